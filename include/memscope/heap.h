@@ -1,0 +1,148 @@
+/* heap.h — the in-memory heap graph every analysis shares.
+ *
+ * A struct of arrays indexed by 32-bit node index (0..n-1) in dump order.
+ * Edges are stored in CSR order: node i's references are edges
+ * edge_off[i] .. edge_off[i+1]-1, in the order the dump lists them (strong
+ * references first, then weak ones). Type names, edge names and labels are
+ * indices into one string pool. A hash map takes an object's 64-bit id to
+ * its index. Memory: about 29 bytes per node plus the id map (5-10 bytes),
+ * plus 9 bytes per edge; rc and len arrays exist only if the dump has them.
+ *
+ * Build a graph with ms_builder (below); readers in src/formats call it.
+ * The graph owns all its arrays; ms_heap_free releases everything. */
+#ifndef MEMSCOPE_HEAP_H
+#define MEMSCOPE_HEAP_H
+
+#include "memscope/common.h"
+#include "memscope/strpool.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Per-node flags. */
+enum {
+    MS_NODE_ROOT = 1 << 0,          /* marked as a root by the dump */
+    MS_NODE_GC = 1 << 1,            /* "gc": tracked by the cycle collector */
+    MS_NODE_GC_KNOWN = 1 << 2,      /* the record said whether it is tracked */
+    MS_NODE_HAS_RC = 1 << 3,        /* rc[i] is meaningful */
+    MS_NODE_HAS_LEN = 1 << 4,       /* len[i] is meaningful */
+    MS_NODE_LABEL_IS_NAME = 1 << 5  /* label came from "name", not "value" */
+};
+
+/* Edge kinds. */
+enum { MS_EDGE_STRONG = 0, MS_EDGE_WEAK = 1, MS_EDGE_INTERNAL = 2 };
+
+#define MS_NONE UINT32_MAX       /* "no node" */
+#define MS_MAX_NODES (UINT32_MAX - 1)
+#define MS_MAX_EDGES UINT32_MAX
+#define MS_MAX_SIZE (UINT64_C(1) << 48) /* larger object sizes are rejected */
+
+/* id -> node index: open addressing over node indices; keys live in id[].
+ * The slots form 2^part_bits partitions of mask+1 slots each (see heap.c). */
+typedef struct ms_idmap {
+    uint32_t *slots;     /* MS_NONE = empty */
+    uint32_t mask;       /* slots per partition - 1 (power of two) */
+    uint32_t part_bits;  /* 0 or 1 */
+    uint32_t part_shift; /* log2(slots per partition) */
+} ms_idmap;
+
+typedef struct ms_heap {
+    uint32_t n;            /* nodes */
+    uint32_t m;            /* edges (strong + weak) */
+    uint64_t *id;          /* [n] object id as given in the dump */
+    uint32_t *type;        /* [n] type name (string index) */
+    uint64_t *size;        /* [n] shallow size in bytes */
+    uint32_t *label;       /* [n] name or value (string index, 0 = none) */
+    uint8_t *flags;        /* [n] MS_NODE_* */
+    uint32_t *rc;          /* [n] reference count, saturated; NULL if none had rc */
+    uint32_t *len;         /* [n] container length, saturated; NULL if none had len */
+    uint32_t *edge_off;    /* [n+1] */
+    uint32_t *edge_to;     /* [m] target node */
+    uint32_t *edge_name;   /* [m] edge name (string index, 0 = none) */
+    uint8_t *edge_kind;    /* [m] MS_EDGE_* */
+    uint32_t *pred_off;    /* [n+1] predecessor CSR, built by ms_heap_preds */
+    uint32_t *pred_from;   /* [m'] source node of each strong/internal in-edge */
+    ms_strpool strings;
+    ms_idmap ids;
+    uint32_t *roots;       /* header "roots", resolved; then nodes marked "root" */
+    uint32_t nroots;
+    uint64_t total_size;   /* sum of size[] */
+    uint64_t dangling;     /* references to ids absent from the dump, dropped */
+    uint64_t dangling_roots; /* header roots absent from the dump, dropped */
+    uint64_t dangling_from, dangling_to; /* ids of the first dangling reference */
+    bool has_header;
+    char *meta_json;       /* the header's "meta" object as JSON text, or NULL */
+    char *source;          /* file name the graph was read from */
+} ms_heap;
+
+void ms_heap_free(ms_heap *h);
+
+/* Index of the object with this id, or MS_NONE. */
+uint32_t ms_heap_find(const ms_heap *h, uint64_t id);
+
+static inline const char *ms_heap_str(const ms_heap *h, uint32_t s)
+{
+    return ms_strpool_get(&h->strings, s);
+}
+static inline const char *ms_heap_type_name(const ms_heap *h, uint32_t node)
+{
+    return ms_strpool_get(&h->strings, h->type[node]);
+}
+
+/* Builds the predecessor CSR over strong and internal edges (weak edges never
+ * retain). Idempotent; the arrays belong to the graph. */
+void ms_heap_preds(ms_heap *h);
+
+/* Bytes held by the graph's arrays (not counting pred CSR and strings), and
+ * by its string pool. */
+size_t ms_heap_node_memory(const ms_heap *h);
+size_t ms_heap_edge_memory(const ms_heap *h);
+
+/* ---- building -------------------------------------------------------- */
+
+/* One object record as a reader hands it over. Strings are already interned
+ * in the builder's pool (ms_builder_strings). Arrays are borrowed for the
+ * call. */
+typedef struct ms_record {
+    uint64_t id;
+    uint32_t type;
+    uint64_t size;
+    uint32_t label;
+    uint8_t flags;        /* MS_NODE_* */
+    uint32_t rc, len;     /* valid if MS_NODE_HAS_RC / MS_NODE_HAS_LEN */
+    const uint64_t *refs; /* strong references, in order */
+    const uint32_t *names;/* [nrefs] edge names, or NULL */
+    uint32_t nrefs;
+    const uint64_t *weak; /* weak references */
+    uint32_t nweak;
+} ms_record;
+
+typedef struct ms_builder ms_builder;
+
+ms_builder *ms_builder_new(void);
+/* Frees a builder that was not finished. */
+void ms_builder_free(ms_builder *b);
+ms_strpool *ms_builder_strings(ms_builder *b);
+/* Adds one object. Returns MS_OK, or MS_ERR_LIMIT past MS_MAX_NODES/EDGES
+ * or when sizes add up past 2^62 (message in err). Duplicate ids are found
+ * by ms_builder_finish. */
+ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err);
+/* Adds a root id from a header. */
+void ms_builder_add_root(ms_builder *b, uint64_t id);
+/* Takes ownership of the header's "meta" JSON text. */
+void ms_builder_set_meta(ms_builder *b, char *meta_json_owned);
+void ms_builder_set_header(ms_builder *b);
+uint32_t ms_builder_count(const ms_builder *b);
+/* Appends every object of src after those of dst (strings re-interned) and
+ * frees src. Used to join chunks parsed by separate threads. Returns MS_OK
+ * or MS_ERR_LIMIT. */
+ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err);
+/* Builds the id map, resolves reference ids to node indices (dropping and
+ * counting dangling ones) and moves everything into a new graph; frees the
+ * builder. Returns MS_OK and *out; or, if two objects share an id, MS_ERR_INPUT
+ * with *dup_node = the index of the later one and *dup_first = the earlier
+ * (the builder is freed, *out NULL). */
+ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
+                            uint32_t *dup_first);
+
+#endif

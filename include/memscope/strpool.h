@@ -1,0 +1,53 @@
+/* strpool.h — interned strings: type names, edge names, object labels.
+ *
+ * Each distinct byte string is stored once and named by a 32-bit index.
+ * Index 0 is always the empty string, so 0 doubles as "no name". Strings
+ * are NUL-terminated in the pool but may be compared by length. The pool
+ * owns every byte; pointers from ms_strpool_get stay valid until the next
+ * intern (the arena may move) — copy them if you intern meanwhile. */
+#ifndef MEMSCOPE_STRPOOL_H
+#define MEMSCOPE_STRPOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ms_strpool {
+    char *bytes;         /* arena: every string followed by NUL */
+    size_t nbytes, capbytes;
+    uint64_t *off;       /* off[i]: start of string i in bytes */
+    uint32_t *len;       /* len[i]: its length */
+    uint32_t count, cap;
+    uint32_t *slots;     /* open-addressing table of indices, UINT32_MAX empty */
+    uint32_t nslots;     /* power of two */
+    struct ms_strcache *cache; /* direct-mapped cache of short strings */
+} ms_strpool;
+
+void ms_strpool_init(ms_strpool *sp);
+void ms_strpool_free(ms_strpool *sp);
+/* Returns the index of the string s[0..n), adding it if new. Returns
+ * UINT32_MAX only if the pool already holds 2^32-1 strings. */
+uint32_t ms_strpool_intern(ms_strpool *sp, const char *s, size_t n);
+static inline const char *ms_strpool_get(const ms_strpool *sp, uint32_t i)
+{
+    return sp->bytes + sp->off[i];
+}
+static inline uint32_t ms_strpool_len(const ms_strpool *sp, uint32_t i)
+{
+    return sp->len[i];
+}
+/* Bytes of memory the pool holds. */
+size_t ms_strpool_memory(const ms_strpool *sp);
+
+/* 64-bit hash of bytes, and a mixer for 64-bit keys (ids). */
+uint64_t ms_hash_bytes(const void *p, size_t n);
+static inline uint64_t ms_hash_u64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+#endif

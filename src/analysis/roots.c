@@ -1,0 +1,80 @@
+/* roots.c — choosing the roots of a heap graph (see analysis.h). The
+ * refcount rule is the one CPython's cycle collector applies in
+ * update_refs/subtract_refs (Modules/gcmodule.c): an object referenced from
+ * outside the tracked heap is a root. */
+#include "memscope/alloc.h"
+#include "memscope/analysis.h"
+
+#include <stdlib.h>
+
+static bool tracked(const ms_heap *h, uint32_t i)
+{
+    return !(h->flags[i] & MS_NODE_GC_KNOWN) || (h->flags[i] & MS_NODE_GC);
+}
+
+void ms_roots_find(const ms_heap *h, ms_roots *out)
+{
+    uint32_t n = h->n;
+    out->nodes = NULL;
+    out->count = 0;
+    if (h->nroots > 0) {
+        out->rule = MS_ROOTS_DUMP;
+        out->nodes = ms_malloc((size_t)h->nroots * sizeof *out->nodes);
+        for (uint32_t i = 0; i < h->nroots; i++)
+            out->nodes[i] = h->roots[i];
+        out->count = h->nroots;
+        return;
+    }
+    bool any_rc = false;
+    for (uint32_t i = 0; i < n && h->rc && !any_rc; i++)
+        any_rc = (h->flags[i] & MS_NODE_HAS_RC) != 0;
+    /* In-degree over strong edges, from tracked sources only (refcount rule)
+     * or from every source (no-referrers rule). */
+    uint32_t *indeg = ms_calloc(n ? n : 1, sizeof *indeg);
+    for (uint32_t i = 0; i < n; i++) {
+        if (any_rc && !tracked(h, i))
+            continue;
+        for (uint32_t e = h->edge_off[i]; e < h->edge_off[i + 1]; e++)
+            if (h->edge_kind[e] != MS_EDGE_WEAK && indeg[h->edge_to[e]] < UINT32_MAX)
+                indeg[h->edge_to[e]]++;
+    }
+    out->nodes = ms_malloc((size_t)(n ? n : 1) * sizeof *out->nodes);
+    for (uint32_t i = 0; i < n; i++) {
+        bool root;
+        if (any_rc)
+            root = tracked(h, i) && (h->flags[i] & MS_NODE_HAS_RC) && h->rc[i] > indeg[i];
+        else
+            root = indeg[i] == 0;
+        if (root)
+            out->nodes[out->count++] = i;
+    }
+    free(indeg);
+    out->rule = any_rc ? MS_ROOTS_REFCOUNT : MS_ROOTS_NO_REFERRERS;
+}
+
+void ms_roots_free(ms_roots *r)
+{
+    free(r->nodes);
+    r->nodes = NULL;
+    r->count = 0;
+}
+
+const char *ms_root_rule_name(ms_root_rule rule)
+{
+    switch (rule) {
+    case MS_ROOTS_DUMP: return "dump";
+    case MS_ROOTS_REFCOUNT: return "refcount";
+    case MS_ROOTS_NO_REFERRERS: return "no-referrers";
+    }
+    return "?";
+}
+
+const char *ms_root_rule_text(ms_root_rule rule)
+{
+    switch (rule) {
+    case MS_ROOTS_DUMP: return "listed by the dump";
+    case MS_ROOTS_REFCOUNT: return "rc above references from tracked objects";
+    case MS_ROOTS_NO_REFERRERS: return "objects nothing references";
+    }
+    return "?";
+}

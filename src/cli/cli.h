@@ -1,0 +1,77 @@
+/* cli.h — what the subcommands share: the command table entry, common
+ * options (--format, --input-format, -q, -v, --help), loading a dump with
+ * progress and warnings, and number parsing. To add a command: write
+ * src/cli/cmd_NAME.c with a usage text and a run function, add it to the
+ * table in src/main.c, give it a section in man/memscope.1 and tests in
+ * tests/cli/. */
+#ifndef MEMSCOPE_CLI_H
+#define MEMSCOPE_CLI_H
+
+#include "memscope/heap.h"
+#include "memscope/reader.h"
+#include "memscope/report.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+
+typedef struct ms_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;     /* full --help text; first line "usage: memscope NAME ..." */
+    const char *summary;   /* one line for `memscope --help` */
+} ms_command;
+
+extern const ms_command ms_cmd_analyze, ms_cmd_show;
+
+typedef struct ms_cli {
+    const ms_command *cmd;
+    ms_format format;
+    ms_input_format input_format;
+    bool quiet;      /* no progress */
+    bool verbose;    /* phase times and memory on stderr */
+} ms_cli;
+
+/* Set by main from options given before the command. */
+extern bool ms_cli_global_quiet, ms_cli_global_verbose;
+
+/* Long-option codes of the common options, and their getopt entries. */
+enum { MS_OPT_FORMAT = 1000, MS_OPT_INPUT_FORMAT, MS_OPT_HELP };
+#define MS_CLI_COMMON_LONGOPTS                                         \
+    { "format", required_argument, NULL, MS_OPT_FORMAT },              \
+    { "input-format", required_argument, NULL, MS_OPT_INPUT_FORMAT },  \
+    { "quiet", no_argument, NULL, 'q' },                               \
+    { "verbose", no_argument, NULL, 'v' },                             \
+    { "help", no_argument, NULL, 'h' }
+#define MS_CLI_COMMON_SHORTOPTS "qvhf:"
+
+/* Common option text for usage messages. */
+#define MS_CLI_COMMON_HELP                                                        \
+    "  -f, --format FORMAT   table (default), tsv or json\n"                     \
+    "      --input-format F  auto (default) or native\n"                         \
+    "  -q, --quiet           no progress on stderr\n"                            \
+    "  -v, --verbose         phase times and memory use on stderr\n"             \
+    "  -h, --help            show this help\n"
+
+void ms_cli_init(ms_cli *cli, const ms_command *cmd);
+/* Handles a common option returned by getopt_long. Returns -1 if c is not
+ * a common option, else an exit code to stop with (printing help or an
+ * error), or 0 to go on. Unknown options ('?') are reported here too. */
+int ms_cli_common_opt(ms_cli *cli, int c, const char *arg, char **argv);
+/* Reports a usage error for this command; returns MS_EXIT_USAGE. */
+int ms_cli_usage_error(const ms_cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Parses a non-negative decimal integer option value; returns 0 or the
+ * usage exit code (after a message). */
+int ms_cli_parse_u32(const ms_cli *cli, const char *opt, const char *arg, uint32_t *out);
+/* Parses OBJ: a decimal or 0x-hex id. Returns 0 or -1. */
+int ms_cli_parse_id(const char *arg, uint64_t *id);
+/* Loads a dump with progress (stderr is a terminal and not -q), prints the
+ * dangling-reference warning and, with -v, timings. Returns 0 and sets *out,
+ * or prints the error and returns its exit code. */
+int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out);
+/* Flushes stdout; returns 0, or MS_EXIT_IO after a message. */
+int ms_cli_finish_output(void);
+/* Wall-clock seconds since an arbitrary start. */
+double ms_cli_now(void);
+
+#endif

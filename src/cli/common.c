@@ -1,0 +1,189 @@
+/* common.c — option handling, loading and output shared by subcommands. */
+#include "cli.h"
+#include "memscope/alloc.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+bool ms_cli_global_quiet, ms_cli_global_verbose;
+
+double ms_cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void ms_cli_init(ms_cli *cli, const ms_command *cmd)
+{
+    memset(cli, 0, sizeof *cli);
+    cli->cmd = cmd;
+    cli->format = MS_FORMAT_TABLE;
+    cli->quiet = ms_cli_global_quiet;
+    cli->verbose = ms_cli_global_verbose;
+    opterr = 0;
+    optind = 1;
+}
+
+int ms_cli_usage_error(const ms_cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "memscope: %s: ", cli->cmd->name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (see 'memscope %s --help')\n", cli->cmd->name);
+    return MS_EXIT_USAGE;
+}
+
+int ms_cli_common_opt(ms_cli *cli, int c, const char *arg, char **argv)
+{
+    switch (c) {
+    case 'f':
+    case MS_OPT_FORMAT:
+        if (ms_format_parse(arg, &cli->format))
+            return ms_cli_usage_error(cli, "--format: expected table, tsv or json, got '%s'", arg);
+        return 0;
+    case MS_OPT_INPUT_FORMAT:
+        if (ms_input_format_parse(arg, &cli->input_format))
+            return ms_cli_usage_error(cli, "--input-format: expected auto or native, got '%s'",
+                                      arg);
+        return 0;
+    case 'q':
+        cli->quiet = true;
+        return 0;
+    case 'v':
+        cli->verbose = true;
+        return 0;
+    case 'h':
+        fputs(cli->cmd->usage, stdout);
+        return ms_cli_finish_output() ? MS_EXIT_IO : -2;
+    case ':':
+        return ms_cli_usage_error(cli, "option '%s' needs a value", argv[optind - 1]);
+    case '?':
+        if (optopt && optopt < 256)
+            return ms_cli_usage_error(cli, "unknown option '-%c'", optopt);
+        return ms_cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+    default:
+        return -1;
+    }
+}
+
+int ms_cli_parse_u32(const ms_cli *cli, const char *opt, const char *arg, uint32_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!(*arg >= '0' && *arg <= '9'))
+        return ms_cli_usage_error(cli, "%s: expected a non-negative integer, got '%s'", opt, arg);
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (*end || errno || v > UINT32_MAX)
+        return ms_cli_usage_error(cli, "%s: expected a non-negative integer below 2^32, got '%s'",
+                                  opt, arg);
+    *out = (uint32_t)v;
+    return 0;
+}
+
+int ms_cli_parse_id(const char *arg, uint64_t *id)
+{
+    const char *p = arg;
+    int base = 10;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        base = 16;
+        p += 2;
+    }
+    if (!*p)
+        return -1;
+    uint64_t x = 0;
+    for (; *p; p++) {
+        unsigned c = (unsigned char)*p, d;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (base == 16 && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+            d = (c | 0x20) - 'a' + 10;
+        else
+            return -1;
+        if (x > (UINT64_MAX - d) / (unsigned)base)
+            return -1;
+        x = x * (unsigned)base + d;
+    }
+    *id = x;
+    return 0;
+}
+
+typedef struct progress {
+    const char *name;
+    double last;
+    bool shown;
+} progress;
+
+static void on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    progress *p = ctx;
+    double now = ms_cli_now();
+    if (now - p->last < 0.2)
+        return;
+    p->last = now;
+    p->shown = true;
+    char a[32], b[32];
+    fprintf(stderr, "\rmemscope: reading %s: %3.0f%% (%s of %s)\033[K", p->name,
+            total ? 100.0 * (double)done / (double)total : 0.0, ms_fmt_bytes(done, a, sizeof a),
+            ms_fmt_bytes(total, b, sizeof b));
+}
+
+int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
+{
+    ms_load_opts opts = { .format = cli->input_format };
+    progress prog = { .name = path, .last = ms_cli_now() };
+    if (!cli->quiet && isatty(2)) {
+        opts.progress = on_progress;
+        opts.progress_ctx = &prog;
+    }
+    ms_error err = { 0 };
+    double t0 = ms_cli_now();
+    ms_status st = ms_load(path, &opts, out, &err);
+    if (prog.shown)
+        fputs("\r\033[K", stderr);
+    if (st != MS_OK) {
+        fprintf(stderr, "memscope: %s\n", err.msg);
+        return ms_status_exit(st);
+    }
+    ms_heap *h = *out;
+    double t1 = ms_cli_now();
+    if (h->dangling)
+        fprintf(stderr,
+                "memscope: warning: %s: %" PRIu64 " reference%s to ids not in the dump dropped "
+                "(first: %" PRIu64 " from object %" PRIu64 ")\n",
+                h->source, h->dangling, h->dangling == 1 ? "" : "s", h->dangling_to,
+                h->dangling_from);
+    if (h->dangling_roots)
+        fprintf(stderr, "memscope: warning: %s: %" PRIu64 " root%s not in the dump ignored\n",
+                h->source, h->dangling_roots, h->dangling_roots == 1 ? " id" : " ids");
+    if (cli->verbose) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        size_t nodes = ms_heap_node_memory(h), edges = ms_heap_edge_memory(h);
+        fprintf(stderr,
+                "memscope: loaded %" PRIu32 " objects, %" PRIu32 " references in %.3f s\n"
+                "memscope: graph %zu bytes: %.1f bytes/object + %.1f bytes/reference; "
+                "strings %zu bytes; peak RSS %ld KiB\n",
+                h->n, h->m, t1 - t0, nodes + edges, h->n ? (double)nodes / h->n : 0.0,
+                h->m ? (double)edges / h->m : 0.0, ms_strpool_memory(&h->strings), ru.ru_maxrss);
+    }
+    return 0;
+}
+
+int ms_cli_finish_output(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "memscope: stdout: write error: %s\n", strerror(errno));
+        return MS_EXIT_IO;
+    }
+    return 0;
+}

@@ -1,0 +1,441 @@
+/* jscan.c — strict JSON scanning primitives (see jscan.h). Grammar per
+ * RFC 8259; strings must be valid UTF-8 (RFC 3629 ranges). */
+#include "jscan.h"
+#include "memscope/alloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void js_init(jscan *s, const unsigned char *data, size_t size)
+{
+    memset(s, 0, sizeof *s);
+    s->base = s->p = data;
+    s->end = data + size;
+}
+
+void js_free(jscan *s)
+{
+    free(s->sbuf);
+    s->sbuf = NULL;
+    s->scap = 0;
+}
+
+int js_fail(jscan *s, const unsigned char *at, const char *fmt, ...)
+{
+    if (s->err[0])
+        return -1; /* keep the first, innermost message */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->err, sizeof s->err, fmt, ap);
+    va_end(ap);
+    s->err_off = (size_t)(at - s->base);
+    return -1;
+}
+
+/* Describes the byte at p for messages: "'x'", "byte 0xff", "end of input". */
+static const char *describe(jscan *s, const unsigned char *p, char *buf, size_t n)
+{
+    if (p >= s->end)
+        return "end of input";
+    if (*p == 0)
+        return "NUL byte";
+    if (*p >= 0x21 && *p < 0x7f)
+        snprintf(buf, n, "'%c'", *p);
+    else
+        snprintf(buf, n, "byte 0x%02x", *p);
+    return buf;
+}
+
+int js_expect(jscan *s, char c, const char *what)
+{
+    js_ws(s);
+    if (s->p < s->end && *s->p == (unsigned char)c) {
+        s->p++;
+        return 0;
+    }
+    char b[16];
+    return js_fail(s, s->p, "expected %s, found %s", what, describe(s, s->p, b, sizeof b));
+}
+
+static void put(jscan *s, size_t *n, const void *src, size_t k)
+{
+    MS_GROW(s->sbuf, s->scap, *n + k + 1);
+    memcpy(s->sbuf + *n, src, k);
+    *n += k;
+}
+
+static void put_cp(jscan *s, size_t *n, uint32_t cp)
+{
+    unsigned char b[4];
+    size_t k;
+    if (cp < 0x80) {
+        b[0] = (unsigned char)cp;
+        k = 1;
+    } else if (cp < 0x800) {
+        b[0] = (unsigned char)(0xc0 | cp >> 6);
+        b[1] = (unsigned char)(0x80 | (cp & 0x3f));
+        k = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (unsigned char)(0xe0 | cp >> 12);
+        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+        b[2] = (unsigned char)(0x80 | (cp & 0x3f));
+        k = 3;
+    } else {
+        b[0] = (unsigned char)(0xf0 | cp >> 18);
+        b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+        b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+        b[3] = (unsigned char)(0x80 | (cp & 0x3f));
+        k = 4;
+    }
+    put(s, n, b, k);
+}
+
+static int hex4(jscan *s, const unsigned char *p, uint32_t *v)
+{
+    if (s->end - p < 4)
+        return js_fail(s, p, "truncated \\u escape");
+    uint32_t x = 0;
+    for (int i = 0; i < 4; i++) {
+        unsigned c = p[i];
+        unsigned d;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+            d = (c | 0x20) - 'a' + 10;
+        else
+            return js_fail(s, p - 2, "invalid \\u escape");
+        x = x << 4 | d;
+    }
+    *v = x;
+    return 0;
+}
+
+/* Length of the valid UTF-8 sequence at p, or 0 if invalid. */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    size_t avail = (size_t)(end - p);
+    if (c >= 0xc2 && c <= 0xdf)
+        return avail >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+    if (c >= 0xe0 && c <= 0xef) {
+        if (avail < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+            return 0;
+        if (c == 0xe0 && p[1] < 0xa0)
+            return 0;
+        if (c == 0xed && p[1] > 0x9f)
+            return 0;
+        return 3;
+    }
+    if (c >= 0xf0 && c <= 0xf4) {
+        if (avail < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+            return 0;
+        if (c == 0xf0 && p[1] < 0x90)
+            return 0;
+        if (c == 0xf4 && p[1] > 0x8f)
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+int js_string(jscan *s, const char **out, size_t *len)
+{
+    const unsigned char *q = s->p;
+    if (q >= s->end || *q != '"') {
+        char b[16];
+        return js_fail(s, q, "expected a string, found %s", describe(s, q, b, sizeof b));
+    }
+    const unsigned char *open = q++;
+    const unsigned char *start = q;
+    /* Fast path: plain ASCII without escapes, returned in place. */
+    while (q < s->end && *q != '"' && *q != '\\' && *q >= 0x20 && *q < 0x80)
+        q++;
+    if (q < s->end && *q == '"') {
+        *out = (const char *)start;
+        *len = (size_t)(q - start);
+        s->p = q + 1;
+        return 0;
+    }
+    size_t n = 0;
+    put(s, &n, start, (size_t)(q - start));
+    for (;;) {
+        if (q >= s->end)
+            return js_fail(s, open, "unterminated string");
+        unsigned c = *q;
+        if (c == '"')
+            break;
+        if (c == '\\') {
+            if (q + 1 >= s->end)
+                return js_fail(s, open, "unterminated string");
+            unsigned e = q[1];
+            char ch;
+            switch (e) {
+            case '"': ch = '"'; break;
+            case '\\': ch = '\\'; break;
+            case '/': ch = '/'; break;
+            case 'b': ch = '\b'; break;
+            case 'f': ch = '\f'; break;
+            case 'n': ch = '\n'; break;
+            case 'r': ch = '\r'; break;
+            case 't': ch = '\t'; break;
+            case 'u': {
+                uint32_t cp;
+                if (hex4(s, q + 2, &cp))
+                    return -1;
+                q += 6;
+                if (cp >= 0xd800 && cp <= 0xdbff && s->end - q >= 6 && q[0] == '\\' &&
+                    q[1] == 'u') {
+                    uint32_t lo;
+                    if (hex4(s, q + 2, &lo))
+                        return -1;
+                    if (lo >= 0xdc00 && lo <= 0xdfff) {
+                        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                        q += 6;
+                    } else {
+                        cp = 0xfffd; /* lone high surrogate; lo is read next */
+                    }
+                } else if (cp >= 0xd800 && cp <= 0xdfff) {
+                    cp = 0xfffd;
+                } else if (cp == 0) {
+                    cp = 0x2400; /* SYMBOL FOR NULL: strings stay C strings */
+                }
+                put_cp(s, &n, cp);
+                continue;
+            }
+            default: {
+                char b[16];
+                return js_fail(s, q, "invalid escape '\\' followed by %s",
+                               describe(s, q + 1, b, sizeof b));
+            }
+            }
+            put(s, &n, &ch, 1);
+            q += 2;
+            continue;
+        }
+        if (c < 0x20) {
+            if (c == 0)
+                return js_fail(s, q, "NUL byte in string");
+            return js_fail(s, q, "control character 0x%02x in string", c);
+        }
+        if (c < 0x80) {
+            put(s, &n, q, 1);
+            q++;
+            continue;
+        }
+        size_t k = utf8_len(q, s->end);
+        if (!k)
+            return js_fail(s, q, "invalid UTF-8 byte 0x%02x in string", c);
+        put(s, &n, q, k);
+        q += k;
+    }
+    s->sbuf[n] = '\0';
+    *out = s->sbuf;
+    *len = n;
+    s->p = q + 1;
+    return 0;
+}
+
+static int is_delim(int c)
+{
+    return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' ||
+           c == '\t';
+}
+
+int js_number_span(jscan *s, const unsigned char **start, size_t *len)
+{
+    const unsigned char *q = s->p, *b = q;
+    if (q < s->end && *q == '-')
+        q++;
+    if (q >= s->end || *q < '0' || *q > '9')
+        return js_fail(s, b, "invalid number");
+    if (*q == '0')
+        q++;
+    else
+        while (q < s->end && *q >= '0' && *q <= '9')
+            q++;
+    if (q < s->end && *q == '.') {
+        q++;
+        if (q >= s->end || *q < '0' || *q > '9')
+            return js_fail(s, b, "invalid number");
+        while (q < s->end && *q >= '0' && *q <= '9')
+            q++;
+    }
+    if (q < s->end && (*q == 'e' || *q == 'E')) {
+        q++;
+        if (q < s->end && (*q == '+' || *q == '-'))
+            q++;
+        if (q >= s->end || *q < '0' || *q > '9')
+            return js_fail(s, b, "invalid number");
+        while (q < s->end && *q >= '0' && *q <= '9')
+            q++;
+    }
+    if (q < s->end && !is_delim(*q))
+        return js_fail(s, b, "invalid number");
+    *start = b;
+    *len = (size_t)(q - b);
+    s->p = q;
+    return 0;
+}
+
+/* If the 8 bytes at p are all ASCII digits, stores their value and returns
+ * 1 (SWAR: three multiplies instead of eight steps). */
+static inline int eight_digits(const unsigned char *p, uint64_t *out)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    uint64_t x = v - 0x3030303030303030ULL;
+    if ((v & 0xf0f0f0f0f0f0f0f0ULL) != 0x3030303030303030ULL ||
+        ((v + 0x0606060606060606ULL) & 0xf0f0f0f0f0f0f0f0ULL) != 0x3030303030303030ULL)
+        return 0;
+    x = (x * 10) + (x >> 8);
+    x = (((x & 0x000000ff000000ffULL) * (100 + (1000000ULL << 32))) +
+         (((x >> 16) & 0x000000ff000000ffULL) * (1 + (10000ULL << 32)))) >> 32;
+    *out = x;
+    return 1;
+}
+
+int js_u64(jscan *s, uint64_t *v, const char *what)
+{
+    const unsigned char *q = s->p, *b = q;
+    if (q < s->end && *q >= '0' && *q <= '9') {
+        uint64_t x = (uint64_t)(*q++ - '0');
+        if (x == 0) {
+            if (q < s->end && *q >= '0' && *q <= '9')
+                return js_fail(s, b, "%s: invalid number (leading zero)", what);
+        } else {
+            /* Up to 17 digits cannot overflow: take them 8 at a time. */
+            uint64_t d8;
+            while (s->end - q >= 8 && q - b <= 9 && eight_digits(q, &d8)) {
+                x = x * 100000000u + d8;
+                q += 8;
+            }
+            while (q < s->end && *q >= '0' && *q <= '9') {
+                unsigned d = (unsigned)(*q - '0');
+                if (x > (UINT64_MAX - d) / 10)
+                    return js_fail(s, b, "%s: integer larger than 2^64-1", what);
+                x = x * 10 + d;
+                q++;
+            }
+        }
+        if (q >= s->end || is_delim(*q)) {
+            *v = x;
+            s->p = q;
+            return 0;
+        }
+    }
+    /* Not a plain unsigned integer: say precisely why. */
+    const unsigned char *ns;
+    size_t nl;
+    if (js_number_span(s, &ns, &nl) != 0) {
+        s->err[0] = '\0';
+        char bb[16];
+        return js_fail(s, b, "%s: expected a non-negative integer, found %s", what,
+                       describe(s, b, bb, sizeof bb));
+    }
+    if (*ns == '-')
+        return js_fail(s, b, "%s: negative value %.*s", what, (int)(nl > 40 ? 40 : nl), ns);
+    return js_fail(s, b, "%s: %.*s is not an integer", what, (int)(nl > 40 ? 40 : nl), ns);
+}
+
+int js_literal(jscan *s, int *v)
+{
+    size_t avail = (size_t)(s->end - s->p);
+    if (avail >= 4 && memcmp(s->p, "true", 4) == 0) {
+        *v = 1;
+        s->p += 4;
+    } else if (avail >= 5 && memcmp(s->p, "false", 5) == 0) {
+        *v = 0;
+        s->p += 5;
+    } else if (avail >= 4 && memcmp(s->p, "null", 4) == 0) {
+        *v = 2;
+        s->p += 4;
+    } else {
+        char b[16];
+        return js_fail(s, s->p, "expected a value, found %s", describe(s, s->p, b, sizeof b));
+    }
+    if (s->p < s->end && !is_delim(*s->p)) {
+        char b[16];
+        return js_fail(s, s->p, "unexpected %s", describe(s, s->p, b, sizeof b));
+    }
+    return 0;
+}
+
+/* Skips a value iteratively; the explicit stack holds '{' or '[' per level. */
+int js_skip(jscan *s, const unsigned char **start, size_t *len)
+{
+    char stack[JS_MAX_DEPTH];
+    int depth = 0;
+    js_ws(s);
+    const unsigned char *b = s->p;
+    for (;;) {
+        /* Expect a value. */
+        js_ws(s);
+        if (s->p >= s->end)
+            return js_fail(s, s->p, "unexpected end of input");
+        int c = *s->p;
+        if (c == '{' || c == '[') {
+            if (depth == JS_MAX_DEPTH)
+                return js_fail(s, s->p, "nesting deeper than %d levels", JS_MAX_DEPTH);
+            stack[depth++] = (char)c;
+            s->p++;
+            js_ws(s);
+            if (s->p < s->end && *s->p == (c == '{' ? '}' : ']')) {
+                s->p++;
+                depth--;
+                goto after_value;
+            }
+            if (c == '{') {
+                const char *k;
+                size_t kl;
+                if (js_string(s, &k, &kl) || js_expect(s, ':', "':'"))
+                    return -1;
+            }
+            continue;
+        }
+        if (c == '"') {
+            const char *str;
+            size_t sl;
+            if (js_string(s, &str, &sl))
+                return -1;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            const unsigned char *ns;
+            size_t nl;
+            if (js_number_span(s, &ns, &nl))
+                return -1;
+        } else {
+            int v;
+            if (js_literal(s, &v))
+                return -1;
+        }
+    after_value:
+        for (;;) {
+            if (depth == 0) {
+                if (start)
+                    *start = b;
+                if (len)
+                    *len = (size_t)(s->p - b);
+                return 0;
+            }
+            js_ws(s);
+            char open = stack[depth - 1];
+            char close = open == '{' ? '}' : ']';
+            if (s->p < s->end && *s->p == close) {
+                s->p++;
+                depth--;
+                continue;
+            }
+            if (js_expect(s, ',', open == '{' ? "',' or '}'" : "',' or ']'"))
+                return -1;
+            if (open == '{') {
+                js_ws(s);
+                const char *k;
+                size_t kl;
+                if (js_string(s, &k, &kl) || js_expect(s, ':', "':'"))
+                    return -1;
+            }
+            break;
+        }
+    }
+}

@@ -1,0 +1,680 @@
+/* native.c — reader for memscope's native dump format v1 (man/memscope-format.5).
+ *
+ * Accepts three spellings with one streaming scanner and no document tree:
+ *   JSON Lines: an optional header {"memscope":1,"meta":{..},"roots":[..]}
+ *               then one object record per line;
+ *   document:   {"memscope":1, "meta":.., "roots":.., "objects":[record, ...]};
+ *   array:      [record, ...];
+ * Meliae's line format is the JSON Lines spelling with "address" for "id".
+ * Records are parsed key by key; unknown keys are skipped (validated). */
+#include "jscan.h"
+#include "memscope/alloc.h"
+#include "memscope/reader.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LABEL 1024 /* longer names and values are cut (at a UTF-8 boundary) */
+
+typedef struct reader {
+    jscan s;
+    const ms_input *in;
+    const ms_load_opts *opts;
+    ms_builder *b;
+    ms_strpool *sp;
+    uint64_t *refs, *weak;
+    uint32_t *names;
+    size_t cap_refs, cap_weak, cap_names;
+    const unsigned char *next_progress;
+    size_t released;        /* input bytes before this were given back */
+    double progress_scale;  /* total / this reader's share, for progress */
+    bool document;          /* an "objects" array was read: nothing may follow */
+    bool locating;          /* only count records up to locate_k */
+    uint32_t locate_k, nrecords;
+    size_t located;
+    ms_error ferr;          /* builder's message, to be placed */
+} reader;
+
+enum key {
+    K_UNKNOWN, K_ID, K_ADDRESS, K_TYPE, K_SIZE, K_REFS, K_NAMES, K_WEAK, K_RC, K_GC, K_ROOT,
+    K_NAME, K_VALUE, K_LEN, K_MEMSCOPE, K_META, K_ROOTS, K_OBJECTS
+};
+
+static enum key key_of(const char *k, size_t n)
+{
+#define IS(lit) (n == sizeof(lit) - 1 && memcmp(k, lit, n) == 0)
+    switch (n) {
+    case 2: return IS("id") ? K_ID : IS("rc") ? K_RC : IS("gc") ? K_GC : K_UNKNOWN;
+    case 3: return IS("len") ? K_LEN : K_UNKNOWN;
+    case 4:
+        return IS("type") ? K_TYPE : IS("size") ? K_SIZE : IS("refs") ? K_REFS
+             : IS("weak") ? K_WEAK : IS("root") ? K_ROOT : IS("name") ? K_NAME
+             : IS("meta") ? K_META : K_UNKNOWN;
+    case 5: return IS("names") ? K_NAMES : IS("value") ? K_VALUE : IS("roots") ? K_ROOTS : K_UNKNOWN;
+    case 7: return IS("address") ? K_ADDRESS : IS("objects") ? K_OBJECTS : K_UNKNOWN;
+    case 8: return IS("memscope") ? K_MEMSCOPE : K_UNKNOWN;
+    default: return K_UNKNOWN;
+    }
+#undef IS
+}
+
+/* An id: a JSON integer, a "0x..." hex string or a decimal string. */
+static int read_id(reader *r, uint64_t *v, const char *what)
+{
+    jscan *s = &r->s;
+    if (s->p < s->end && *s->p == '"') {
+        const unsigned char *at = s->p;
+        const char *str;
+        size_t n;
+        if (js_string(s, &str, &n))
+            return -1;
+        uint64_t x = 0;
+        size_t i = 0;
+        int base = 10;
+        if (n > 2 && str[0] == '0' && (str[1] == 'x' || str[1] == 'X')) {
+            base = 16;
+            i = 2;
+        }
+        if (i == n)
+            return js_fail(s, at, "%s: \"%.*s\" is not an integer or 0x-hex id", what,
+                           (int)(n > 40 ? 40 : n), str);
+        for (; i < n; i++) {
+            unsigned c = (unsigned char)str[i], d;
+            if (c >= '0' && c <= '9')
+                d = c - '0';
+            else if (base == 16 && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+                d = (c | 0x20) - 'a' + 10;
+            else
+                return js_fail(s, at, "%s: \"%.*s\" is not an integer or 0x-hex id", what,
+                               (int)(n > 40 ? 40 : n), str);
+            if (x > (UINT64_MAX - d) / (unsigned)base)
+                return js_fail(s, at, "%s: id larger than 2^64-1", what);
+            x = x * (unsigned)base + d;
+        }
+        *v = x;
+        return 0;
+    }
+    return js_u64(s, v, what);
+}
+
+/* Reads an array of ids into *arr (capacity *cap); *count gets the length. */
+static int read_id_array(reader *r, uint64_t **arr, size_t *cap, uint32_t *count, const char *what)
+{
+    jscan *s = &r->s;
+    js_ws(s);
+    if (s->p >= s->end || *s->p != '[')
+        return js_fail(s, s->p, "%s must be an array of ids", what);
+    s->p++;
+    size_t n = 0;
+    if (js_peek(s) == ']') {
+        s->p++;
+        *count = 0;
+        return 0;
+    }
+    for (;;) {
+        js_ws(s);
+        MS_GROW(*arr, *cap, n + 1);
+        if (read_id(r, &(*arr)[n], what))
+            return -1;
+        n++;
+        if (n >= UINT32_MAX)
+            return js_fail(s, s->p, "%s: too many references", what);
+        js_ws(s);
+        if (s->p < s->end && *s->p == ',') {
+            s->p++;
+            continue;
+        }
+        if (s->p < s->end && *s->p == ']') {
+            s->p++;
+            break;
+        }
+        return js_expect(s, ']', "',' or ']'");
+    }
+    *count = (uint32_t)n;
+    return 0;
+}
+
+/* Cuts a label to MAX_LABEL bytes without splitting a UTF-8 sequence. */
+static size_t cut_label(const char *str, size_t n)
+{
+    if (n <= MAX_LABEL)
+        return n;
+    n = MAX_LABEL;
+    while (n > 0 && ((unsigned char)str[n] & 0xc0) == 0x80)
+        n--;
+    return n;
+}
+
+static int intern(reader *r, const char *str, size_t n, uint32_t *out, const unsigned char *at)
+{
+    if (r->locating) {
+        *out = 0;
+        return 0;
+    }
+    uint32_t i = ms_strpool_intern(r->sp, str, n);
+    if (i == UINT32_MAX)
+        return js_fail(&r->s, at, "too many distinct strings");
+    *out = i;
+    return 0;
+}
+
+static int read_names(reader *r, uint32_t *count)
+{
+    jscan *s = &r->s;
+    js_ws(s);
+    if (s->p >= s->end || *s->p != '[')
+        return js_fail(s, s->p, "names must be an array of strings or nulls");
+    s->p++;
+    size_t n = 0;
+    if (js_peek(s) == ']') {
+        s->p++;
+        *count = 0;
+        return 0;
+    }
+    for (;;) {
+        js_ws(s);
+        MS_GROW(r->names, r->cap_names, n + 1);
+        const unsigned char *at = s->p;
+        if (at < s->end && *at == '"') {
+            const char *str;
+            size_t len;
+            if (js_string(s, &str, &len) || intern(r, str, cut_label(str, len), &r->names[n], at))
+                return -1;
+        } else if (at < s->end && *at == 'n') {
+            int v;
+            if (js_literal(s, &v))
+                return -1;
+            if (v != 2)
+                return js_fail(s, at, "names must be an array of strings or nulls");
+            r->names[n] = 0;
+        } else {
+            return js_fail(s, at, "names must be an array of strings or nulls");
+        }
+        n++;
+        if (n >= UINT32_MAX)
+            return js_fail(s, s->p, "names: too many entries");
+        js_ws(s);
+        if (s->p < s->end && *s->p == ',') {
+            s->p++;
+            continue;
+        }
+        if (s->p < s->end && *s->p == ']') {
+            s->p++;
+            break;
+        }
+        return js_expect(s, ']', "',' or ']'");
+    }
+    *count = (uint32_t)n;
+    return 0;
+}
+
+static int read_bool01(reader *r, bool *v, const char *what)
+{
+    jscan *s = &r->s;
+    const unsigned char *at = s->p;
+    if (at < s->end && (*at == 't' || *at == 'f')) {
+        int x;
+        if (js_literal(s, &x))
+            return -1;
+        *v = x == 1;
+        return 0;
+    }
+    uint64_t x;
+    if (at < s->end && *at >= '0' && *at <= '9' && js_u64(s, &x, what) == 0 && x <= 1) {
+        *v = x == 1;
+        return 0;
+    }
+    s->err[0] = '\0';
+    return js_fail(s, at, "%s must be true, false, 0 or 1", what);
+}
+
+static uint32_t saturate32(uint64_t x)
+{
+    return x > UINT32_MAX ? UINT32_MAX : (uint32_t)x;
+}
+
+static int read_objects(reader *r);
+
+/* Reports progress and gives back the input pages read so far. */
+static void progress(reader *r)
+{
+    jscan *s = &r->s;
+    size_t done = (size_t)(s->p - s->base);
+    if (done > (1u << 20) + r->released) {
+        ms_input_release(r->in, r->released, done - (1u << 20));
+        r->released = done - (1u << 20);
+    }
+    if (r->opts && r->opts->progress && r->progress_scale > 0) {
+        double est = (double)done * r->progress_scale;
+        uint64_t total = r->in->size;
+        r->opts->progress(r->opts->progress_ctx, est < (double)total ? (uint64_t)est : total, total);
+    }
+    r->next_progress = s->p + (16u << 20);
+}
+
+/* Reads one JSON object: a record, or (when top is set) possibly the header
+ * or the whole document. Sets *was_header when it held header keys. */
+static int read_object(reader *r, bool top, bool *was_header)
+{
+    jscan *s = &r->s;
+    const unsigned char *obj_at = s->p;
+    if (js_expect(s, '{', "'{' to start an object record"))
+        return -1;
+    ms_record rec;
+    memset(&rec, 0, sizeof rec);
+    uint32_t seen = 0, nnames = 0;
+    const unsigned char *names_at = NULL;
+    bool header = false, has_names = false, has_name = false;
+    uint64_t version = 0;
+    if (js_peek(s) == '}') {
+        s->p++;
+        goto done;
+    }
+    for (;;) {
+        js_ws(s);
+        const unsigned char *key_at = s->p;
+        const char *k;
+        size_t kn;
+        if (js_string(s, &k, &kn) || js_expect(s, ':', "':' after a key"))
+            return -1;
+        enum key key = key_of(k, kn);
+        if (key != K_UNKNOWN) {
+            if (seen & (1u << key))
+                return js_fail(s, key_at, "duplicate key \"%.*s\"", (int)kn, k);
+            seen |= 1u << key;
+        }
+        js_ws(s);
+        const unsigned char *at = s->p;
+        switch (key) {
+        case K_ID:
+        case K_ADDRESS:
+            if ((seen & (1u << K_ID)) && (seen & (1u << K_ADDRESS)))
+                return js_fail(s, key_at, "record has both \"id\" and \"address\"");
+            if (read_id(r, &rec.id, key == K_ID ? "id" : "address"))
+                return -1;
+            break;
+        case K_TYPE: {
+            const char *str;
+            size_t n;
+            if (at >= s->end || *at != '"')
+                return js_fail(s, at, "type must be a string");
+            if (js_string(s, &str, &n))
+                return -1;
+            if (n == 0)
+                return js_fail(s, at, "type must not be empty");
+            if (intern(r, str, cut_label(str, n), &rec.type, at))
+                return -1;
+            break;
+        }
+        case K_SIZE:
+            if (js_u64(s, &rec.size, "size"))
+                return -1;
+            if (rec.size > MS_MAX_SIZE)
+                return js_fail(s, at, "size: %" PRIu64 " bytes is absurd (limit 2^48)",
+                               rec.size);
+            break;
+        case K_REFS:
+            if (read_id_array(r, &r->refs, &r->cap_refs, &rec.nrefs, "refs"))
+                return -1;
+            break;
+        case K_WEAK:
+            if (read_id_array(r, &r->weak, &r->cap_weak, &rec.nweak, "weak"))
+                return -1;
+            break;
+        case K_NAMES:
+            names_at = at;
+            has_names = true;
+            if (read_names(r, &nnames))
+                return -1;
+            break;
+        case K_RC: {
+            uint64_t v;
+            if (js_u64(s, &v, "rc"))
+                return -1;
+            rec.rc = saturate32(v);
+            rec.flags |= MS_NODE_HAS_RC;
+            break;
+        }
+        case K_LEN: {
+            uint64_t v;
+            if (js_u64(s, &v, "len"))
+                return -1;
+            rec.len = saturate32(v);
+            rec.flags |= MS_NODE_HAS_LEN;
+            break;
+        }
+        case K_GC: {
+            bool v;
+            if (read_bool01(r, &v, "gc"))
+                return -1;
+            rec.flags |= MS_NODE_GC_KNOWN | (v ? MS_NODE_GC : 0);
+            break;
+        }
+        case K_ROOT: {
+            bool v;
+            if (read_bool01(r, &v, "root"))
+                return -1;
+            if (v)
+                rec.flags |= MS_NODE_ROOT;
+            break;
+        }
+        case K_NAME:
+        case K_VALUE: {
+            uint32_t label = 0;
+            if (at < s->end && *at == '"') {
+                const char *str;
+                size_t n;
+                if (js_string(s, &str, &n) || intern(r, str, cut_label(str, n), &label, at))
+                    return -1;
+            } else if (at < s->end && *at != '{' && *at != '[') {
+                const unsigned char *t;
+                size_t n;
+                if (js_skip(s, &t, &n))
+                    return -1;
+                if (!(n == 4 && memcmp(t, "null", 4) == 0) &&
+                    intern(r, (const char *)t, cut_label((const char *)t, n), &label, at))
+                    return -1;
+            } else {
+                return js_fail(s, at, "%s must be a string, number or literal",
+                               key == K_NAME ? "name" : "value");
+            }
+            if (key == K_NAME && label) {
+                rec.label = label;
+                rec.flags |= MS_NODE_LABEL_IS_NAME;
+                has_name = true;
+            } else if (key == K_VALUE && !has_name) {
+                rec.label = label;
+            }
+            break;
+        }
+        case K_MEMSCOPE:
+            if (!top)
+                return js_fail(s, key_at, "a header (\"memscope\" key) must come first");
+            header = true;
+            if (js_u64(s, &version, "memscope"))
+                return -1;
+            if (version != 1)
+                return js_fail(s, at, "unsupported format version %" PRIu64
+                               " (this memscope reads version 1)", version);
+            break;
+        case K_META: {
+            if (!top)
+                goto unknown;
+            header = true;
+            const unsigned char *t;
+            size_t n;
+            if (at >= s->end || *at != '{')
+                return js_fail(s, at, "meta must be an object");
+            if (js_skip(s, &t, &n))
+                return -1;
+            if (!r->locating)
+                ms_builder_set_meta(r->b, ms_strndup((const char *)t, n));
+            break;
+        }
+        case K_ROOTS: {
+            if (!top)
+                goto unknown;
+            header = true;
+            uint32_t cnt;
+            if (read_id_array(r, &r->refs, &r->cap_refs, &cnt, "roots"))
+                return -1;
+            for (uint32_t i = 0; i < cnt && !r->locating; i++)
+                ms_builder_add_root(r->b, r->refs[i]);
+            break;
+        }
+        case K_OBJECTS:
+            if (!top)
+                goto unknown;
+            header = true;
+            if (at >= s->end || *at != '[')
+                return js_fail(s, at, "objects must be an array of records");
+            r->document = true;
+            if (read_objects(r))
+                return -1;
+            break;
+        case K_UNKNOWN:
+        unknown:
+            if (js_skip(s, NULL, NULL))
+                return -1;
+            break;
+        }
+        js_ws(s);
+        if (s->p < s->end && *s->p == ',') {
+            s->p++;
+            continue;
+        }
+        if (s->p < s->end && *s->p == '}') {
+            s->p++;
+            break;
+        }
+        return js_expect(s, '}', "',' or '}'");
+    }
+done:
+    if (header) {
+        const uint32_t record_keys = (1u << K_ID) | (1u << K_ADDRESS) | (1u << K_TYPE) |
+                                     (1u << K_SIZE) | (1u << K_REFS);
+        if (seen & record_keys)
+            return js_fail(s, obj_at, "header mixes header keys with object record keys");
+        if (!(seen & (1u << K_MEMSCOPE)))
+            return js_fail(s, obj_at, "header has no \"memscope\" version key");
+        if (!r->locating)
+            ms_builder_set_header(r->b);
+        *was_header = true;
+        return 0;
+    }
+    *was_header = false;
+    if (!(seen & ((1u << K_ID) | (1u << K_ADDRESS))))
+        return js_fail(s, obj_at, "record has no \"id\"");
+    if (!(seen & (1u << K_TYPE)))
+        return js_fail(s, obj_at, "record has no \"type\"");
+    if (!(seen & (1u << K_SIZE)))
+        return js_fail(s, obj_at, "record has no \"size\"");
+    if (has_names && nnames != rec.nrefs)
+        return js_fail(s, names_at, "names has %" PRIu32 " entries but refs has %" PRIu32,
+                       nnames, rec.nrefs);
+    if (r->locating) {
+        if (r->nrecords++ == r->locate_k) {
+            r->located = (size_t)(obj_at - s->base);
+            return js_fail(s, obj_at, "located");
+        }
+        return 0;
+    }
+    rec.refs = r->refs;
+    rec.names = has_names ? r->names : NULL;
+    rec.weak = r->weak;
+    if (ms_builder_add(r->b, &rec, &r->ferr) != MS_OK)
+        return js_fail(s, obj_at, "%s", r->ferr.msg);
+    if (s->p >= r->next_progress)
+        progress(r);
+    return 0;
+}
+
+/* Reads an array of records: "[" record, ... "]". */
+static int read_objects(reader *r)
+{
+    jscan *s = &r->s;
+    if (js_expect(s, '[', "'['"))
+        return -1;
+    if (js_peek(s) == ']') {
+        s->p++;
+        return 0;
+    }
+    for (;;) {
+        bool hdr;
+        if (read_object(r, false, &hdr))
+            return -1;
+        js_ws(s);
+        if (s->p < s->end && *s->p == ',') {
+            s->p++;
+            continue;
+        }
+        if (s->p < s->end && *s->p == ']') {
+            s->p++;
+            return 0;
+        }
+        return js_expect(s, ']', "',' or ']' after a record");
+    }
+}
+
+static void reader_init(reader *r, const ms_input *in, const ms_load_opts *opts, ms_builder *b,
+                        size_t start, size_t end)
+{
+    memset(r, 0, sizeof *r);
+    js_init(&r->s, in->data, end);
+    r->s.p = in->data + start;
+    r->in = in;
+    r->opts = opts;
+    r->b = b;
+    r->sp = b ? ms_builder_strings(b) : NULL;
+    r->released = start;
+    r->next_progress = r->s.p + (16u << 20);
+}
+
+static void reader_done(reader *r)
+{
+    js_free(&r->s);
+    free(r->refs);
+    free(r->weak);
+    free(r->names);
+}
+
+/* Reads the first top-level value: the header, the first record, the whole
+ * document, or (for '[') the array of records. */
+static int read_first(reader *r)
+{
+    jscan *s = &r->s;
+    int c = js_peek(s);
+    if (c < 0)
+        return js_fail(s, s->p, "empty file: no header and no objects");
+    if (c == '[') {
+        r->document = true;
+        return read_objects(r);
+    }
+    if (c != '{')
+        return js_fail(s, s->p, "not a memscope dump: expected '{' or '[' at the start");
+    bool hdr;
+    return read_object(r, true, &hdr);
+}
+
+/* Reads JSON Lines records up to the end of the reader's range. */
+static int read_records(reader *r)
+{
+    jscan *s = &r->s;
+    while (js_peek(s) >= 0) {
+        if (r->document)
+            return js_fail(s, s->p, "unexpected data after the JSON %s",
+                           *r->in->data == '[' ? "array" : "document");
+        if (*s->p != '{') {
+            char bb[16];
+            snprintf(bb, sizeof bb, *s->p >= 0x21 && *s->p < 0x7f ? "'%c'" : "byte 0x%02x", *s->p);
+            return js_fail(s, s->p, "expected '{' to start an object record, found %s",
+                           *s->p == 0 ? "NUL byte" : bb);
+        }
+        bool hdr;
+        if (read_object(r, false, &hdr))
+            return -1;
+    }
+    return 0;
+}
+
+static void *records_thread(void *arg)
+{
+    reader *r = arg;
+    r->ferr.status = read_records(r) ? MS_ERR_INPUT : MS_OK;
+    return NULL;
+}
+
+#define PARALLEL_MIN (8u << 20) /* smaller files are not worth a thread */
+
+/* Tries the two-thread parse of a JSON Lines file. Returns the builder, or
+ * NULL if the file is not JSON Lines, too small, or anything failed (the
+ * caller then parses sequentially, which also finds the first error). */
+static ms_builder *read_parallel(const ms_input *in, const ms_load_opts *opts)
+{
+    const char *env = getenv("MEMSCOPE_THREADS");
+    if (in->size < PARALLEL_MIN || (env && strcmp(env, "1") == 0))
+        return NULL;
+    ms_builder *b0 = ms_builder_new();
+    reader r0;
+    reader_init(&r0, in, opts, b0, 0, in->size);
+    if (read_first(&r0) || r0.document) {
+        reader_done(&r0);
+        ms_builder_free(b0);
+        return NULL;
+    }
+    size_t pos = (size_t)(r0.s.p - in->data);
+    const unsigned char *nl = memchr(in->data + pos + (in->size - pos) / 2, '\n',
+                                     in->size - pos - (in->size - pos) / 2);
+    if (!nl) {
+        reader_done(&r0);
+        ms_builder_free(b0);
+        return NULL;
+    }
+    size_t split = (size_t)(nl + 1 - in->data);
+    ms_builder *b1 = ms_builder_new();
+    reader r1;
+    reader_init(&r1, in, opts, b1, split, in->size);
+    r0.s.end = in->data + split;
+    r0.progress_scale = (double)in->size / (double)split;
+    pthread_t t;
+    bool threaded = pthread_create(&t, NULL, records_thread, &r1) == 0;
+    int rc0 = read_records(&r0);
+    if (threaded)
+        pthread_join(t, NULL);
+    else
+        records_thread(&r1);
+    bool ok = rc0 == 0 && r1.ferr.status == MS_OK;
+    reader_done(&r0);
+    reader_done(&r1);
+    ms_error err;
+    if (ok && ms_builder_append(b0, b1, &err) == MS_OK)
+        return b0;
+    if (!ok)
+        ms_builder_free(b1);
+    ms_builder_free(b0);
+    return NULL;
+}
+
+ms_status ms_read_native(const ms_input *in, const ms_load_opts *opts, ms_builder **out,
+                         ms_error *err)
+{
+    *out = read_parallel(in, opts);
+    if (*out)
+        return MS_OK;
+    ms_builder *b = ms_builder_new();
+    reader r;
+    reader_init(&r, in, opts, b, 0, in->size);
+    r.progress_scale = 1.0;
+    int rc = read_first(&r);
+    if (!rc)
+        rc = read_records(&r);
+    ms_status st = MS_OK;
+    if (rc) {
+        char where[600];
+        ms_input_where(in, r.s.err_off, where, sizeof where);
+        st = ms_error_set(err, r.ferr.status == MS_ERR_LIMIT ? MS_ERR_LIMIT : MS_ERR_INPUT,
+                          "%s: %s", where, r.s.err);
+        ms_builder_free(b);
+        b = NULL;
+    }
+    reader_done(&r);
+    *out = b;
+    return st;
+}
+
+size_t ms_native_record_offset(const ms_input *in, uint32_t k)
+{
+    reader r;
+    reader_init(&r, in, NULL, NULL, 0, in->size);
+    r.locating = true;
+    r.locate_k = k;
+    if (!read_first(&r))
+        read_records(&r);
+    size_t off = r.located;
+    reader_done(&r);
+    return off;
+}

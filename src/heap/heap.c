@@ -1,0 +1,604 @@
+/* heap.c — the heap graph: building it from records, joining chunks built
+ * by separate threads, the id map, resolving ids to node indices, and the
+ * on-demand predecessor CSR (see heap.h).
+ *
+ * Building keeps reference targets as 64-bit ids until every object is
+ * known (dumps reference objects that appear later). finish then builds the
+ * id map and resolves all targets; both passes look ids up in batches with
+ * software prefetching, because the map and the id array are far larger
+ * than the caches and independent lookups can overlap. */
+#include "memscope/heap.h"
+#include "memscope/alloc.h"
+#include "memscope/parallel.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ms_builder {
+    ms_heap *h;        /* node arrays, strings, header data being filled */
+    size_t cap_n, cap_m;
+    uint64_t *to_id;   /* [m] reference targets as ids until finish */
+    uint64_t m;
+    uint64_t *root_ids;
+    size_t nroot_ids, cap_roots;
+};
+
+#define BATCH 16
+
+/* ---- id map ----------------------------------------------------------- */
+
+/* The map is one array of node indices split into `parts` equal partitions
+ * (a power of two); an id's partition is chosen by the top bits of its hash
+ * and it probes linearly within that partition only. So each partition can
+ * be filled by its own thread with no locking. */
+
+static inline uint32_t id_slot(const ms_idmap *m, uint64_t hash)
+{
+    uint32_t part = m->part_bits ? (uint32_t)(hash >> (64 - m->part_bits)) : 0;
+    return (part << m->part_shift) | ((uint32_t)hash & m->mask);
+}
+
+static inline uint32_t id_next(const ms_idmap *m, uint32_t s)
+{
+    return (s & ~m->mask) | ((s + 1) & m->mask);
+}
+
+uint32_t ms_heap_find(const ms_heap *h, uint64_t id)
+{
+    if (!h->ids.slots)
+        return MS_NONE;
+    uint32_t s = id_slot(&h->ids, ms_hash_u64(id));
+    for (;;) {
+        uint32_t i = h->ids.slots[s];
+        if (i == MS_NONE || h->id[i] == id)
+            return i;
+        s = id_next(&h->ids, s);
+    }
+}
+
+typedef struct idmap_job {
+    ms_heap *h;
+    uint32_t dup[8], first[8];
+} idmap_job;
+
+/* Inserts the ids of partition `part`, in node order; records the first
+ * node whose id is already present. */
+static void idmap_fill(void *ctx, int part)
+{
+    idmap_job *job = ctx;
+    ms_heap *h = job->h;
+    ms_idmap *m = &h->ids;
+    uint32_t *slots = m->slots;
+    uint32_t slot[BATCH], node[BATCH];
+    job->dup[part] = MS_NONE;
+    for (uint32_t base = 0; base < h->n; base += BATCH) {
+        uint32_t end = h->n - base < BATCH ? h->n : base + BATCH, k = 0;
+        for (uint32_t i = base; i < end; i++) {
+            uint64_t hash = ms_hash_u64(h->id[i]);
+            if (m->part_bits && (int)(hash >> (64 - m->part_bits)) != part)
+                continue;
+            slot[k] = id_slot(m, hash);
+            node[k++] = i;
+            __builtin_prefetch(&slots[slot[k - 1]], 1);
+        }
+        for (uint32_t j = 0; j < k; j++) {
+            uint32_t s = slot[j], i = node[j];
+            for (;;) {
+                uint32_t o = slots[s];
+                if (o == MS_NONE) {
+                    slots[s] = i;
+                    break;
+                }
+                if (h->id[o] == h->id[i]) {
+                    job->dup[part] = i;
+                    job->first[part] = o;
+                    return;
+                }
+                s = id_next(m, s);
+            }
+        }
+    }
+}
+
+/* Builds the id map over all n nodes. Returns MS_NONE, or the lowest index
+ * of a node whose id an earlier node already has, with *first set to that
+ * earlier node. */
+static uint32_t idmap_build(ms_heap *h, uint32_t *first)
+{
+    int tasks = h->n >= 65536 ? ms_parallel_tasks() : 1;
+    uint32_t bits = tasks > 1 ? 1 : 0;
+    uint64_t want = ((uint64_t)h->n * 4 / 3 + 1) >> bits;
+    uint32_t per = 1024;
+    while (per < want && per < (1u << 30))
+        per *= 2;
+    ms_idmap *m = &h->ids;
+    free(m->slots);
+    size_t nslots = (size_t)per << bits;
+    m->slots = ms_malloc(nslots * sizeof(uint32_t));
+    memset(m->slots, 0xff, nslots * sizeof(uint32_t));
+    m->mask = per - 1;
+    m->part_bits = bits;
+    m->part_shift = (uint32_t)__builtin_ctz(per);
+    idmap_job job = { .h = h };
+    ms_parallel_run(1 << bits, idmap_fill, &job);
+    uint32_t dup = MS_NONE;
+    for (int p = 0; p < (1 << bits); p++)
+        if (job.dup[p] < dup) {
+            dup = job.dup[p];
+            *first = job.first[p];
+        }
+    return dup;
+}
+
+/* Looks up k ids (k <= BATCH) into out (MS_NONE where absent). */
+static void lookup_batch(const ms_heap *h, const uint64_t *ids, uint32_t *out, size_t k)
+{
+    const ms_idmap *m = &h->ids;
+    uint32_t slot[BATCH];
+    for (size_t j = 0; j < k; j++) {
+        slot[j] = id_slot(m, ms_hash_u64(ids[j]));
+        __builtin_prefetch(&m->slots[slot[j]]);
+    }
+    for (size_t j = 0; j < k; j++) {
+        uint32_t i = m->slots[slot[j]];
+        if (i != MS_NONE)
+            __builtin_prefetch(&h->id[i]);
+    }
+    for (size_t j = 0; j < k; j++) {
+        uint32_t s = slot[j];
+        for (;;) {
+            uint32_t i = m->slots[s];
+            if (i == MS_NONE || h->id[i] == ids[j]) {
+                out[j] = i;
+                break;
+            }
+            s = id_next(m, s);
+        }
+    }
+}
+
+/* ---- builder ---------------------------------------------------------- */
+
+ms_builder *ms_builder_new(void)
+{
+    ms_builder *b = ms_calloc(1, sizeof *b);
+    b->h = ms_calloc(1, sizeof *b->h);
+    ms_strpool_init(&b->h->strings);
+    return b;
+}
+
+void ms_builder_free(ms_builder *b)
+{
+    if (!b)
+        return;
+    ms_heap_free(b->h);
+    free(b->to_id);
+    free(b->root_ids);
+    free(b);
+}
+
+ms_strpool *ms_builder_strings(ms_builder *b)
+{
+    return &b->h->strings;
+}
+
+uint32_t ms_builder_count(const ms_builder *b)
+{
+    return b->h->n;
+}
+
+void ms_builder_add_root(ms_builder *b, uint64_t id)
+{
+    MS_GROW(b->root_ids, b->cap_roots, b->nroot_ids + 1);
+    b->root_ids[b->nroot_ids++] = id;
+}
+
+void ms_builder_set_meta(ms_builder *b, char *meta)
+{
+    free(b->h->meta_json);
+    b->h->meta_json = meta;
+}
+
+void ms_builder_set_header(ms_builder *b)
+{
+    b->h->has_header = true;
+}
+
+static void grow_nodes(ms_builder *b, size_t need)
+{
+    ms_heap *h = b->h;
+    if (need <= b->cap_n)
+        return;
+    size_t cap = b->cap_n ? b->cap_n + b->cap_n / 2 : 4096;
+    if (cap < need)
+        cap = need;
+    h->id = ms_realloc_array(h->id, cap, sizeof *h->id);
+    h->type = ms_realloc_array(h->type, cap, sizeof *h->type);
+    h->size = ms_realloc_array(h->size, cap, sizeof *h->size);
+    h->label = ms_realloc_array(h->label, cap, sizeof *h->label);
+    h->flags = ms_realloc_array(h->flags, cap, sizeof *h->flags);
+    h->edge_off = ms_realloc_array(h->edge_off, cap + 1, sizeof *h->edge_off);
+    if (h->rc)
+        h->rc = ms_realloc_array(h->rc, cap, sizeof *h->rc);
+    if (h->len)
+        h->len = ms_realloc_array(h->len, cap, sizeof *h->len);
+    b->cap_n = cap;
+}
+
+static void grow_edges(ms_builder *b, uint64_t need)
+{
+    ms_heap *h = b->h;
+    if (need <= b->cap_m)
+        return;
+    size_t cap = b->cap_m ? b->cap_m + b->cap_m / 2 : 16384;
+    if (cap < need)
+        cap = need;
+    b->to_id = ms_realloc_array(b->to_id, cap, sizeof *b->to_id);
+    h->edge_name = ms_realloc_array(h->edge_name, cap, sizeof *h->edge_name);
+    h->edge_kind = ms_realloc_array(h->edge_kind, cap, sizeof *h->edge_kind);
+    b->cap_m = cap;
+}
+
+/* Checks that adding nodes, edges and bytes keeps within the limits. */
+static ms_status check_limits(const ms_builder *b, uint64_t nodes, uint64_t edges,
+                              uint64_t bytes, ms_error *err)
+{
+    const ms_heap *h = b->h;
+    if ((uint64_t)h->n + nodes > MS_MAX_NODES)
+        return ms_error_set(err, MS_ERR_LIMIT, "more than %" PRIu32 " objects",
+                            (uint32_t)MS_MAX_NODES);
+    if (b->m + edges > MS_MAX_EDGES)
+        return ms_error_set(err, MS_ERR_LIMIT, "more than %" PRIu32 " references",
+                            (uint32_t)MS_MAX_EDGES);
+    if (bytes > (UINT64_C(1) << 62) || h->total_size + bytes > (UINT64_C(1) << 62))
+        return ms_error_set(err, MS_ERR_LIMIT, "object sizes add up to more than 2^62 bytes");
+    return MS_OK;
+}
+
+/* Makes the optional rc/len array exist (zero-filled) once any node has it. */
+static uint32_t *ensure_optional(uint32_t *arr, size_t cap)
+{
+    return arr ? arr : ms_calloc(cap, sizeof *arr);
+}
+
+ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
+{
+    ms_heap *h = b->h;
+    uint64_t nedges = (uint64_t)r->nrefs + r->nweak;
+    ms_status st = check_limits(b, 1, nedges, r->size, err);
+    if (st != MS_OK)
+        return st;
+    grow_nodes(b, (size_t)h->n + 1);
+    uint32_t k = h->n;
+    h->id[k] = r->id;
+    h->type[k] = r->type;
+    h->size[k] = r->size;
+    h->label[k] = r->label;
+    h->flags[k] = r->flags;
+    h->total_size += r->size;
+    if (r->flags & MS_NODE_HAS_RC)
+        h->rc = ensure_optional(h->rc, b->cap_n);
+    if (h->rc)
+        h->rc[k] = (r->flags & MS_NODE_HAS_RC) ? r->rc : 0;
+    if (r->flags & MS_NODE_HAS_LEN)
+        h->len = ensure_optional(h->len, b->cap_n);
+    if (h->len)
+        h->len[k] = (r->flags & MS_NODE_HAS_LEN) ? r->len : 0;
+
+    grow_edges(b, b->m + nedges);
+    h->edge_off[k] = (uint32_t)b->m;
+    uint64_t e = b->m;
+    if (r->nrefs) {
+        memcpy(b->to_id + e, r->refs, (size_t)r->nrefs * sizeof *r->refs);
+        if (r->names)
+            memcpy(h->edge_name + e, r->names, (size_t)r->nrefs * sizeof *r->names);
+        else
+            memset(h->edge_name + e, 0, (size_t)r->nrefs * sizeof *r->names);
+        memset(h->edge_kind + e, MS_EDGE_STRONG, r->nrefs);
+        e += r->nrefs;
+    }
+    if (r->nweak) {
+        memcpy(b->to_id + e, r->weak, (size_t)r->nweak * sizeof *r->weak);
+        memset(h->edge_name + e, 0, (size_t)r->nweak * sizeof *h->edge_name);
+        memset(h->edge_kind + e, MS_EDGE_WEAK, r->nweak);
+        e += r->nweak;
+    }
+    b->m = e;
+    h->n = k + 1;
+    return MS_OK;
+}
+
+ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err)
+{
+    ms_heap *d = dst->h, *s = src->h;
+    ms_status st = check_limits(dst, s->n, src->m, s->total_size, err);
+    if (st != MS_OK) {
+        ms_builder_free(src);
+        return st;
+    }
+    /* Re-intern src's strings in dst's pool. */
+    uint32_t *remap = ms_malloc((size_t)s->strings.count * sizeof *remap);
+    for (uint32_t i = 0; i < s->strings.count; i++)
+        remap[i] = ms_strpool_intern(&d->strings, ms_strpool_get(&s->strings, i),
+                                     ms_strpool_len(&s->strings, i));
+    uint32_t n0 = d->n, n1 = s->n;
+    grow_nodes(dst, (size_t)n0 + n1);
+    memcpy(d->id + n0, s->id, (size_t)n1 * sizeof *d->id);
+    memcpy(d->size + n0, s->size, (size_t)n1 * sizeof *d->size);
+    memcpy(d->flags + n0, s->flags, (size_t)n1 * sizeof *d->flags);
+    for (uint32_t i = 0; i < n1; i++) {
+        d->type[n0 + i] = remap[s->type[i]];
+        d->label[n0 + i] = remap[s->label[i]];
+        d->edge_off[n0 + i] = s->edge_off[i] + (uint32_t)dst->m;
+    }
+    if (s->rc || d->rc) {
+        d->rc = ensure_optional(d->rc, dst->cap_n);
+        if (s->rc)
+            memcpy(d->rc + n0, s->rc, (size_t)n1 * sizeof *d->rc);
+        else
+            memset(d->rc + n0, 0, (size_t)n1 * sizeof *d->rc);
+    }
+    if (s->len || d->len) {
+        d->len = ensure_optional(d->len, dst->cap_n);
+        if (s->len)
+            memcpy(d->len + n0, s->len, (size_t)n1 * sizeof *d->len);
+        else
+            memset(d->len + n0, 0, (size_t)n1 * sizeof *d->len);
+    }
+    d->n = n0 + n1;
+    d->total_size += s->total_size;
+    grow_edges(dst, dst->m + src->m);
+    memcpy(dst->to_id + dst->m, src->to_id, (size_t)src->m * sizeof *dst->to_id);
+    memcpy(d->edge_kind + dst->m, s->edge_kind, (size_t)src->m);
+    for (uint64_t e = 0; e < src->m; e++)
+        d->edge_name[dst->m + e] = remap[s->edge_name[e]];
+    dst->m += src->m;
+    for (size_t i = 0; i < src->nroot_ids; i++)
+        ms_builder_add_root(dst, src->root_ids[i]);
+    if (s->meta_json && !d->meta_json) {
+        d->meta_json = s->meta_json;
+        s->meta_json = NULL;
+    }
+    d->has_header |= s->has_header;
+    free(remap);
+    ms_builder_free(src);
+    return MS_OK;
+}
+
+/* Resolving is split by node ranges; each part compacts its own edges
+ * (dropping dangling ones) into a new 32-bit target array, then the parts
+ * are joined. */
+typedef struct resolve_job {
+    ms_builder *b;
+    uint32_t *to;
+    uint32_t node_lo[8], node_hi[8]; /* node range of each part */
+    uint64_t kept[8];                /* edges kept per part */
+    uint64_t dangling[8], dfrom[8], dto[8];
+} resolve_job;
+
+static void resolve_part(void *ctx, int part)
+{
+    resolve_job *job = ctx;
+    ms_builder *b = job->b;
+    ms_heap *h = b->h;
+    uint32_t lo = job->node_lo[part], hi = job->node_hi[part];
+    uint64_t e0 = h->edge_off[lo], e1 = h->edge_off[hi];
+    uint64_t w = e0, dang = 0;
+    uint32_t node = lo;
+    uint32_t idx[BATCH];
+    for (uint64_t e = e0; e < e1; e += BATCH) {
+        size_t k = e1 - e < BATCH ? (size_t)(e1 - e) : BATCH;
+        lookup_batch(h, b->to_id + e, idx, k);
+        for (size_t j = 0; j < k; j++) {
+            uint64_t ej = e + j;
+            /* Move to the node owning edge ej; edge_off[node] becomes the
+             * node's first kept edge when the node is reached. */
+            while (node < hi && h->edge_off[node + 1] <= ej) {
+                node++;
+                h->edge_off[node] = (uint32_t)w;
+            }
+            if (idx[j] == MS_NONE) {
+                if (dang++ == 0) {
+                    job->dfrom[part] = h->id[node];
+                    job->dto[part] = b->to_id[ej];
+                }
+                continue;
+            }
+            job->to[w] = idx[j];
+            h->edge_name[w] = h->edge_name[ej];
+            h->edge_kind[w] = h->edge_kind[ej];
+            w++;
+        }
+    }
+    /* Nodes after the last edge of the range start at w (not edge_off[hi],
+     * which belongs to the next part). */
+    while (node + 1 < hi) {
+        node++;
+        h->edge_off[node] = (uint32_t)w;
+    }
+    job->kept[part] = w - e0;
+    job->dangling[part] = dang;
+}
+
+static void resolve_edges(ms_builder *b)
+{
+    ms_heap *h = b->h;
+    uint32_t n = h->n;
+    int parts = b->m >= 65536 ? ms_parallel_tasks() : 1;
+    resolve_job job = { .b = b };
+    job.to = ms_malloc((size_t)b->m * sizeof *job.to + 1);
+    /* Split at the node where half of the edges start. */
+    uint32_t cut = 0;
+    for (int p = 0; p < parts; p++) {
+        job.node_lo[p] = cut;
+        if (p == parts - 1) {
+            cut = n;
+        } else {
+            uint64_t target = b->m * (uint64_t)(p + 1) / (uint64_t)parts;
+            uint32_t lo = cut, hi = n;
+            while (lo < hi) { /* first node with edge_off >= target */
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (h->edge_off[mid] < target)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            cut = lo;
+        }
+        job.node_hi[p] = cut;
+    }
+    ms_parallel_run(parts, resolve_part, &job);
+    /* Join: move each part's kept edges down after the previous part's. */
+    uint64_t w = 0;
+    for (int p = 0; p < parts; p++) {
+        uint32_t lo = job.node_lo[p], hi = job.node_hi[p];
+        uint64_t start = h->edge_off[lo];
+        if (p > 0 && start != w) {
+            memmove(job.to + w, job.to + start, job.kept[p] * sizeof *job.to);
+            memmove(h->edge_name + w, h->edge_name + start, job.kept[p] * sizeof *h->edge_name);
+            memmove(h->edge_kind + w, h->edge_kind + start, job.kept[p]);
+            for (uint32_t i = lo; i < hi; i++)
+                h->edge_off[i] -= (uint32_t)(start - w);
+        }
+        w += job.kept[p];
+        if (job.dangling[p] && !h->dangling) {
+            h->dangling_from = job.dfrom[p];
+            h->dangling_to = job.dto[p];
+        }
+        h->dangling += job.dangling[p];
+    }
+    h->edge_off[n] = (uint32_t)w;
+    h->m = (uint32_t)w;
+    free(b->to_id);
+    b->to_id = NULL;
+    h->edge_to = ms_realloc_array(job.to, w ? w : 1, sizeof *h->edge_to);
+    h->edge_name = ms_realloc_array(h->edge_name, w ? w : 1, sizeof *h->edge_name);
+    h->edge_kind = ms_realloc_array(h->edge_kind, w ? w : 1, sizeof *h->edge_kind);
+}
+
+/* Resolves root ids: header ids first (each once), then nodes marked root. */
+static void resolve_roots(ms_builder *b)
+{
+    ms_heap *h = b->h;
+    uint32_t n = h->n;
+    h->roots = ms_malloc(((size_t)b->nroot_ids + n + 1) * sizeof *h->roots);
+    h->nroots = 0;
+    uint8_t *listed = ms_calloc(n ? n : 1, 1);
+    for (size_t i = 0; i < b->nroot_ids; i++) {
+        uint32_t k = ms_heap_find(h, b->root_ids[i]);
+        if (k == MS_NONE) {
+            h->dangling_roots++;
+        } else if (!listed[k]) {
+            listed[k] = 1;
+            h->roots[h->nroots++] = k;
+        }
+    }
+    for (uint32_t k = 0; k < n; k++)
+        if ((h->flags[k] & MS_NODE_ROOT) && !listed[k])
+            h->roots[h->nroots++] = k;
+    for (uint32_t i = 0; i < h->nroots; i++)
+        h->flags[h->roots[i]] |= MS_NODE_ROOT;
+    free(listed);
+    h->roots = ms_realloc_array(h->roots, h->nroots, sizeof *h->roots);
+}
+
+ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
+                            uint32_t *dup_first)
+{
+    ms_heap *h = b->h;
+    uint32_t n = h->n;
+    *out = NULL;
+    grow_nodes(b, (size_t)n + 1);
+    h->edge_off[n] = (uint32_t)b->m;
+    uint32_t first = MS_NONE;
+    uint32_t dup = idmap_build(h, &first);
+    if (dup != MS_NONE) {
+        *dup_node = dup;
+        *dup_first = first;
+        ms_builder_free(b);
+        return MS_ERR_INPUT;
+    }
+    resolve_edges(b);
+    /* Shrink node arrays to fit. */
+    h->id = ms_realloc_array(h->id, n, sizeof *h->id);
+    h->type = ms_realloc_array(h->type, n, sizeof *h->type);
+    h->size = ms_realloc_array(h->size, n, sizeof *h->size);
+    h->label = ms_realloc_array(h->label, n, sizeof *h->label);
+    h->flags = ms_realloc_array(h->flags, n, sizeof *h->flags);
+    h->edge_off = ms_realloc_array(h->edge_off, (size_t)n + 1, sizeof *h->edge_off);
+    if (h->rc)
+        h->rc = ms_realloc_array(h->rc, n, sizeof *h->rc);
+    if (h->len)
+        h->len = ms_realloc_array(h->len, n, sizeof *h->len);
+    resolve_roots(b);
+    free(b->root_ids);
+    free(b);
+    *out = h;
+    return MS_OK;
+}
+
+void ms_heap_free(ms_heap *h)
+{
+    if (!h)
+        return;
+    free(h->id);
+    free(h->type);
+    free(h->size);
+    free(h->label);
+    free(h->flags);
+    free(h->rc);
+    free(h->len);
+    free(h->edge_off);
+    free(h->edge_to);
+    free(h->edge_name);
+    free(h->edge_kind);
+    free(h->pred_off);
+    free(h->pred_from);
+    free(h->roots);
+    free(h->ids.slots);
+    free(h->meta_json);
+    free(h->source);
+    ms_strpool_free(&h->strings);
+    free(h);
+}
+
+void ms_heap_preds(ms_heap *h)
+{
+    if (h->pred_off)
+        return;
+    uint32_t n = h->n;
+    uint32_t *off = ms_calloc((size_t)n + 1, sizeof *off);
+    for (uint32_t e = 0; e < h->m; e++)
+        if (h->edge_kind[e] != MS_EDGE_WEAK)
+            off[h->edge_to[e] + 1]++;
+    for (uint32_t i = 0; i < n; i++)
+        off[i + 1] += off[i];
+    uint32_t *from = ms_malloc((size_t)off[n] * sizeof *from + 1);
+    uint32_t *pos = ms_malloc(((size_t)n + 1) * sizeof *pos);
+    memcpy(pos, off, ((size_t)n + 1) * sizeof *pos);
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t e = h->edge_off[i]; e < h->edge_off[i + 1]; e++)
+            if (h->edge_kind[e] != MS_EDGE_WEAK)
+                from[pos[h->edge_to[e]]++] = i;
+    free(pos);
+    h->pred_off = off;
+    h->pred_from = from;
+}
+
+size_t ms_heap_node_memory(const ms_heap *h)
+{
+    size_t per = sizeof *h->id + sizeof *h->type + sizeof *h->size + sizeof *h->label +
+                 sizeof *h->flags + sizeof *h->edge_off;
+    if (h->rc)
+        per += sizeof *h->rc;
+    if (h->len)
+        per += sizeof *h->len;
+    return per * h->n + (((size_t)h->ids.mask + 1) << h->ids.part_bits) * sizeof(uint32_t) +
+           (size_t)h->nroots * sizeof *h->roots;
+}
+
+size_t ms_heap_edge_memory(const ms_heap *h)
+{
+    return (size_t)h->m * (sizeof *h->edge_to + sizeof *h->edge_name + sizeof *h->edge_kind);
+}

@@ -1,0 +1,148 @@
+/* strpool.c — interned string pool (see strpool.h): an arena of bytes, an
+ * offset and length per string, and a linear-probing hash table of indices. */
+#include "memscope/strpool.h"
+#include "memscope/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t ms_hash_bytes(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0x100000001b3ULL);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ ms_hash_u64(w)) * 0x100000001b3ULL;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h ^= ms_hash_u64(w ^ n);
+    return ms_hash_u64(h);
+}
+
+/* Readers intern the same few type and edge names millions of times. A
+ * direct-mapped cache keyed by the bytes of strings up to 16 long answers
+ * those without touching the arena. */
+#define CACHE_BITS 12
+struct ms_strcache {
+    uint64_t a, b;   /* the string's bytes, zero-padded */
+    uint32_t len;    /* 0 = empty entry */
+    uint32_t idx;
+};
+
+static inline void short_key(const char *s, size_t n, uint64_t *a, uint64_t *b)
+{
+    unsigned char buf[16] = { 0 };
+    memcpy(buf, s, n);
+    memcpy(a, buf, 8);
+    memcpy(b, buf + 8, 8);
+}
+
+static inline uint32_t short_slot(uint64_t a, uint64_t b, size_t n)
+{
+    uint64_t h = (a * 0x9e3779b97f4a7c15ULL) ^ (b * 0xc2b2ae3d27d4eb4fULL) ^ n;
+    return (uint32_t)(h >> (64 - CACHE_BITS));
+}
+
+static void rehash(ms_strpool *sp, uint32_t nslots)
+{
+    free(sp->slots);
+    sp->slots = ms_malloc((size_t)nslots * sizeof *sp->slots);
+    memset(sp->slots, 0xff, (size_t)nslots * sizeof *sp->slots);
+    sp->nslots = nslots;
+    uint32_t mask = nslots - 1;
+    for (uint32_t i = 0; i < sp->count; i++) {
+        uint64_t h = ms_hash_bytes(sp->bytes + sp->off[i], sp->len[i]);
+        uint32_t s = (uint32_t)h & mask;
+        while (sp->slots[s] != UINT32_MAX)
+            s = (s + 1) & mask;
+        sp->slots[s] = i;
+    }
+}
+
+static uint32_t add(ms_strpool *sp, const char *s, size_t n)
+{
+    if (sp->count == UINT32_MAX - 1 || n >= UINT32_MAX)
+        return UINT32_MAX;
+    if (sp->count == sp->cap) {
+        size_t cap = sp->cap;
+        MS_GROW(sp->off, cap, (size_t)sp->count + 1);
+        cap = sp->cap;
+        MS_GROW(sp->len, cap, (size_t)sp->count + 1);
+        sp->cap = (uint32_t)(cap > UINT32_MAX ? UINT32_MAX : cap);
+    }
+    MS_GROW(sp->bytes, sp->capbytes, sp->nbytes + n + 1);
+    memcpy(sp->bytes + sp->nbytes, s, n);
+    sp->bytes[sp->nbytes + n] = '\0';
+    sp->off[sp->count] = sp->nbytes;
+    sp->len[sp->count] = (uint32_t)n;
+    sp->nbytes += n + 1;
+    return sp->count++;
+}
+
+void ms_strpool_init(ms_strpool *sp)
+{
+    memset(sp, 0, sizeof *sp);
+    add(sp, "", 0);
+    rehash(sp, 1024);
+    sp->cache = ms_calloc((size_t)1 << CACHE_BITS, sizeof *sp->cache);
+}
+
+void ms_strpool_free(ms_strpool *sp)
+{
+    free(sp->bytes);
+    free(sp->off);
+    free(sp->len);
+    free(sp->slots);
+    free(sp->cache);
+    memset(sp, 0, sizeof *sp);
+}
+
+static uint32_t intern_slow(ms_strpool *sp, const char *s, size_t n)
+{
+    uint64_t h = ms_hash_bytes(s, n);
+    uint32_t mask = sp->nslots - 1;
+    uint32_t slot = (uint32_t)h & mask;
+    for (;;) {
+        uint32_t i = sp->slots[slot];
+        if (i == UINT32_MAX)
+            break;
+        if (sp->len[i] == n && memcmp(sp->bytes + sp->off[i], s, n) == 0)
+            return i;
+        slot = (slot + 1) & mask;
+    }
+    uint32_t i = add(sp, s, n);
+    if (i == UINT32_MAX)
+        return i;
+    sp->slots[slot] = i;
+    if ((uint64_t)sp->count * 4 > (uint64_t)sp->nslots * 3 && sp->nslots < (1u << 31))
+        rehash(sp, sp->nslots * 2);
+    return i;
+}
+
+uint32_t ms_strpool_intern(ms_strpool *sp, const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (n > 16)
+        return intern_slow(sp, s, n);
+    uint64_t a, b;
+    short_key(s, n, &a, &b);
+    struct ms_strcache *c = &sp->cache[short_slot(a, b, n)];
+    if (c->len == n && c->a == a && c->b == b)
+        return c->idx;
+    uint32_t i = intern_slow(sp, s, n);
+    if (i != UINT32_MAX)
+        *c = (struct ms_strcache){ a, b, (uint32_t)n, i };
+    return i;
+}
+
+size_t ms_strpool_memory(const ms_strpool *sp)
+{
+    return sp->capbytes + (size_t)sp->cap * (sizeof *sp->off + sizeof *sp->len) +
+           (size_t)sp->nslots * sizeof *sp->slots +
+           ((size_t)1 << CACHE_BITS) * sizeof(struct ms_strcache);
+}

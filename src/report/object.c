@@ -1,0 +1,146 @@
+/* object.c — the report of `memscope show`: one object with its
+ * references (in dump order) and its referrers. */
+#include "memscope/reports.h"
+
+#include <inttypes.h>
+
+static const ms_column edge_cols[] = {
+    { "relation", "RELATION", MS_COL_STR },
+    { "id", "ID", MS_COL_ID },
+    { "type", "TYPE", MS_COL_STR },
+    { "size", "SIZE", MS_COL_BYTES },
+    { "name", "EDGE", MS_COL_STR },
+};
+
+static void add(ms_table *t, const ms_heap *h, const char *rel, uint32_t node, uint32_t name)
+{
+    ms_cell *c = ms_table_row(t);
+    c[0].s = rel;
+    c[1].u = h->id[node];
+    c[2].s = ms_heap_type_name(h, node);
+    c[3].u = h->size[node];
+    c[4].s = ms_heap_str(h, name);
+}
+
+static void json_edges(ms_jsonw *w, const ms_table *t, const char *key, const char *rel)
+{
+    ms_json_begin_array(w, key);
+    for (size_t r = 0; r < t->nrows; r++) {
+        const ms_cell *c = t->cells + r * (size_t)t->ncols;
+        if (c[0].s != rel)
+            continue;
+        ms_json_begin_row(w, NULL);
+        ms_json_u64(w, "id", c[1].u);
+        ms_json_str(w, "type", c[2].s);
+        ms_json_u64(w, "size", c[3].u);
+        if (*c[4].s)
+            ms_json_str(w, "name", c[4].s);
+        else
+            ms_json_null(w, "name");
+        ms_json_end_object(w);
+    }
+    ms_json_end_array(w);
+}
+
+static const char REL_OBJECT[] = "object", REL_REF[] = "ref", REL_WEAK[] = "weakref",
+                  REL_REFERRER[] = "referrer";
+
+void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, uint32_t node)
+{
+    ms_heap_preds(h);
+    ms_table t;
+    ms_table_init(&t, edge_cols, 5);
+    add(&t, h, REL_OBJECT, node, h->label[node]);
+    uint32_t nrefs = 0, nweak = 0, nreferrers = 0;
+    for (uint32_t e = h->edge_off[node]; e < h->edge_off[node + 1]; e++) {
+        bool weak = h->edge_kind[e] == MS_EDGE_WEAK;
+        add(&t, h, weak ? REL_WEAK : REL_REF, h->edge_to[e], h->edge_name[e]);
+        if (weak)
+            nweak++;
+        else
+            nrefs++;
+    }
+    /* Referrers: one row per strong edge into node, with its name. The
+     * predecessor list is sorted by source, so each source is scanned once. */
+    for (uint32_t k = h->pred_off[node]; k < h->pred_off[node + 1]; k++) {
+        uint32_t src = h->pred_from[k];
+        if (k > h->pred_off[node] && h->pred_from[k - 1] == src)
+            continue;
+        for (uint32_t e = h->edge_off[src]; e < h->edge_off[src + 1]; e++)
+            if (h->edge_to[e] == node && h->edge_kind[e] != MS_EDGE_WEAK) {
+                add(&t, h, REL_REFERRER, src, h->edge_name[e]);
+                nreferrers++;
+            }
+    }
+    uint8_t fl = h->flags[node];
+    const char *label = ms_heap_str(h, h->label[node]);
+    const char *label_key = (fl & MS_NODE_LABEL_IS_NAME) ? "name" : "value";
+    if (fmt == MS_FORMAT_TSV) {
+        ms_table_tsv(&t, f);
+    } else if (fmt == MS_FORMAT_JSON) {
+        ms_jsonw w;
+        ms_json_init(&w, f);
+        ms_json_begin_object(&w, NULL);
+        ms_json_u64(&w, "id", h->id[node]);
+        ms_json_str(&w, "type", ms_heap_type_name(h, node));
+        ms_json_u64(&w, "size", h->size[node]);
+        if (*label)
+            ms_json_str(&w, label_key, label);
+        if (fl & MS_NODE_HAS_LEN)
+            ms_json_u64(&w, "len", h->len[node]);
+        if (fl & MS_NODE_HAS_RC)
+            ms_json_u64(&w, "rc", h->rc[node]);
+        if (fl & MS_NODE_GC_KNOWN)
+            ms_json_bool(&w, "gc", (fl & MS_NODE_GC) != 0);
+        ms_json_bool(&w, "root", (fl & MS_NODE_ROOT) != 0);
+        json_edges(&w, &t, "refs", REL_REF);
+        json_edges(&w, &t, "weak", REL_WEAK);
+        json_edges(&w, &t, "referrers", REL_REFERRER);
+        ms_json_end_object(&w);
+        ms_json_finish(&w);
+    } else {
+        char a[64], b[64];
+        fprintf(f, "object  %" PRIu64 " (0x%" PRIx64 ")\n", h->id[node], h->id[node]);
+        fprintf(f, "type    %s\n", ms_heap_type_name(h, node));
+        fprintf(f, "size    %s\n", ms_fmt_bytes(h->size[node], a, sizeof a));
+        if (*label)
+            fprintf(f, "%-6s  %s\n", label_key, label);
+        if (fl & MS_NODE_HAS_LEN)
+            fprintf(f, "len     %s\n", ms_fmt_count(h->len[node], a, sizeof a));
+        if (fl & MS_NODE_HAS_RC)
+            fprintf(f, "rc      %s\n", ms_fmt_count(h->rc[node], a, sizeof a));
+        if (fl & MS_NODE_GC_KNOWN)
+            fprintf(f, "gc      %s\n", (fl & MS_NODE_GC) ? "tracked" : "untracked");
+        fprintf(f, "root    %s\n", (fl & MS_NODE_ROOT) ? "yes (listed by the dump)" : "no");
+        ms_table sub;
+        const char *rels[] = { REL_REF, REL_WEAK, REL_REFERRER };
+        const char *heads[] = { "references", "weak references", "referrers" };
+        uint32_t counts[] = { nrefs, nweak, nreferrers };
+        static const ms_column ref_cols[] = {
+            { "name", "EDGE", MS_COL_STR }, { "id", "ID", MS_COL_ID },
+            { "type", "TYPE", MS_COL_STR }, { "size", "SIZE", MS_COL_BYTES },
+        };
+        for (int i = 0; i < 3; i++) {
+            if (i == 1 && !nweak)
+                continue;
+            fprintf(f, "\n%s (%s)%s\n", heads[i], ms_fmt_count(counts[i], b, sizeof b),
+                    counts[i] ? ":" : "");
+            if (!counts[i])
+                continue;
+            ms_table_init(&sub, ref_cols, 4);
+            for (size_t r = 0; r < t.nrows; r++) {
+                const ms_cell *c = t.cells + r * (size_t)t.ncols;
+                if (c[0].s != rels[i])
+                    continue;
+                ms_cell *d = ms_table_row(&sub);
+                d[0].s = c[4].s;
+                d[1] = c[1];
+                d[2] = c[2];
+                d[3] = c[3];
+            }
+            ms_table_print(&sub, f, 2);
+            ms_table_free(&sub);
+        }
+    }
+    ms_table_free(&t);
+}

@@ -1,0 +1,126 @@
+/* table.c — one table model printed three ways (see report.h). */
+#include "memscope/alloc.h"
+#include "memscope/report.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ms_table_init(ms_table *t, const ms_column *cols, int ncols)
+{
+    memset(t, 0, sizeof *t);
+    t->cols = cols;
+    t->ncols = ncols;
+}
+
+void ms_table_free(ms_table *t)
+{
+    free(t->cells);
+    memset(t, 0, sizeof *t);
+}
+
+ms_cell *ms_table_row(ms_table *t)
+{
+    MS_GROW(t->cells, t->cap, (t->nrows + 1) * (size_t)t->ncols);
+    ms_cell *row = t->cells + t->nrows * (size_t)t->ncols;
+    memset(row, 0, sizeof *row * (size_t)t->ncols);
+    t->nrows++;
+    return row;
+}
+
+/* Formats a cell for people into buf; returns the text. */
+static const char *human(const ms_column *c, ms_cell v, char *buf, size_t n)
+{
+    switch (c->type) {
+    case MS_COL_STR: return v.s ? v.s : "";
+    case MS_COL_COUNT: return ms_fmt_count(v.u, buf, n);
+    case MS_COL_BYTES: return ms_fmt_bytes(v.u, buf, n);
+    case MS_COL_ID:
+    case MS_COL_INT: snprintf(buf, n, "%" PRIu64, v.u); return buf;
+    case MS_COL_PERCENT: snprintf(buf, n, "%.1f%%", v.d); return buf;
+    }
+    return "";
+}
+
+/* Display width of UTF-8 text: code points (wide characters count as one). */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xc0) != 0x80)
+            w++;
+    return w;
+}
+
+void ms_table_print(const ms_table *t, FILE *f, int indent)
+{
+    size_t *w = ms_calloc((size_t)t->ncols, sizeof *w);
+    char buf[64];
+    for (int c = 0; c < t->ncols; c++)
+        w[c] = width(t->cols[c].title);
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            size_t x = width(human(&t->cols[c], t->cells[r * (size_t)t->ncols + c], buf, sizeof buf));
+            if (x > w[c])
+                w[c] = x;
+        }
+    for (size_t r = 0; r <= t->nrows; r++) {
+        fprintf(f, "%*s", indent, "");
+        for (int c = 0; c < t->ncols; c++) {
+            const char *s = r == 0 ? t->cols[c].title
+                                   : human(&t->cols[c], t->cells[(r - 1) * (size_t)t->ncols + c], buf, sizeof buf);
+            size_t pad = w[c] - width(s);
+            bool last = c == t->ncols - 1;
+            if (t->cols[c].type == MS_COL_STR) {
+                fputs(s, f);
+                if (!last)
+                    fprintf(f, "%*s", (int)pad, "");
+            } else {
+                fprintf(f, "%*s%s", (int)pad, "", s);
+            }
+            if (!last)
+                fputs("  ", f);
+        }
+        fputc('\n', f);
+    }
+    free(w);
+}
+
+void ms_table_tsv(const ms_table *t, FILE *f)
+{
+    for (int c = 0; c < t->ncols; c++)
+        fprintf(f, "%s%s", c ? "\t" : "", t->cols[c].name);
+    fputc('\n', f);
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (int c = 0; c < t->ncols; c++) {
+            ms_cell v = t->cells[r * (size_t)t->ncols + c];
+            if (c)
+                fputc('\t', f);
+            switch (t->cols[c].type) {
+            case MS_COL_STR: ms_tsv_str(f, v.s ? v.s : ""); break;
+            case MS_COL_PERCENT: fprintf(f, "%.2f", v.d); break;
+            default: fprintf(f, "%" PRIu64, v.u);
+            }
+        }
+        fputc('\n', f);
+    }
+}
+
+void ms_table_json(const ms_table *t, ms_jsonw *w, const char *key)
+{
+    ms_json_begin_array(w, key);
+    for (size_t r = 0; r < t->nrows; r++) {
+        ms_json_begin_row(w, NULL);
+        for (int c = 0; c < t->ncols; c++) {
+            ms_cell v = t->cells[r * (size_t)t->ncols + c];
+            const ms_column *col = &t->cols[c];
+            switch (col->type) {
+            case MS_COL_STR: ms_json_str(w, col->name, v.s ? v.s : ""); break;
+            case MS_COL_PERCENT: ms_json_double(w, col->name, v.d, 2); break;
+            default: ms_json_u64(w, col->name, v.u);
+            }
+        }
+        ms_json_end_object(w);
+    }
+    ms_json_end_array(w);
+}

@@ -1,0 +1,30 @@
+/* error.c — filling ms_error and mapping statuses to exit codes. */
+#include "memscope/common.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+ms_status ms_error_set(ms_error *err, ms_status status, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        err->status = status;
+    }
+    return status;
+}
+
+int ms_status_exit(ms_status status)
+{
+    switch (status) {
+    case MS_OK: return MS_EXIT_OK;
+    case MS_ERR_USAGE: return MS_EXIT_USAGE;
+    case MS_ERR_INPUT: return MS_EXIT_BADINPUT;
+    case MS_ERR_IO: return MS_EXIT_IO;
+    case MS_ERR_NOTFOUND: return MS_EXIT_NOTFOUND;
+    case MS_ERR_LIMIT: return MS_EXIT_NOMEM;
+    }
+    return MS_EXIT_IO;
+}
