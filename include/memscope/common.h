@@ -45,4 +45,7 @@ ms_status ms_error_set(ms_error *err, ms_status status, const char *fmt, ...)
 
 int ms_status_exit(ms_status status);
 
+/* Monotonic wall-clock seconds from an arbitrary start. */
+double ms_now(void);
+
 #endif

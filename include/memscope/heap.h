@@ -5,8 +5,9 @@
  * edge_off[i] .. edge_off[i+1]-1, in the order the dump lists them (strong
  * references first, then weak ones). Type names, edge names and labels are
  * indices into one string pool. A hash map takes an object's 64-bit id to
- * its index. Memory: about 29 bytes per node plus the id map (5-10 bytes),
- * plus 9 bytes per edge; rc and len arrays exist only if the dump has them.
+ * its index. Memory: 25 bytes per node plus the id map (5-10 bytes), plus
+ * 9 bytes per edge; rc and len arrays (4 bytes each) exist only if the dump
+ * has them.
  *
  * Build a graph with ms_builder (below); readers in src/formats call it.
  * The graph owns all its arrays; ms_heap_free releases everything. */
@@ -51,7 +52,7 @@ typedef struct ms_heap {
     uint32_t m;            /* edges (strong + weak) */
     uint64_t *id;          /* [n] object id as given in the dump */
     uint32_t *type;        /* [n] type name (string index) */
-    uint64_t *size;        /* [n] shallow size in bytes */
+    uint32_t *size;        /* [n] shallow size; MS_SIZE_BIG: see big_size (use ms_heap_size) */
     uint32_t *label;       /* [n] name or value (string index, 0 = none) */
     uint8_t *flags;        /* [n] MS_NODE_* */
     uint32_t *rc;          /* [n] reference count, saturated; NULL if none had rc */
@@ -62,6 +63,8 @@ typedef struct ms_heap {
     uint8_t *edge_kind;    /* [m] MS_EDGE_* */
     uint32_t *pred_off;    /* [n+1] predecessor CSR, built by ms_heap_preds */
     uint32_t *pred_from;   /* [m'] source node of each strong/internal in-edge */
+    uint64_t *big_size;    /* [2*nbig] pairs (node, size) sorted by node */
+    uint32_t nbig;
     ms_strpool strings;
     ms_idmap ids;
     uint32_t *roots;       /* header "roots", resolved; then nodes marked "root" */
@@ -76,6 +79,16 @@ typedef struct ms_heap {
 } ms_heap;
 
 void ms_heap_free(ms_heap *h);
+
+/* Sizes of 2^32-1 bytes or more are kept out of line. */
+#define MS_SIZE_BIG UINT32_MAX
+uint64_t ms_heap_big_size(const ms_heap *h, uint32_t node);
+/* Shallow size of a node in bytes. */
+static inline uint64_t ms_heap_size(const ms_heap *h, uint32_t node)
+{
+    uint32_t s = h->size[node];
+    return s != MS_SIZE_BIG ? s : ms_heap_big_size(h, node);
+}
 
 /* Index of the object with this id, or MS_NONE. */
 uint32_t ms_heap_find(const ms_heap *h, uint64_t id);
@@ -144,5 +157,8 @@ ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err);
  * (the builder is freed, *out NULL). */
 ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
                             uint32_t *dup_first);
+/* Seconds spent in ms_builder_finish's two phases by the last call on this
+ * thread: building the id map, and resolving references. */
+void ms_builder_last_times(double *index_s, double *resolve_s);
 
 #endif

@@ -12,8 +12,15 @@
 
 typedef enum ms_input_format { MS_FMT_AUTO = 0, MS_FMT_NATIVE } ms_input_format;
 
+/* Where loading spent its time, in seconds (filled if opts->stats). */
+typedef struct ms_load_stats {
+    double parse, join, index, resolve;
+    int threads;   /* threads that parsed */
+} ms_load_stats;
+
 typedef struct ms_load_opts {
     ms_input_format format;
+    ms_load_stats *stats;
     /* Called now and then while reading, with bytes done of total. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;

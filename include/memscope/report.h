@@ -28,6 +28,10 @@ char *ms_fmt_bytes(uint64_t v, char *buf, size_t n);
 char *ms_fmt_count(uint64_t v, char *buf, size_t n);
 /* Writes s to f as TSV-safe text (escapes \t \n \r \\). */
 void ms_tsv_str(FILE *f, const char *s);
+/* Writes s for people: control characters as \t, \n, \r or \xNN. */
+void ms_text_str(FILE *f, const char *s);
+/* Display width of s as ms_text_str prints it (code points). */
+size_t ms_text_width(const char *s);
 
 /* ---- JSON writer (src/report/jsonw.c) ------------------------------- */
 

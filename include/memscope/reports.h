@@ -19,7 +19,8 @@ typedef struct ms_summary {
 void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s);
 
 /* memscope show: one object, its references and its referrers
- * (src/report/object.c). Builds the graph's predecessor CSR. */
-void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, uint32_t node);
+ * (src/report/object.c). roots says whether it is a root and by which rule.
+ * Builds the graph's predecessor CSR. */
+void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots, uint32_t node);
 
 #endif

@@ -19,7 +19,8 @@ typedef struct ms_strpool {
     uint32_t count, cap;
     uint32_t *slots;     /* open-addressing table of indices, UINT32_MAX empty */
     uint32_t nslots;     /* power of two */
-    struct ms_strcache *cache; /* direct-mapped cache of short strings */
+    struct ms_strcache *cache;  /* direct-mapped cache of short interned strings */
+    struct ms_strcache *lcache; /* the same for labels */
 } ms_strpool;
 
 void ms_strpool_init(ms_strpool *sp);
@@ -27,13 +28,24 @@ void ms_strpool_free(ms_strpool *sp);
 /* Returns the index of the string s[0..n), adding it if new. Returns
  * UINT32_MAX only if the pool already holds 2^32-1 strings. */
 uint32_t ms_strpool_intern(ms_strpool *sp, const char *s, size_t n);
+/* Stores s[0..n) for display (object labels, mostly distinct): repeats of
+ * recent short strings share an index, others are appended without the
+ * cost of a full hash lookup, so equal labels may get different indices
+ * and ms_strpool_intern never finds these. Returns UINT32_MAX as above. */
+uint32_t ms_strpool_label(ms_strpool *sp, const char *s, size_t n);
+/* Length bit marking strings added by ms_strpool_label. */
+#define MS_STR_LABEL 0x80000000u
 static inline const char *ms_strpool_get(const ms_strpool *sp, uint32_t i)
 {
     return sp->bytes + sp->off[i];
 }
 static inline uint32_t ms_strpool_len(const ms_strpool *sp, uint32_t i)
 {
-    return sp->len[i];
+    return sp->len[i] & ~MS_STR_LABEL;
+}
+static inline int ms_strpool_is_label(const ms_strpool *sp, uint32_t i)
+{
+    return (sp->len[i] & MS_STR_LABEL) != 0;
 }
 /* Bytes of memory the pool holds. */
 size_t ms_strpool_memory(const ms_strpool *sp);

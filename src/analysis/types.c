@@ -44,7 +44,7 @@ ms_type_row *ms_type_histogram(const ms_heap *h, ms_type_sort sort, uint32_t *nr
         }
         ms_type_row *r = &rows[slot[t]];
         r->count++;
-        r->bytes += h->size[i];
+        r->bytes += ms_heap_size(h, i);
     }
     free(slot);
     sort_heap = h;

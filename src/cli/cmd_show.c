@@ -1,6 +1,7 @@
 /* cmd_show.c — `memscope show DUMP OBJ`: one object, what it references and
  * what references it. */
 #include "cli.h"
+#include "memscope/analysis.h"
 #include "memscope/reports.h"
 
 #include <stdio.h>
@@ -47,7 +48,10 @@ static int run(int argc, char **argv)
         ms_heap_free(h);
         return MS_EXIT_NOTFOUND;
     }
-    ms_report_object(stdout, cli.format, h, node);
+    ms_roots roots;
+    ms_roots_find(h, &roots);
+    ms_report_object(stdout, cli.format, h, &roots, node);
+    ms_roots_free(&roots);
     ms_heap_free(h);
     return ms_cli_finish_output();
 }

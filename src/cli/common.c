@@ -16,9 +16,7 @@ bool ms_cli_global_quiet, ms_cli_global_verbose;
 
 double ms_cli_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return ms_now();
 }
 
 void ms_cli_init(ms_cli *cli, const ms_command *cmd)
@@ -139,7 +137,8 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total)
 
 int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
 {
-    ms_load_opts opts = { .format = cli->input_format };
+    ms_load_stats stats = { 0 };
+    ms_load_opts opts = { .format = cli->input_format, .stats = &stats };
     progress prog = { .name = path, .last = ms_cli_now() };
     if (!cli->quiet && isatty(2)) {
         opts.progress = on_progress;
@@ -170,11 +169,14 @@ int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
         getrusage(RUSAGE_SELF, &ru);
         size_t nodes = ms_heap_node_memory(h), edges = ms_heap_edge_memory(h);
         fprintf(stderr,
-                "memscope: loaded %" PRIu32 " objects, %" PRIu32 " references in %.3f s\n"
+                "memscope: loaded %" PRIu32 " objects, %" PRIu32 " references in %.3f s "
+                "(parse %.3f s on %d thread%s, join %.3f s, id map %.3f s, resolve %.3f s)\n"
                 "memscope: graph %zu bytes: %.1f bytes/object + %.1f bytes/reference; "
                 "strings %zu bytes; peak RSS %ld KiB\n",
-                h->n, h->m, t1 - t0, nodes + edges, h->n ? (double)nodes / h->n : 0.0,
-                h->m ? (double)edges / h->m : 0.0, ms_strpool_memory(&h->strings), ru.ru_maxrss);
+                h->n, h->m, t1 - t0, stats.parse, stats.threads, stats.threads == 1 ? "" : "s",
+                stats.join, stats.index, stats.resolve, nodes + edges,
+                h->n ? (double)nodes / h->n : 0.0, h->m ? (double)edges / h->m : 0.0,
+                ms_strpool_memory(&h->strings), ru.ru_maxrss);
     }
     return 0;
 }

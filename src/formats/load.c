@@ -24,11 +24,17 @@ ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, m
                             "%s:1:1: gzip-compressed input: decompress it first "
                             "(zcat FILE | memscope ... -)", in->name);
     ms_builder *b;
+    double t0 = ms_now();
     ms_status st = ms_read_native(in, opts, &b, err);
     if (st != MS_OK)
         return st;
     uint32_t dup = 0, first = 0;
     st = ms_builder_finish(b, out, &dup, &first);
+    if (opts && opts->stats) {
+        ms_load_stats *ls = opts->stats;
+        ms_builder_last_times(&ls->index, &ls->resolve);
+        ls->parse = ms_now() - t0 - ls->index - ls->resolve - ls->join;
+    }
     if (st != MS_OK) {
         /* Two records share an id: find them again for the message. */
         char where[600], where1[600];

@@ -92,7 +92,7 @@ static int read_id(reader *r, uint64_t *v, const char *what)
                 return js_fail(s, at, "%s: \"%.*s\" is not an integer or 0x-hex id", what,
                                (int)(n > 40 ? 40 : n), str);
             if (x > (UINT64_MAX - d) / (unsigned)base)
-                return js_fail(s, at, "%s: id larger than 2^64-1", what);
+                return js_fail(s, at, "%s: larger than 2^64-1", what);
             x = x * (unsigned)base + d;
         }
         *v = x;
@@ -149,13 +149,15 @@ static size_t cut_label(const char *str, size_t n)
     return n;
 }
 
-static int intern(reader *r, const char *str, size_t n, uint32_t *out, const unsigned char *at)
+/* Interns a type or edge name (label = false) or stores an object label. */
+static int intern(reader *r, const char *str, size_t n, uint32_t *out, const unsigned char *at,
+                  bool label)
 {
     if (r->locating) {
         *out = 0;
         return 0;
     }
-    uint32_t i = ms_strpool_intern(r->sp, str, n);
+    uint32_t i = label ? ms_strpool_label(r->sp, str, n) : ms_strpool_intern(r->sp, str, n);
     if (i == UINT32_MAX)
         return js_fail(&r->s, at, "too many distinct strings");
     *out = i;
@@ -182,7 +184,7 @@ static int read_names(reader *r, uint32_t *count)
         if (at < s->end && *at == '"') {
             const char *str;
             size_t len;
-            if (js_string(s, &str, &len) || intern(r, str, cut_label(str, len), &r->names[n], at))
+            if (js_string(s, &str, &len) || intern(r, str, cut_label(str, len), &r->names[n], at, false))
                 return -1;
         } else if (at < s->end && *at == 'n') {
             int v;
@@ -306,7 +308,7 @@ static int read_object(reader *r, bool top, bool *was_header)
                 return -1;
             if (n == 0)
                 return js_fail(s, at, "type must not be empty");
-            if (intern(r, str, cut_label(str, n), &rec.type, at))
+            if (intern(r, str, cut_label(str, n), &rec.type, at, false))
                 return -1;
             break;
         }
@@ -368,7 +370,7 @@ static int read_object(reader *r, bool top, bool *was_header)
             if (at < s->end && *at == '"') {
                 const char *str;
                 size_t n;
-                if (js_string(s, &str, &n) || intern(r, str, cut_label(str, n), &label, at))
+                if (js_string(s, &str, &n) || intern(r, str, cut_label(str, n), &label, at, true))
                     return -1;
             } else if (at < s->end && *at != '{' && *at != '[') {
                 const unsigned char *t;
@@ -376,7 +378,7 @@ static int read_object(reader *r, bool top, bool *was_header)
                 if (js_skip(s, &t, &n))
                     return -1;
                 if (!(n == 4 && memcmp(t, "null", 4) == 0) &&
-                    intern(r, (const char *)t, cut_label((const char *)t, n), &label, at))
+                    intern(r, (const char *)t, cut_label((const char *)t, n), &label, at, true))
                     return -1;
             } else {
                 return js_fail(s, at, "%s must be a string, number or literal",
@@ -474,7 +476,7 @@ done:
     if (!(seen & (1u << K_SIZE)))
         return js_fail(s, obj_at, "record has no \"size\"");
     if (has_names && nnames != rec.nrefs)
-        return js_fail(s, names_at, "names has %" PRIu32 " entries but refs has %" PRIu32,
+        return js_fail(s, names_at, "names and refs differ in length (%" PRIu32 " and %" PRIu32 ")",
                        nnames, rec.nrefs);
     if (r->locating) {
         if (r->nrecords++ == r->locate_k) {
@@ -549,7 +551,8 @@ static int read_first(reader *r)
     jscan *s = &r->s;
     int c = js_peek(s);
     if (c < 0)
-        return js_fail(s, s->p, "empty file: no header and no objects");
+        return js_fail(s, s->p, "%s: no header and no objects",
+                       r->in->size ? "only white space" : "empty file");
     if (c == '[') {
         r->document = true;
         return read_objects(r);
@@ -631,8 +634,14 @@ static ms_builder *read_parallel(const ms_input *in, const ms_load_opts *opts)
     reader_done(&r0);
     reader_done(&r1);
     ms_error err;
-    if (ok && ms_builder_append(b0, b1, &err) == MS_OK)
+    double t0 = ms_now();
+    if (ok && ms_builder_append(b0, b1, &err) == MS_OK) {
+        if (opts && opts->stats) {
+            opts->stats->join = ms_now() - t0;
+            opts->stats->threads = 2;
+        }
         return b0;
+    }
     if (!ok)
         ms_builder_free(b1);
     ms_builder_free(b0);
@@ -645,6 +654,10 @@ ms_status ms_read_native(const ms_input *in, const ms_load_opts *opts, ms_builde
     *out = read_parallel(in, opts);
     if (*out)
         return MS_OK;
+    if (opts && opts->stats) {
+        opts->stats->join = 0;
+        opts->stats->threads = 1;
+    }
     ms_builder *b = ms_builder_new();
     reader r;
     reader_init(&r, in, opts, b, 0, in->size);

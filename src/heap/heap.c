@@ -15,6 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+static _Thread_local double last_index_s, last_resolve_s;
+
+void ms_builder_last_times(double *index_s, double *resolve_s)
+{
+    *index_s = last_index_s;
+    *resolve_s = last_resolve_s;
+}
+
 struct ms_builder {
     ms_heap *h;        /* node arrays, strings, header data being filled */
     size_t cap_n, cap_m;
@@ -22,9 +30,10 @@ struct ms_builder {
     uint64_t m;
     uint64_t *root_ids;
     size_t nroot_ids, cap_roots;
+    size_t cap_big;
 };
 
-#define BATCH 16
+#define BATCH 32
 
 /* ---- id map ----------------------------------------------------------- */
 
@@ -273,7 +282,15 @@ ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
     uint32_t k = h->n;
     h->id[k] = r->id;
     h->type[k] = r->type;
-    h->size[k] = r->size;
+    if (r->size >= MS_SIZE_BIG) {
+        MS_GROW(h->big_size, b->cap_big, 2 * ((size_t)h->nbig + 1));
+        h->big_size[2 * h->nbig] = k;
+        h->big_size[2 * h->nbig + 1] = r->size;
+        h->nbig++;
+        h->size[k] = MS_SIZE_BIG;
+    } else {
+        h->size[k] = (uint32_t)r->size;
+    }
     h->label[k] = r->label;
     h->flags[k] = r->flags;
     h->total_size += r->size;
@@ -309,6 +326,58 @@ ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
     return MS_OK;
 }
 
+/* Copying a chunk's arrays after another's: part 0 copies the node arrays,
+ * part 1 the edge arrays (with one task, part 0 does both). */
+typedef struct append_job {
+    ms_builder *dst, *src;
+    const uint32_t *remap;
+    int parts;
+} append_job;
+
+static void append_nodes(const append_job *j)
+{
+    ms_heap *d = j->dst->h, *s = j->src->h;
+    uint32_t n0 = d->n, n1 = s->n;
+    memcpy(d->id + n0, s->id, (size_t)n1 * sizeof *d->id);
+    memcpy(d->size + n0, s->size, (size_t)n1 * sizeof *d->size);
+    memcpy(d->flags + n0, s->flags, (size_t)n1 * sizeof *d->flags);
+    for (uint32_t i = 0; i < n1; i++) {
+        d->type[n0 + i] = j->remap[s->type[i]];
+        d->label[n0 + i] = j->remap[s->label[i]];
+        d->edge_off[n0 + i] = s->edge_off[i] + (uint32_t)j->dst->m;
+    }
+    if (d->rc) {
+        if (s->rc)
+            memcpy(d->rc + n0, s->rc, (size_t)n1 * sizeof *d->rc);
+        else
+            memset(d->rc + n0, 0, (size_t)n1 * sizeof *d->rc);
+    }
+    if (d->len) {
+        if (s->len)
+            memcpy(d->len + n0, s->len, (size_t)n1 * sizeof *d->len);
+        else
+            memset(d->len + n0, 0, (size_t)n1 * sizeof *d->len);
+    }
+}
+
+static void append_edges(const append_job *j)
+{
+    ms_builder *dst = j->dst, *src = j->src;
+    memcpy(dst->to_id + dst->m, src->to_id, (size_t)src->m * sizeof *dst->to_id);
+    memcpy(dst->h->edge_kind + dst->m, src->h->edge_kind, (size_t)src->m);
+    for (uint64_t e = 0; e < src->m; e++)
+        dst->h->edge_name[dst->m + e] = j->remap[src->h->edge_name[e]];
+}
+
+static void append_part(void *ctx, int part)
+{
+    const append_job *j = ctx;
+    if (part == 0)
+        append_nodes(j);
+    if (part == 1 || j->parts == 1)
+        append_edges(j);
+}
+
 ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err)
 {
     ms_heap *d = dst->h, *s = src->h;
@@ -319,41 +388,35 @@ ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err)
     }
     /* Re-intern src's strings in dst's pool. */
     uint32_t *remap = ms_malloc((size_t)s->strings.count * sizeof *remap);
-    for (uint32_t i = 0; i < s->strings.count; i++)
-        remap[i] = ms_strpool_intern(&d->strings, ms_strpool_get(&s->strings, i),
-                                     ms_strpool_len(&s->strings, i));
-    uint32_t n0 = d->n, n1 = s->n;
-    grow_nodes(dst, (size_t)n0 + n1);
-    memcpy(d->id + n0, s->id, (size_t)n1 * sizeof *d->id);
-    memcpy(d->size + n0, s->size, (size_t)n1 * sizeof *d->size);
-    memcpy(d->flags + n0, s->flags, (size_t)n1 * sizeof *d->flags);
-    for (uint32_t i = 0; i < n1; i++) {
-        d->type[n0 + i] = remap[s->type[i]];
-        d->label[n0 + i] = remap[s->label[i]];
-        d->edge_off[n0 + i] = s->edge_off[i] + (uint32_t)dst->m;
+    for (uint32_t i = 0; i < s->strings.count; i++) {
+        const char *str = ms_strpool_get(&s->strings, i);
+        uint32_t len = ms_strpool_len(&s->strings, i);
+        remap[i] = ms_strpool_is_label(&s->strings, i) ? ms_strpool_label(&d->strings, str, len)
+                                                        : ms_strpool_intern(&d->strings, str, len);
+        if (remap[i] == UINT32_MAX) {
+            free(remap);
+            ms_builder_free(src);
+            return ms_error_set(err, MS_ERR_LIMIT, "more than 2^32-2 distinct strings");
+        }
     }
-    if (s->rc || d->rc) {
-        d->rc = ensure_optional(d->rc, dst->cap_n);
-        if (s->rc)
-            memcpy(d->rc + n0, s->rc, (size_t)n1 * sizeof *d->rc);
-        else
-            memset(d->rc + n0, 0, (size_t)n1 * sizeof *d->rc);
-    }
-    if (s->len || d->len) {
-        d->len = ensure_optional(d->len, dst->cap_n);
-        if (s->len)
-            memcpy(d->len + n0, s->len, (size_t)n1 * sizeof *d->len);
-        else
-            memset(d->len + n0, 0, (size_t)n1 * sizeof *d->len);
-    }
-    d->n = n0 + n1;
-    d->total_size += s->total_size;
+    grow_nodes(dst, (size_t)d->n + s->n);
     grow_edges(dst, dst->m + src->m);
-    memcpy(dst->to_id + dst->m, src->to_id, (size_t)src->m * sizeof *dst->to_id);
-    memcpy(d->edge_kind + dst->m, s->edge_kind, (size_t)src->m);
-    for (uint64_t e = 0; e < src->m; e++)
-        d->edge_name[dst->m + e] = remap[s->edge_name[e]];
+    if (s->rc || d->rc)
+        d->rc = ensure_optional(d->rc, dst->cap_n);
+    if (s->len || d->len)
+        d->len = ensure_optional(d->len, dst->cap_n);
+    uint32_t n0 = d->n;
+    append_job job = { dst, src, remap, s->n + src->m >= 65536 ? ms_parallel_tasks() : 1 };
+    ms_parallel_run(job.parts, append_part, &job);
+    d->n += s->n;
+    d->total_size += s->total_size;
     dst->m += src->m;
+    for (uint32_t i = 0; i < s->nbig; i++) {
+        MS_GROW(d->big_size, dst->cap_big, 2 * ((size_t)d->nbig + 1));
+        d->big_size[2 * d->nbig] = s->big_size[2 * i] + n0;
+        d->big_size[2 * d->nbig + 1] = s->big_size[2 * i + 1];
+        d->nbig++;
+    }
     for (size_t i = 0; i < src->nroot_ids; i++)
         ms_builder_add_root(dst, src->root_ids[i]);
     if (s->meta_json && !d->meta_json) {
@@ -512,7 +575,10 @@ ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
     grow_nodes(b, (size_t)n + 1);
     h->edge_off[n] = (uint32_t)b->m;
     uint32_t first = MS_NONE;
+    double t0 = ms_now();
     uint32_t dup = idmap_build(h, &first);
+    double t1 = ms_now();
+    last_index_s = t1 - t0;
     if (dup != MS_NONE) {
         *dup_node = dup;
         *dup_first = first;
@@ -520,6 +586,7 @@ ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
         return MS_ERR_INPUT;
     }
     resolve_edges(b);
+    last_resolve_s = ms_now() - t1;
     /* Shrink node arrays to fit. */
     h->id = ms_realloc_array(h->id, n, sizeof *h->id);
     h->type = ms_realloc_array(h->type, n, sizeof *h->type);
@@ -556,11 +623,25 @@ void ms_heap_free(ms_heap *h)
     free(h->pred_off);
     free(h->pred_from);
     free(h->roots);
+    free(h->big_size);
     free(h->ids.slots);
     free(h->meta_json);
     free(h->source);
     ms_strpool_free(&h->strings);
     free(h);
+}
+
+uint64_t ms_heap_big_size(const ms_heap *h, uint32_t node)
+{
+    uint32_t lo = 0, hi = h->nbig;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (h->big_size[2 * mid] < node)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < h->nbig && h->big_size[2 * lo] == node ? h->big_size[2 * lo + 1] : MS_SIZE_BIG;
 }
 
 void ms_heap_preds(ms_heap *h)
@@ -595,7 +676,7 @@ size_t ms_heap_node_memory(const ms_heap *h)
     if (h->len)
         per += sizeof *h->len;
     return per * h->n + (((size_t)h->ids.mask + 1) << h->ids.part_bits) * sizeof(uint32_t) +
-           (size_t)h->nroots * sizeof *h->roots;
+           (size_t)h->nroots * sizeof *h->roots + (size_t)h->nbig * 2 * sizeof *h->big_size;
 }
 
 size_t ms_heap_edge_memory(const ms_heap *h)

@@ -55,6 +55,8 @@ static void rehash(ms_strpool *sp, uint32_t nslots)
     sp->nslots = nslots;
     uint32_t mask = nslots - 1;
     for (uint32_t i = 0; i < sp->count; i++) {
+        if (sp->len[i] & MS_STR_LABEL)
+            continue;
         uint64_t h = ms_hash_bytes(sp->bytes + sp->off[i], sp->len[i]);
         uint32_t s = (uint32_t)h & mask;
         while (sp->slots[s] != UINT32_MAX)
@@ -65,7 +67,7 @@ static void rehash(ms_strpool *sp, uint32_t nslots)
 
 static uint32_t add(ms_strpool *sp, const char *s, size_t n)
 {
-    if (sp->count == UINT32_MAX - 1 || n >= UINT32_MAX)
+    if (sp->count == UINT32_MAX - 1 || n >= MS_STR_LABEL)
         return UINT32_MAX;
     if (sp->count == sp->cap) {
         size_t cap = sp->cap;
@@ -89,6 +91,7 @@ void ms_strpool_init(ms_strpool *sp)
     add(sp, "", 0);
     rehash(sp, 1024);
     sp->cache = ms_calloc((size_t)1 << CACHE_BITS, sizeof *sp->cache);
+    sp->lcache = ms_calloc((size_t)1 << CACHE_BITS, sizeof *sp->lcache);
 }
 
 void ms_strpool_free(ms_strpool *sp)
@@ -98,6 +101,7 @@ void ms_strpool_free(ms_strpool *sp)
     free(sp->len);
     free(sp->slots);
     free(sp->cache);
+    free(sp->lcache);
     memset(sp, 0, sizeof *sp);
 }
 
@@ -140,9 +144,30 @@ uint32_t ms_strpool_intern(ms_strpool *sp, const char *s, size_t n)
     return i;
 }
 
+uint32_t ms_strpool_label(ms_strpool *sp, const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    struct ms_strcache *c = NULL;
+    uint64_t a = 0, b = 0;
+    if (n <= 16) {
+        short_key(s, n, &a, &b);
+        c = &sp->lcache[short_slot(a, b, n)];
+        if (c->len == n && c->a == a && c->b == b)
+            return c->idx;
+    }
+    uint32_t i = add(sp, s, n);
+    if (i == UINT32_MAX)
+        return i;
+    sp->len[i] |= MS_STR_LABEL;
+    if (c)
+        *c = (struct ms_strcache){ a, b, (uint32_t)n, i };
+    return i;
+}
+
 size_t ms_strpool_memory(const ms_strpool *sp)
 {
     return sp->capbytes + (size_t)sp->cap * (sizeof *sp->off + sizeof *sp->len) +
            (size_t)sp->nslots * sizeof *sp->slots +
-           ((size_t)1 << CACHE_BITS) * sizeof(struct ms_strcache);
+           ((size_t)2 << CACHE_BITS) * sizeof(struct ms_strcache);
 }

@@ -65,3 +65,35 @@ void ms_tsv_str(FILE *f, const char *s)
         }
     }
 }
+
+void ms_text_str(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\t')
+            fputs("\\t", f);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\r')
+            fputs("\\r", f);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(f, "\\x%02x", c);
+        else
+            fputc(c, f);
+    }
+}
+
+size_t ms_text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\t' || c == '\n' || c == '\r')
+            w += 2;
+        else if (c < 0x20 || c == 0x7f)
+            w += 4;
+        else if ((c & 0xc0) != 0x80)
+            w++;
+    }
+    return w;
+}

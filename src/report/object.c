@@ -18,7 +18,7 @@ static void add(ms_table *t, const ms_heap *h, const char *rel, uint32_t node, u
     c[0].s = rel;
     c[1].u = h->id[node];
     c[2].s = ms_heap_type_name(h, node);
-    c[3].u = h->size[node];
+    c[3].u = ms_heap_size(h, node);
     c[4].s = ms_heap_str(h, name);
 }
 
@@ -45,8 +45,11 @@ static void json_edges(ms_jsonw *w, const ms_table *t, const char *key, const ch
 static const char REL_OBJECT[] = "object", REL_REF[] = "ref", REL_WEAK[] = "weakref",
                   REL_REFERRER[] = "referrer";
 
-void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, uint32_t node)
+void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots, uint32_t node)
 {
+    bool is_root = false;
+    for (uint32_t i = 0; i < roots->count && !is_root; i++)
+        is_root = roots->nodes[i] == node;
     ms_heap_preds(h);
     ms_table t;
     ms_table_init(&t, edge_cols, 5);
@@ -83,7 +86,7 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, uint32_t node)
         ms_json_begin_object(&w, NULL);
         ms_json_u64(&w, "id", h->id[node]);
         ms_json_str(&w, "type", ms_heap_type_name(h, node));
-        ms_json_u64(&w, "size", h->size[node]);
+        ms_json_u64(&w, "size", ms_heap_size(h, node));
         if (*label)
             ms_json_str(&w, label_key, label);
         if (fl & MS_NODE_HAS_LEN)
@@ -92,7 +95,8 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, uint32_t node)
             ms_json_u64(&w, "rc", h->rc[node]);
         if (fl & MS_NODE_GC_KNOWN)
             ms_json_bool(&w, "gc", (fl & MS_NODE_GC) != 0);
-        ms_json_bool(&w, "root", (fl & MS_NODE_ROOT) != 0);
+        ms_json_bool(&w, "root", is_root);
+        ms_json_str(&w, "root_rule", ms_root_rule_name(roots->rule));
         json_edges(&w, &t, "refs", REL_REF);
         json_edges(&w, &t, "weak", REL_WEAK);
         json_edges(&w, &t, "referrers", REL_REFERRER);
@@ -101,17 +105,22 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, uint32_t node)
     } else {
         char a[64], b[64];
         fprintf(f, "object  %" PRIu64 " (0x%" PRIx64 ")\n", h->id[node], h->id[node]);
-        fprintf(f, "type    %s\n", ms_heap_type_name(h, node));
-        fprintf(f, "size    %s\n", ms_fmt_bytes(h->size[node], a, sizeof a));
-        if (*label)
-            fprintf(f, "%-6s  %s\n", label_key, label);
+        fputs("type    ", f);
+        ms_text_str(f, ms_heap_type_name(h, node));
+        fputc('\n', f);
+        fprintf(f, "size    %s\n", ms_fmt_bytes(ms_heap_size(h, node), a, sizeof a));
+        if (*label) {
+            fprintf(f, "%-6s  ", label_key);
+            ms_text_str(f, label);
+            fputc('\n', f);
+        }
         if (fl & MS_NODE_HAS_LEN)
             fprintf(f, "len     %s\n", ms_fmt_count(h->len[node], a, sizeof a));
         if (fl & MS_NODE_HAS_RC)
             fprintf(f, "rc      %s\n", ms_fmt_count(h->rc[node], a, sizeof a));
         if (fl & MS_NODE_GC_KNOWN)
             fprintf(f, "gc      %s\n", (fl & MS_NODE_GC) ? "tracked" : "untracked");
-        fprintf(f, "root    %s\n", (fl & MS_NODE_ROOT) ? "yes (listed by the dump)" : "no");
+        fprintf(f, "root    %s (rule: %s)\n", is_root ? "yes" : "no", ms_root_rule_text(roots->rule));
         ms_table sub;
         const char *rels[] = { REL_REF, REL_WEAK, REL_REFERRER };
         const char *heads[] = { "references", "weak references", "referrers" };

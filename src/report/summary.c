@@ -83,14 +83,17 @@ void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
         ms_json_finish(&w);
     } else {
         char a[64], b[64], meta[256];
-        fprintf(f, "%s\n", h->source ? h->source : "");
+        ms_text_str(f, h->source ? h->source : "");
+        fputc('\n', f);
         meta_line(h->meta_json, meta, sizeof meta);
         if (meta[0])
             fprintf(f, "  meta        %s\n", meta);
         fprintf(f, "  objects     %s\n", ms_fmt_count(h->n, a, sizeof a));
         fprintf(f, "  references  %s\n", ms_fmt_count(h->m, a, sizeof a));
-        fprintf(f, "  bytes       %s (%s)\n", ms_fmt_bytes(h->total_size, a, sizeof a),
-                ms_fmt_count(h->total_size, b, sizeof b));
+        fprintf(f, "  bytes       %s", ms_fmt_bytes(h->total_size, a, sizeof a));
+        if (h->total_size >= 1024)
+            fprintf(f, " (%s)", ms_fmt_count(h->total_size, b, sizeof b));
+        fputc('\n', f);
         fprintf(f, "  dangling    %s\n", ms_fmt_count(h->dangling, a, sizeof a));
         fprintf(f, "  roots       %s (%s)\n", ms_fmt_count(s->roots->count, a, sizeof a),
                 ms_root_rule_text(s->roots->rule));

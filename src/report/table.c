@@ -42,25 +42,15 @@ static const char *human(const ms_column *c, ms_cell v, char *buf, size_t n)
     return "";
 }
 
-/* Display width of UTF-8 text: code points (wide characters count as one). */
-static size_t width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xc0) != 0x80)
-            w++;
-    return w;
-}
-
 void ms_table_print(const ms_table *t, FILE *f, int indent)
 {
     size_t *w = ms_calloc((size_t)t->ncols, sizeof *w);
     char buf[64];
     for (int c = 0; c < t->ncols; c++)
-        w[c] = width(t->cols[c].title);
+        w[c] = ms_text_width(t->cols[c].title);
     for (size_t r = 0; r < t->nrows; r++)
         for (int c = 0; c < t->ncols; c++) {
-            size_t x = width(human(&t->cols[c], t->cells[r * (size_t)t->ncols + c], buf, sizeof buf));
+            size_t x = ms_text_width(human(&t->cols[c], t->cells[r * (size_t)t->ncols + c], buf, sizeof buf));
             if (x > w[c])
                 w[c] = x;
         }
@@ -69,10 +59,10 @@ void ms_table_print(const ms_table *t, FILE *f, int indent)
         for (int c = 0; c < t->ncols; c++) {
             const char *s = r == 0 ? t->cols[c].title
                                    : human(&t->cols[c], t->cells[(r - 1) * (size_t)t->ncols + c], buf, sizeof buf);
-            size_t pad = w[c] - width(s);
+            size_t pad = w[c] - ms_text_width(s);
             bool last = c == t->ncols - 1;
             if (t->cols[c].type == MS_COL_STR) {
-                fputs(s, f);
+                ms_text_str(f, s);
                 if (!last)
                     fprintf(f, "%*s", (int)pad, "");
             } else {

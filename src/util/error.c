@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 
 ms_status ms_error_set(ms_error *err, ms_status status, const char *fmt, ...)
 {
@@ -27,4 +28,11 @@ int ms_status_exit(ms_status status)
     case MS_ERR_LIMIT: return MS_EXIT_NOMEM;
     }
     return MS_EXIT_IO;
+}
+
+double ms_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

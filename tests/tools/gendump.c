@@ -2,7 +2,7 @@
  * tests and `make bench`. Deterministic for a given seed.
  *
  *   gendump [-n OBJECTS] [-s SEED] [--shape python|chain|fan|random]
- *           [--doc] [--no-header] [-o FILE]
+ *           [--doc] [--no-header] [--dangle K] [-o FILE]
  *
  * python: out-degree mix like a CPython heap (most objects 0-3 references,
  *         a few wide containers), types and sizes as sys.getsizeof reports,
@@ -10,7 +10,8 @@
  * chain:  object i references i+1 (a reference chain N long).
  * fan:    object 0 references all others.
  * random: uniform random edges, 0-4 per object, no names.
- * --doc writes the single JSON document spelling instead of JSON Lines. */
+ * --doc writes the single JSON document spelling instead of JSON Lines.
+ * --dangle K makes about one reference in K point to an id not in the dump. */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,15 @@ static uint64_t id_of(uint64_t i)
 }
 
 static uint64_t n_objects = 1000;
+static uint64_t dangle = 0;
+
+/* The id written for a reference to object j (sometimes a missing one). */
+static uint64_t ref_id(uint64_t j)
+{
+    if (dangle && below(dangle) == 0)
+        return UINT64_C(0x10) + 16 * below(1000); /* below every real id */
+    return id_of(j);
+}
 
 static uint64_t target(uint64_t i)
 {
@@ -97,7 +107,7 @@ static void python_record(FILE *f, uint64_t i)
     if (deg) {
         fputs(", \"refs\": [", f);
         for (uint64_t k = 0; k < deg; k++)
-            fprintf(f, "%s%" PRIu64, k ? ", " : "", id_of(i == 0 && k == 1 ? 1 : target(i)));
+            fprintf(f, "%s%" PRIu64, k ? ", " : "", i == 0 && k == 1 ? id_of(1) : ref_id(target(i)));
         fputs("], \"names\": [", f);
         for (uint64_t k = 0; k < deg; k++) {
             if (is_dict)
@@ -125,13 +135,15 @@ int main(int argc, char **argv)
             shape = argv[++i];
         else if (!strcmp(argv[i], "--doc"))
             doc = 1;
+        else if (!strcmp(argv[i], "--dangle") && i + 1 < argc)
+            dangle = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--no-header"))
             header = 0;
         else if (!strcmp(argv[i], "-o") && i + 1 < argc)
             out = argv[++i];
         else {
             fprintf(stderr, "usage: gendump [-n N] [-s SEED] [--shape python|chain|fan|random] "
-                            "[--doc] [--no-header] [-o FILE]\n");
+                            "[--doc] [--no-header] [--dangle K] [-o FILE]\n");
             return 2;
         }
     }
@@ -180,7 +192,7 @@ int main(int argc, char **argv)
             fprintf(f, "{\"id\": %" PRIu64 ", \"type\": \"T%" PRIu64 "\", \"size\": %" PRIu64
                        ", \"refs\": [", id_of(i), below(7), 8 + below(100));
             for (uint64_t k = 0; k < deg; k++)
-                fprintf(f, "%s%" PRIu64, k ? ", " : "", id_of(below(n_objects)));
+                fprintf(f, "%s%" PRIu64, k ? ", " : "", ref_id(below(n_objects)));
             fputs("]}", f);
         } else {
             fprintf(stderr, "gendump: unknown shape %s\n", shape);

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""bench.py — `make bench`: memscope's speed and memory on generated dumps.
+
+Generates (once, outside the repository, under $TMPDIR/memscope-bench) a
+2M-object JSON Lines dump with a CPython-like out-degree mix (BIG=1: 20M
+objects), then prints for `memscope analyze`: wall seconds (best of 3 warm
+runs), objects/s, MB/s, peak RSS, graph bytes per object and per reference;
+and side by side the time of Python's json.loads on every line of the same
+file, with the speed ratio. Figures only: nothing here fails on a timing.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+PY_JSON = r"""
+import json, sys, time
+t = time.perf_counter()
+with open(sys.argv[1], 'rb') as f:
+    for line in f:
+        json.loads(line)
+print(time.perf_counter() - t)
+"""
+
+
+def timed(cmd, env=None):
+    """Runs cmd; returns (seconds, peak RSS KiB, stderr)."""
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         env=dict(os.environ, **(env or {})))
+    err = p.stderr.read().decode()
+    _, status, ru = os.wait4(p.pid, 0)
+    secs = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit("bench: %s failed: %s" % (" ".join(cmd), err))
+    return secs, ru.ru_maxrss, err
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--memscope", default="./memscope")
+    ap.add_argument("--gendump", default="build/rel/gendump")
+    ap.add_argument("--big", action="store_true")
+    ap.add_argument("--objects", type=int)
+    a = ap.parse_args()
+    n = a.objects or (20_000_000 if a.big else 2_000_000)
+    d = os.path.join(os.environ.get("TMPDIR", tempfile.gettempdir()), "memscope-bench")
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "python-%d.jsonl" % n)
+    if not os.path.exists(path):
+        print("bench: generating %s (%d objects)..." % (path, n), flush=True)
+        subprocess.run([a.gendump, "-n", str(n), "-s", "1", "-o", path + ".tmp"], check=True)
+        os.rename(path + ".tmp", path)
+    mb = os.path.getsize(path) / 1e6
+    print("bench: %s: %d objects, %.0f MB" % (path, n, mb))
+
+    cmd = [a.memscope, "analyze", "-q", "-v", path]
+    timed(cmd)  # warm the page cache
+    runs = [timed(cmd) for _ in range(3)]
+    secs, rss, err = min(runs)
+    one = min(timed(cmd, {"MEMSCOPE_THREADS": "1"}) for _ in range(2))
+    m = re.search(r"([\d.]+) bytes/object \+ ([\d.]+) bytes/reference", err)
+    refs = re.search(r"loaded \d+ objects, (\d+) references", err)
+    bpo, bpr = (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
+    nrefs = int(refs.group(1)) if refs else 0
+    graph_mb = (bpo * n + bpr * nrefs) / 1e6
+
+    print("memscope analyze      %.3f s  (one thread: %.3f s)" % (secs, one[0]))
+    print("  objects/s           %.0f" % (n / secs))
+    print("  MB/s                %.0f" % (mb / secs))
+    print("  peak RSS            %.0f MB" % (rss / 1024))
+    print("  graph               %.1f bytes/object + %.1f bytes/reference (%d references, %.0f MB)"
+          % (bpo, bpr, nrefs, graph_mb))
+    budget = (40 * n + 12 * nrefs) / 1e6
+    print("  graph budget        40 B/object + 12 B/reference = %.0f MB: %s"
+          % (budget, "within" if graph_mb <= budget else "OVER"))
+    if a.big:
+        print("  peak RSS target     4096 MB: %s" % ("met" if rss / 1024 < 4096 else "MISSED"))
+        return
+    print("bench: timing Python json.loads per line (one run)...", flush=True)
+    py = subprocess.run([sys.executable, "-c", PY_JSON, path], stdout=subprocess.PIPE,
+                        check=True)
+    pysecs = float(py.stdout)
+    print("python json.loads     %.3f s (%s)" % (pysecs, sys.executable))
+    print("  ratio               memscope is %.1fx faster (target 15x)" % (pysecs / secs))
+    print("  peak RSS target     400 MB: %s" % ("met" if rss / 1024 < 400 else "MISSED"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+#!/bin/sh
+# check.sh — runs every test suite and ends with one "N passed, N failed"
+# line totalling them. Called by `make check` with MEMSCOPE and BUILD set.
+#   unit    C unit tests (cmocka), one binary per tests/unit/test_*.c
+#   cli     golden command-line tests: tests/cli/*.t (run_cli.py)
+#   oracle  answers checked against Python's json module (oracle_load.py)
+#   docs    --help of every command against the man page SYNOPSIS
+set -u
+MEMSCOPE=${MEMSCOPE:-./memscope}
+BUILD=${BUILD:-build/rel}
+export MEMSCOPE BUILD
+pass=0
+fail=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# add_counts NAME: reads "N passed, N failed" from the last line of $log.
+add_counts() {
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+    p=$(echo "$line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+')
+    f=$(echo "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+')
+    if [ -z "$line" ]; then p=0; f=1; echo "FAIL $1: no result line"; fi
+    pass=$((pass + p))
+    fail=$((fail + f))
+}
+
+for t in "$BUILD"/tests/test_*; do
+    [ -x "$t" ] || continue
+    name=$(basename "$t")
+    if "$t" >"$log" 2>&1; then
+        n=$(grep -E '^\[  PASSED  \] [0-9]+ test' "$log" | sed -E 's/[^0-9]*([0-9]+).*/\1/')
+        pass=$((pass + ${n:-0}))
+        echo "unit $name: ${n:-0} passed"
+    else
+        cat "$log"
+        n=$(grep -cE '^\[  FAILED  \] test_' "$log")
+        fail=$((fail + ${n:-1}))
+        [ "${n:-0}" -gt 0 ] || fail=$((fail + 1))
+        echo "unit $name: FAILED"
+    fi
+done
+
+python3 tests/run_cli.py tests/cli/*.t >"$log" 2>&1
+grep -v '^cli:' "$log"
+tail -1 "$log"
+add_counts cli
+
+python3 tests/oracle_load.py >"$log" 2>&1
+grep -v '^oracle:' "$log"
+tail -1 "$log"
+add_counts oracle
+
+python3 tests/check_docs.py >"$log" 2>&1
+grep -v '^docs:' "$log"
+tail -1 "$log"
+add_counts docs
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""check_docs.py — keeps --help and the documentation from drifting apart.
+
+For every command listed by `memscope --help`: its `--help` usage line must
+appear in man/memscope.1's SYNOPSIS, every long option it lists must be
+documented in the man page, and the README must mention the command.
+Every exit code in include/memscope/common.h must be in EXIT STATUS.
+Prints "docs: N passed, N failed".
+"""
+import os
+import re
+import subprocess
+import sys
+
+MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
+passed = failed = 0
+
+
+def check(name, cond):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL", name)
+
+
+def roff_text(path):
+    """The man page as plain text: font escapes and \\- removed."""
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r"\\f[BIRP]", "", text).replace("\\-", "-").replace("\\(em", "-")
+    return text
+
+
+man = roff_text("man/memscope.1")
+readme = open("README.md", encoding="utf-8").read()
+synopsis = man.split(".SH SYNOPSIS", 1)[1].split(".SH ", 1)[0]
+synopsis = " ".join(l for l in synopsis.splitlines() if not l.startswith(".") or l.startswith(".B"))
+synopsis = re.sub(r"^\.B\s+", "", synopsis, flags=re.M)
+synopsis = " ".join(synopsis.replace(".B ", " ").split())
+
+top = subprocess.run([MEMSCOPE, "--help"], stdout=subprocess.PIPE, check=True).stdout.decode()
+commands = re.findall(r"^  (\w+)\s{2,}", top.split("Commands:", 1)[1], flags=re.M)
+check("commands listed", len(commands) >= 2)
+for cmd in commands:
+    out = subprocess.run([MEMSCOPE, cmd, "--help"], stdout=subprocess.PIPE, check=True).stdout.decode()
+    usage = out.splitlines()[0].replace("usage: ", "", 1)
+    check("%s: usage line in SYNOPSIS: %s" % (cmd, usage), " ".join(usage.split()) in synopsis)
+    for opt in sorted(set(re.findall(r"(--[a-z][a-z-]+)", out))):
+        check("%s: option %s in man page" % (cmd, opt), opt in man)
+    check("%s: command in README" % cmd, ("memscope " + cmd) in readme)
+
+codes = re.findall(r"MS_EXIT_\w+ = (\d+)", open("include/memscope/common.h").read())
+status = man.split(".SH EXIT STATUS", 1)[1].split(".SH ", 1)[0]
+for c in codes:
+    check("exit code %s in EXIT STATUS" % c, re.search(r"^\.B %s\b|^%s\b" % (c, c), status, flags=re.M) is not None)
+check("format page exists", os.path.exists("man/memscope-format.5"))
+print("docs: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)

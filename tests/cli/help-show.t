@@ -1,0 +1,15 @@
+# show --help
+args: show -h
+exit: 0
+--- stdout
+usage: memscope show [options] DUMP OBJ
+
+Show one object: id, type, size, name or value, len, rc, gc, its
+references in dump order and its referrers. OBJ is a decimal or 0x-hex id.
+
+Options:
+  -f, --format FORMAT   table (default), tsv or json
+      --input-format F  auto (default) or native
+  -q, --quiet           no progress on stderr
+  -v, --verbose         phase times and memory use on stderr
+  -h, --help            show this help

@@ -1,0 +1,5 @@
+# a directory
+args: analyze testdata
+exit: 4
+--- stderr
+memscope: testdata: is a directory

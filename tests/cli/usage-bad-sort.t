@@ -1,0 +1,5 @@
+# --sort takes bytes or count
+args: analyze --sort size testdata/small.jsonl
+exit: 2
+--- stderr
+memscope: analyze: --sort: expected bytes or count, got 'size' (see 'memscope analyze --help')

@@ -1,0 +1,5 @@
+# --input-format takes auto or native
+args: analyze --input-format v9 testdata/small.jsonl
+exit: 2
+--- stderr
+memscope: analyze: --input-format: expected auto or native, got 'v9' (see 'memscope analyze --help')

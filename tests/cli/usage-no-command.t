@@ -1,0 +1,15 @@
+# no command prints usage on stderr
+args: 
+exit: 2
+--- stderr
+usage: memscope [-q] [-v] COMMAND [options] DUMP [args]
+       memscope --help | --version
+
+Analyze a heap dump: what holds the memory, through which path.
+
+Commands:
+  analyze    summary: totals, roots, types
+  show       one object, its references and referrers
+
+Every command takes --format table|tsv|json and --help.
+See memscope(1) and memscope-format(5).

@@ -1,0 +1,243 @@
+/* test_heap.c — the graph builder: id resolution (forward references,
+ * dangling ones dropped and counted), duplicate ids, roots, joining chunks
+ * with re-interned strings, the predecessor CSR, and the threaded passes
+ * giving exactly what a naive resolution gives. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "memscope/alloc.h"
+#include "memscope/heap.h"
+#include "memscope/strpool.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static ms_record rec(ms_builder *b, uint64_t id, const char *type, uint64_t size,
+                     const uint64_t *refs, uint32_t nrefs)
+{
+    ms_record r;
+    memset(&r, 0, sizeof r);
+    r.id = id;
+    r.type = ms_strpool_intern(ms_builder_strings(b), type, strlen(type));
+    r.size = size;
+    r.refs = refs;
+    r.nrefs = nrefs;
+    return r;
+}
+
+static void test_small_graph(void **state)
+{
+    (void)state;
+    ms_builder *b = ms_builder_new();
+    ms_error err;
+    uint64_t r1[] = { 30, 20, 999 }, r2[] = { 30 }, w3[] = { 10 };
+    ms_record a = rec(b, 10, "A", 100, r1, 3);
+    uint32_t names[3];
+    names[0] = ms_strpool_intern(ms_builder_strings(b), "x", 1);
+    names[1] = ms_strpool_intern(ms_builder_strings(b), "y", 1);
+    names[2] = 0;
+    a.names = names;
+    assert_int_equal(ms_builder_add(b, &a, &err), MS_OK);
+    ms_record c = rec(b, 20, "B", 50, r2, 1);
+    c.flags = MS_NODE_ROOT;
+    assert_int_equal(ms_builder_add(b, &c, &err), MS_OK);
+    ms_record d = rec(b, 30, "A", 7, NULL, 0);
+    d.weak = w3;
+    d.nweak = 1;
+    assert_int_equal(ms_builder_add(b, &d, &err), MS_OK);
+    ms_builder_add_root(b, 10);
+    ms_builder_add_root(b, 12345); /* not in the dump */
+    ms_builder_add_root(b, 10);    /* listed twice */
+    ms_heap *h;
+    uint32_t dup, first;
+    assert_int_equal(ms_builder_finish(b, &h, &dup, &first), MS_OK);
+    assert_int_equal(h->n, 3);
+    assert_int_equal(h->m, 4); /* 999 dropped */
+    assert_int_equal(h->dangling, 1);
+    assert_true(h->dangling_from == 10 && h->dangling_to == 999);
+    assert_int_equal(h->dangling_roots, 1);
+    assert_true(h->total_size == 157);
+    uint32_t off[] = { 0, 2, 3, 4 };
+    assert_memory_equal(h->edge_off, off, sizeof off);
+    uint32_t to[] = { 2, 1, 2, 0 };
+    assert_memory_equal(h->edge_to, to, sizeof to);
+    assert_string_equal(ms_heap_str(h, h->edge_name[0]), "x");
+    assert_string_equal(ms_heap_str(h, h->edge_name[1]), "y");
+    assert_int_equal(h->edge_kind[3], MS_EDGE_WEAK);
+    assert_int_equal(h->type[0], h->type[2]);
+    /* Header roots first (once), then marked records. */
+    assert_int_equal(h->nroots, 2);
+    assert_int_equal(h->roots[0], 0);
+    assert_int_equal(h->roots[1], 1);
+    assert_int_equal(ms_heap_find(h, 30), 2);
+    assert_int_equal(ms_heap_find(h, 31), MS_NONE);
+    /* Predecessors: strong edges only. */
+    ms_heap_preds(h);
+    uint32_t poff[] = { 0, 0, 1, 3 };
+    assert_memory_equal(h->pred_off, poff, sizeof poff);
+    uint32_t from[] = { 0, 0, 1 };
+    assert_memory_equal(h->pred_from, from, sizeof from);
+    ms_heap_free(h);
+}
+
+static void test_duplicate(void **state)
+{
+    (void)state;
+    ms_builder *b = ms_builder_new();
+    ms_error err;
+    for (uint64_t i = 0; i < 10; i++) {
+        ms_record r = rec(b, i == 7 ? 3 : i, "T", 1, NULL, 0);
+        assert_int_equal(ms_builder_add(b, &r, &err), MS_OK);
+    }
+    ms_heap *h;
+    uint32_t dup = 0, first = 0;
+    assert_int_equal(ms_builder_finish(b, &h, &dup, &first), MS_ERR_INPUT);
+    assert_null(h);
+    assert_int_equal(dup, 7);
+    assert_int_equal(first, 3);
+}
+
+/* Two chunks joined: string indices remapped, edge offsets shifted. */
+static void test_append(void **state)
+{
+    (void)state;
+    ms_builder *b0 = ms_builder_new(), *b1 = ms_builder_new();
+    ms_error err;
+    uint64_t r0[] = { 2 }, r1[] = { 1, 3 };
+    ms_record a = rec(b0, 1, "first", 1, r0, 1);
+    assert_int_equal(ms_builder_add(b0, &a, &err), MS_OK);
+    ms_strpool_intern(ms_builder_strings(b1), "padding", 7); /* shift b1's indices */
+    ms_record c = rec(b1, 2, "second", 2, r1, 2);
+    c.flags = MS_NODE_HAS_RC;
+    c.rc = 5;
+    assert_int_equal(ms_builder_add(b1, &c, &err), MS_OK);
+    ms_record d = rec(b1, 3, "first", 3, NULL, 0);
+    assert_int_equal(ms_builder_add(b1, &d, &err), MS_OK);
+    assert_int_equal(ms_builder_append(b0, b1, &err), MS_OK);
+    ms_heap *h;
+    uint32_t dup, first;
+    assert_int_equal(ms_builder_finish(b0, &h, &dup, &first), MS_OK);
+    assert_int_equal(h->n, 3);
+    assert_string_equal(ms_heap_type_name(h, 0), "first");
+    assert_string_equal(ms_heap_type_name(h, 1), "second");
+    assert_string_equal(ms_heap_type_name(h, 2), "first");
+    assert_int_equal(h->type[0], h->type[2]);
+    uint32_t off[] = { 0, 1, 3, 3 }, to[] = { 1, 0, 2 };
+    assert_memory_equal(h->edge_off, off, sizeof off);
+    assert_memory_equal(h->edge_to, to, sizeof to);
+    assert_non_null(h->rc);
+    assert_int_equal(h->rc[0], 0);
+    assert_int_equal(h->rc[1], 5);
+    assert_true(h->total_size == 6);
+    ms_heap_free(h);
+}
+
+/* A random graph large enough for the threaded passes, built twice (one
+ * thread, two threads) and checked edge by edge against the known answer. */
+static uint64_t id_of(uint32_t i) { return (uint64_t)i * 2654435761u * 16 + 7; }
+
+static ms_heap *build_random(uint32_t n, uint32_t seed, uint32_t **want_to, uint64_t *want_m,
+                             uint64_t *want_dangling)
+{
+    ms_builder *b = ms_builder_new();
+    ms_error err;
+    uint64_t x = seed;
+    uint64_t refs[8];
+    uint32_t *expect = ms_malloc((size_t)n * 8 * sizeof *expect);
+    uint64_t m = 0, dang = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        uint32_t deg = (uint32_t)(x >> 61);
+        for (uint32_t k = 0; k < deg; k++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            uint32_t t = (uint32_t)((x >> 33) % (n + n / 50)); /* ~2% dangling */
+            refs[k] = t < n ? id_of(t) : UINT64_C(0xdead0000) + t;
+            if (t < n)
+                expect[m++] = t;
+            else
+                dang++;
+        }
+        ms_record r = rec(b, id_of(i), (x >> 20) & 1 ? "even" : "odd", i % 100, refs, deg);
+        assert_int_equal(ms_builder_add(b, &r, &err), MS_OK);
+    }
+    ms_heap *h;
+    uint32_t dup, first;
+    assert_int_equal(ms_builder_finish(b, &h, &dup, &first), MS_OK);
+    *want_to = expect;
+    *want_m = m;
+    *want_dangling = dang;
+    return h;
+}
+
+static void test_threads_agree(void **state)
+{
+    (void)state;
+    uint32_t n = 300000;
+    uint32_t *want;
+    uint64_t m, dang;
+    setenv("MEMSCOPE_THREADS", "1", 1);
+    ms_heap *h1 = build_random(n, 42, &want, &m, &dang);
+    free(want);
+    unsetenv("MEMSCOPE_THREADS");
+    ms_heap *h2 = build_random(n, 42, &want, &m, &dang);
+    assert_int_equal(h2->ids.part_bits, 1); /* the threaded path ran */
+    assert_int_equal(h1->ids.part_bits, 0);
+    assert_true(h2->m == m && h1->m == m);
+    assert_true(h2->dangling == dang && h1->dangling == dang);
+    assert_memory_equal(h2->edge_to, want, m * sizeof *want);
+    assert_memory_equal(h1->edge_to, want, m * sizeof *want);
+    assert_memory_equal(h1->edge_off, h2->edge_off, ((size_t)n + 1) * sizeof *h1->edge_off);
+    for (uint32_t i = 0; i < n; i += 97)
+        assert_int_equal(ms_heap_find(h2, id_of(i)), i);
+    assert_int_equal(ms_heap_find(h2, 1), MS_NONE);
+    free(want);
+    ms_heap_free(h1);
+    ms_heap_free(h2);
+}
+
+static void test_strpool(void **state)
+{
+    (void)state;
+    ms_strpool sp;
+    ms_strpool_init(&sp);
+    assert_int_equal(ms_strpool_intern(&sp, "", 0), 0);
+    uint32_t a = ms_strpool_intern(&sp, "dict", 4);
+    uint32_t b = ms_strpool_intern(&sp, "dictionary-of-long-names", 24);
+    assert_int_not_equal(a, b);
+    assert_int_equal(ms_strpool_intern(&sp, "dict", 4), a);
+    assert_int_equal(ms_strpool_intern(&sp, "dictionary-of-long-names", 24), b);
+    assert_int_not_equal(ms_strpool_intern(&sp, "dic", 3), a);
+    /* Many strings: growth, rehash, cache collisions. */
+    char buf[32];
+    uint32_t idx[20000];
+    for (int i = 0; i < 20000; i++) {
+        int n = snprintf(buf, sizeof buf, "s%d", i * 7919);
+        idx[i] = ms_strpool_intern(&sp, buf, (size_t)n);
+    }
+    for (int i = 0; i < 20000; i++) {
+        int n = snprintf(buf, sizeof buf, "s%d", i * 7919);
+        assert_int_equal(ms_strpool_intern(&sp, buf, (size_t)n), idx[i]);
+        assert_string_equal(ms_strpool_get(&sp, idx[i]), buf);
+        assert_int_equal(ms_strpool_len(&sp, idx[i]), n);
+    }
+    /* Embedded bytes beyond the 16-byte cache key still compare fully. */
+    uint32_t l1 = ms_strpool_intern(&sp, "0123456789abcdefX", 17);
+    uint32_t l2 = ms_strpool_intern(&sp, "0123456789abcdefY", 17);
+    assert_int_not_equal(l1, l2);
+    ms_strpool_free(&sp);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_small_graph),
+        cmocka_unit_test(test_duplicate),
+        cmocka_unit_test(test_append),
+        cmocka_unit_test(test_threads_agree),
+        cmocka_unit_test(test_strpool),
+    };
+    return cmocka_run_group_tests_name("heap", tests, NULL, NULL);
+}

@@ -1,0 +1,185 @@
+/* test_jscan.c — the JSON scanner: strings, exact 64-bit integers, skipping,
+ * and the exact error text for each malformed token. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "formats/jscan.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int scan_u64(const char *text, uint64_t *v, char *err)
+{
+    jscan s;
+    js_init(&s, (const unsigned char *)text, strlen(text));
+    int rc = js_u64(&s, v, "x");
+    strcpy(err, s.err);
+    js_free(&s);
+    return rc;
+}
+
+static void test_u64_exact(void **state)
+{
+    (void)state;
+    uint64_t v;
+    char err[256];
+    assert_int_equal(scan_u64("0", &v, err), 0);
+    assert_true(v == 0);
+    assert_int_equal(scan_u64("9007199254740993,", &v, err), 0); /* 2^53 + 1 */
+    assert_true(v == UINT64_C(9007199254740993));
+    assert_int_equal(scan_u64("18446744073709551615]", &v, err), 0);
+    assert_true(v == UINT64_MAX);
+    assert_int_equal(scan_u64("18446744073709551616", &v, err), -1);
+    assert_string_equal(err, "x: integer larger than 2^64-1");
+    assert_int_equal(scan_u64("99999999999999999999", &v, err), -1);
+    assert_string_equal(err, "x: integer larger than 2^64-1");
+    assert_int_equal(scan_u64("-5", &v, err), -1);
+    assert_string_equal(err, "x: negative value -5");
+    assert_int_equal(scan_u64("1.5", &v, err), -1);
+    assert_string_equal(err, "x: 1.5 is not an integer");
+    assert_int_equal(scan_u64("1e3", &v, err), -1);
+    assert_string_equal(err, "x: 1e3 is not an integer");
+    assert_int_equal(scan_u64("012", &v, err), -1);
+    assert_string_equal(err, "x: invalid number (leading zero)");
+    assert_int_equal(scan_u64("\"7\"", &v, err), -1);
+    assert_string_equal(err, "x: expected a non-negative integer, found '\"'");
+    assert_int_equal(scan_u64("12x", &v, err), -1);
+    assert_string_equal(err, "x: expected a non-negative integer, found '1'");
+}
+
+/* Every length from 1 to 20 digits, and random values, against strtoull:
+ * the 8-digits-at-a-time path must agree with the plain one. */
+static void test_u64_random(void **state)
+{
+    (void)state;
+    char buf[64], err[256];
+    uint64_t r = 12345;
+    for (int i = 0; i < 200000; i++) {
+        r ^= r << 13;
+        r ^= r >> 7;
+        r ^= r << 17;
+        uint64_t x = r >> (r % 64);
+        snprintf(buf, sizeof buf, "%" PRIu64 "%s", x, i % 3 ? "," : "");
+        uint64_t v;
+        assert_int_equal(scan_u64(buf, &v, err), 0);
+        assert_true(v == x);
+    }
+    for (int len = 1; len <= 20; len++) {
+        memset(buf, '9', (size_t)len);
+        buf[len] = '\0';
+        uint64_t v;
+        int rc = scan_u64(buf, &v, err);
+        if (len <= 19) {
+            assert_int_equal(rc, 0);
+            assert_true(v == strtoull(buf, NULL, 10));
+        } else {
+            assert_int_equal(rc, -1);
+        }
+    }
+}
+
+static int scan_str(const char *text, size_t n, char *out, char *err)
+{
+    jscan s;
+    js_init(&s, (const unsigned char *)text, n);
+    const char *str;
+    size_t len;
+    int rc = js_string(&s, &str, &len);
+    if (rc == 0) {
+        memcpy(out, str, len);
+        out[len] = '\0';
+    }
+    strcpy(err, s.err);
+    js_free(&s);
+    return rc;
+}
+
+static void test_strings(void **state)
+{
+    (void)state;
+    char out[256], err[256];
+#define OK(lit, want) do { assert_int_equal(scan_str(lit, sizeof(lit) - 1, out, err), 0); \
+                           assert_string_equal(out, want); } while (0)
+#define BAD(lit, msg) do { assert_int_equal(scan_str(lit, sizeof(lit) - 1, out, err), -1); \
+                           assert_string_equal(err, msg); } while (0)
+    OK("\"plain\"", "plain");
+    OK("\"\"", "");
+    OK("\"a\\\"b\\\\c\\/d\\n\\t\\r\\b\\f\"", "a\"b\\c/d\n\t\r\b\f");
+    OK("\"\\u00e9\"", "\xc3\xa9");
+    OK("\"\\ud83d\\ude00\"", "\xf0\x9f\x98\x80");     /* surrogate pair */
+    OK("\"\\ud800x\"", "\xef\xbf\xbdx");              /* lone high surrogate */
+    OK("\"\\udc00\"", "\xef\xbf\xbd");                /* lone low surrogate */
+    OK("\"a\\u0000b\"", "a\xe2\x90\x80" "b");         /* NUL becomes U+2400 */
+    OK("\"h\xc3\xa9llo \xf0\x9f\x98\x80\"", "h\xc3\xa9llo \xf0\x9f\x98\x80");
+    BAD("\"abc", "unterminated string");
+    BAD("\"ab\\", "unterminated string");
+    BAD("\"\\x41\"", "invalid escape '\\' followed by 'x'");
+    BAD("\"\\u12g4\"", "invalid \\u escape");
+    BAD("\"\\u12\"", "truncated \\u escape");
+    BAD("\"\\u12\" , ", "invalid \\u escape");
+    BAD("\"a\x01\"", "control character 0x01 in string");
+    BAD("\"a\nb\"", "control character 0x0a in string");
+    BAD("\"a\0b\"", "NUL byte in string");
+    BAD("\"\xff\"", "invalid UTF-8 byte 0xff in string");
+    BAD("\"\xc3\"", "invalid UTF-8 byte 0xc3 in string");
+    BAD("\"\xc0\xaf\"", "invalid UTF-8 byte 0xc0 in string");       /* overlong */
+    BAD("\"\xed\xa0\x80\"", "invalid UTF-8 byte 0xed in string");   /* encoded surrogate */
+    BAD("\"\xf4\x90\x80\x80\"", "invalid UTF-8 byte 0xf4 in string"); /* above U+10FFFF */
+    BAD("abc", "expected a string, found 'a'");
+#undef OK
+#undef BAD
+}
+
+static int skip_value(const char *text, char *err, size_t *consumed)
+{
+    jscan s;
+    js_init(&s, (const unsigned char *)text, strlen(text));
+    int rc = js_skip(&s, NULL, NULL);
+    strcpy(err, s.err);
+    *consumed = (size_t)(s.p - s.base);
+    js_free(&s);
+    return rc;
+}
+
+static void test_skip(void **state)
+{
+    (void)state;
+    char err[256];
+    size_t n;
+    assert_int_equal(skip_value("{\"a\": [1, 2.5e-3, -0, \"x\", true, false, null, {}], \"b\": {}} tail", err, &n), 0);
+    assert_int_equal(n, strlen("{\"a\": [1, 2.5e-3, -0, \"x\", true, false, null, {}], \"b\": {}}"));
+    assert_int_equal(skip_value("[1, 2", err, &n), -1);
+    assert_string_equal(err, "expected ',' or ']', found end of input");
+    assert_int_equal(skip_value("{\"a\" 1}", err, &n), -1);
+    assert_string_equal(err, "expected ':', found '1'");
+    assert_int_equal(skip_value("[1,]", err, &n), -1);
+    assert_string_equal(err, "expected a value, found ']'");
+    assert_int_equal(skip_value("[01]", err, &n), -1);
+    assert_string_equal(err, "invalid number");
+    assert_int_equal(skip_value("tru", err, &n), -1);
+    assert_string_equal(err, "expected a value, found 't'");
+    char deep[200];
+    memset(deep, '[', 65);
+    deep[65] = '\0';
+    assert_int_equal(skip_value(deep, err, &n), -1);
+    assert_string_equal(err, "nesting deeper than 64 levels");
+    memset(deep, '[', 64);
+    memset(deep + 64, ']', 64);
+    deep[128] = '\0';
+    assert_int_equal(skip_value(deep, err, &n), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_u64_exact),
+        cmocka_unit_test(test_u64_random),
+        cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_skip),
+    };
+    return cmocka_run_group_tests_name("jscan", tests, NULL, NULL);
+}
