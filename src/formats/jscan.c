@@ -279,21 +279,41 @@ int js_number_span(jscan *s, const unsigned char **start, size_t *len)
     return 0;
 }
 
-/* If the 8 bytes at p are all ASCII digits, stores their value and returns
- * 1 (SWAR: three multiplies instead of eight steps). */
-static inline int eight_digits(const unsigned char *p, uint64_t *out)
+/* SWAR helpers (8 bytes at a time, little-endian loads). */
+static inline uint64_t load8(const unsigned char *p)
 {
     uint64_t v;
     memcpy(&v, p, 8);
+    return v;
+}
+
+/* High bit of each byte of the result is set where v's byte is not an
+ * ASCII digit. No carries cross bytes: each sum stays below 0x100. */
+static inline uint64_t nondigits(uint64_t v)
+{
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+    uint64_t t = (v & low7) + 0x4646464646464646ULL;  /* >= 0x80 iff low7 >= 0x3a */
+    uint64_t u = (v & low7) + 0x5050505050505050ULL;  /* >= 0x80 iff low7 >= 0x30 */
+    return (t | ~u | v) & 0x8080808080808080ULL;
+}
+
+/* Value of 8 ASCII digits (first digit most significant). */
+static inline uint64_t parse8(uint64_t v)
+{
     uint64_t x = v - 0x3030303030303030ULL;
-    if ((v & 0xf0f0f0f0f0f0f0f0ULL) != 0x3030303030303030ULL ||
-        ((v + 0x0606060606060606ULL) & 0xf0f0f0f0f0f0f0f0ULL) != 0x3030303030303030ULL)
-        return 0;
     x = (x * 10) + (x >> 8);
-    x = (((x & 0x000000ff000000ffULL) * (100 + (1000000ULL << 32))) +
-         (((x >> 16) & 0x000000ff000000ffULL) * (1 + (10000ULL << 32)))) >> 32;
-    *out = x;
-    return 1;
+    return (((x & 0x000000ff000000ffULL) * (100 + (1000000ULL << 32))) +
+            (((x >> 16) & 0x000000ff000000ffULL) * (1 + (10000ULL << 32)))) >> 32;
+}
+
+/* Value of the first k (1..8) digits at p, read with one 8-byte load: the
+ * digits are shifted to the top and the bottom filled with '0'. */
+static inline uint64_t parse_k(const unsigned char *p, unsigned k)
+{
+    if (k == 8)
+        return parse8(load8(p));
+    uint64_t v = load8(p) << (8 * (8 - k));
+    return parse8(v | (0x3030303030303030ULL >> (8 * k)));
 }
 
 int js_u64(jscan *s, uint64_t *v, const char *what)
@@ -304,20 +324,25 @@ int js_u64(jscan *s, uint64_t *v, const char *what)
         if (x == 0) {
             if (q < s->end && *q >= '0' && *q <= '9')
                 return js_fail(s, b, "%s: invalid number (leading zero)", what);
-        } else {
-            /* Up to 17 digits cannot overflow: take them 8 at a time. */
-            uint64_t d8;
-            while (s->end - q >= 8 && q - b <= 9 && eight_digits(q, &d8)) {
-                x = x * 100000000u + d8;
-                q += 8;
+        } else if (s->end - b >= 16) {
+            /* Count the digits 8 at a time, then read up to 16 of them (no
+             * overflow possible) with two SWAR steps; any further digits go
+             * through the checked loop below. */
+            uint64_t nd = nondigits(load8(b));
+            unsigned k = nd ? (unsigned)__builtin_ctzll(nd) / 8 : 8;
+            if (k == 8) {
+                nd = nondigits(load8(b + 8));
+                k = nd ? 8 + (unsigned)__builtin_ctzll(nd) / 8 : 16;
             }
-            while (q < s->end && *q >= '0' && *q <= '9') {
-                unsigned d = (unsigned)(*q - '0');
-                if (x > (UINT64_MAX - d) / 10)
-                    return js_fail(s, b, "%s: integer larger than 2^64-1", what);
-                x = x * 10 + d;
-                q++;
-            }
+            x = k <= 8 ? parse_k(b, k) : parse_k(b, k - 8) * 100000000u + parse8(load8(b + k - 8));
+            q = b + k;
+        }
+        while (q < s->end && *q >= '0' && *q <= '9') {
+            unsigned d = (unsigned)(*q - '0');
+            if (x > (UINT64_MAX - d) / 10)
+                return js_fail(s, b, "%s: integer larger than 2^64-1", what);
+            x = x * 10 + d;
+            q++;
         }
         if (q >= s->end || is_delim(*q)) {
             *v = x;

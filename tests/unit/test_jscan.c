@@ -47,6 +47,16 @@ static void test_u64_exact(void **state)
     assert_string_equal(err, "x: invalid number (leading zero)");
     assert_int_equal(scan_u64("\"7\"", &v, err), -1);
     assert_string_equal(err, "x: expected a non-negative integer, found '\"'");
+    assert_int_equal(scan_u64("18446744073709551616, \"type\": \"x\"}", &v, err), -1);
+    assert_string_equal(err, "x: integer larger than 2^64-1");
+    assert_int_equal(scan_u64("123456789012345678901, \"type\": \"x\"}", &v, err), -1);
+    assert_string_equal(err, "x: integer larger than 2^64-1");
+    assert_int_equal(scan_u64("1234567890123456789, \"type\": \"x\"}", &v, err), 0);
+    assert_true(v == UINT64_C(1234567890123456789));
+    assert_int_equal(scan_u64("0123456789012345678, \"t\"", &v, err), -1);
+    assert_string_equal(err, "x: invalid number (leading zero)");
+    assert_int_equal(scan_u64("12345abc, \"type\": \"x\"}", &v, err), -1);
+    assert_string_equal(err, "x: expected a non-negative integer, found '1'");
     assert_int_equal(scan_u64("12x", &v, err), -1);
     assert_string_equal(err, "x: expected a non-negative integer, found '1'");
 }
@@ -56,24 +66,28 @@ static void test_u64_exact(void **state)
 static void test_u64_random(void **state)
 {
     (void)state;
-    char buf[64], err[256];
+    char buf[96], err[256];
     uint64_t r = 12345;
-    for (int i = 0; i < 200000; i++) {
+    /* Suffixes: none (end of input), short, and long enough that the
+     * 16-byte SWAR path runs for every length. */
+    static const char *suffix[] = { "", ",", "]", ", \"names\": [\"padding\"]}", " }\n{\"id\": 1" };
+    for (int i = 0; i < 300000; i++) {
         r ^= r << 13;
         r ^= r >> 7;
         r ^= r << 17;
         uint64_t x = r >> (r % 64);
-        snprintf(buf, sizeof buf, "%" PRIu64 "%s", x, i % 3 ? "," : "");
+        snprintf(buf, sizeof buf, "%" PRIu64 "%s", x, suffix[i % 5]);
         uint64_t v;
         assert_int_equal(scan_u64(buf, &v, err), 0);
         assert_true(v == x);
     }
-    for (int len = 1; len <= 20; len++) {
+    for (int len = 1; len <= 21; len++) {
         memset(buf, '9', (size_t)len);
-        buf[len] = '\0';
+        strcpy(buf + len, len % 2 ? "" : ", \"more\": \"text after it\"");
         uint64_t v;
         int rc = scan_u64(buf, &v, err);
         if (len <= 19) {
+            buf[len] = '\0';
             assert_int_equal(rc, 0);
             assert_true(v == strtoull(buf, NULL, 10));
         } else {
