@@ -68,6 +68,8 @@ $(B)/gendump: tests/tools/gendump.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
+# deps installs (as root) or names (otherwise) the missing packages of
+# $(DEB_PKGS); `make deps DEB_PKGS="..."` checks another list.
 deps:
 	@missing=""; \
 	for p in $(DEB_PKGS); do \
@@ -99,6 +101,7 @@ bench: deps
 FUZZ_TIME ?= 60
 FUZZ_TARGETS := native
 fuzz:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="clang pkg-config libcjson-dev libgraphviz-dev"
 	@mkdir -p build/fuzz
 	@for t in $(FUZZ_TARGETS); do \
 	  clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \

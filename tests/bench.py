@@ -80,12 +80,22 @@ def main():
     if a.big:
         print("  peak RSS target     4096 MB: %s" % ("met" if rss / 1024 < 4096 else "MISSED"))
         return
-    print("bench: timing Python json.loads per line (one run)...", flush=True)
-    py = subprocess.run([sys.executable, "-c", PY_JSON, path], stdout=subprocess.PIPE,
-                        check=True)
-    pysecs = float(py.stdout)
-    print("python json.loads     %.3f s (%s)" % (pysecs, sys.executable))
-    print("  ratio               memscope is %.1fx faster (target 15x)" % (pysecs / secs))
+    # Every Python 3 on the machine; the ratio is taken against the fastest.
+    pythons = []
+    for exe in (sys.executable, "/usr/bin/python3"):
+        real = os.path.realpath(exe)
+        if os.path.exists(real) and real not in [os.path.realpath(p) for p in pythons]:
+            pythons.append(exe)
+    best = None
+    for exe in pythons:
+        print("bench: timing %s json.loads per line (one run)..." % exe, flush=True)
+        py = subprocess.run([exe, "-c", PY_JSON, path], stdout=subprocess.PIPE, check=True)
+        pysecs = float(py.stdout)
+        ver = subprocess.run([exe, "--version"], stdout=subprocess.PIPE).stdout.decode().strip()
+        print("python json.loads     %.3f s (%s, %s): memscope is %.1fx faster"
+              % (pysecs, exe, ver, pysecs / secs))
+        best = pysecs if best is None else min(best, pysecs)
+    print("  ratio               %.1fx against the fastest Python (target 15x)" % (best / secs))
     print("  peak RSS target     400 MB: %s" % ("met" if rss / 1024 < 400 else "MISSED"))
 
 

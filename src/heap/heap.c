@@ -326,25 +326,36 @@ ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
     return MS_OK;
 }
 
-/* Copying a chunk's arrays after another's: part 0 copies the node arrays,
- * part 1 the edge arrays (with one task, part 0 does both). */
+/* Copying a chunk's arrays after another's, in two halves of about equal
+ * bytes: part 0 the plain copies (ids, sizes, flags, reference ids), part 1
+ * what needs rewriting (string indices, edge offsets) and the rest. With
+ * one task, part 0 does both. */
 typedef struct append_job {
     ms_builder *dst, *src;
     const uint32_t *remap;
     int parts;
 } append_job;
 
-static void append_nodes(const append_job *j)
+static void append_plain(const append_job *j)
 {
-    ms_heap *d = j->dst->h, *s = j->src->h;
+    ms_builder *dst = j->dst, *src = j->src;
+    ms_heap *d = dst->h, *s = src->h;
     uint32_t n0 = d->n, n1 = s->n;
     memcpy(d->id + n0, s->id, (size_t)n1 * sizeof *d->id);
     memcpy(d->size + n0, s->size, (size_t)n1 * sizeof *d->size);
     memcpy(d->flags + n0, s->flags, (size_t)n1 * sizeof *d->flags);
+    memcpy(dst->to_id + dst->m, src->to_id, (size_t)src->m * sizeof *dst->to_id);
+}
+
+static void append_rewritten(const append_job *j)
+{
+    ms_builder *dst = j->dst, *src = j->src;
+    ms_heap *d = dst->h, *s = src->h;
+    uint32_t n0 = d->n, n1 = s->n;
     for (uint32_t i = 0; i < n1; i++) {
         d->type[n0 + i] = j->remap[s->type[i]];
         d->label[n0 + i] = j->remap[s->label[i]];
-        d->edge_off[n0 + i] = s->edge_off[i] + (uint32_t)j->dst->m;
+        d->edge_off[n0 + i] = s->edge_off[i] + (uint32_t)dst->m;
     }
     if (d->rc) {
         if (s->rc)
@@ -358,24 +369,18 @@ static void append_nodes(const append_job *j)
         else
             memset(d->len + n0, 0, (size_t)n1 * sizeof *d->len);
     }
-}
-
-static void append_edges(const append_job *j)
-{
-    ms_builder *dst = j->dst, *src = j->src;
-    memcpy(dst->to_id + dst->m, src->to_id, (size_t)src->m * sizeof *dst->to_id);
-    memcpy(dst->h->edge_kind + dst->m, src->h->edge_kind, (size_t)src->m);
+    memcpy(d->edge_kind + dst->m, s->edge_kind, (size_t)src->m);
     for (uint64_t e = 0; e < src->m; e++)
-        dst->h->edge_name[dst->m + e] = j->remap[src->h->edge_name[e]];
+        d->edge_name[dst->m + e] = j->remap[s->edge_name[e]];
 }
 
 static void append_part(void *ctx, int part)
 {
     const append_job *j = ctx;
     if (part == 0)
-        append_nodes(j);
+        append_plain(j);
     if (part == 1 || j->parts == 1)
-        append_edges(j);
+        append_rewritten(j);
 }
 
 ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err)

@@ -33,12 +33,32 @@ struct ms_strcache {
     uint32_t idx;
 };
 
+/* The bytes of s (n <= 16), zero-padded, as two words. Uses overlapping
+ * loads that stay inside s[0..n): copying into a zeroed buffer first made
+ * the loads wait on store forwarding, the cost of the whole lookup. */
 static inline void short_key(const char *s, size_t n, uint64_t *a, uint64_t *b)
 {
-    unsigned char buf[16] = { 0 };
-    memcpy(buf, s, n);
-    memcpy(a, buf, 8);
-    memcpy(b, buf + 8, 8);
+    const unsigned char *p = (const unsigned char *)s;
+    if (n >= 8) {
+        memcpy(a, p, 8);
+        uint64_t t = 0;
+        if (n > 8) {
+            memcpy(&t, p + n - 8, 8);
+            t >>= 8 * (16 - n);
+        }
+        *b = t;
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        *a = lo | (uint64_t)hi << (8 * (n - 4));
+        *b = 0;
+    } else {
+        *a = n ? (uint64_t)p[0] | (uint64_t)p[n / 2] << (8 * (n / 2)) |
+                     (uint64_t)p[n - 1] << (8 * (n - 1))
+               : 0;
+        *b = 0;
+    }
 }
 
 static inline uint32_t short_slot(uint64_t a, uint64_t b, size_t n)

@@ -223,6 +223,37 @@ static void test_strpool(void **state)
         assert_string_equal(ms_strpool_get(&sp, idx[i]), buf);
         assert_int_equal(ms_strpool_len(&sp, idx[i]), n);
     }
+    /* Short keys are packed with overlapping loads: strings of every length
+     * up to 17 differing in any one byte must all stay distinct. */
+    char base[18], v[18];
+    uint32_t seen[18 * 18];
+    int ns = 0;
+    for (int n = 1; n <= 17; n++) {
+        memset(base, 'a', (size_t)n);
+        uint32_t plain = ms_strpool_intern(&sp, base, (size_t)n);
+        for (int k = 0; k < n; k++) {
+            memcpy(v, base, (size_t)n);
+            v[k] = 'b';
+            uint32_t x = ms_strpool_intern(&sp, v, (size_t)n);
+            assert_int_not_equal(x, plain);
+            for (int j = 0; j < ns; j++)
+                assert_int_not_equal(seen[j], x);
+            seen[ns++] = x;
+            assert_int_equal(ms_strpool_intern(&sp, v, (size_t)n), x);
+            assert_memory_equal(ms_strpool_get(&sp, x), v, (size_t)n);
+            assert_int_equal(ms_strpool_len(&sp, x), n);
+        }
+        /* The same bytes as a label get their own entry; an immediate repeat
+         * of a short label (up to 16 bytes) shares it, a longer one does not. */
+        uint32_t l = ms_strpool_label(&sp, base, (size_t)n);
+        assert_int_not_equal(l, plain);
+        if (n <= 16)
+            assert_int_equal(ms_strpool_label(&sp, base, (size_t)n), l);
+        else
+            assert_int_not_equal(ms_strpool_label(&sp, base, (size_t)n), l);
+        assert_true(ms_strpool_is_label(&sp, l));
+        assert_int_equal(ms_strpool_len(&sp, l), n);
+    }
     /* Embedded bytes beyond the 16-byte cache key still compare fully. */
     uint32_t l1 = ms_strpool_intern(&sp, "0123456789abcdefX", 17);
     uint32_t l2 = ms_strpool_intern(&sp, "0123456789abcdefY", 17);
