@@ -33,9 +33,10 @@ for t in "$BUILD"/tests/test_*; do
         echo "unit $name: ${n:-0} passed"
     else
         cat "$log"
-        n=$(grep -cE '^\[  FAILED  \] test_' "$log")
+        n=$(grep -E '^\[  FAILED  \] [0-9]+ test' "$log" | sed -E 's/[^0-9]*([0-9]+).*/\1/')
+        ok=$(grep -E '^\[  PASSED  \] [0-9]+ test' "$log" | sed -E 's/[^0-9]*([0-9]+).*/\1/')
         fail=$((fail + ${n:-1}))
-        [ "${n:-0}" -gt 0 ] || fail=$((fail + 1))
+        pass=$((pass + ${ok:-0}))
         echo "unit $name: FAILED"
     fi
 done

@@ -4,10 +4,10 @@
  * Edges are stored in CSR order: node i's references are edges
  * edge_off[i] .. edge_off[i+1]-1, in the order the dump lists them (strong
  * references first, then weak ones). Type names, edge names and labels are
- * indices into one string pool. A hash map takes an object's 64-bit id to
- * its index. Memory: 25 bytes per node plus the id map (5-10 bytes), plus
- * 9 bytes per edge; rc and len arrays (4 bytes each) exist only if the dump
- * has them.
+ * indices into one string pool. An object's 64-bit id is found by
+ * ms_heap_find; a hash map for many lookups is built on demand
+ * (ms_heap_index). Memory: 25 bytes per node plus 9 bytes per edge; rc and
+ * len arrays (4 bytes each) exist only if the dump has them.
  *
  * Build a graph with ms_builder (below); readers in src/formats call it.
  * The graph owns all its arrays; ms_heap_free releases everything. */
@@ -90,8 +90,12 @@ static inline uint64_t ms_heap_size(const ms_heap *h, uint32_t node)
     return s != MS_SIZE_BIG ? s : ms_heap_big_size(h, node);
 }
 
-/* Index of the object with this id, or MS_NONE. */
+/* Index of the object with this id, or MS_NONE. Uses the id map when
+ * ms_heap_index has built it, else scans the id array (fine for a few
+ * lookups; call ms_heap_index before many). */
 uint32_t ms_heap_find(const ms_heap *h, uint64_t id);
+/* Builds the id -> index hash map (about 4-8 bytes per object). */
+void ms_heap_index(ms_heap *h);
 
 static inline const char *ms_heap_str(const ms_heap *h, uint32_t s)
 {
@@ -150,15 +154,14 @@ uint32_t ms_builder_count(const ms_builder *b);
  * frees src. Used to join chunks parsed by separate threads. Returns MS_OK
  * or MS_ERR_LIMIT. */
 ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err);
-/* Builds the id map, resolves reference ids to node indices (dropping and
- * counting dangling ones) and moves everything into a new graph; frees the
- * builder. Returns MS_OK and *out; or, if two objects share an id, MS_ERR_INPUT
+/* Resolves reference ids to node indices (dropping and counting dangling
+ * ones) and moves everything into a new graph; frees the builder. Returns MS_OK and *out; or, if two objects share an id, MS_ERR_INPUT
  * with *dup_node = the index of the later one and *dup_first = the earlier
  * (the builder is freed, *out NULL). */
 ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
                             uint32_t *dup_first);
-/* Seconds spent in ms_builder_finish's two phases by the last call on this
- * thread: building the id map, and resolving references. */
-void ms_builder_last_times(double *index_s, double *resolve_s);
+/* Seconds the last ms_builder_finish on this thread spent resolving
+ * references. */
+double ms_builder_last_resolve_time(void);
 
 #endif

@@ -14,7 +14,7 @@ typedef enum ms_input_format { MS_FMT_AUTO = 0, MS_FMT_NATIVE } ms_input_format;
 
 /* Where loading spent its time, in seconds (filled if opts->stats). */
 typedef struct ms_load_stats {
-    double parse, join, index, resolve;
+    double parse, join, resolve;
     int threads;   /* threads that parsed */
 } ms_load_stats;
 

@@ -170,11 +170,11 @@ int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
         size_t nodes = ms_heap_node_memory(h), edges = ms_heap_edge_memory(h);
         fprintf(stderr,
                 "memscope: loaded %" PRIu32 " objects, %" PRIu32 " references in %.3f s "
-                "(parse %.3f s on %d thread%s, join %.3f s, id map %.3f s, resolve %.3f s)\n"
+                "(parse %.3f s on %d thread%s, join %.3f s, resolve %.3f s)\n"
                 "memscope: graph %zu bytes: %.1f bytes/object + %.1f bytes/reference; "
                 "strings %zu bytes; peak RSS %ld KiB\n",
                 h->n, h->m, t1 - t0, stats.parse, stats.threads, stats.threads == 1 ? "" : "s",
-                stats.join, stats.index, stats.resolve, nodes + edges,
+                stats.join, stats.resolve, nodes + edges,
                 h->n ? (double)nodes / h->n : 0.0, h->m ? (double)edges / h->m : 0.0,
                 ms_strpool_memory(&h->strings), ru.ru_maxrss);
     }

@@ -32,8 +32,8 @@ ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, m
     st = ms_builder_finish(b, out, &dup, &first);
     if (opts && opts->stats) {
         ms_load_stats *ls = opts->stats;
-        ms_builder_last_times(&ls->index, &ls->resolve);
-        ls->parse = ms_now() - t0 - ls->index - ls->resolve - ls->join;
+        ls->resolve = ms_builder_last_resolve_time();
+        ls->parse = ms_now() - t0 - ls->resolve - ls->join;
     }
     if (st != MS_OK) {
         /* Two records share an id: find them again for the message. */

@@ -3,24 +3,23 @@
  * on-demand predecessor CSR (see heap.h).
  *
  * Building keeps reference targets as 64-bit ids until every object is
- * known (dumps reference objects that appear later). finish then builds the
- * id map and resolves all targets; both passes look ids up in batches with
- * software prefetching, because the map and the id array are far larger
- * than the caches and independent lookups can overlap. */
+ * known (dumps reference objects that appear later). finish resolves them
+ * all at once with a partitioned hash join (resolve.c), then drops dangling
+ * references. The id map used for later lookups is built only on demand. */
 #include "memscope/heap.h"
 #include "memscope/alloc.h"
 #include "memscope/parallel.h"
+#include "resolve.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-static _Thread_local double last_index_s, last_resolve_s;
+static _Thread_local double last_resolve_s;
 
-void ms_builder_last_times(double *index_s, double *resolve_s)
+double ms_builder_last_resolve_time(void)
 {
-    *index_s = last_index_s;
-    *resolve_s = last_resolve_s;
+    return last_resolve_s;
 }
 
 struct ms_builder {
@@ -55,8 +54,12 @@ static inline uint32_t id_next(const ms_idmap *m, uint32_t s)
 
 uint32_t ms_heap_find(const ms_heap *h, uint64_t id)
 {
-    if (!h->ids.slots)
+    if (!h->ids.slots) {
+        for (uint32_t i = 0; i < h->n; i++)
+            if (h->id[i] == id)
+                return i;
         return MS_NONE;
+    }
     uint32_t s = id_slot(&h->ids, ms_hash_u64(id));
     for (;;) {
         uint32_t i = h->ids.slots[s];
@@ -66,21 +69,14 @@ uint32_t ms_heap_find(const ms_heap *h, uint64_t id)
     }
 }
 
-typedef struct idmap_job {
-    ms_heap *h;
-    uint32_t dup[8], first[8];
-} idmap_job;
-
-/* Inserts the ids of partition `part`, in node order; records the first
- * node whose id is already present. */
+/* Inserts the ids of partition `part` in node order (ids are distinct: the
+ * builder checked). Slots are prefetched a batch ahead. */
 static void idmap_fill(void *ctx, int part)
 {
-    idmap_job *job = ctx;
-    ms_heap *h = job->h;
+    ms_heap *h = ctx;
     ms_idmap *m = &h->ids;
     uint32_t *slots = m->slots;
     uint32_t slot[BATCH], node[BATCH];
-    job->dup[part] = MS_NONE;
     for (uint32_t base = 0; base < h->n; base += BATCH) {
         uint32_t end = h->n - base < BATCH ? h->n : base + BATCH, k = 0;
         for (uint32_t i = base; i < end; i++) {
@@ -92,29 +88,18 @@ static void idmap_fill(void *ctx, int part)
             __builtin_prefetch(&slots[slot[k - 1]], 1);
         }
         for (uint32_t j = 0; j < k; j++) {
-            uint32_t s = slot[j], i = node[j];
-            for (;;) {
-                uint32_t o = slots[s];
-                if (o == MS_NONE) {
-                    slots[s] = i;
-                    break;
-                }
-                if (h->id[o] == h->id[i]) {
-                    job->dup[part] = i;
-                    job->first[part] = o;
-                    return;
-                }
+            uint32_t s = slot[j];
+            while (slots[s] != MS_NONE)
                 s = id_next(m, s);
-            }
+            slots[s] = node[j];
         }
     }
 }
 
-/* Builds the id map over all n nodes. Returns MS_NONE, or the lowest index
- * of a node whose id an earlier node already has, with *first set to that
- * earlier node. */
-static uint32_t idmap_build(ms_heap *h, uint32_t *first)
+void ms_heap_index(ms_heap *h)
 {
+    if (h->ids.slots)
+        return;
     int tasks = h->n >= 65536 ? ms_parallel_tasks() : 1;
     uint32_t bits = tasks > 1 ? 1 : 0;
     uint64_t want = ((uint64_t)h->n * 4 / 3 + 1) >> bits;
@@ -122,49 +107,13 @@ static uint32_t idmap_build(ms_heap *h, uint32_t *first)
     while (per < want && per < (1u << 30))
         per *= 2;
     ms_idmap *m = &h->ids;
-    free(m->slots);
     size_t nslots = (size_t)per << bits;
     m->slots = ms_malloc(nslots * sizeof(uint32_t));
     memset(m->slots, 0xff, nslots * sizeof(uint32_t));
     m->mask = per - 1;
     m->part_bits = bits;
     m->part_shift = (uint32_t)__builtin_ctz(per);
-    idmap_job job = { .h = h };
-    ms_parallel_run(1 << bits, idmap_fill, &job);
-    uint32_t dup = MS_NONE;
-    for (int p = 0; p < (1 << bits); p++)
-        if (job.dup[p] < dup) {
-            dup = job.dup[p];
-            *first = job.first[p];
-        }
-    return dup;
-}
-
-/* Looks up k ids (k <= BATCH) into out (MS_NONE where absent). */
-static void lookup_batch(const ms_heap *h, const uint64_t *ids, uint32_t *out, size_t k)
-{
-    const ms_idmap *m = &h->ids;
-    uint32_t slot[BATCH];
-    for (size_t j = 0; j < k; j++) {
-        slot[j] = id_slot(m, ms_hash_u64(ids[j]));
-        __builtin_prefetch(&m->slots[slot[j]]);
-    }
-    for (size_t j = 0; j < k; j++) {
-        uint32_t i = m->slots[slot[j]];
-        if (i != MS_NONE)
-            __builtin_prefetch(&h->id[i]);
-    }
-    for (size_t j = 0; j < k; j++) {
-        uint32_t s = slot[j];
-        for (;;) {
-            uint32_t i = m->slots[s];
-            if (i == MS_NONE || h->id[i] == ids[j]) {
-                out[j] = i;
-                break;
-            }
-            s = id_next(m, s);
-        }
-    }
+    ms_parallel_run(1 << bits, idmap_fill, h);
 }
 
 /* ---- builder ---------------------------------------------------------- */
@@ -434,69 +383,65 @@ ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err)
     return MS_OK;
 }
 
-/* Resolving is split by node ranges; each part compacts its own edges
- * (dropping dangling ones) into a new 32-bit target array, then the parts
- * are joined. */
-typedef struct resolve_job {
+/* After ms_resolve_ids has put each reference's node (or MS_NONE) in to[],
+ * dangling references are dropped and the edge arrays compacted in place.
+ * The work is split by node ranges; each part compacts its own edges (its
+ * edge range is captured before the threads start, since a part rewrites
+ * the offset of its first node), then the parts are moved together. */
+typedef struct compact_job {
     ms_builder *b;
     uint32_t *to;
     uint32_t node_lo[8], node_hi[8]; /* node range of each part */
+    uint64_t estart[8], eend[8];     /* its edge range */
     uint64_t kept[8];                /* edges kept per part */
     uint64_t dangling[8], dfrom[8], dto[8];
-} resolve_job;
+} compact_job;
 
-static void resolve_part(void *ctx, int part)
+static void compact_part(void *ctx, int part)
 {
-    resolve_job *job = ctx;
+    compact_job *job = ctx;
     ms_builder *b = job->b;
     ms_heap *h = b->h;
+    uint32_t *to = job->to;
     uint32_t lo = job->node_lo[part], hi = job->node_hi[part];
-    uint64_t e0 = h->edge_off[lo], e1 = h->edge_off[hi];
-    uint64_t w = e0, dang = 0;
-    uint32_t node = lo;
-    uint32_t idx[BATCH];
-    for (uint64_t e = e0; e < e1; e += BATCH) {
-        size_t k = e1 - e < BATCH ? (size_t)(e1 - e) : BATCH;
-        lookup_batch(h, b->to_id + e, idx, k);
-        for (size_t j = 0; j < k; j++) {
-            uint64_t ej = e + j;
-            /* Move to the node owning edge ej; edge_off[node] becomes the
-             * node's first kept edge when the node is reached. */
-            while (node < hi && h->edge_off[node + 1] <= ej) {
-                node++;
-                h->edge_off[node] = (uint32_t)w;
-            }
-            if (idx[j] == MS_NONE) {
+    uint64_t w = job->estart[part], e0 = job->estart[part], dang = 0;
+    for (uint32_t node = lo; node < hi; node++) {
+        uint64_t e1 = node + 1 < hi ? h->edge_off[node + 1] : job->eend[part];
+        h->edge_off[node] = (uint32_t)w;
+        for (uint64_t e = e0; e < e1; e++) {
+            if (to[e] == MS_NONE) {
                 if (dang++ == 0) {
                     job->dfrom[part] = h->id[node];
-                    job->dto[part] = b->to_id[ej];
+                    job->dto[part] = b->to_id[e];
                 }
                 continue;
             }
-            job->to[w] = idx[j];
-            h->edge_name[w] = h->edge_name[ej];
-            h->edge_kind[w] = h->edge_kind[ej];
+            to[w] = to[e];
+            h->edge_name[w] = h->edge_name[e];
+            h->edge_kind[w] = h->edge_kind[e];
             w++;
         }
+        e0 = e1;
     }
-    /* Nodes after the last edge of the range start at w (not edge_off[hi],
-     * which belongs to the next part). */
-    while (node + 1 < hi) {
-        node++;
-        h->edge_off[node] = (uint32_t)w;
-    }
-    job->kept[part] = w - e0;
+    job->kept[part] = w - job->estart[part];
     job->dangling[part] = dang;
 }
 
-static void resolve_edges(ms_builder *b)
+/* Resolves every reference id and compacts the edges; returns MS_NONE, or
+ * the index of a node whose id an earlier node (*first) has. */
+static uint32_t resolve_edges(ms_builder *b, uint32_t *first)
 {
     ms_heap *h = b->h;
     uint32_t n = h->n;
+    uint32_t *to = ms_malloc((size_t)b->m * sizeof *to + 1);
+    uint32_t dup = ms_resolve_ids(h->id, n, b->to_id, b->m, to, first);
+    if (dup != MS_NONE) {
+        free(to);
+        return dup;
+    }
     int parts = b->m >= 65536 ? ms_parallel_tasks() : 1;
-    resolve_job job = { .b = b };
-    job.to = ms_malloc((size_t)b->m * sizeof *job.to + 1);
-    /* Split at the node where half of the edges start. */
+    compact_job job = { .b = b, .to = to };
+    /* Split at the node where each share of the edges starts. */
     uint32_t cut = 0;
     for (int p = 0; p < parts; p++) {
         job.node_lo[p] = cut;
@@ -515,15 +460,17 @@ static void resolve_edges(ms_builder *b)
             cut = lo;
         }
         job.node_hi[p] = cut;
+        job.estart[p] = h->edge_off[job.node_lo[p]];
+        job.eend[p] = h->edge_off[cut];
     }
-    ms_parallel_run(parts, resolve_part, &job);
+    ms_parallel_run(parts, compact_part, &job);
     /* Join: move each part's kept edges down after the previous part's. */
     uint64_t w = 0;
     for (int p = 0; p < parts; p++) {
         uint32_t lo = job.node_lo[p], hi = job.node_hi[p];
-        uint64_t start = h->edge_off[lo];
-        if (p > 0 && start != w) {
-            memmove(job.to + w, job.to + start, job.kept[p] * sizeof *job.to);
+        uint64_t start = job.estart[p];
+        if (start != w) {
+            memmove(to + w, to + start, job.kept[p] * sizeof *to);
             memmove(h->edge_name + w, h->edge_name + start, job.kept[p] * sizeof *h->edge_name);
             memmove(h->edge_kind + w, h->edge_kind + start, job.kept[p]);
             for (uint32_t i = lo; i < hi; i++)
@@ -540,9 +487,10 @@ static void resolve_edges(ms_builder *b)
     h->m = (uint32_t)w;
     free(b->to_id);
     b->to_id = NULL;
-    h->edge_to = ms_realloc_array(job.to, w ? w : 1, sizeof *h->edge_to);
+    h->edge_to = ms_realloc_array(to, w ? w : 1, sizeof *h->edge_to);
     h->edge_name = ms_realloc_array(h->edge_name, w ? w : 1, sizeof *h->edge_name);
     h->edge_kind = ms_realloc_array(h->edge_kind, w ? w : 1, sizeof *h->edge_kind);
+    return MS_NONE;
 }
 
 /* Resolves root ids: header ids first (each once), then nodes marked root. */
@@ -553,6 +501,8 @@ static void resolve_roots(ms_builder *b)
     h->roots = ms_malloc(((size_t)b->nroot_ids + n + 1) * sizeof *h->roots);
     h->nroots = 0;
     uint8_t *listed = ms_calloc(n ? n : 1, 1);
+    if (b->nroot_ids > 16)
+        ms_heap_index(h); /* many lookups: worth the map */
     for (size_t i = 0; i < b->nroot_ids; i++) {
         uint32_t k = ms_heap_find(h, b->root_ids[i]);
         if (k == MS_NONE) {
@@ -581,17 +531,14 @@ ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
     h->edge_off[n] = (uint32_t)b->m;
     uint32_t first = MS_NONE;
     double t0 = ms_now();
-    uint32_t dup = idmap_build(h, &first);
-    double t1 = ms_now();
-    last_index_s = t1 - t0;
+    uint32_t dup = resolve_edges(b, &first);
+    last_resolve_s = ms_now() - t0;
     if (dup != MS_NONE) {
         *dup_node = dup;
         *dup_first = first;
         ms_builder_free(b);
         return MS_ERR_INPUT;
     }
-    resolve_edges(b);
-    last_resolve_s = ms_now() - t1;
     /* Shrink node arrays to fit. */
     h->id = ms_realloc_array(h->id, n, sizeof *h->id);
     h->type = ms_realloc_array(h->type, n, sizeof *h->type);

@@ -83,6 +83,26 @@ static void test_small_graph(void **state)
     ms_heap_free(h);
 }
 
+static void test_duplicate_large(void **state)
+{
+    (void)state;
+    /* 200k ids, three of them repeated: the lowest later index is reported
+     * whichever partition or thread finds it. */
+    ms_builder *b = ms_builder_new();
+    ms_error err;
+    for (uint64_t i = 0; i < 200000; i++) {
+        /* 76 = id of node 25, 4999 = id of node 1666 */
+        uint64_t id = i == 150000 ? 76 : i == 120001 ? 4999 : i == 199999 ? 4999 : i * 3 + 1;
+        ms_record r = rec(b, id, "T", 1, NULL, 0);
+        assert_int_equal(ms_builder_add(b, &r, &err), MS_OK);
+    }
+    ms_heap *h;
+    uint32_t dup = 0, first = 0;
+    assert_int_equal(ms_builder_finish(b, &h, &dup, &first), MS_ERR_INPUT);
+    assert_int_equal(dup, 120001);
+    assert_int_equal(first, 1666);
+}
+
 static void test_duplicate(void **state)
 {
     (void)state;
@@ -183,16 +203,29 @@ static void test_threads_agree(void **state)
     free(want);
     unsetenv("MEMSCOPE_THREADS");
     ms_heap *h2 = build_random(n, 42, &want, &m, &dang);
-    assert_int_equal(h2->ids.part_bits, 1); /* the threaded path ran */
-    assert_int_equal(h1->ids.part_bits, 0);
     assert_true(h2->m == m && h1->m == m);
     assert_true(h2->dangling == dang && h1->dangling == dang);
     assert_memory_equal(h2->edge_to, want, m * sizeof *want);
     assert_memory_equal(h1->edge_to, want, m * sizeof *want);
     assert_memory_equal(h1->edge_off, h2->edge_off, ((size_t)n + 1) * sizeof *h1->edge_off);
-    for (uint32_t i = 0; i < n; i += 97)
+    /* Lookups by scanning, then through the id map built on demand
+     * (partitioned and filled by two threads when allowed). */
+    assert_null(h2->ids.slots);
+    for (uint32_t i = 0; i < n; i += 9973)
         assert_int_equal(ms_heap_find(h2, id_of(i)), i);
     assert_int_equal(ms_heap_find(h2, 1), MS_NONE);
+    ms_heap_index(h2);
+    assert_int_equal(h2->ids.part_bits, 1);
+    setenv("MEMSCOPE_THREADS", "1", 1);
+    ms_heap_index(h1);
+    unsetenv("MEMSCOPE_THREADS");
+    assert_int_equal(h1->ids.part_bits, 0);
+    for (uint32_t i = 0; i < n; i += 7) {
+        assert_int_equal(ms_heap_find(h2, id_of(i)), i);
+        assert_int_equal(ms_heap_find(h1, id_of(i)), i);
+    }
+    assert_int_equal(ms_heap_find(h2, 1), MS_NONE);
+    assert_int_equal(ms_heap_find(h1, 1), MS_NONE);
     free(want);
     ms_heap_free(h1);
     ms_heap_free(h2);
@@ -266,6 +299,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small_graph),
         cmocka_unit_test(test_duplicate),
+        cmocka_unit_test(test_duplicate_large),
         cmocka_unit_test(test_append),
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_strpool),

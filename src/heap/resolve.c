@@ -1,0 +1,210 @@
+/* resolve.c — turning reference ids into node indices: a radix-partitioned
+ * hash join (Manegold, Boncz, Kersten, "Optimizing main-memory join on
+ * modern hardware", 2002; Balkesen et al., ICDE 2013).
+ *
+ * A plain hash map over all ids costs two cache misses per reference (the
+ * slot, then the id it names) on maps far larger than the caches. Instead
+ * both sides are first scattered by hash into P partitions with streaming
+ * writes; then each partition's ids go into a small table that stays in
+ * the L2 cache, and that partition's references are looked up there. Each
+ * phase is split between ms_parallel_tasks() threads: the scatters by input
+ * ranges (per-thread histograms give every thread its own output ranges),
+ * the join by partition ranges.
+ *
+ * Duplicate ids show up while building a partition's table; nodes enter
+ * each partition in increasing index order, so the lowest-index duplicate
+ * of each partition is found, and the lowest over partitions reported. */
+#include "resolve.h"
+#include "memscope/alloc.h"
+#include "memscope/parallel.h"
+#include "memscope/strpool.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXT 8
+#define PART_TARGET 16384 /* ids per partition: the table fits in L2 */
+
+typedef struct join {
+    const uint64_t *ids;     /* [n] node ids */
+    uint32_t n;
+    const uint64_t *refs;    /* [m] reference target ids */
+    uint64_t m;
+    uint32_t *out;           /* [m] node index or MS_NONE */
+    int tasks;
+    unsigned bits;           /* log2(partitions) */
+    uint32_t nparts;
+    /* scattered copies */
+    uint64_t *nid;           /* [n] ids by partition */
+    uint32_t *nidx;          /* [n] their node indices */
+    uint64_t *rid;           /* [m] reference ids by partition */
+    uint32_t *ridx;          /* [m] their reference positions (< 2^32) */
+    uint64_t *nstart, *rstart;    /* [nparts + 1] partition starts */
+    uint64_t *ncount, *rcount;    /* [tasks * nparts] per-thread counts/offsets */
+    uint32_t dup[MAXT], first[MAXT];
+} join;
+
+static inline uint32_t part_of(const join *j, uint64_t hash)
+{
+    return j->bits ? (uint32_t)(hash >> (64 - j->bits)) : 0;
+}
+
+static void range(uint64_t total, int tasks, int t, uint64_t *lo, uint64_t *hi)
+{
+    *lo = total * (uint64_t)t / (uint64_t)tasks;
+    *hi = total * (uint64_t)(t + 1) / (uint64_t)tasks;
+}
+
+static void count_part(void *ctx, int t)
+{
+    join *j = ctx;
+    uint64_t lo, hi;
+    uint64_t *nc = j->ncount + (size_t)t * j->nparts, *rc = j->rcount + (size_t)t * j->nparts;
+    memset(nc, 0, j->nparts * sizeof *nc);
+    memset(rc, 0, j->nparts * sizeof *rc);
+    range(j->n, j->tasks, t, &lo, &hi);
+    for (uint64_t i = lo; i < hi; i++)
+        nc[part_of(j, ms_hash_u64(j->ids[i]))]++;
+    range(j->m, j->tasks, t, &lo, &hi);
+    for (uint64_t e = lo; e < hi; e++)
+        rc[part_of(j, ms_hash_u64(j->refs[e]))]++;
+}
+
+/* Turns per-thread counts into per-thread write offsets, thread-major
+ * within each partition so that input order is kept. */
+static void offsets(uint64_t *count, uint64_t *start, int tasks, uint32_t nparts)
+{
+    uint64_t pos = 0;
+    for (uint32_t p = 0; p < nparts; p++) {
+        start[p] = pos;
+        for (int t = 0; t < tasks; t++) {
+            uint64_t c = count[(size_t)t * nparts + p];
+            count[(size_t)t * nparts + p] = pos;
+            pos += c;
+        }
+    }
+    start[nparts] = pos;
+}
+
+static void scatter_part(void *ctx, int t)
+{
+    join *j = ctx;
+    uint64_t lo, hi;
+    uint64_t *no = j->ncount + (size_t)t * j->nparts, *ro = j->rcount + (size_t)t * j->nparts;
+    range(j->n, j->tasks, t, &lo, &hi);
+    for (uint64_t i = lo; i < hi; i++) {
+        uint64_t w = no[part_of(j, ms_hash_u64(j->ids[i]))]++;
+        j->nid[w] = j->ids[i];
+        j->nidx[w] = (uint32_t)i;
+    }
+    range(j->m, j->tasks, t, &lo, &hi);
+    for (uint64_t e = lo; e < hi; e++) {
+        uint64_t w = ro[part_of(j, ms_hash_u64(j->refs[e]))]++;
+        j->rid[w] = j->refs[e];
+        j->ridx[w] = (uint32_t)e;
+    }
+}
+
+/* Joins partitions [lo, hi) of this thread's share. */
+static void join_part(void *ctx, int t)
+{
+    join *j = ctx;
+    uint64_t plo, phi;
+    range(j->nparts, j->tasks, t, &plo, &phi);
+    j->dup[t] = MS_NONE;
+    size_t cap = 0;
+    uint64_t *key = NULL;
+    uint32_t *val = NULL;
+    for (uint64_t p = plo; p < phi; p++) {
+        uint64_t n0 = j->nstart[p], n1 = j->nstart[p + 1];
+        size_t slots = 16;
+        while (slots < 2 * (n1 - n0))
+            slots *= 2;
+        if (slots > cap) {
+            free(key);
+            free(val);
+            key = ms_malloc(slots * sizeof *key);
+            val = ms_malloc(slots * sizeof *val);
+            cap = slots;
+        }
+        memset(val, 0xff, slots * sizeof *val);
+        size_t mask = slots - 1;
+        for (uint64_t k = n0; k < n1; k++) {
+            uint64_t id = j->nid[k];
+            size_t s = (size_t)ms_hash_u64(id) & mask;
+            while (val[s] != MS_NONE) {
+                if (key[s] == id) {
+                    if (j->nidx[k] < j->dup[t]) {
+                        j->dup[t] = j->nidx[k];
+                        j->first[t] = val[s];
+                    }
+                    goto next_node;
+                }
+                s = (s + 1) & mask;
+            }
+            key[s] = id;
+            val[s] = j->nidx[k];
+        next_node:;
+        }
+        for (uint64_t k = j->rstart[p]; k < j->rstart[p + 1]; k++) {
+            uint64_t id = j->rid[k];
+            size_t s = (size_t)ms_hash_u64(id) & mask;
+            uint32_t r = MS_NONE;
+            while (val[s] != MS_NONE) {
+                if (key[s] == id) {
+                    r = val[s];
+                    break;
+                }
+                s = (s + 1) & mask;
+            }
+            j->out[j->ridx[k]] = r;
+        }
+    }
+    free(key);
+    free(val);
+}
+
+uint32_t ms_resolve_ids(const uint64_t *ids, uint32_t n, const uint64_t *refs, uint64_t m,
+                        uint32_t *out, uint32_t *dup_first)
+{
+    join j;
+    memset(&j, 0, sizeof j);
+    j.ids = ids;
+    j.n = n;
+    j.refs = refs;
+    j.m = m;
+    j.out = out;
+    j.tasks = (uint64_t)n + m >= 65536 ? ms_parallel_tasks() : 1;
+    uint64_t want = n / PART_TARGET;
+    while ((1ull << j.bits) < want && j.bits < 16)
+        j.bits++;
+    j.nparts = 1u << j.bits;
+    j.nid = ms_malloc(((size_t)n + 1) * sizeof *j.nid);
+    j.nidx = ms_malloc(((size_t)n + 1) * sizeof *j.nidx);
+    j.rid = ms_malloc(((size_t)m + 1) * sizeof *j.rid);
+    j.ridx = ms_malloc(((size_t)m + 1) * sizeof *j.ridx);
+    j.nstart = ms_malloc(((size_t)j.nparts + 1) * sizeof *j.nstart);
+    j.rstart = ms_malloc(((size_t)j.nparts + 1) * sizeof *j.rstart);
+    j.ncount = ms_malloc((size_t)j.tasks * j.nparts * sizeof *j.ncount);
+    j.rcount = ms_malloc((size_t)j.tasks * j.nparts * sizeof *j.rcount);
+    ms_parallel_run(j.tasks, count_part, &j);
+    offsets(j.ncount, j.nstart, j.tasks, j.nparts);
+    offsets(j.rcount, j.rstart, j.tasks, j.nparts);
+    ms_parallel_run(j.tasks, scatter_part, &j);
+    ms_parallel_run(j.tasks, join_part, &j);
+    uint32_t dup = MS_NONE;
+    for (int t = 0; t < j.tasks; t++)
+        if (j.dup[t] < dup) {
+            dup = j.dup[t];
+            *dup_first = j.first[t];
+        }
+    free(j.nid);
+    free(j.nidx);
+    free(j.rid);
+    free(j.ridx);
+    free(j.nstart);
+    free(j.rstart);
+    free(j.ncount);
+    free(j.rcount);
+    return dup;
+}
