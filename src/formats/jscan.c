@@ -237,7 +237,7 @@ int js_string(jscan *s, const char **out, size_t *len)
     return 0;
 }
 
-static int is_delim(int c)
+int js_is_delim(int c)
 {
     return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' ||
            c == '\t';
@@ -271,49 +271,12 @@ int js_number_span(jscan *s, const unsigned char **start, size_t *len)
         while (q < s->end && *q >= '0' && *q <= '9')
             q++;
     }
-    if (q < s->end && !is_delim(*q))
+    if (q < s->end && !js_is_delim(*q))
         return js_fail(s, b, "invalid number");
     *start = b;
     *len = (size_t)(q - b);
     s->p = q;
     return 0;
-}
-
-/* SWAR helpers (8 bytes at a time, little-endian loads). */
-static inline uint64_t load8(const unsigned char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-}
-
-/* High bit of each byte of the result is set where v's byte is not an
- * ASCII digit. No carries cross bytes: each sum stays below 0x100. */
-static inline uint64_t nondigits(uint64_t v)
-{
-    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
-    uint64_t t = (v & low7) + 0x4646464646464646ULL;  /* >= 0x80 iff low7 >= 0x3a */
-    uint64_t u = (v & low7) + 0x5050505050505050ULL;  /* >= 0x80 iff low7 >= 0x30 */
-    return (t | ~u | v) & 0x8080808080808080ULL;
-}
-
-/* Value of 8 ASCII digits (first digit most significant). */
-static inline uint64_t parse8(uint64_t v)
-{
-    uint64_t x = v - 0x3030303030303030ULL;
-    x = (x * 10) + (x >> 8);
-    return (((x & 0x000000ff000000ffULL) * (100 + (1000000ULL << 32))) +
-            (((x >> 16) & 0x000000ff000000ffULL) * (1 + (10000ULL << 32)))) >> 32;
-}
-
-/* Value of the first k (1..8) digits at p, read with one 8-byte load: the
- * digits are shifted to the top and the bottom filled with '0'. */
-static inline uint64_t parse_k(const unsigned char *p, unsigned k)
-{
-    if (k == 8)
-        return parse8(load8(p));
-    uint64_t v = load8(p) << (8 * (8 - k));
-    return parse8(v | (0x3030303030303030ULL >> (8 * k)));
 }
 
 int js_u64(jscan *s, uint64_t *v, const char *what)
@@ -344,7 +307,7 @@ int js_u64(jscan *s, uint64_t *v, const char *what)
             x = x * 10 + d;
             q++;
         }
-        if (q >= s->end || is_delim(*q)) {
+        if (q >= s->end || js_is_delim(*q)) {
             *v = x;
             s->p = q;
             return 0;
@@ -380,7 +343,7 @@ int js_literal(jscan *s, int *v)
         char b[16];
         return js_fail(s, s->p, "expected a value, found %s", describe(s, s->p, b, sizeof b));
     }
-    if (s->p < s->end && !is_delim(*s->p)) {
+    if (s->p < s->end && !js_is_delim(*s->p)) {
         char b[16];
         return js_fail(s, s->p, "unexpected %s", describe(s, s->p, b, sizeof b));
     }

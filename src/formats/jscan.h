@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define JS_MAX_DEPTH 64
 
@@ -49,6 +50,99 @@ int js_string(jscan *s, const char **out, size_t *len);
 /* Reads a non-negative integer that fits in 64 bits; what names the field
  * in messages ("size: negative value"). */
 int js_u64(jscan *s, uint64_t *v, const char *what);
+/* True for the bytes that may end a number or literal. */
+int js_is_delim(int c);
+
+/* SWAR helpers (8 bytes at a time, little-endian loads). */
+static inline uint64_t load8(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+/* High bit of each byte of the result is set where v's byte is not an
+ * ASCII digit. No carries cross bytes: each sum stays below 0x100. */
+static inline uint64_t nondigits(uint64_t v)
+{
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+    uint64_t t = (v & low7) + 0x4646464646464646ULL;  /* >= 0x80 iff low7 >= 0x3a */
+    uint64_t u = (v & low7) + 0x5050505050505050ULL;  /* >= 0x80 iff low7 >= 0x30 */
+    return (t | ~u | v) & 0x8080808080808080ULL;
+}
+
+/* Value of 8 ASCII digits (first digit most significant). */
+static inline uint64_t parse8(uint64_t v)
+{
+    uint64_t x = v - 0x3030303030303030ULL;
+    x = (x * 10) + (x >> 8);
+    return (((x & 0x000000ff000000ffULL) * (100 + (1000000ULL << 32))) +
+            (((x >> 16) & 0x000000ff000000ffULL) * (1 + (10000ULL << 32)))) >> 32;
+}
+
+/* Value of the first k (1..8, never 0) digits at p, read with one 8-byte
+ * load: the digits are shifted to the top and the bottom filled with '0'. */
+static inline uint64_t parse_k(const unsigned char *p, unsigned k)
+{
+    if (k == 8)
+        return parse8(load8(p));
+    uint64_t v = load8(p) << (8 * (8 - k));
+    return parse8(v | (0x3030303030303030ULL >> (8 * k)));
+}
+
+static inline int js_delim_fast(int c)
+{
+    return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* js_u64 for the common case, inline: a number of 1 to 16 digits with at
+ * least 16 readable bytes from its start. Anything else goes to js_u64,
+ * which also produces the error messages. */
+static inline int js_u64_fast(jscan *s, uint64_t *v, const char *what)
+{
+    const unsigned char *b = s->p;
+    if (s->end - b >= 16 && *b >= '1' && *b <= '9') {
+        uint64_t nd = nondigits(load8(b));
+        unsigned k;
+        uint64_t x;
+        if (nd) {
+            k = (unsigned)__builtin_ctzll(nd) / 8;
+            x = parse_k(b, k);
+        } else {
+            nd = nondigits(load8(b + 8));
+            if (!nd)
+                return js_u64(s, v, what);
+            k = 8 + (unsigned)__builtin_ctzll(nd) / 8;
+            x = k == 8 ? parse8(load8(b))
+                       : parse_k(b, k - 8) * 100000000u + parse8(load8(b + k - 8));
+        }
+        if (js_delim_fast(b[k])) {
+            *v = x;
+            s->p = b + k;
+            return 0;
+        }
+    }
+    return js_u64(s, v, what);
+}
+
+/* js_string for the common case, inline: ASCII without escapes, returned in
+ * place. Anything else goes to js_string. */
+static inline int js_string_fast(jscan *s, const char **out, size_t *len)
+{
+    const unsigned char *q = s->p;
+    if (q < s->end && *q == '"') {
+        const unsigned char *start = ++q;
+        while (q < s->end && *q != '"' && *q != '\\' && *q >= 0x20 && *q < 0x80)
+            q++;
+        if (q < s->end && *q == '"') {
+            *out = (const char *)start;
+            *len = (size_t)(q - start);
+            s->p = q + 1;
+            return 0;
+        }
+    }
+    return js_string(s, out, len);
+}
 /* Skips one complete JSON value of any type, at most JS_MAX_DEPTH deep.
  * start and len (optional) receive its text span. */
 int js_skip(jscan *s, const unsigned char **start, size_t *len);

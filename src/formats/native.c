@@ -70,7 +70,7 @@ static int read_id(reader *r, uint64_t *v, const char *what)
         const unsigned char *at = s->p;
         const char *str;
         size_t n;
-        if (js_string(s, &str, &n))
+        if (js_string_fast(s, &str, &n))
             return -1;
         uint64_t x = 0;
         size_t i = 0;
@@ -98,7 +98,7 @@ static int read_id(reader *r, uint64_t *v, const char *what)
         *v = x;
         return 0;
     }
-    return js_u64(s, v, what);
+    return js_u64_fast(s, v, what);
 }
 
 /* Reads an array of ids into *arr (capacity *cap); *count gets the length. */
@@ -184,7 +184,7 @@ static int read_names(reader *r, uint32_t *count)
         if (at < s->end && *at == '"') {
             const char *str;
             size_t len;
-            if (js_string(s, &str, &len) || intern(r, str, cut_label(str, len), &r->names[n], at, false))
+            if (js_string_fast(s, &str, &len) || intern(r, str, cut_label(str, len), &r->names[n], at, false))
                 return -1;
         } else if (at < s->end && *at == 'n') {
             int v;
@@ -226,7 +226,7 @@ static int read_bool01(reader *r, bool *v, const char *what)
         return 0;
     }
     uint64_t x;
-    if (at < s->end && *at >= '0' && *at <= '9' && js_u64(s, &x, what) == 0 && x <= 1) {
+    if (at < s->end && *at >= '0' && *at <= '9' && js_u64_fast(s, &x, what) == 0 && x <= 1) {
         *v = x == 1;
         return 0;
     }
@@ -281,7 +281,7 @@ static int read_object(reader *r, bool top, bool *was_header)
         const unsigned char *key_at = s->p;
         const char *k;
         size_t kn;
-        if (js_string(s, &k, &kn) || js_expect(s, ':', "':' after a key"))
+        if (js_string_fast(s, &k, &kn) || js_expect(s, ':', "':' after a key"))
             return -1;
         enum key key = key_of(k, kn);
         if (key != K_UNKNOWN) {
@@ -304,7 +304,7 @@ static int read_object(reader *r, bool top, bool *was_header)
             size_t n;
             if (at >= s->end || *at != '"')
                 return js_fail(s, at, "type must be a string");
-            if (js_string(s, &str, &n))
+            if (js_string_fast(s, &str, &n))
                 return -1;
             if (n == 0)
                 return js_fail(s, at, "type must not be empty");
@@ -313,7 +313,7 @@ static int read_object(reader *r, bool top, bool *was_header)
             break;
         }
         case K_SIZE:
-            if (js_u64(s, &rec.size, "size"))
+            if (js_u64_fast(s, &rec.size, "size"))
                 return -1;
             if (rec.size > MS_MAX_SIZE)
                 return js_fail(s, at, "size: %" PRIu64 " bytes is absurd (limit 2^48)",
@@ -335,7 +335,7 @@ static int read_object(reader *r, bool top, bool *was_header)
             break;
         case K_RC: {
             uint64_t v;
-            if (js_u64(s, &v, "rc"))
+            if (js_u64_fast(s, &v, "rc"))
                 return -1;
             rec.rc = saturate32(v);
             rec.flags |= MS_NODE_HAS_RC;
@@ -343,7 +343,7 @@ static int read_object(reader *r, bool top, bool *was_header)
         }
         case K_LEN: {
             uint64_t v;
-            if (js_u64(s, &v, "len"))
+            if (js_u64_fast(s, &v, "len"))
                 return -1;
             rec.len = saturate32(v);
             rec.flags |= MS_NODE_HAS_LEN;
@@ -370,7 +370,7 @@ static int read_object(reader *r, bool top, bool *was_header)
             if (at < s->end && *at == '"') {
                 const char *str;
                 size_t n;
-                if (js_string(s, &str, &n) || intern(r, str, cut_label(str, n), &label, at, true))
+                if (js_string_fast(s, &str, &n) || intern(r, str, cut_label(str, n), &label, at, true))
                     return -1;
             } else if (at < s->end && *at != '{' && *at != '[') {
                 const unsigned char *t;
@@ -397,7 +397,7 @@ static int read_object(reader *r, bool top, bool *was_header)
             if (!top)
                 return js_fail(s, key_at, "a header (\"memscope\" key) must come first");
             header = true;
-            if (js_u64(s, &version, "memscope"))
+            if (js_u64_fast(s, &version, "memscope"))
                 return -1;
             if (version != 1)
                 return js_fail(s, at, "unsupported format version %" PRIu64

@@ -12,13 +12,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Scans text with js_u64 and with the inline js_u64_fast: both must give
+ * the same result, position and message. */
 static int scan_u64(const char *text, uint64_t *v, char *err)
 {
-    jscan s;
+    jscan s, f;
     js_init(&s, (const unsigned char *)text, strlen(text));
+    js_init(&f, (const unsigned char *)text, strlen(text));
+    uint64_t fv = 0;
     int rc = js_u64(&s, v, "x");
+    int frc = js_u64_fast(&f, &fv, "x");
+    assert_int_equal(rc, frc);
+    assert_string_equal(s.err, f.err);
+    if (rc == 0) {
+        assert_true(*v == fv);
+        assert_ptr_equal(s.p, f.p);
+    }
     strcpy(err, s.err);
     js_free(&s);
+    js_free(&f);
     return rc;
 }
 
@@ -96,19 +108,31 @@ static void test_u64_random(void **state)
     }
 }
 
+/* Scans text with js_string and with the inline js_string_fast: both must
+ * give the same string, position and message. */
 static int scan_str(const char *text, size_t n, char *out, char *err)
 {
-    jscan s;
+    jscan s, f;
     js_init(&s, (const unsigned char *)text, n);
-    const char *str;
-    size_t len;
+    js_init(&f, (const unsigned char *)text, n);
+    const char *str, *fstr;
+    size_t len, flen;
     int rc = js_string(&s, &str, &len);
     if (rc == 0) {
         memcpy(out, str, len);
         out[len] = '\0';
     }
+    int frc = js_string_fast(&f, &fstr, &flen);
+    assert_int_equal(rc, frc);
+    assert_string_equal(s.err, f.err);
+    if (rc == 0) {
+        assert_int_equal(len, flen);
+        assert_memory_equal(out, fstr, len);
+        assert_ptr_equal(s.p, f.p);
+    }
     strcpy(err, s.err);
     js_free(&s);
+    js_free(&f);
     return rc;
 }
 
