@@ -68,6 +68,10 @@ $(B)/gendump: tests/tools/gendump.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
+$(B)/cjson_lines: tests/tools/cjson_lines.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS_ALL)
+
 # deps installs (as root) or names (otherwise) the missing packages of
 # $(DEB_PKGS); `make deps DEB_PKGS="..."` checks another list.
 deps:
@@ -95,8 +99,9 @@ check: deps
 	@MEMSCOPE=./memscope BUILD=$(B) SANITIZE=$(SANITIZE) sh tests/check.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory memscope $(B)/gendump
-	@python3 tests/bench.py --memscope ./memscope --gendump $(B)/gendump $(if $(BIG),--big)
+	@$(MAKE) --no-print-directory memscope $(B)/gendump $(B)/cjson_lines
+	@python3 tests/bench.py --memscope ./memscope --gendump $(B)/gendump \
+	  --cjson $(B)/cjson_lines $(if $(BIG),--big)
 
 FUZZ_TIME ?= 60
 FUZZ_TARGETS := native

@@ -43,6 +43,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--memscope", default="./memscope")
     ap.add_argument("--gendump", default="build/rel/gendump")
+    ap.add_argument("--cjson", default="build/rel/cjson_lines")
     ap.add_argument("--big", action="store_true")
     ap.add_argument("--objects", type=int)
     a = ap.parse_args()
@@ -80,6 +81,10 @@ def main():
     if a.big:
         print("  peak RSS target     4096 MB: %s" % ("met" if rss / 1024 < 4096 else "MISSED"))
         return
+    if os.path.exists(a.cjson):
+        out = subprocess.run([a.cjson, path], stdout=subprocess.PIPE, check=True).stdout.split()
+        print("cJSON per line        %.3f s (parse and free a tree per record, one thread)"
+              % float(out[0]))
     # Every Python 3 on the machine; the ratio is taken against the fastest.
     pythons = []
     for exe in (sys.executable, "/usr/bin/python3"):

@@ -9,10 +9,10 @@
  * Records are parsed key by key; unknown keys are skipped (validated). */
 #include "jscan.h"
 #include "memscope/alloc.h"
+#include "memscope/parallel.h"
 #include "memscope/reader.h"
 
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -584,55 +584,49 @@ static int read_records(reader *r)
     return 0;
 }
 
-static void *records_thread(void *arg)
+static void records_task(void *ctx, int i)
 {
-    reader *r = arg;
+    reader *r = (reader *)ctx + i;
     r->ferr.status = read_records(r) ? MS_ERR_INPUT : MS_OK;
-    return NULL;
 }
 
 #define PARALLEL_MIN (8u << 20) /* smaller files are not worth a thread */
 
 /* Tries the two-thread parse of a JSON Lines file. Returns the builder, or
- * NULL if the file is not JSON Lines, too small, or anything failed (the
- * caller then parses sequentially, which also finds the first error). */
+ * NULL if the file is not JSON Lines, too small, threads are off, or
+ * anything failed (the caller then parses sequentially, which also finds
+ * the first error in the file). */
 static ms_builder *read_parallel(const ms_input *in, const ms_load_opts *opts)
 {
-    const char *env = getenv("MEMSCOPE_THREADS");
-    if (in->size < PARALLEL_MIN || (env && strcmp(env, "1") == 0))
+    if (in->size < PARALLEL_MIN || ms_parallel_tasks() < 2)
         return NULL;
     ms_builder *b0 = ms_builder_new();
-    reader r0;
-    reader_init(&r0, in, opts, b0, 0, in->size);
-    if (read_first(&r0) || r0.document) {
-        reader_done(&r0);
+    reader r[2];
+    reader_init(&r[0], in, opts, b0, 0, in->size);
+    if (read_first(&r[0]) || r[0].document) {
+        reader_done(&r[0]);
         ms_builder_free(b0);
         return NULL;
     }
-    size_t pos = (size_t)(r0.s.p - in->data);
-    const unsigned char *nl = memchr(in->data + pos + (in->size - pos) / 2, '\n',
-                                     in->size - pos - (in->size - pos) / 2);
+    /* Split what follows the first value at the first newline after its
+     * middle: in JSON Lines a raw newline can only end a record. */
+    size_t pos = (size_t)(r[0].s.p - in->data);
+    size_t mid = pos + (in->size - pos) / 2;
+    const unsigned char *nl = memchr(in->data + mid, '\n', in->size - mid);
     if (!nl) {
-        reader_done(&r0);
+        reader_done(&r[0]);
         ms_builder_free(b0);
         return NULL;
     }
     size_t split = (size_t)(nl + 1 - in->data);
     ms_builder *b1 = ms_builder_new();
-    reader r1;
-    reader_init(&r1, in, opts, b1, split, in->size);
-    r0.s.end = in->data + split;
-    r0.progress_scale = (double)in->size / (double)split;
-    pthread_t t;
-    bool threaded = pthread_create(&t, NULL, records_thread, &r1) == 0;
-    int rc0 = read_records(&r0);
-    if (threaded)
-        pthread_join(t, NULL);
-    else
-        records_thread(&r1);
-    bool ok = rc0 == 0 && r1.ferr.status == MS_OK;
-    reader_done(&r0);
-    reader_done(&r1);
+    reader_init(&r[1], in, opts, b1, split, in->size);
+    r[0].s.end = in->data + split;
+    r[0].progress_scale = (double)in->size / (double)split;
+    ms_parallel_run(2, records_task, r);
+    bool ok = r[0].ferr.status == MS_OK && r[1].ferr.status == MS_OK;
+    reader_done(&r[0]);
+    reader_done(&r[1]);
     ms_error err;
     double t0 = ms_now();
     if (ok && ms_builder_append(b0, b1, &err) == MS_OK) {
