@@ -281,7 +281,11 @@ static int read_object(reader *r, bool top, bool *was_header)
         const unsigned char *key_at = s->p;
         const char *k;
         size_t kn;
-        if (js_string_fast(s, &k, &kn) || js_expect(s, ':', "':' after a key"))
+        if (js_string_fast(s, &k, &kn))
+            return -1;
+        if (s->p < s->end && *s->p == ':')
+            s->p++; /* the usual "key": with no space before the colon */
+        else if (js_expect(s, ':', "':' after a key"))
             return -1;
         enum key key = key_of(k, kn);
         if (key != K_UNKNOWN) {
