@@ -59,6 +59,32 @@ int js_expect(jscan *s, char c, const char *what)
     return js_fail(s, s->p, "expected %s, found %s", what, describe(s, s->p, b, sizeof b));
 }
 
+int js_next_slow(jscan *s, char close, const char *after)
+{
+    js_ws(s);
+    if (s->p < s->end && *s->p == ',') {
+        s->p++;
+        return 1;
+    }
+    if (s->p < s->end && *s->p == (unsigned char)close) {
+        s->p++;
+        return 0;
+    }
+    char what[64];
+    snprintf(what, sizeof what, "',' or '%c'%s", close, after);
+    return js_expect(s, ',', what);
+}
+
+int js_empty(jscan *s, char close)
+{
+    js_ws(s);
+    if (s->p < s->end && *s->p == (unsigned char)close) {
+        s->p++;
+        return 0;
+    }
+    return 1;
+}
+
 static void put(jscan *s, size_t *n, const void *src, size_t k)
 {
     MS_GROW(s->sbuf, s->scap, *n + k + 1);

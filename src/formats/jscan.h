@@ -41,6 +41,21 @@ static inline int js_peek(jscan *s)
 }
 /* Skips white space and consumes byte c, or fails naming what. */
 int js_expect(jscan *s, char c, const char *what);
+/* After an element of an array or object: consumes ',' and returns 1 (more
+ * follow), or consumes close and returns 0 (done), or fails saying it
+ * expected "',' or ']'" (or '}') plus `after` (e.g. " after a record"). */
+int js_next_slow(jscan *s, char close, const char *after);
+static inline int js_next(jscan *s, char close, const char *after)
+{
+    if (s->p < s->end && *s->p == ',') {
+        s->p++;
+        return 1;
+    }
+    return js_next_slow(s, close, after);
+}
+/* After consuming '[' or '{': returns 0 if close follows (and consumes it:
+ * the container is empty), else 1. */
+int js_empty(jscan *s, char close);
 
 /* Reads a string at p (which must be '"'). *out points into the input when
  * the string has no escapes, else into the scratch buffer (valid until the

@@ -110,11 +110,9 @@ static int read_id_array(reader *r, uint64_t **arr, size_t *cap, uint32_t *count
         return js_fail(s, s->p, "%s must be an array of ids", what);
     s->p++;
     size_t n = 0;
-    if (js_peek(s) == ']') {
-        s->p++;
-        *count = 0;
+    *count = 0;
+    if (!js_empty(s, ']'))
         return 0;
-    }
     for (;;) {
         js_ws(s);
         MS_GROW(*arr, *cap, n + 1);
@@ -123,16 +121,11 @@ static int read_id_array(reader *r, uint64_t **arr, size_t *cap, uint32_t *count
         n++;
         if (n >= UINT32_MAX)
             return js_fail(s, s->p, "%s: too many references", what);
-        js_ws(s);
-        if (s->p < s->end && *s->p == ',') {
-            s->p++;
-            continue;
-        }
-        if (s->p < s->end && *s->p == ']') {
-            s->p++;
+        int more = js_next(s, ']', "");
+        if (more < 0)
+            return -1;
+        if (!more)
             break;
-        }
-        return js_expect(s, ']', "',' or ']'");
     }
     *count = (uint32_t)n;
     return 0;
@@ -172,11 +165,9 @@ static int read_names(reader *r, uint32_t *count)
         return js_fail(s, s->p, "names must be an array of strings or nulls");
     s->p++;
     size_t n = 0;
-    if (js_peek(s) == ']') {
-        s->p++;
-        *count = 0;
+    *count = 0;
+    if (!js_empty(s, ']'))
         return 0;
-    }
     for (;;) {
         js_ws(s);
         MS_GROW(r->names, r->cap_names, n + 1);
@@ -199,16 +190,11 @@ static int read_names(reader *r, uint32_t *count)
         n++;
         if (n >= UINT32_MAX)
             return js_fail(s, s->p, "names: too many entries");
-        js_ws(s);
-        if (s->p < s->end && *s->p == ',') {
-            s->p++;
-            continue;
-        }
-        if (s->p < s->end && *s->p == ']') {
-            s->p++;
+        int more = js_next(s, ']', "");
+        if (more < 0)
+            return -1;
+        if (!more)
             break;
-        }
-        return js_expect(s, ']', "',' or ']'");
     }
     *count = (uint32_t)n;
     return 0;
@@ -272,10 +258,8 @@ static int read_object(reader *r, bool top, bool *was_header)
     const unsigned char *names_at = NULL;
     bool header = false, has_names = false, has_name = false;
     uint64_t version = 0;
-    if (js_peek(s) == '}') {
-        s->p++;
+    if (!js_empty(s, '}'))
         goto done;
-    }
     for (;;) {
         js_ws(s);
         const unsigned char *key_at = s->p;
@@ -448,16 +432,11 @@ static int read_object(reader *r, bool top, bool *was_header)
                 return -1;
             break;
         }
-        js_ws(s);
-        if (s->p < s->end && *s->p == ',') {
-            s->p++;
-            continue;
-        }
-        if (s->p < s->end && *s->p == '}') {
-            s->p++;
+        int more = js_next(s, '}', "");
+        if (more < 0)
+            return -1;
+        if (!more)
             break;
-        }
-        return js_expect(s, '}', "',' or '}'");
     }
 done:
     if (header) {
@@ -505,24 +484,15 @@ static int read_objects(reader *r)
     jscan *s = &r->s;
     if (js_expect(s, '[', "'['"))
         return -1;
-    if (js_peek(s) == ']') {
-        s->p++;
+    if (!js_empty(s, ']'))
         return 0;
-    }
     for (;;) {
         bool hdr;
         if (read_object(r, false, &hdr))
             return -1;
-        js_ws(s);
-        if (s->p < s->end && *s->p == ',') {
-            s->p++;
-            continue;
-        }
-        if (s->p < s->end && *s->p == ']') {
-            s->p++;
-            return 0;
-        }
-        return js_expect(s, ']', "',' or ']' after a record");
+        int more = js_next(s, ']', " after a record");
+        if (more <= 0)
+            return more;
     }
 }
 
