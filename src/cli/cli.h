@@ -71,7 +71,5 @@ int ms_cli_parse_id(const char *arg, uint64_t *id);
 int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out);
 /* Flushes stdout; returns 0, or MS_EXIT_IO after a message. */
 int ms_cli_finish_output(void);
-/* Wall-clock seconds since an arbitrary start. */
-double ms_cli_now(void);
 
 #endif

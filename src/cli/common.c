@@ -9,15 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 bool ms_cli_global_quiet, ms_cli_global_verbose;
-
-double ms_cli_now(void)
-{
-    return ms_now();
-}
 
 void ms_cli_init(ms_cli *cli, const ms_command *cmd)
 {
@@ -124,7 +118,7 @@ typedef struct progress {
 static void on_progress(void *ctx, uint64_t done, uint64_t total)
 {
     progress *p = ctx;
-    double now = ms_cli_now();
+    double now = ms_now();
     if (now - p->last < 0.2)
         return;
     p->last = now;
@@ -139,13 +133,13 @@ int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
 {
     ms_load_stats stats = { 0 };
     ms_load_opts opts = { .format = cli->input_format, .stats = &stats };
-    progress prog = { .name = path, .last = ms_cli_now() };
+    progress prog = { .name = path, .last = ms_now() };
     if (!cli->quiet && isatty(2)) {
         opts.progress = on_progress;
         opts.progress_ctx = &prog;
     }
     ms_error err = { 0 };
-    double t0 = ms_cli_now();
+    double t0 = ms_now();
     ms_status st = ms_load(path, &opts, out, &err);
     if (prog.shown)
         fputs("\r\033[K", stderr);
@@ -154,7 +148,7 @@ int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
         return ms_status_exit(st);
     }
     ms_heap *h = *out;
-    double t1 = ms_cli_now();
+    double t1 = ms_now();
     if (h->dangling)
         fprintf(stderr,
                 "memscope: warning: %s: %" PRIu64 " reference%s to ids not in the dump dropped "

@@ -35,7 +35,7 @@ int js_fail(jscan *s, const unsigned char *at, const char *fmt, ...)
 }
 
 /* Describes the byte at p for messages: "'x'", "byte 0xff", "end of input". */
-static const char *describe(jscan *s, const unsigned char *p, char *buf, size_t n)
+const char *js_describe(const jscan *s, const unsigned char *p, char *buf, size_t n)
 {
     if (p >= s->end)
         return "end of input";
@@ -56,7 +56,7 @@ int js_expect(jscan *s, char c, const char *what)
         return 0;
     }
     char b[16];
-    return js_fail(s, s->p, "expected %s, found %s", what, describe(s, s->p, b, sizeof b));
+    return js_fail(s, s->p, "expected %s, found %s", what, js_describe(s, s->p, b, sizeof b));
 }
 
 int js_next_slow(jscan *s, char close, const char *after)
@@ -171,7 +171,7 @@ int js_string(jscan *s, const char **out, size_t *len)
     const unsigned char *q = s->p;
     if (q >= s->end || *q != '"') {
         char b[16];
-        return js_fail(s, q, "expected a string, found %s", describe(s, q, b, sizeof b));
+        return js_fail(s, q, "expected a string, found %s", js_describe(s, q, b, sizeof b));
     }
     const unsigned char *open = q++;
     const unsigned char *start = q;
@@ -233,7 +233,7 @@ int js_string(jscan *s, const char **out, size_t *len)
             default: {
                 char b[16];
                 return js_fail(s, q, "invalid escape '\\' followed by %s",
-                               describe(s, q + 1, b, sizeof b));
+                               js_describe(s, q + 1, b, sizeof b));
             }
             }
             put(s, &n, &ch, 1);
@@ -346,7 +346,7 @@ int js_u64(jscan *s, uint64_t *v, const char *what)
         s->err[0] = '\0';
         char bb[16];
         return js_fail(s, b, "%s: expected a non-negative integer, found %s", what,
-                       describe(s, b, bb, sizeof bb));
+                       js_describe(s, b, bb, sizeof bb));
     }
     if (*ns == '-')
         return js_fail(s, b, "%s: negative value %.*s", what, (int)(nl > 40 ? 40 : nl), ns);
@@ -367,11 +367,11 @@ int js_literal(jscan *s, int *v)
         s->p += 4;
     } else {
         char b[16];
-        return js_fail(s, s->p, "expected a value, found %s", describe(s, s->p, b, sizeof b));
+        return js_fail(s, s->p, "expected a value, found %s", js_describe(s, s->p, b, sizeof b));
     }
     if (s->p < s->end && !js_is_delim(*s->p)) {
         char b[16];
-        return js_fail(s, s->p, "unexpected %s", describe(s, s->p, b, sizeof b));
+        return js_fail(s, s->p, "unexpected %s", js_describe(s, s->p, b, sizeof b));
     }
     return 0;
 }

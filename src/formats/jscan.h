@@ -39,6 +39,9 @@ static inline int js_peek(jscan *s)
     js_ws(s);
     return s->p < s->end ? *s->p : -1;
 }
+/* Names the byte at p for messages: "'x'", "byte 0xff", "NUL byte" or
+ * "end of input"; buf (16 bytes suffice) may hold the text. */
+const char *js_describe(const jscan *s, const unsigned char *p, char *buf, size_t n);
 /* Skips white space and consumes byte c, or fails naming what. */
 int js_expect(jscan *s, char c, const char *what);
 /* After an element of an array or object: consumes ',' and returns 1 (more

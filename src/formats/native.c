@@ -547,9 +547,8 @@ static int read_records(reader *r)
                            *r->in->data == '[' ? "array" : "document");
         if (*s->p != '{') {
             char bb[16];
-            snprintf(bb, sizeof bb, *s->p >= 0x21 && *s->p < 0x7f ? "'%c'" : "byte 0x%02x", *s->p);
             return js_fail(s, s->p, "expected '{' to start an object record, found %s",
-                           *s->p == 0 ? "NUL byte" : bb);
+                           js_describe(s, s->p, bb, sizeof bb));
         }
         bool hdr;
         if (read_object(r, false, &hdr))
