@@ -10,6 +10,10 @@
 static const ms_command *const commands[] = {
     &ms_cmd_analyze,
     &ms_cmd_show,
+    &ms_cmd_dominators,
+    &ms_cmd_cycles,
+    &ms_cmd_garbage,
+    &ms_cmd_path,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

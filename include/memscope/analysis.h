@@ -36,12 +36,145 @@ typedef struct ms_type_row {
     uint32_t type;     /* string index of the type name */
     uint64_t count;
     uint64_t bytes;    /* shallow */
+    uint64_t retained; /* filled by ms_type_retained; 0 until then */
 } ms_type_row;
 
-typedef enum ms_type_sort { MS_SORT_BYTES, MS_SORT_COUNT } ms_type_sort;
+typedef enum ms_type_sort { MS_SORT_BYTES, MS_SORT_COUNT, MS_SORT_RETAINED } ms_type_sort;
 
 /* Returns one row per distinct type, sorted by the key descending (ties:
  * the other key, then name). *nrows gets the count; free() the array. */
 ms_type_row *ms_type_histogram(const ms_heap *h, ms_type_sort sort, uint32_t *nrows);
+struct ms_domtree;
+/* Fills rows[].retained: the summed retained size of the type's objects that
+ * no other object of the same type dominates (DevTools' Summary view), then
+ * re-sorts the rows by sort. */
+void ms_type_retained(const ms_heap *h, const struct ms_domtree *dt, ms_type_row *rows,
+                      uint32_t nrows, ms_type_sort sort);
+
+/* ---- dominator tree (src/analysis/dominators.c) --------------------- */
+/* The dominator tree over strong (and internal) references from a virtual
+ * root whose children are the roots. Reachable objects are numbered 1..count
+ * in depth-first preorder of the graph; number 0 is the virtual root. Every
+ * array belongs to the tree (ms_domtree_free). */
+typedef struct ms_domtree {
+    uint32_t count;      /* reachable objects */
+    uint32_t *num;       /* [h->n] number of each node; 0 = unreachable */
+    uint32_t *vertex;    /* [count+1] node of each number; vertex[0] = MS_NONE */
+    uint32_t *idom;      /* [count+1] number of the immediate dominator; idom[0] = 0 */
+    uint64_t *retained;  /* [count+1] retained bytes; retained[0] = reachable bytes */
+    uint32_t *kid_off;   /* [count+2] children of number i: kids[kid_off[i] .. kid_off[i+1]) */
+    uint32_t *kids;      /* [count] child numbers, ascending (ms_domtree_sort_kids: by retained) */
+} ms_domtree;
+/* Computes the tree (builds h's predecessor CSR). Semi-NCA with iterative
+ * depth-first search and path compression: no recursion, memory about 40
+ * bytes per reachable object while it runs. */
+void ms_dominators(ms_heap *h, const ms_roots *roots, ms_domtree *out);
+void ms_domtree_free(ms_domtree *dt);
+/* Sorts every child list by retained size descending, then number. */
+void ms_domtree_sort_kids(ms_domtree *dt);
+/* Retained size of a node, 0 if unreachable. */
+static inline uint64_t ms_retained(const ms_domtree *dt, uint32_t node)
+{
+    uint32_t i = dt->num[node];
+    return i ? dt->retained[i] : 0;
+}
+
+/* ---- cycles (src/analysis/cycles.c) ---------------------------------- */
+/* Strongly connected components over strong (and internal) references; a
+ * cycle is a component of two or more objects, or one object referencing
+ * itself. Cycles are numbered 1..count by bytes descending, then size
+ * descending, then first member in dump order. */
+typedef struct ms_cycle {
+    uint32_t objects;    /* members */
+    uint32_t first;      /* members are cyc->members[first .. first+objects), in dump order */
+    uint64_t bytes;      /* shallow bytes of the members */
+    uint32_t shape;      /* index into shapes (after ms_cycles_classify) */
+    bool reachable;      /* from the roots (after ms_cycles_classify) */
+} ms_cycle;
+/* Cycles with the same multiset of member types. */
+typedef struct ms_cycle_shape {
+    char *text;          /* "{Node ×2}", "{Foo, dict}": types by name, "×k" for repeats */
+    uint32_t cycles, garbage; /* cycles of this shape, and how many are garbage */
+    uint64_t objects, bytes;
+} ms_cycle_shape;
+typedef struct ms_cycles {
+    uint32_t *of;        /* [h->n] cycle number of each node, 0 = none */
+    uint32_t count;      /* cycles */
+    ms_cycle *cycle;     /* [count+1]; cycle[0] unused */
+    uint32_t *members;   /* all members, grouped by cycle */
+    uint64_t objects, bytes;   /* totals over all cycles */
+    ms_cycle_shape *shapes;    /* sorted by bytes descending (ms_cycles_classify) */
+    uint32_t nshapes;
+} ms_cycles;
+/* Finds the cycles (iterative Tarjan). Reads only h's forward edges, so it
+ * can run beside ms_dominators. */
+void ms_cycles_find(const ms_heap *h, ms_cycles *out);
+/* Marks which cycles are reachable (dt) and groups them by shape. */
+void ms_cycles_classify(const ms_heap *h, const ms_domtree *dt, ms_cycles *c);
+void ms_cycles_free(ms_cycles *c);
+
+/* ---- garbage (src/analysis/garbage.c) ------------------------------- */
+/* Objects unreachable from the roots. */
+typedef struct ms_garbage {
+    uint64_t objects, bytes;
+    uint64_t tracked;      /* of those, records saying "gc": 1 */
+    uint64_t in_cycles;    /* of those, members of cycles */
+    uint32_t cycles;       /* garbage cycles */
+} ms_garbage;
+void ms_garbage_count(const ms_heap *h, const ms_domtree *dt, const ms_cycles *c,
+                      ms_garbage *out);
+/* Whether the dump says the object is tracked by the cycle collector: 1, 0,
+ * or -1 when the record does not say. */
+int ms_node_tracked(const ms_heap *h, uint32_t node);
+
+/* ---- retaining paths (src/analysis/paths.c) ------------------------- */
+/* Breadth-first search from the roots over strong (and internal)
+ * references, in root order then reference order. Returns parent[h->n]:
+ * the node each was first reached from, the node itself for roots, MS_NONE
+ * if unreachable (caller frees). Stops early once stop (if not MS_NONE) is
+ * reached. */
+uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, uint32_t stop);
+/* The shortest path root .. node from parent[]: returns its length in nodes
+ * (0 if unreachable) and *path (caller frees; NULL when 0). */
+uint32_t ms_path_from_parents(const uint32_t *parent, uint32_t node, uint32_t **path);
+/* Index of the first strong or internal edge from -> to, or MS_NONE. */
+uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to);
+
+/* ---- leak suspects (src/analysis/suspects.c) ------------------------ */
+/* After Eclipse MAT. With T = threshold% of the reachable heap, descending
+ * the dominator tree through objects retaining >= T: an object is a suspect
+ * (the accumulation point) when what it retains beyond its children that
+ * retain >= T is itself >= T. Among the objects dominated only by the
+ * virtual root, a type whose objects each retain < T but together >= T is a
+ * group suspect. */
+typedef struct ms_suspect {
+    bool group;          /* a group of same-type objects under the virtual root */
+    uint32_t node;       /* the accumulation point, or the group's largest member */
+    uint32_t type;       /* type name (string index) */
+    uint64_t retained;   /* the object's retained size, or the group's sum */
+    uint32_t count;      /* 1, or the group's size */
+    /* Largest same-type group among the objects the suspect dominates
+     * directly (count 0 if none has two or more members). */
+    uint32_t holds_type, holds_count;
+    uint64_t holds_retained;
+} ms_suspect;
+/* Returns the suspects sorted by retained size descending; *count gets how
+ * many (caller frees). threshold is a percentage in (0, 100]. */
+ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double threshold,
+                             uint32_t *count);
+
+/* ---- running the analyses (src/analysis/run.c) ---------------------- */
+/* Roots, then the dominator tree and the cycles side by side on two
+ * threads (ms_parallel_tasks), then the cycles' reachability and shapes.
+ * Phase times in seconds are recorded for -v and make bench. */
+enum { MS_RUN_DOMINATORS = 1, MS_RUN_CYCLES = 2 };
+typedef struct ms_analysis {
+    ms_roots roots;
+    ms_domtree dom;      /* zeroed unless MS_RUN_DOMINATORS */
+    ms_cycles cycles;    /* zeroed unless MS_RUN_CYCLES */
+    double t_roots, t_dominators, t_cycles, t_classify;
+} ms_analysis;
+void ms_analysis_run(ms_heap *h, unsigned what, ms_analysis *a);
+void ms_analysis_free(ms_analysis *a);
 
 #endif

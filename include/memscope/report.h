@@ -77,12 +77,18 @@ typedef struct ms_column {
     const char *name;   /* TSV header and JSON key: a public contract */
     const char *title;  /* table heading */
     ms_coltype type;
+    /* How a cell marked none prints: this text in tables, TSV and JSON
+     * (a JSON string); if NULL, empty in tables and TSV and null in JSON. */
+    const char *none;
 } ms_column;
 
-typedef union ms_cell {
-    const char *s;  /* borrowed: must outlive the table */
-    uint64_t u;
-    double d;
+typedef struct ms_cell {
+    union {
+        const char *s;  /* borrowed: must outlive the table */
+        uint64_t u;
+        double d;
+    };
+    bool none;          /* no value: see ms_column.none */
 } ms_cell;
 
 typedef struct ms_table {

@@ -23,4 +23,37 @@ void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s);
  * Builds the graph's predecessor CSR. */
 void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots, uint32_t node);
 
+/* "dict", or "function handle_request": a node's type and name or value,
+ * cut to about max bytes, for tables. Returns buf. */
+const char *ms_node_title(const ms_heap *h, uint32_t node, char *buf, size_t n, size_t max);
+
+/* memscope dominators: the dominator tree in preorder, children by retained
+ * size (src/report/domtree.c). start is a number of dt (0 = the virtual
+ * root, whose children are then the top rows); rows deeper than depth below
+ * the top (0 = no limit) or retaining less than min_retained are left out
+ * with their subtrees. Sorts dt's child lists. */
+typedef struct ms_domtree_view {
+    uint32_t start;
+    uint32_t depth;
+    uint64_t min_retained;
+} ms_domtree_view;
+void ms_report_dominators(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
+                          ms_domtree *dt, const ms_domtree_view *v);
+
+/* memscope cycles: one row per cycle of at least min_size objects, or with
+ * members one row per member (src/report/cycles.c). */
+void ms_report_cycles(FILE *f, ms_format fmt, const ms_heap *h, const ms_cycles *c,
+                      bool members, uint32_t min_size);
+
+/* memscope garbage: one row per unreachable object (src/report/garbage.c). */
+void ms_report_garbage(FILE *f, ms_format fmt, const ms_heap *h, const ms_domtree *dt,
+                       const ms_cycles *c);
+
+/* memscope path: the hops of path[0..len) from a root (src/report/path.c). */
+void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
+                    const uint32_t *path, uint32_t len);
+/* Writes path[0..len) as a JSON array of {"id","type","edge"} under key. */
+void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *path,
+                  uint32_t len);
+
 #endif

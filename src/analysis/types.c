@@ -1,4 +1,5 @@
-/* types.c — the type histogram: count and shallow bytes per type name. */
+/* types.c — the type histogram: count, shallow bytes and retained bytes per
+ * type name. */
 #include "memscope/alloc.h"
 #include "memscope/analysis.h"
 
@@ -16,11 +17,15 @@ static int cmp_u64_desc(uint64_t a, uint64_t b)
 static int cmp_rows(const void *pa, const void *pb)
 {
     const ms_type_row *a = pa, *b = pb;
-    int c = sort_key == MS_SORT_BYTES ? cmp_u64_desc(a->bytes, b->bytes)
-                                      : cmp_u64_desc(a->count, b->count);
+    int c = 0;
+    if (sort_key == MS_SORT_RETAINED)
+        c = cmp_u64_desc(a->retained, b->retained);
     if (!c)
-        c = sort_key == MS_SORT_BYTES ? cmp_u64_desc(a->count, b->count)
+        c = sort_key == MS_SORT_COUNT ? cmp_u64_desc(a->count, b->count)
                                       : cmp_u64_desc(a->bytes, b->bytes);
+    if (!c)
+        c = sort_key == MS_SORT_COUNT ? cmp_u64_desc(a->bytes, b->bytes)
+                                      : cmp_u64_desc(a->count, b->count);
     if (!c)
         c = strcmp(ms_heap_str(sort_heap, a->type), ms_heap_str(sort_heap, b->type));
     return c;
@@ -53,4 +58,50 @@ ms_type_row *ms_type_histogram(const ms_heap *h, ms_type_sort sort, uint32_t *nr
         qsort(rows, k, sizeof *rows, cmp_rows);
     *nrows = k;
     return rows;
+}
+
+void ms_type_retained(const ms_heap *h, const ms_domtree *dt, ms_type_row *rows,
+                      uint32_t nrows, ms_type_sort sort)
+{
+    /* Row of each type string, and how many objects of each row are on the
+     * current dominator-tree path. */
+    uint32_t ns = h->strings.count;
+    uint32_t *row = ms_malloc(((size_t)ns + 1) * sizeof *row);
+    uint32_t *active = ms_calloc((size_t)nrows + 1, sizeof *active);
+    for (uint32_t r = 0; r < nrows; r++) {
+        row[rows[r].type] = r;
+        rows[r].retained = 0;
+    }
+    /* Depth-first over the dominator tree with an explicit stack of
+     * (number, next child position). */
+    size_t c1 = (size_t)dt->count + 1;
+    uint32_t *snum = ms_malloc(c1 * sizeof *snum);
+    uint32_t *spos = ms_malloc(c1 * sizeof *spos);
+    size_t sp = 0;
+    snum[sp] = 0;
+    spos[sp++] = dt->kid_off[0];
+    while (sp) {
+        uint32_t i = snum[sp - 1], k = spos[sp - 1];
+        if (k < dt->kid_off[i + 1]) {
+            spos[sp - 1] = k + 1;
+            uint32_t c = dt->kids[k];
+            uint32_t r = row[h->type[dt->vertex[c]]];
+            if (active[r]++ == 0)
+                rows[r].retained += dt->retained[c];
+            snum[sp] = c;
+            spos[sp++] = dt->kid_off[c];
+            continue;
+        }
+        sp--;
+        if (i)
+            active[row[h->type[dt->vertex[i]]]]--;
+    }
+    free(snum);
+    free(spos);
+    free(row);
+    free(active);
+    sort_heap = h;
+    sort_key = sort;
+    if (nrows > 1)
+        qsort(rows, nrows, sizeof *rows, cmp_rows);
 }

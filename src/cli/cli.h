@@ -21,7 +21,8 @@ typedef struct ms_command {
     const char *summary;   /* one line for `memscope --help` */
 } ms_command;
 
-extern const ms_command ms_cmd_analyze, ms_cmd_show;
+extern const ms_command ms_cmd_analyze, ms_cmd_show, ms_cmd_dominators, ms_cmd_cycles,
+    ms_cmd_garbage, ms_cmd_path;
 
 typedef struct ms_cli {
     const ms_command *cmd;
@@ -57,6 +58,26 @@ void ms_cli_init(ms_cli *cli, const ms_command *cmd);
  * a common option, else an exit code to stop with (printing help or an
  * error), or 0 to go on. Unknown options ('?') are reported here too. */
 int ms_cli_common_opt(ms_cli *cli, int c, const char *arg, char **argv);
+/* Parses the options of argv: the common ones here, the command's own
+ * (extra, ending with a zeroed entry; short options are not used) through
+ * opt(cli, ctx, val, optarg), which returns 0 or an exit code. Returns 0 to
+ * go on with argv[optind..] as operands, MS_CLI_DONE after --help, or an
+ * exit code. */
+#define MS_CLI_DONE (-2)
+int ms_cli_options(ms_cli *cli, int argc, char **argv, const struct option *extra,
+                   int (*opt)(ms_cli *cli, void *ctx, int val, const char *arg), void *ctx);
+/* Parses a size in bytes with an optional K, M or G suffix (KiB, MiB,
+ * GiB); returns 0 or the usage exit code. */
+int ms_cli_parse_bytes(const ms_cli *cli, const char *opt, const char *arg, uint64_t *out);
+/* Parses OBJ before loading: returns 0, or the usage exit code after a
+ * message. */
+int ms_cli_obj_arg(const ms_cli *cli, const char *arg, uint64_t *id);
+/* Finds OBJ in a loaded dump: returns 0 and *node, or prints "no object
+ * with id" and returns MS_EXIT_NOTFOUND. */
+int ms_cli_find(const ms_heap *h, uint64_t id, const char *arg, uint32_t *node);
+/* Runs the analyses (ms_analysis_run) and, with -v, prints their times. */
+struct ms_analysis;
+void ms_cli_analyze(const ms_cli *cli, ms_heap *h, unsigned what, struct ms_analysis *a);
 /* Reports a usage error for this command; returns MS_EXIT_USAGE. */
 int ms_cli_usage_error(const ms_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -1,6 +1,7 @@
 /* common.c — option handling, loading and output shared by subcommands. */
 #include "cli.h"
 #include "memscope/alloc.h"
+#include "memscope/analysis.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -182,4 +183,81 @@ int ms_cli_finish_output(void)
         return MS_EXIT_IO;
     }
     return 0;
+}
+
+int ms_cli_options(ms_cli *cli, int argc, char **argv, const struct option *extra,
+                   int (*opt)(ms_cli *cli, void *ctx, int val, const char *arg), void *ctx)
+{
+    static const struct option common[] = { MS_CLI_COMMON_LONGOPTS };
+    struct option all[32];
+    size_t n = 0;
+    for (; extra && extra[n].name && n < 24; n++)
+        all[n] = extra[n];
+    for (size_t k = 0; k < sizeof common / sizeof *common; k++)
+        all[n++] = common[k];
+    memset(&all[n], 0, sizeof all[n]);
+    int c;
+    while ((c = getopt_long(argc, argv, ":" MS_CLI_COMMON_SHORTOPTS, all, NULL)) != -1) {
+        int r = ms_cli_common_opt(cli, c, optarg, argv);
+        if (r == -1)
+            r = opt ? opt(cli, ctx, c, optarg) : ms_cli_usage_error(cli, "unexpected option");
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+int ms_cli_parse_bytes(const ms_cli *cli, const char *opt, const char *arg, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!(*arg >= '0' && *arg <= '9'))
+        return ms_cli_usage_error(cli, "%s: expected a size in bytes (e.g. 4096, 64K, 10M), got '%s'",
+                                  opt, arg);
+    unsigned long long v = strtoull(arg, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (*end || errno || v > (UINT64_MAX >> shift))
+        return ms_cli_usage_error(cli, "%s: expected a size in bytes (e.g. 4096, 64K, 10M), got '%s'",
+                                  opt, arg);
+    *out = (uint64_t)v << shift;
+    return 0;
+}
+
+int ms_cli_obj_arg(const ms_cli *cli, const char *arg, uint64_t *id)
+{
+    if (ms_cli_parse_id(arg, id))
+        return ms_cli_usage_error(cli, "OBJ: expected a decimal or 0x-hex id, got '%s'", arg);
+    return 0;
+}
+
+int ms_cli_find(const ms_heap *h, uint64_t id, const char *arg, uint32_t *node)
+{
+    *node = ms_heap_find(h, id);
+    if (*node != MS_NONE)
+        return 0;
+    fprintf(stderr, "memscope: %s: no object with id %s\n", h->source, arg);
+    return MS_EXIT_NOTFOUND;
+}
+
+void ms_cli_analyze(const ms_cli *cli, ms_heap *h, unsigned what, ms_analysis *a)
+{
+    double t0 = ms_now();
+    ms_analysis_run(h, what, a);
+    if (cli->verbose) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(stderr,
+                "memscope: analyses in %.3f s (roots %.3f s; dominators %.3f s and cycles "
+                "%.3f s side by side; cycle shapes %.3f s); peak RSS %ld KiB\n",
+                ms_now() - t0, a->t_roots, a->t_dominators, a->t_cycles, a->t_classify,
+                ru.ru_maxrss);
+    }
 }

@@ -7,10 +7,10 @@
 #include <string.h>
 
 static const ms_column type_cols[] = {
-    { "type", "TYPE", MS_COL_STR },
-    { "count", "COUNT", MS_COL_COUNT },
-    { "bytes", "BYTES", MS_COL_BYTES },
-    { "percent", "% HEAP", MS_COL_PERCENT },
+    { "type", "TYPE", MS_COL_STR, NULL },
+    { "count", "COUNT", MS_COL_COUNT, NULL },
+    { "bytes", "BYTES", MS_COL_BYTES, NULL },
+    { "percent", "% HEAP", MS_COL_PERCENT, NULL },
 };
 
 static void type_table(const ms_summary *s, ms_table *t)

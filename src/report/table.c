@@ -31,6 +31,8 @@ ms_cell *ms_table_row(ms_table *t)
 /* Formats a cell for people into buf; returns the text. */
 static const char *human(const ms_column *c, ms_cell v, char *buf, size_t n)
 {
+    if (v.none)
+        return c->none ? c->none : "";
     switch (c->type) {
     case MS_COL_STR: return v.s ? v.s : "";
     case MS_COL_COUNT: return ms_fmt_count(v.u, buf, n);
@@ -86,6 +88,10 @@ void ms_table_tsv(const ms_table *t, FILE *f)
             ms_cell v = t->cells[r * (size_t)t->ncols + c];
             if (c)
                 fputc('\t', f);
+            if (v.none) {
+                ms_tsv_str(f, t->cols[c].none ? t->cols[c].none : "");
+                continue;
+            }
             switch (t->cols[c].type) {
             case MS_COL_STR: ms_tsv_str(f, v.s ? v.s : ""); break;
             case MS_COL_PERCENT: fprintf(f, "%.2f", v.d); break;
@@ -104,6 +110,13 @@ void ms_table_json(const ms_table *t, ms_jsonw *w, const char *key)
         for (int c = 0; c < t->ncols; c++) {
             ms_cell v = t->cells[r * (size_t)t->ncols + c];
             const ms_column *col = &t->cols[c];
+            if (v.none) {
+                if (col->none)
+                    ms_json_str(w, col->name, col->none);
+                else
+                    ms_json_null(w, col->name);
+                continue;
+            }
             switch (col->type) {
             case MS_COL_STR: ms_json_str(w, col->name, v.s ? v.s : ""); break;
             case MS_COL_PERCENT: ms_json_double(w, col->name, v.d, 2); break;

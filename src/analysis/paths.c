@@ -1,0 +1,69 @@
+/* paths.c — shortest retaining paths from the roots (objgraph's
+ * find_backref_chain, MAT's path to GC roots): one breadth-first search
+ * records where each object was first reached from. See analysis.h. */
+#include "memscope/alloc.h"
+#include "memscope/analysis.h"
+
+#include <stdlib.h>
+
+uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, uint32_t stop)
+{
+    uint32_t n = h->n;
+    uint32_t *parent = ms_malloc(((size_t)n + 1) * sizeof *parent);
+    uint32_t *queue = ms_malloc(((size_t)n + 1) * sizeof *queue);
+    for (uint32_t i = 0; i < n; i++)
+        parent[i] = MS_NONE;
+    size_t head = 0, tail = 0;
+    for (uint32_t r = 0; r < roots->count; r++) {
+        uint32_t v = roots->nodes[r];
+        if (parent[v] == MS_NONE) {
+            parent[v] = v;
+            queue[tail++] = v;
+        }
+    }
+    if (stop != MS_NONE && parent[stop] != MS_NONE)
+        head = tail;
+    while (head < tail) {
+        uint32_t v = queue[head++];
+        for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++) {
+            uint32_t w = h->edge_to[e];
+            if (h->edge_kind[e] == MS_EDGE_WEAK || parent[w] != MS_NONE)
+                continue;
+            parent[w] = v;
+            queue[tail++] = w;
+            if (w == stop) {
+                head = tail;
+                break;
+            }
+        }
+    }
+    free(queue);
+    return parent;
+}
+
+uint32_t ms_path_from_parents(const uint32_t *parent, uint32_t node, uint32_t **path)
+{
+    *path = NULL;
+    if (parent[node] == MS_NONE)
+        return 0;
+    uint32_t len = 1;
+    for (uint32_t v = node; parent[v] != v; v = parent[v])
+        len++;
+    uint32_t *p = ms_malloc((size_t)len * sizeof *p);
+    uint32_t i = len;
+    for (uint32_t v = node;; v = parent[v]) {
+        p[--i] = v;
+        if (parent[v] == v)
+            break;
+    }
+    *path = p;
+    return len;
+}
+
+uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to)
+{
+    for (uint32_t e = h->edge_off[from]; e < h->edge_off[from + 1]; e++)
+        if (h->edge_to[e] == to && h->edge_kind[e] != MS_EDGE_WEAK)
+            return e;
+    return MS_NONE;
+}

@@ -1,0 +1,121 @@
+/* suspects.c — leak suspects after Eclipse MAT's leak report: big retainers
+ * followed down the dominator tree to where their memory accumulates, and
+ * groups of same-type objects that together retain a big share (see
+ * analysis.h). */
+#include "memscope/alloc.h"
+#include "memscope/analysis.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Per-type sums over one child list, indexed by type string. */
+typedef struct groups {
+    uint64_t *ret;
+    uint32_t *cnt, *best;  /* members, and the member retaining most */
+    uint32_t *touched;
+    size_t ntouched, cap;
+} groups;
+
+static void groups_add(groups *g, const ms_heap *h, const ms_domtree *dt, uint32_t k)
+{
+    uint32_t ty = h->type[dt->vertex[k]];
+    if (g->cnt[ty]++ == 0) {
+        MS_GROW(g->touched, g->cap, g->ntouched + 1);
+        g->touched[g->ntouched++] = ty;
+        g->ret[ty] = 0;
+        g->best[ty] = k;
+    }
+    g->ret[ty] += dt->retained[k];
+    if (dt->retained[k] > dt->retained[g->best[ty]])
+        g->best[ty] = k;
+}
+
+static void groups_reset(groups *g)
+{
+    for (size_t j = 0; j < g->ntouched; j++)
+        g->cnt[g->touched[j]] = 0;
+    g->ntouched = 0;
+}
+
+static int cmp_suspects(const void *pa, const void *pb)
+{
+    const ms_suspect *a = pa, *b = pb;
+    if (a->retained != b->retained)
+        return a->retained < b->retained ? 1 : -1;
+    return a->node < b->node ? -1 : a->node > b->node;
+}
+
+ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double threshold,
+                             uint32_t *count)
+{
+    *count = 0;
+    uint64_t total = dt->retained[0];
+    if (!total)
+        return NULL;
+    uint64_t T = (uint64_t)ceil((double)total * threshold / 100.0);
+    if (T < 1)
+        T = 1;
+    size_t ns = (size_t)h->strings.count + 1;
+    groups g = { .ret = ms_malloc(ns * sizeof *g.ret), .cnt = ms_calloc(ns, sizeof *g.cnt),
+                 .best = ms_malloc(ns * sizeof *g.best) };
+    ms_suspect *out = NULL;
+    size_t ocap = 0, nout = 0;
+    uint32_t *stack = NULL;
+    size_t scap = 0, sp = 0;
+    MS_GROW(stack, scap, 1);
+    stack[sp++] = 0;
+    while (sp) {
+        uint32_t i = stack[--sp];
+        uint64_t big = 0;
+        for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++) {
+            uint32_t c = dt->kids[k];
+            if (dt->retained[c] >= T) {
+                big += dt->retained[c];
+                MS_GROW(stack, scap, sp + 1);
+                stack[sp++] = c;
+            } else if (i == 0) {
+                groups_add(&g, h, dt, c);
+            }
+        }
+        if (i == 0) {
+            for (size_t j = 0; j < g.ntouched; j++) {
+                uint32_t ty = g.touched[j];
+                if (g.cnt[ty] < 2 || g.ret[ty] < T)
+                    continue;
+                MS_GROW(out, ocap, nout + 1);
+                out[nout++] = (ms_suspect){ .group = true, .node = dt->vertex[g.best[ty]],
+                                            .type = ty, .retained = g.ret[ty],
+                                            .count = g.cnt[ty] };
+            }
+            groups_reset(&g);
+            continue;
+        }
+        if (dt->retained[i] - big < T)
+            continue;
+        uint32_t v = dt->vertex[i];
+        ms_suspect s = { .node = v, .type = h->type[v], .retained = dt->retained[i], .count = 1 };
+        for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++)
+            groups_add(&g, h, dt, dt->kids[k]);
+        for (size_t j = 0; j < g.ntouched; j++) {
+            uint32_t ty = g.touched[j];
+            if (g.cnt[ty] >= 2 && (g.ret[ty] > s.holds_retained ||
+                                   (g.ret[ty] == s.holds_retained && g.cnt[ty] > s.holds_count))) {
+                s.holds_type = ty;
+                s.holds_count = g.cnt[ty];
+                s.holds_retained = g.ret[ty];
+            }
+        }
+        groups_reset(&g);
+        MS_GROW(out, ocap, nout + 1);
+        out[nout++] = s;
+    }
+    free(stack);
+    free(g.ret);
+    free(g.cnt);
+    free(g.best);
+    if (nout > 1)
+        qsort(out, nout, sizeof *out, cmp_suspects);
+    *count = (uint32_t)nout;
+    return out;
+}

@@ -1,0 +1,165 @@
+/* domtree.c — the report of `memscope dominators`: the dominator tree in
+ * preorder, largest retained first, indented in tables. */
+#include "memscope/alloc.h"
+#include "memscope/reports.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const ms_column cols[] = {
+    { "id", "ID", MS_COL_ID, NULL },
+    { "type", "TYPE", MS_COL_STR, NULL },
+    { "size", "SIZE", MS_COL_BYTES, NULL },
+    { "retained", "RETAINED", MS_COL_BYTES, NULL },
+    { "idom", "IDOM", MS_COL_ID, "root" },
+    { "depth", "DEPTH", MS_COL_INT, NULL },
+};
+
+/* For tables: retained, share of the reachable heap, size, id, indented
+ * object. */
+static const ms_column table_cols[] = {
+    { "retained", "RETAINED", MS_COL_BYTES, NULL },
+    { "percent", "%", MS_COL_PERCENT, NULL },
+    { "size", "SIZE", MS_COL_BYTES, NULL },
+    { "id", "ID", MS_COL_ID, NULL },
+    { "object", "OBJECT", MS_COL_STR, NULL },
+};
+
+const char *ms_node_title(const ms_heap *h, uint32_t node, char *buf, size_t n, size_t max)
+{
+    const char *type = ms_heap_type_name(h, node);
+    const char *label = ms_heap_str(h, h->label[node]);
+    if (!*label) {
+        snprintf(buf, n, "%s", type);
+        return buf;
+    }
+    size_t ll = strlen(label);
+    if (ll > max) {
+        /* Cut at a UTF-8 character boundary. */
+        size_t k = max;
+        while (k > 0 && ((unsigned char)label[k] & 0xc0) == 0x80)
+            k--;
+        snprintf(buf, n, "%s %.*s...", type, (int)k, label);
+    } else {
+        snprintf(buf, n, "%s %s", type, label);
+    }
+    return buf;
+}
+
+/* Strings for the table's object column, kept until the table is printed. */
+typedef struct strbuf {
+    char **s;
+    size_t n, cap;
+} strbuf;
+
+static const char *keep(strbuf *b, char *s)
+{
+    MS_GROW(b->s, b->cap, b->n + 1);
+    b->s[b->n++] = s;
+    return s;
+}
+
+static void add_row(ms_table *t, strbuf *names, const ms_heap *h, const ms_domtree *dt,
+                    uint32_t num, uint32_t depth, bool table)
+{
+    uint32_t node = dt->vertex[num];
+    uint64_t total = dt->retained[0];
+    ms_cell *c = ms_table_row(t);
+    if (table) {
+        char title[160];
+        ms_node_title(h, node, title, sizeof title, 60);
+        char *s = ms_malloc(2 * (size_t)depth + strlen(title) + 1);
+        memset(s, ' ', 2 * (size_t)depth);
+        strcpy(s + 2 * (size_t)depth, title);
+        c[0].u = dt->retained[num];
+        c[1].d = total ? 100.0 * (double)dt->retained[num] / (double)total : 0.0;
+        c[2].u = ms_heap_size(h, node);
+        c[3].u = h->id[node];
+        c[4].s = keep(names, s);
+    } else {
+        uint32_t d = dt->idom[num];
+        c[0].u = h->id[node];
+        c[1].s = ms_heap_type_name(h, node);
+        c[2].u = ms_heap_size(h, node);
+        c[3].u = dt->retained[num];
+        c[4].none = d == 0;
+        c[4].u = d ? h->id[dt->vertex[d]] : 0;
+        c[5].u = depth;
+    }
+}
+
+void ms_report_dominators(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
+                          ms_domtree *dt, const ms_domtree_view *v)
+{
+    ms_domtree_sort_kids(dt);
+    bool table = fmt == MS_FORMAT_TABLE;
+    ms_table t;
+    ms_table_init(&t, table ? table_cols : cols, table ? 5 : 6);
+    strbuf names = { 0 };
+    uint64_t total = dt->retained[0];
+
+    /* Preorder with an explicit stack of (number, next child position);
+     * frame k holds the children at depth k + base. The top rows are
+     * start's children, or start itself (depth 0) if it is an object. */
+    size_t c1 = (size_t)dt->count + 2;
+    uint32_t *snum = ms_malloc(c1 * sizeof *snum);
+    uint32_t *spos = ms_malloc(c1 * sizeof *spos);
+    size_t sp = 0;
+    uint64_t hidden = 0;
+    uint32_t base = v->start ? 1 : 0;
+    if (v->start)
+        add_row(&t, &names, h, dt, v->start, 0, table);
+    snum[sp] = v->start;
+    spos[sp++] = dt->kid_off[v->start];
+    while (sp) {
+        uint32_t i = snum[sp - 1], k = spos[sp - 1];
+        if (k >= dt->kid_off[i + 1]) {
+            sp--;
+            continue;
+        }
+        spos[sp - 1] = k + 1;
+        uint32_t c = dt->kids[k];
+        uint32_t depth = (uint32_t)(sp - 1) + base;
+        if (dt->retained[c] < v->min_retained || (v->depth && depth >= v->depth)) {
+            hidden++;
+            continue;
+        }
+        add_row(&t, &names, h, dt, c, depth, table);
+        snum[sp] = c;
+        spos[sp++] = dt->kid_off[c];
+    }
+    free(snum);
+    free(spos);
+
+    if (fmt == MS_FORMAT_TSV) {
+        ms_table_tsv(&t, f);
+    } else if (fmt == MS_FORMAT_JSON) {
+        ms_jsonw w;
+        ms_json_init(&w, f);
+        ms_json_begin_object(&w, NULL);
+        ms_json_str(&w, "source", h->source ? h->source : "");
+        ms_json_u64(&w, "roots", roots->count);
+        ms_json_str(&w, "root_rule", ms_root_rule_name(roots->rule));
+        ms_json_u64(&w, "reachable_objects", dt->count);
+        ms_json_u64(&w, "reachable_bytes", total);
+        ms_json_u64(&w, "rows", t.nrows);
+        ms_json_u64(&w, "hidden", hidden);
+        ms_table_json(&t, &w, "tree");
+        ms_json_end_object(&w);
+        ms_json_finish(&w);
+    } else {
+        char a[64], b[64];
+        fprintf(f, "Dominator tree: %s reachable objects retaining %s (roots: %s)\n",
+                ms_fmt_count(dt->count, a, sizeof a), ms_fmt_bytes(total, b, sizeof b),
+                ms_root_rule_text(roots->rule));
+        ms_table_print(&t, f, 2);
+        if (hidden)
+            fprintf(f, "  (%s subtrees left out by --depth or --min-retained; --all shows every "
+                       "object)\n",
+                    ms_fmt_count(hidden, a, sizeof a));
+    }
+    for (size_t k = 0; k < names.n; k++)
+        free(names.s[k]);
+    free(names.s);
+    ms_table_free(&t);
+}

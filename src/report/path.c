@@ -1,0 +1,79 @@
+/* path.c — the report of `memscope path`: the shortest retaining path from
+ * a root to one object, one hop per line with the edge followed. */
+#include "memscope/reports.h"
+
+static const ms_column cols[] = {
+    { "depth", "DEPTH", MS_COL_INT, NULL },
+    { "id", "ID", MS_COL_ID, NULL },
+    { "type", "TYPE", MS_COL_STR, NULL },
+    { "edge", "EDGE", MS_COL_STR, NULL },
+};
+
+/* Name of the edge taken from path[i-1] to path[i]; NULL for the root or an
+ * unnamed edge. */
+static const char *hop_edge(const ms_heap *h, const uint32_t *path, uint32_t i)
+{
+    if (i == 0)
+        return NULL;
+    uint32_t e = ms_edge_between(h, path[i - 1], path[i]);
+    if (e == MS_NONE || !h->edge_name[e])
+        return NULL;
+    return ms_heap_str(h, h->edge_name[e]);
+}
+
+void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *path,
+                  uint32_t len)
+{
+    ms_json_begin_array(w, key);
+    for (uint32_t i = 0; i < len; i++) {
+        const char *edge = hop_edge(h, path, i);
+        ms_json_begin_row(w, NULL);
+        ms_json_u64(w, "id", h->id[path[i]]);
+        ms_json_str(w, "type", ms_heap_type_name(h, path[i]));
+        if (edge)
+            ms_json_str(w, "edge", edge);
+        else
+            ms_json_null(w, "edge");
+        ms_json_end_object(w);
+    }
+    ms_json_end_array(w);
+}
+
+void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
+                    const uint32_t *path, uint32_t len)
+{
+    if (fmt == MS_FORMAT_JSON) {
+        ms_jsonw w;
+        ms_json_init(&w, f);
+        ms_json_begin_object(&w, NULL);
+        ms_json_str(&w, "source", h->source ? h->source : "");
+        ms_json_u64(&w, "id", h->id[path[len - 1]]);
+        ms_json_str(&w, "root_rule", ms_root_rule_name(roots->rule));
+        ms_json_u64(&w, "length", len - 1);
+        ms_json_path(&w, "path", h, path, len);
+        ms_json_end_object(&w);
+        ms_json_finish(&w);
+        return;
+    }
+    ms_table t;
+    ms_table_init(&t, cols, 4);
+    for (uint32_t i = 0; i < len; i++) {
+        const char *edge = hop_edge(h, path, i);
+        ms_cell *r = ms_table_row(&t);
+        r[0].u = i;
+        r[1].u = h->id[path[i]];
+        r[2].s = ms_heap_type_name(h, path[i]);
+        r[3].none = edge == NULL;
+        r[3].s = edge;
+    }
+    if (fmt == MS_FORMAT_TSV) {
+        ms_table_tsv(&t, f);
+    } else {
+        char a[64];
+        fprintf(f, "Shortest retaining path to %s (%s hop%s from a root; roots: %s):\n",
+                ms_heap_type_name(h, path[len - 1]), ms_fmt_count(len - 1, a, sizeof a),
+                len == 2 ? "" : "s", ms_root_rule_text(roots->rule));
+        ms_table_print(&t, f, 2);
+    }
+    ms_table_free(&t);
+}
