@@ -4,6 +4,7 @@
 #   unit    C unit tests (cmocka), one binary per tests/unit/test_*.c
 #   cli     golden command-line tests: tests/cli/*.t (run_cli.py)
 #   oracle  answers checked against Python's json module (oracle_load.py)
+#   graphs  analyses checked against networkx and brute force (oracle_graphs.py)
 #   docs    --help of every command against the man page SYNOPSIS
 set -u
 MEMSCOPE=${MEMSCOPE:-./memscope}
@@ -50,6 +51,11 @@ python3 tests/oracle_load.py >"$log" 2>&1
 grep -v '^oracle:' "$log"
 tail -1 "$log"
 add_counts oracle
+
+python3 tests/oracle_graphs.py >"$log" 2>&1
+grep -v '^graphs: [0-9]* passed' "$log"
+tail -1 "$log"
+add_counts graphs
 
 python3 tests/check_docs.py >"$log" 2>&1
 grep -v '^docs:' "$log"

@@ -79,6 +79,12 @@ static inline uint64_t ms_retained(const ms_domtree *dt, uint32_t node)
     return i ? dt->retained[i] : 0;
 }
 
+/* The k reachable objects retaining most (k = 0: all), by retained size
+ * descending, then id ascending. Returns nodes (caller frees); *count gets
+ * how many. */
+uint32_t *ms_top_retainers(const ms_heap *h, const ms_domtree *dt, uint32_t k,
+                           uint32_t *count);
+
 /* ---- cycles (src/analysis/cycles.c) ---------------------------------- */
 /* Strongly connected components over strong (and internal) references; a
  * cycle is a component of two or more objects, or one object referencing
@@ -141,12 +147,14 @@ uint32_t ms_path_from_parents(const uint32_t *parent, uint32_t node, uint32_t **
 uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to);
 
 /* ---- leak suspects (src/analysis/suspects.c) ------------------------ */
-/* After Eclipse MAT. With T = threshold% of the reachable heap, descending
- * the dominator tree through objects retaining >= T: an object is a suspect
- * (the accumulation point) when what it retains beyond its children that
- * retain >= T is itself >= T. Among the objects dominated only by the
- * virtual root, a type whose objects each retain < T but together >= T is a
- * group suspect. */
+/* After Eclipse MAT's leak report. With T = threshold% of the reachable
+ * heap, the dominator tree is descended from the virtual root: a child
+ * retaining >= T is followed down on its own when it is the only child of
+ * its type, or retains at least twice the mean of its same-type siblings;
+ * other children's memory accumulates in their parent. An object is a
+ * suspect (an accumulation point) when what it retains beyond the children
+ * followed down is >= T. Under the virtual root, same-type objects not
+ * followed down that together retain >= T form a group suspect. */
 typedef struct ms_suspect {
     bool group;          /* a group of same-type objects under the virtual root */
     uint32_t node;       /* the accumulation point, or the group's largest member */

@@ -7,14 +7,22 @@
 #include "memscope/heap.h"
 #include "memscope/report.h"
 
-/* memscope analyze: totals and the type histogram (src/report/summary.c). */
+/* memscope analyze: totals, the type histogram with retained sizes, the
+ * largest retainers, leak suspects with their paths, cycles by shape and
+ * garbage (src/report/summary.c). */
 typedef struct ms_summary {
     const ms_heap *h;
-    const ms_roots *roots;
+    const ms_analysis *an;     /* roots, dominator tree, cycles (classified) */
     const ms_type_row *types;  /* sorted */
     uint32_t ntypes;
-    uint32_t top;              /* rows to print, 0 = all */
+    uint32_t top;              /* rows of each list to print, 0 = all */
     ms_type_sort sort;
+    const uint32_t *retainers; /* ms_top_retainers */
+    uint32_t nretainers;
+    const ms_suspect *suspects;
+    uint32_t nsuspects;
+    double threshold;          /* percent, for the suspects' heading */
+    const uint32_t *parent;    /* ms_bfs_parents, for the suspects' paths */
 } ms_summary;
 void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s);
 

@@ -61,23 +61,37 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
                  .best = ms_malloc(ns * sizeof *g.best) };
     ms_suspect *out = NULL;
     size_t ocap = 0, nout = 0;
+    uint8_t *dt_mark = ms_calloc((size_t)dt->count + 1, 1); /* followed down on its own */
     uint32_t *stack = NULL;
     size_t scap = 0, sp = 0;
     MS_GROW(stack, scap, 1);
     stack[sp++] = 0;
     while (sp) {
         uint32_t i = stack[--sp];
+        /* Group the children by type; a child retaining >= T is followed
+         * down on its own if it is the only child of its type or stands out
+         * among them (at least twice their mean); otherwise its memory
+         * accumulates here with its siblings. */
+        for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++)
+            groups_add(&g, h, dt, dt->kids[k]);
         uint64_t big = 0;
         for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++) {
             uint32_t c = dt->kids[k];
-            if (dt->retained[c] >= T) {
+            uint32_t ty = h->type[dt->vertex[c]];
+            if (dt->retained[c] >= T &&
+                (g.cnt[ty] == 1 ||
+                 (unsigned __int128)dt->retained[c] * g.cnt[ty] >= (unsigned __int128)2 * g.ret[ty])) {
                 big += dt->retained[c];
                 MS_GROW(stack, scap, sp + 1);
                 stack[sp++] = c;
-            } else if (i == 0) {
-                groups_add(&g, h, dt, c);
+                dt_mark[c] = 1;
             }
         }
+        /* The same groups without the children followed down. */
+        groups_reset(&g);
+        for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++)
+            if (!dt_mark[dt->kids[k]])
+                groups_add(&g, h, dt, dt->kids[k]);
         if (i == 0) {
             for (size_t j = 0; j < g.ntouched; j++) {
                 uint32_t ty = g.touched[j];
@@ -88,29 +102,27 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
                                             .type = ty, .retained = g.ret[ty],
                                             .count = g.cnt[ty] };
             }
-            groups_reset(&g);
-            continue;
-        }
-        if (dt->retained[i] - big < T)
-            continue;
-        uint32_t v = dt->vertex[i];
-        ms_suspect s = { .node = v, .type = h->type[v], .retained = dt->retained[i], .count = 1 };
-        for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++)
-            groups_add(&g, h, dt, dt->kids[k]);
-        for (size_t j = 0; j < g.ntouched; j++) {
-            uint32_t ty = g.touched[j];
-            if (g.cnt[ty] >= 2 && (g.ret[ty] > s.holds_retained ||
-                                   (g.ret[ty] == s.holds_retained && g.cnt[ty] > s.holds_count))) {
-                s.holds_type = ty;
-                s.holds_count = g.cnt[ty];
-                s.holds_retained = g.ret[ty];
+        } else if (dt->retained[i] - big >= T) {
+            uint32_t v = dt->vertex[i];
+            ms_suspect s = { .node = v, .type = h->type[v], .retained = dt->retained[i],
+                             .count = 1 };
+            for (size_t j = 0; j < g.ntouched; j++) {
+                uint32_t ty = g.touched[j];
+                if (g.cnt[ty] >= 2 &&
+                    (g.ret[ty] > s.holds_retained ||
+                     (g.ret[ty] == s.holds_retained && g.cnt[ty] > s.holds_count))) {
+                    s.holds_type = ty;
+                    s.holds_count = g.cnt[ty];
+                    s.holds_retained = g.ret[ty];
+                }
             }
+            MS_GROW(out, ocap, nout + 1);
+            out[nout++] = s;
         }
         groups_reset(&g);
-        MS_GROW(out, ocap, nout + 1);
-        out[nout++] = s;
     }
     free(stack);
+    free(dt_mark);
     free(g.ret);
     free(g.cnt);
     free(g.best);

@@ -11,15 +11,55 @@ static const char usage[] =
     "usage: memscope analyze [options] DUMP\n"
     "\n"
     "Summarize a heap dump: objects, references, bytes, dangling references,\n"
-    "roots (and the rule that found them) and the type histogram.\n"
-    "DUMP is a file, or - for standard input.\n"
+    "roots (and the rule that found them), the type histogram with retained\n"
+    "sizes, the largest retainers, leak suspects with their retaining paths,\n"
+    "reference cycles by shape, and garbage. DUMP is a file, or - for\n"
+    "standard input. TSV output is the type table.\n"
     "\n"
     "Options:\n"
-    "      --top N           show the N largest types (default 20, 0 = all)\n"
-    "      --sort KEY        order types by bytes (default) or count\n"
+    "      --top N           rows of each list: types, retainers, cycle shapes\n"
+    "                        (default 20, 0 = all)\n"
+    "      --sort KEY        order types by bytes (default), count or retained\n"
+    "      --threshold PCT   leak suspects retain at least PCT% of the reachable\n"
+    "                        heap (default 10)\n"
     MS_CLI_COMMON_HELP;
 
-enum { OPT_TOP = 1, OPT_SORT };
+enum { OPT_TOP = 1, OPT_SORT, OPT_THRESHOLD };
+
+typedef struct opts {
+    uint32_t top;
+    ms_type_sort sort;
+    double threshold;
+} opts;
+
+static int opt(ms_cli *cli, void *ctx, int c, const char *arg)
+{
+    opts *o = ctx;
+    switch (c) {
+    case OPT_TOP:
+        return ms_cli_parse_u32(cli, "--top", arg, &o->top);
+    case OPT_SORT:
+        if (strcmp(arg, "bytes") == 0)
+            o->sort = MS_SORT_BYTES;
+        else if (strcmp(arg, "count") == 0)
+            o->sort = MS_SORT_COUNT;
+        else if (strcmp(arg, "retained") == 0)
+            o->sort = MS_SORT_RETAINED;
+        else
+            return ms_cli_usage_error(cli, "--sort: expected bytes, count or retained, got '%s'",
+                                      arg);
+        return 0;
+    case OPT_THRESHOLD: {
+        char *end;
+        o->threshold = strtod(arg, &end);
+        if (end == arg || *end || !(o->threshold > 0 && o->threshold <= 100))
+            return ms_cli_usage_error(cli, "--threshold: expected a percentage above 0 and at "
+                                           "most 100, got '%s'", arg);
+        return 0;
+    }
+    }
+    return ms_cli_usage_error(cli, "unexpected option");
+}
 
 static int run(int argc, char **argv)
 {
@@ -28,54 +68,48 @@ static int run(int argc, char **argv)
     static const struct option longopts[] = {
         { "top", required_argument, NULL, OPT_TOP },
         { "sort", required_argument, NULL, OPT_SORT },
-        MS_CLI_COMMON_LONGOPTS,
+        { "threshold", required_argument, NULL, OPT_THRESHOLD },
         { NULL, 0, NULL, 0 },
     };
-    uint32_t top = 20;
-    ms_type_sort sort = MS_SORT_BYTES;
-    int c;
-    while ((c = getopt_long(argc, argv, ":" MS_CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-        int r;
-        switch (c) {
-        case OPT_TOP:
-            if ((r = ms_cli_parse_u32(&cli, "--top", optarg, &top)))
-                return r;
-            break;
-        case OPT_SORT:
-            if (strcmp(optarg, "bytes") == 0)
-                sort = MS_SORT_BYTES;
-            else if (strcmp(optarg, "count") == 0)
-                sort = MS_SORT_COUNT;
-            else
-                return ms_cli_usage_error(&cli, "--sort: expected bytes or count, got '%s'", optarg);
-            break;
-        default:
-            r = ms_cli_common_opt(&cli, c, optarg, argv);
-            if (r == -2)
-                return 0;
-            if (r)
-                return r;
-        }
-    }
+    opts o = { .top = 20, .sort = MS_SORT_BYTES, .threshold = 10.0 };
+    int r = ms_cli_options(&cli, argc, argv, longopts, opt, &o);
+    if (r)
+        return r == MS_CLI_DONE ? 0 : r;
+    uint32_t top = o.top;
+    ms_type_sort sort = o.sort;
+    double threshold = o.threshold;
     if (optind != argc - 1)
         return ms_cli_usage_error(&cli, optind >= argc ? "missing DUMP" : "too many arguments");
 
     ms_heap *h;
-    int rc = ms_cli_load(&cli, argv[optind], &h);
-    if (rc)
-        return rc;
-    ms_roots roots;
-    ms_roots_find(h, &roots);
-    ms_summary s = { .h = h, .roots = &roots, .top = top, .sort = sort };
+    if ((r = ms_cli_load(&cli, argv[optind], &h)))
+        return r;
+    ms_analysis an;
+    ms_cli_analyze(&cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &an);
+    double t0 = ms_now();
+    ms_summary s = { .h = h, .an = &an, .top = top, .sort = sort, .threshold = threshold };
     ms_type_row *types = ms_type_histogram(h, sort, &s.ntypes);
+    ms_type_retained(h, &an.dom, types, s.ntypes, sort);
     s.types = types;
+    uint32_t *retainers = ms_top_retainers(h, &an.dom, top, &s.nretainers);
+    s.retainers = retainers;
+    ms_suspect *suspects = ms_suspects_find(h, &an.dom, threshold, &s.nsuspects);
+    s.suspects = suspects;
+    uint32_t *parent = s.nsuspects ? ms_bfs_parents(h, &an.roots, MS_NONE) : NULL;
+    s.parent = parent;
+    if (cli.verbose)
+        fprintf(stderr, "memscope: types, retainers, suspects and paths in %.3f s\n",
+                ms_now() - t0);
     ms_report_summary(stdout, cli.format, &s);
     free(types);
-    ms_roots_free(&roots);
+    free(retainers);
+    free(suspects);
+    free(parent);
+    ms_analysis_free(&an);
     ms_heap_free(h);
     return ms_cli_finish_output();
 }
 
 const ms_command ms_cmd_analyze = {
-    "analyze", run, usage, "summary: totals, roots, types",
+    "analyze", run, usage, "summary: types, retainers, suspects, cycles, garbage",
 };

@@ -46,12 +46,12 @@ void ms_report_garbage(FILE *f, ms_format fmt, const ms_heap *h, const ms_domtre
         ms_json_end_object(&w);
         ms_json_finish(&w);
     } else {
-        char a[64], b[64], c[64], d[64];
+        char a[64], b[64], c[64], d[64], e[64];
         fprintf(f, "Garbage: %s objects, %s unreachable from the roots; %s tracked; "
                    "%s in %s cycles\n",
                 ms_fmt_count(g.objects, a, sizeof a), ms_fmt_bytes(g.bytes, b, sizeof b),
                 ms_fmt_count(g.tracked, c, sizeof c), ms_fmt_count(g.in_cycles, d, sizeof d),
-                ms_fmt_count(g.cycles, a, sizeof a));
+                ms_fmt_count(g.cycles, e, sizeof e));
         if (t.nrows)
             ms_table_print(&t, f, 2);
     }

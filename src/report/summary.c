@@ -1,9 +1,11 @@
-/* summary.c — the report of `memscope analyze`: totals, roots and the type
- * histogram, as a table, TSV (the type table) or JSON. */
+/* summary.c — the report of `memscope analyze`: totals, roots, the type
+ * histogram with retained sizes, the largest retainers, leak suspects,
+ * cycles by shape and garbage, as a table, TSV (the type table) or JSON. */
 #include "memscope/reports.h"
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const ms_column type_cols[] = {
@@ -11,11 +13,29 @@ static const ms_column type_cols[] = {
     { "count", "COUNT", MS_COL_COUNT, NULL },
     { "bytes", "BYTES", MS_COL_BYTES, NULL },
     { "percent", "% HEAP", MS_COL_PERCENT, NULL },
+    { "retained", "RETAINED", MS_COL_BYTES, NULL },
+};
+
+static const ms_column retainer_cols[] = {
+    { "id", "ID", MS_COL_ID, NULL },
+    { "type", "TYPE", MS_COL_STR, NULL },
+    { "size", "SIZE", MS_COL_BYTES, NULL },
+    { "retained", "RETAINED", MS_COL_BYTES, NULL },
+    { "percent", "%", MS_COL_PERCENT, NULL },
+    { "name", "NAME", MS_COL_STR, NULL },
+};
+
+static const ms_column shape_cols[] = {
+    { "shape", "SHAPE", MS_COL_STR, NULL },
+    { "cycles", "CYCLES", MS_COL_COUNT, NULL },
+    { "objects", "OBJECTS", MS_COL_COUNT, NULL },
+    { "bytes", "BYTES", MS_COL_BYTES, NULL },
+    { "garbage", "GARBAGE", MS_COL_COUNT, NULL },
 };
 
 static void type_table(const ms_summary *s, ms_table *t)
 {
-    ms_table_init(t, type_cols, 4);
+    ms_table_init(t, type_cols, 5);
     uint32_t rows = s->top && s->top < s->ntypes ? s->top : s->ntypes;
     for (uint32_t i = 0; i < rows; i++) {
         const ms_type_row *r = &s->types[i];
@@ -24,6 +44,124 @@ static void type_table(const ms_summary *s, ms_table *t)
         c[1].u = r->count;
         c[2].u = r->bytes;
         c[3].d = s->h->total_size ? 100.0 * (double)r->bytes / (double)s->h->total_size : 0.0;
+        c[4].u = r->retained;
+    }
+}
+
+static double pct(uint64_t part, uint64_t whole)
+{
+    return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+static void retainer_table(const ms_summary *s, ms_table *t)
+{
+    const ms_domtree *dt = &s->an->dom;
+    ms_table_init(t, retainer_cols, 6);
+    for (uint32_t i = 0; i < s->nretainers; i++) {
+        uint32_t v = s->retainers[i];
+        ms_cell *c = ms_table_row(t);
+        c[0].u = s->h->id[v];
+        c[1].s = ms_heap_type_name(s->h, v);
+        c[2].u = ms_heap_size(s->h, v);
+        c[3].u = ms_retained(dt, v);
+        c[4].d = pct(c[3].u, dt->retained[0]);
+        c[5].s = ms_heap_str(s->h, s->h->label[v]);
+    }
+}
+
+static void shape_table(const ms_summary *s, ms_table *t)
+{
+    const ms_cycles *cy = &s->an->cycles;
+    ms_table_init(t, shape_cols, 5);
+    uint32_t rows = s->top && s->top < cy->nshapes ? s->top : cy->nshapes;
+    for (uint32_t i = 0; i < rows; i++) {
+        const ms_cycle_shape *sh = &cy->shapes[i];
+        ms_cell *c = ms_table_row(t);
+        c[0].s = sh->text;
+        c[1].u = sh->cycles;
+        c[2].u = sh->objects;
+        c[3].u = sh->bytes;
+        c[4].u = sh->garbage;
+    }
+}
+
+static void json_suspects(ms_jsonw *w, const ms_summary *s)
+{
+    const ms_heap *h = s->h;
+    ms_json_begin_array(w, "suspects");
+    for (uint32_t i = 0; i < s->nsuspects; i++) {
+        const ms_suspect *x = &s->suspects[i];
+        ms_json_begin_object(w, NULL);
+        ms_json_str(w, "kind", x->group ? "group" : "object");
+        ms_json_u64(w, "id", h->id[x->node]);
+        ms_json_str(w, "type", ms_heap_str(h, x->type));
+        ms_json_u64(w, "retained", x->retained);
+        ms_json_double(w, "percent", pct(x->retained, s->an->dom.retained[0]), 2);
+        ms_json_u64(w, "count", x->count);
+        if (x->holds_count) {
+            ms_json_begin_row(w, "holds");
+            ms_json_str(w, "type", ms_heap_str(h, x->holds_type));
+            ms_json_u64(w, "count", x->holds_count);
+            ms_json_u64(w, "retained", x->holds_retained);
+            ms_json_end_object(w);
+        } else {
+            ms_json_null(w, "holds");
+        }
+        uint32_t *path;
+        uint32_t len = ms_path_from_parents(s->parent, x->node, &path);
+        ms_json_path(w, "path", h, path, len);
+        free(path);
+        ms_json_end_object(w);
+    }
+    ms_json_end_array(w);
+}
+
+static void text_suspects(FILE *f, const ms_summary *s)
+{
+    const ms_heap *h = s->h;
+    char a[64], b[64], t1[160];
+    fprintf(f, "\nLeak suspects (retaining at least %g%% of the reachable heap):\n",
+            s->threshold);
+    if (!s->nsuspects)
+        fputs("  none\n", f);
+    for (uint32_t i = 0; i < s->nsuspects; i++) {
+        const ms_suspect *x = &s->suspects[i];
+        double p = pct(x->retained, s->an->dom.retained[0]);
+        if (x->group) {
+            fprintf(f, "  %u. %s objects of type ", i + 1, ms_fmt_count(x->count, a, sizeof a));
+            ms_text_str(f, ms_heap_str(h, x->type));
+            fprintf(f, ", each held from a root of its own, retain %s (%.1f%%)\n",
+                    ms_fmt_bytes(x->retained, b, sizeof b), p);
+            fprintf(f, "     largest: %" PRIu64 "\n", h->id[x->node]);
+        } else {
+            fprintf(f, "  %u. ", i + 1);
+            ms_text_str(f, ms_node_title(h, x->node, t1, sizeof t1, 60));
+            fprintf(f, " %" PRIu64 " retains %s (%.1f%%)\n", h->id[x->node],
+                    ms_fmt_bytes(x->retained, a, sizeof a), p);
+            if (x->holds_count) {
+                fprintf(f, "     holds %s objects of type ",
+                        ms_fmt_count(x->holds_count, a, sizeof a));
+                ms_text_str(f, ms_heap_str(h, x->holds_type));
+                fprintf(f, " retaining %s\n", ms_fmt_bytes(x->holds_retained, b, sizeof b));
+            }
+        }
+        uint32_t *path;
+        uint32_t len = ms_path_from_parents(s->parent, x->node, &path);
+        fputs("     path from a root:\n", f);
+        for (uint32_t k = 0; k < len; k++) {
+            fputs("       ", f);
+            if (k) {
+                uint32_t e = ms_edge_between(h, path[k - 1], path[k]);
+                if (e != MS_NONE && h->edge_name[e]) {
+                    fputs("--", f);
+                    ms_text_str(f, ms_heap_str(h, h->edge_name[e]));
+                }
+                fputs("--> ", f);
+            }
+            ms_text_str(f, ms_node_title(h, path[k], t1, sizeof t1, 40));
+            fprintf(f, " %" PRIu64 "\n", h->id[path[k]]);
+        }
+        free(path);
     }
 }
 
@@ -56,11 +194,18 @@ static void meta_line(const char *meta, char *buf, size_t n)
     cJSON_Delete(m);
 }
 
+static const char *sort_name(ms_type_sort k)
+{
+    return k == MS_SORT_BYTES ? "bytes" : k == MS_SORT_COUNT ? "count" : "retained";
+}
+
 void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
 {
     const ms_heap *h = s->h;
     ms_table t;
     type_table(s, &t);
+    ms_garbage g;
+    ms_garbage_count(h, &s->an->dom, &s->an->cycles, &g);
     if (fmt == MS_FORMAT_TSV) {
         ms_table_tsv(&t, f);
     } else if (fmt == MS_FORMAT_JSON) {
@@ -74,11 +219,37 @@ void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
         ms_json_u64(&w, "references", h->m);
         ms_json_u64(&w, "bytes", h->total_size);
         ms_json_u64(&w, "dangling", h->dangling);
-        ms_json_u64(&w, "roots", s->roots->count);
-        ms_json_str(&w, "root_rule", ms_root_rule_name(s->roots->rule));
+        ms_json_u64(&w, "roots", s->an->roots.count);
+        ms_json_str(&w, "root_rule", ms_root_rule_name(s->an->roots.rule));
+        ms_json_u64(&w, "reachable_objects", s->an->dom.count);
+        ms_json_u64(&w, "reachable_bytes", s->an->dom.retained[0]);
         ms_json_u64(&w, "type_count", s->ntypes);
-        ms_json_str(&w, "sort", s->sort == MS_SORT_BYTES ? "bytes" : "count");
+        ms_json_str(&w, "sort", sort_name(s->sort));
         ms_table_json(&t, &w, "types");
+        ms_table rt;
+        retainer_table(s, &rt);
+        ms_table_json(&rt, &w, "top_retainers");
+        ms_table_free(&rt);
+        const ms_cycles *cy = &s->an->cycles;
+        ms_json_begin_object(&w, "cycles");
+        ms_json_u64(&w, "count", cy->count);
+        ms_json_u64(&w, "objects", cy->objects);
+        ms_json_u64(&w, "bytes", cy->bytes);
+        ms_json_u64(&w, "shape_count", cy->nshapes);
+        ms_table st;
+        shape_table(s, &st);
+        ms_table_json(&st, &w, "shapes");
+        ms_table_free(&st);
+        ms_json_end_object(&w);
+        ms_json_begin_object(&w, "garbage");
+        ms_json_u64(&w, "objects", g.objects);
+        ms_json_u64(&w, "bytes", g.bytes);
+        ms_json_u64(&w, "tracked", g.tracked);
+        ms_json_u64(&w, "cycles", g.cycles);
+        ms_json_u64(&w, "in_cycles", g.in_cycles);
+        ms_json_end_object(&w);
+        ms_json_double(&w, "threshold", s->threshold, 2);
+        json_suspects(&w, s);
         ms_json_end_object(&w);
         ms_json_finish(&w);
     } else {
@@ -95,13 +266,54 @@ void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
             fprintf(f, " (%s)", ms_fmt_count(h->total_size, b, sizeof b));
         fputc('\n', f);
         fprintf(f, "  dangling    %s\n", ms_fmt_count(h->dangling, a, sizeof a));
-        fprintf(f, "  roots       %s (%s)\n", ms_fmt_count(s->roots->count, a, sizeof a),
-                ms_root_rule_text(s->roots->rule));
-        fprintf(f, "\nTypes by %s", s->sort == MS_SORT_BYTES ? "shallow bytes" : "count");
+        fprintf(f, "  roots       %s (%s)\n", ms_fmt_count(s->an->roots.count, a, sizeof a),
+                ms_root_rule_text(s->an->roots.rule));
+        fprintf(f, "  reachable   %s objects, %s\n", ms_fmt_count(s->an->dom.count, a, sizeof a),
+                ms_fmt_bytes(s->an->dom.retained[0], b, sizeof b));
+        fprintf(f, "\nTypes by %s", s->sort == MS_SORT_BYTES   ? "shallow bytes"
+                                    : s->sort == MS_SORT_COUNT ? "count"
+                                                               : "retained bytes");
         if (t.nrows < s->ntypes)
             fprintf(f, " (top %zu of %s)", t.nrows, ms_fmt_count(s->ntypes, a, sizeof a));
         fputs(":\n", f);
         ms_table_print(&t, f, 2);
+        ms_table rt;
+        retainer_table(s, &rt);
+        fputs("\nLargest retainers:\n", f);
+        if (rt.nrows)
+            ms_table_print(&rt, f, 2);
+        else
+            fputs("  none (nothing is reachable)\n", f);
+        ms_table_free(&rt);
+        text_suspects(f, s);
+        const ms_cycles *cy = &s->an->cycles;
+        if (!cy->count)
+            fputs("\nCycles: none\n", f);
+        else
+            fprintf(f, "\nCycles: %s, %s objects, %s", ms_fmt_count(cy->count, a, sizeof a),
+                ms_fmt_count(cy->objects, b, sizeof b), ms_fmt_bytes(cy->bytes, meta, sizeof meta));
+        if (cy->count)
+            fprintf(f, "; %s garbage", ms_fmt_count(g.cycles, a, sizeof a));
+        if (cy->nshapes) {
+            ms_table st;
+            shape_table(s, &st);
+            fprintf(f, "; by shape");
+            if (st.nrows < cy->nshapes)
+                fprintf(f, " (top %zu of %s)", st.nrows, ms_fmt_count(cy->nshapes, a, sizeof a));
+            fputs(":\n", f);
+            ms_table_print(&st, f, 2);
+            ms_table_free(&st);
+        }
+        if (!g.objects) {
+            fputs("\nGarbage (unreachable from the roots): none\n", f);
+            goto done;
+        }
+        fprintf(f, "\nGarbage (unreachable from the roots): %s objects, %s",
+                ms_fmt_count(g.objects, a, sizeof a), ms_fmt_bytes(g.bytes, b, sizeof b));
+        fprintf(f, "; %s tracked", ms_fmt_count(g.tracked, a, sizeof a));
+        fprintf(f, "; %s in %s cycles\n", ms_fmt_count(g.in_cycles, a, sizeof a),
+                ms_fmt_count(g.cycles, b, sizeof b));
+    done:;
     }
     ms_table_free(&t);
 }

@@ -2,5 +2,5 @@
 args: analyze -f tsv testdata/bigsize.jsonl
 exit: 0
 --- stdout
-type	count	bytes	percent
-big	3	281483566645245	100.00
+type	count	bytes	percent	retained
+big	3	281483566645245	100.00	281483566645245

@@ -9,9 +9,39 @@ testdata/demo.jsonl
   bytes       1.8 MiB (1,850,196)
   dangling    0
   roots       4 (rc above references from tracked objects)
+  reachable   4,713 objects, 1.7 MiB
 
 Types by count (top 3 of 15):
-  TYPE  COUNT      BYTES  % HEAP
-  str   1,903  121.5 KiB    6.7%
-  dict    783  359.0 KiB   19.9%
-  int     600   16.4 KiB    0.9%
+  TYPE  COUNT      BYTES  % HEAP   RETAINED
+  str   1,903  121.5 KiB    6.7%  121.5 KiB
+  dict    783  359.0 KiB   19.9%    1.7 MiB
+  int     600   16.4 KiB    0.9%   16.4 KiB
+
+Largest retainers:
+               ID  TYPE        SIZE  RETAINED      %  NAME
+  139888628334608  module      72 B   1.7 MiB  99.8%  app
+  139888628334688  dict     4.6 KiB   1.7 MiB  99.8%  
+  139888628334752  dict    18.0 KiB   1.5 MiB  86.8%  
+
+Leak suspects (retaining at least 10% of the reachable heap):
+  1. dict 139888628334752 retains 1.5 MiB (86.8%)
+     holds 300 objects of type app.Response retaining 1.5 MiB
+     path from a root:
+       module app 139888628334608
+       --__dict__--> dict 139888628334688
+       --'_cache'--> dict 139888628334752
+  2. list 139888628597072 retains 193.4 KiB (10.8%)
+     holds 100 objects of type function retaining 192.6 KiB
+     path from a root:
+       module app 139888628334608
+       --__dict__--> dict 139888628334688
+       --'events'--> app.EventEmitter 139888628596928
+       --__dict__--> dict 139888628596992
+       --'listeners'--> list 139888628597072
+
+Cycles: 50, 170 objects, 23.1 KiB; 50 garbage; by shape:
+  SHAPE                   CYCLES  OBJECTS     BYTES  GARBAGE
+  {app.Node ×2, dict ×2}      40      160  22.5 KiB       40
+  {list}                      10       10     640 B       10
+
+Garbage (unreachable from the roots): 170 objects, 23.1 KiB; 170 tracked; 170 in 50 cycles

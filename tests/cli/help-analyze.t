@@ -5,12 +5,17 @@ exit: 0
 usage: memscope analyze [options] DUMP
 
 Summarize a heap dump: objects, references, bytes, dangling references,
-roots (and the rule that found them) and the type histogram.
-DUMP is a file, or - for standard input.
+roots (and the rule that found them), the type histogram with retained
+sizes, the largest retainers, leak suspects with their retaining paths,
+reference cycles by shape, and garbage. DUMP is a file, or - for
+standard input. TSV output is the type table.
 
 Options:
-      --top N           show the N largest types (default 20, 0 = all)
-      --sort KEY        order types by bytes (default) or count
+      --top N           rows of each list: types, retainers, cycle shapes
+                        (default 20, 0 = all)
+      --sort KEY        order types by bytes (default), count or retained
+      --threshold PCT   leak suspects retain at least PCT% of the reachable
+                        heap (default 10)
   -f, --format FORMAT   table (default), tsv or json
       --input-format F  auto (default) or native
   -q, --quiet           no progress on stderr

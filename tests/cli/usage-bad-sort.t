@@ -2,4 +2,4 @@
 args: analyze --sort size testdata/small.jsonl
 exit: 2
 --- stderr
-memscope: analyze: --sort: expected bytes or count, got 'size' (see 'memscope analyze --help')
+memscope: analyze: --sort: expected bytes, count or retained, got 'size' (see 'memscope analyze --help')

@@ -1,0 +1,17 @@
+# 
+args: path --help
+exit: 0
+--- stdout
+usage: memscope path [options] DUMP OBJ
+
+Print the shortest chain of strong references from a root to OBJ (a
+decimal or 0x-hex id), one hop per line with the name of the edge
+followed. Rows: depth id type edge. Exits with 1 if OBJ is unreachable
+(garbage).
+
+Options:
+  -f, --format FORMAT   table (default), tsv or json
+      --input-format F  auto (default) or native
+  -q, --quiet           no progress on stderr
+  -v, --verbose         phase times and memory use on stderr
+  -h, --help            show this help
