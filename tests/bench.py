@@ -50,7 +50,7 @@ def main():
     n = a.objects or (20_000_000 if a.big else 2_000_000)
     d = os.path.join(os.environ.get("TMPDIR", tempfile.gettempdir()), "memscope-bench")
     os.makedirs(d, exist_ok=True)
-    path = os.path.join(d, "python-%d.jsonl" % n)
+    path = os.path.join(d, "python-v2-%d.jsonl" % n)
     if not os.path.exists(path):
         print("bench: generating %s (%d objects)..." % (path, n), flush=True)
         subprocess.run([a.gendump, "-n", str(n), "-s", "1", "-o", path + ".tmp"], check=True)

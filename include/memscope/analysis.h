@@ -137,9 +137,10 @@ int ms_node_tracked(const ms_heap *h, uint32_t node);
 /* Breadth-first search from the roots over strong (and internal)
  * references, in root order then reference order. Returns parent[h->n]:
  * the node each was first reached from, the node itself for roots, MS_NONE
- * if unreachable (caller frees). Stops early once stop (if not MS_NONE) is
- * reached. */
-uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, uint32_t stop);
+ * if unreachable or not reached (caller frees). With nstop > 0 the search
+ * stops once every node of stop[0..nstop) is reached (or all is searched). */
+uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, const uint32_t *stop,
+                         uint32_t nstop);
 /* The shortest path root .. node from parent[]: returns its length in nodes
  * (0 if unreachable) and *path (caller frees; NULL when 0). */
 uint32_t ms_path_from_parents(const uint32_t *parent, uint32_t node, uint32_t **path);
@@ -184,5 +185,23 @@ typedef struct ms_analysis {
 } ms_analysis;
 void ms_analysis_run(ms_heap *h, unsigned what, ms_analysis *a);
 void ms_analysis_free(ms_analysis *a);
+
+/* What `memscope analyze` reports beyond the graph analyses, computed on
+ * two threads: the type histogram with retained sizes (sorted by sort), the
+ * top largest retainers (0 = all), the leak suspects at threshold% with the
+ * BFS parents that give their paths, and the garbage counts. */
+typedef struct ms_findings {
+    ms_type_row *types;
+    uint32_t ntypes;
+    uint32_t *retainers;
+    uint32_t nretainers;
+    ms_suspect *suspects;
+    uint32_t nsuspects;
+    uint32_t *parent;    /* ms_bfs_parents toward the suspects; NULL if none */
+    ms_garbage garbage;
+} ms_findings;
+void ms_findings_run(const ms_heap *h, const ms_analysis *a, ms_type_sort sort, uint32_t top,
+                     double threshold, ms_findings *out);
+void ms_findings_free(ms_findings *f);
 
 #endif

@@ -13,16 +13,10 @@
 typedef struct ms_summary {
     const ms_heap *h;
     const ms_analysis *an;     /* roots, dominator tree, cycles (classified) */
-    const ms_type_row *types;  /* sorted */
-    uint32_t ntypes;
+    const ms_findings *fi;     /* types, retainers, suspects, garbage */
     uint32_t top;              /* rows of each list to print, 0 = all */
     ms_type_sort sort;
-    const uint32_t *retainers; /* ms_top_retainers */
-    uint32_t nretainers;
-    const ms_suspect *suspects;
-    uint32_t nsuspects;
     double threshold;          /* percent, for the suspects' heading */
-    const uint32_t *parent;    /* ms_bfs_parents, for the suspects' paths */
 } ms_summary;
 void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s);
 

@@ -1,5 +1,6 @@
 /* cycles.c — reference cycles: strongly connected components over strong
- * references (Tarjan's algorithm with explicit stacks), numbered by size,
+ * references (Pearce's variant of Tarjan's algorithm, explicit stacks),
+ * numbered by size,
  * and grouped by shape (the multiset of member types). See analysis.h. */
 #include "memscope/alloc.h"
 #include "memscope/analysis.h"
@@ -33,87 +34,112 @@ static int cmp_tmp(const void *pa, const void *pb, void *ctx)
     return a->first_node < b->first_node ? -1 : a->first_node > b->first_node;
 }
 
-/* Tarjan over all nodes. Sets of[v] to a provisional cycle number (1..),
- * or 0; returns the cycles' sizes in *tmp (index 0 unused) and their count. */
-static uint32_t tarjan(const ms_heap *h, uint32_t *of, tmp_cycle **tmp)
+/* Strongly connected components by Pearce's space-efficient variant of
+ * Tarjan's algorithm ("A space-efficient algorithm for finding strongly
+ * connected components", 2016), with explicit stacks: one rindex word per
+ * node serves as visit index, low link and finally component number, so
+ * each edge costs one random read. Sets of[v] to a provisional cycle
+ * number (1..) for members of cycles and 0 for the rest; returns the
+ * cycles' sizes in *tmp (index 0 unused) and their count. */
+static uint32_t pearce(const ms_heap *h, uint32_t *of, tmp_cycle **tmp)
 {
     uint32_t n = h->n;
     size_t n1 = (size_t)n + 1;
-    uint32_t *idx = ms_calloc(n1, sizeof *idx);     /* 0 = not visited */
-    uint32_t *low = ms_malloc(n1 * sizeof *low);
+    uint32_t *rindex = ms_calloc(n1, sizeof *rindex);  /* 0 = not visited */
+    uint8_t *root = ms_malloc(n1);
     uint32_t *cs_node = ms_malloc(n1 * sizeof *cs_node);
     uint32_t *cs_pos = ms_malloc(n1 * sizeof *cs_pos);
-    uint32_t *comp = ms_malloc(n1 * sizeof *comp);  /* Tarjan's component stack */
+    uint32_t *comp = ms_malloc(n1 * sizeof *comp);  /* finished, not yet assigned */
     tmp_cycle *t = NULL;
     size_t tcap = 0;
-    uint32_t ncycles = 0, counter = 0;
+    uint32_t ncycles = 0;
+    /* Visit indices count up from 1, component numbers down from n; a
+     * finished node's number is never below a live index, so the low-link
+     * test needs no on-stack flag. */
+    uint32_t index = 1, c = n;
     MS_GROW(t, tcap, 1);
-    for (uint32_t i = 0; i < n; i++)
-        of[i] = MS_NONE;  /* MS_NONE: unvisited or still on the component stack */
+    memset(of, 0, n1 * sizeof *of);
     for (uint32_t s = 0; s < n; s++) {
-        if (idx[s])
+        if (rindex[s])
             continue;
         size_t csp = 0, ssp = 0;
-        idx[s] = low[s] = ++counter;
-        comp[ssp++] = s;
+        rindex[s] = index++;
+        root[s] = 1;
         cs_node[csp] = s;
         cs_pos[csp++] = h->edge_off[s];
         while (csp) {
             uint32_t v = cs_node[csp - 1], e = cs_pos[csp - 1], end = h->edge_off[v + 1];
-            uint32_t next = MS_NONE;
-            while (e < end) {
-                uint32_t w = h->edge_to[e];
-                bool weak = h->edge_kind[e] == MS_EDGE_WEAK;
-                e++;
-                if (weak)
+            uint32_t next = MS_NONE, rv = rindex[v];
+            for (; e < end; e++) {
+                if (h->edge_kind[e] == MS_EDGE_WEAK)
                     continue;
-                if (!idx[w]) {
+                uint32_t w = h->edge_to[e];
+                uint32_t rw = rindex[w];
+                if (!rw) {
+                    if (h->edge_off[w] == h->edge_off[w + 1]) {
+                        /* A leaf (most objects are) is a component of its
+                         * own: finish it without a push. */
+                        rindex[w] = c--;
+                        continue;
+                    }
                     next = w;
+                    e++;
                     break;
                 }
-                if (of[w] == MS_NONE && idx[w] < low[v])
-                    low[v] = idx[w];
+                if (rw < rv) {
+                    rv = rw;
+                    root[v] = 0;
+                }
             }
+            rindex[v] = rv;
             if (next != MS_NONE) {
                 cs_pos[csp - 1] = e;
-                idx[next] = low[next] = ++counter;
-                comp[ssp++] = next;
+                rindex[next] = index++;
+                root[next] = 1;
                 cs_node[csp] = next;
                 cs_pos[csp++] = h->edge_off[next];
                 continue;
             }
             csp--;
-            if (low[v] == idx[v]) {
+            if (root[v]) {
+                index--;
                 size_t k = ssp;
-                while (comp[k - 1] != v)
+                while (k > 0 && rv <= rindex[comp[k - 1]])
                     k--;
-                k--;
-                uint32_t size = (uint32_t)(ssp - k);
+                uint32_t size = (uint32_t)(ssp - k) + 1;
                 if (size >= 2 || self_loop(h, v)) {
                     MS_GROW(t, tcap, (size_t)ncycles + 2);
-                    tmp_cycle *c = &t[++ncycles];
-                    *c = (tmp_cycle){ .objects = size, .first_node = MS_NONE };
+                    tmp_cycle *cy = &t[++ncycles];
+                    *cy = (tmp_cycle){ .objects = size, .first_node = v,
+                                       .bytes = ms_heap_size(h, v) };
+                    of[v] = ncycles;
                     for (size_t j = k; j < ssp; j++) {
                         uint32_t x = comp[j];
                         of[x] = ncycles;
-                        c->bytes += ms_heap_size(h, x);
-                        if (x < c->first_node)
-                            c->first_node = x;
+                        cy->bytes += ms_heap_size(h, x);
+                        if (x < cy->first_node)
+                            cy->first_node = x;
                     }
-                } else {
-                    of[v] = 0;
                 }
+                for (size_t j = k; j < ssp; j++)
+                    rindex[comp[j]] = c;
+                index -= (uint32_t)(ssp - k);
                 ssp = k;
+                rindex[v] = c--;
+            } else {
+                comp[ssp++] = v;
             }
             if (csp) {
                 uint32_t u = cs_node[csp - 1];
-                if (low[v] < low[u])
-                    low[u] = low[v];
+                if (rindex[v] < rindex[u]) {
+                    rindex[u] = rindex[v];
+                    root[u] = 0;
+                }
             }
         }
     }
-    free(idx);
-    free(low);
+    free(rindex);
+    free(root);
     free(cs_node);
     free(cs_pos);
     free(comp);
@@ -127,7 +153,7 @@ void ms_cycles_find(const ms_heap *h, ms_cycles *out)
     uint32_t n = h->n;
     uint32_t *of = ms_malloc(((size_t)n + 1) * sizeof *of);
     tmp_cycle *t;
-    uint32_t k = tarjan(h, of, &t);
+    uint32_t k = pearce(h, of, &t);
 
     /* Final numbers: by bytes, size, first member. */
     uint32_t *order = ms_malloc(((size_t)k + 1) * sizeof *order);

@@ -40,10 +40,17 @@ static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *nu
                 uint32_t w = h->edge_to[e];
                 bool weak = h->edge_kind[e] == MS_EDGE_WEAK;
                 e++;
-                if (!weak && !num[w]) {
-                    next = w;
-                    break;
+                if (weak || num[w])
+                    continue;
+                if (h->edge_off[w] == h->edge_off[w + 1]) {
+                    /* A leaf (most objects are): number it without a push. */
+                    num[w] = ++count;
+                    vertex[count] = w;
+                    parent[count] = num[v];
+                    continue;
                 }
+                next = w;
+                break;
             }
             if (next == MS_NONE) {
                 sp--;
@@ -99,15 +106,23 @@ static int cmp_kids(const void *pa, const void *pb, void *ctx)
     return a < b ? -1 : a > b;
 }
 
-void ms_dominators(ms_heap *h, const ms_roots *roots, ms_domtree *out)
+/* Numbers the reachable objects (the DFS parents go in idom for now). */
+static void dominators_number(const ms_heap *h, const ms_roots *roots, ms_domtree *out)
 {
     memset(out, 0, sizeof *out);
-    ms_heap_preds(h);
     size_t n1 = (size_t)h->n + 1;
-    uint32_t *num = ms_calloc(n1, sizeof *num);
-    uint32_t *vertex = ms_malloc(n1 * sizeof *vertex);
-    uint32_t *idom = ms_malloc(n1 * sizeof *idom);
-    uint32_t count = dfs_number(h, roots, num, vertex, idom);
+    out->num = ms_calloc(n1, sizeof *out->num);
+    out->vertex = ms_malloc(n1 * sizeof *out->vertex);
+    out->idom = ms_malloc(n1 * sizeof *out->idom);  /* the DFS parents, for now */
+    out->count = dfs_number(h, roots, out->num, out->vertex, out->idom);
+}
+
+/* The tree from the numbering: semidominators, immediate dominators,
+ * retained sizes and the children CSR; needs the predecessor CSR. */
+static void dominators_finish(const ms_heap *h, const ms_roots *roots, ms_domtree *out)
+{
+    uint32_t *num = out->num, *vertex = out->vertex, *idom = out->idom;
+    uint32_t count = out->count;
     size_t c1 = (size_t)count + 1;
 
     /* Roots have the virtual root as a predecessor. */
@@ -177,13 +192,18 @@ void ms_dominators(ms_heap *h, const ms_roots *roots, ms_domtree *out)
         kids[pos[idom[i]]++] = i;
     free(pos);
 
-    out->count = count;
-    out->num = num;
     out->vertex = ms_realloc_array(vertex, c1, sizeof *vertex);
     out->idom = ms_realloc_array(idom, c1, sizeof *idom);
     out->retained = ret;
     out->kid_off = off;
     out->kids = kids;
+}
+
+void ms_dominators(ms_heap *h, const ms_roots *roots, ms_domtree *out)
+{
+    dominators_number(h, roots, out);
+    ms_heap_preds(h);
+    dominators_finish(h, roots, out);
 }
 
 void ms_domtree_sort_kids(ms_domtree *dt)

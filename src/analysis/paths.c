@@ -6,11 +6,19 @@
 
 #include <stdlib.h>
 
-uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, uint32_t stop)
+uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, const uint32_t *stop,
+                         uint32_t nstop)
 {
     uint32_t n = h->n;
     uint32_t *parent = ms_malloc(((size_t)n + 1) * sizeof *parent);
     uint32_t *queue = ms_malloc(((size_t)n + 1) * sizeof *queue);
+    uint8_t *want = nstop ? ms_calloc((size_t)n + 1, 1) : NULL;
+    uint32_t left = 0;  /* targets not reached yet */
+    for (uint32_t i = 0; i < nstop; i++)
+        if (!want[stop[i]]) {
+            want[stop[i]] = 1;
+            left++;
+        }
     for (uint32_t i = 0; i < n; i++)
         parent[i] = MS_NONE;
     size_t head = 0, tail = 0;
@@ -19,11 +27,11 @@ uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, uint32_t stop)
         if (parent[v] == MS_NONE) {
             parent[v] = v;
             queue[tail++] = v;
+            if (want && want[v])
+                left--;
         }
     }
-    if (stop != MS_NONE && parent[stop] != MS_NONE)
-        head = tail;
-    while (head < tail) {
+    while (head < tail && (!want || left)) {
         uint32_t v = queue[head++];
         for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++) {
             uint32_t w = h->edge_to[e];
@@ -31,12 +39,11 @@ uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, uint32_t stop)
                 continue;
             parent[w] = v;
             queue[tail++] = w;
-            if (w == stop) {
-                head = tail;
+            if (want && want[w] && --left == 0)
                 break;
-            }
         }
     }
+    free(want);
     free(queue);
     return parent;
 }

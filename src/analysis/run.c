@@ -1,8 +1,10 @@
 /* run.c — running the graph analyses together, the two heavy ones on two
  * threads (see analysis.h). */
+#include "memscope/alloc.h"
 #include "memscope/analysis.h"
 #include "memscope/parallel.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct job {
@@ -51,4 +53,56 @@ void ms_analysis_free(ms_analysis *a)
     ms_roots_free(&a->roots);
     ms_domtree_free(&a->dom);
     ms_cycles_free(&a->cycles);
+}
+
+typedef struct fjob {
+    const ms_heap *h;
+    const ms_analysis *a;
+    ms_type_sort sort;
+    uint32_t top;
+    double threshold;
+    ms_findings *out;
+} fjob;
+
+static void findings_part(void *ctx, int i)
+{
+    fjob *j = ctx;
+    ms_findings *f = j->out;
+    if (i == 0) {
+        f->types = ms_type_histogram(j->h, j->sort, &f->ntypes);
+        ms_type_retained(j->h, &j->a->dom, f->types, f->ntypes, j->sort);
+        return;
+    }
+    f->retainers = ms_top_retainers(j->h, &j->a->dom, j->top, &f->nretainers);
+    f->suspects = ms_suspects_find(j->h, &j->a->dom, j->threshold, &f->nsuspects);
+    if (f->nsuspects) {
+        uint32_t *targets = ms_malloc((size_t)f->nsuspects * sizeof *targets);
+        for (uint32_t k = 0; k < f->nsuspects; k++)
+            targets[k] = f->suspects[k].node;
+        f->parent = ms_bfs_parents(j->h, &j->a->roots, targets, f->nsuspects);
+        free(targets);
+    }
+    ms_garbage_count(j->h, &j->a->dom, &j->a->cycles, &f->garbage);
+}
+
+void ms_findings_run(const ms_heap *h, const ms_analysis *a, ms_type_sort sort, uint32_t top,
+                     double threshold, ms_findings *out)
+{
+    memset(out, 0, sizeof *out);
+    fjob j = { h, a, sort, top, threshold, out };
+    if (ms_parallel_tasks() > 1) {
+        ms_parallel_run(2, findings_part, &j);
+    } else {
+        findings_part(&j, 0);
+        findings_part(&j, 1);
+    }
+}
+
+void ms_findings_free(ms_findings *f)
+{
+    free(f->types);
+    free(f->retainers);
+    free(f->suspects);
+    free(f->parent);
+    memset(f, 0, sizeof *f);
 }

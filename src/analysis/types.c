@@ -6,17 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const ms_heap *sort_heap;
-static ms_type_sort sort_key;
+typedef struct sort_ctx {
+    const ms_heap *h;
+    ms_type_sort key;
+} sort_ctx;
 
 static int cmp_u64_desc(uint64_t a, uint64_t b)
 {
     return a < b ? 1 : a > b ? -1 : 0;
 }
 
-static int cmp_rows(const void *pa, const void *pb)
+static int cmp_rows(const void *pa, const void *pb, void *ctx)
 {
     const ms_type_row *a = pa, *b = pb;
+    ms_type_sort sort_key = ((const sort_ctx *)ctx)->key;
+    const ms_heap *sort_heap = ((const sort_ctx *)ctx)->h;
     int c = 0;
     if (sort_key == MS_SORT_RETAINED)
         c = cmp_u64_desc(a->retained, b->retained);
@@ -52,10 +56,9 @@ ms_type_row *ms_type_histogram(const ms_heap *h, ms_type_sort sort, uint32_t *nr
         r->bytes += ms_heap_size(h, i);
     }
     free(slot);
-    sort_heap = h;
-    sort_key = sort;
+    sort_ctx ctx = { h, sort };
     if (k)
-        qsort(rows, k, sizeof *rows, cmp_rows);
+        qsort_r(rows, k, sizeof *rows, cmp_rows, &ctx);
     *nrows = k;
     return rows;
 }
@@ -100,8 +103,7 @@ void ms_type_retained(const ms_heap *h, const ms_domtree *dt, ms_type_row *rows,
     free(spos);
     free(row);
     free(active);
-    sort_heap = h;
-    sort_key = sort;
+    sort_ctx ctx = { h, sort };
     if (nrows > 1)
-        qsort(rows, nrows, sizeof *rows, cmp_rows);
+        qsort_r(rows, nrows, sizeof *rows, cmp_rows, &ctx);
 }

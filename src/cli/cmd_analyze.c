@@ -87,24 +87,15 @@ static int run(int argc, char **argv)
     ms_analysis an;
     ms_cli_analyze(&cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &an);
     double t0 = ms_now();
-    ms_summary s = { .h = h, .an = &an, .top = top, .sort = sort, .threshold = threshold };
-    ms_type_row *types = ms_type_histogram(h, sort, &s.ntypes);
-    ms_type_retained(h, &an.dom, types, s.ntypes, sort);
-    s.types = types;
-    uint32_t *retainers = ms_top_retainers(h, &an.dom, top, &s.nretainers);
-    s.retainers = retainers;
-    ms_suspect *suspects = ms_suspects_find(h, &an.dom, threshold, &s.nsuspects);
-    s.suspects = suspects;
-    uint32_t *parent = s.nsuspects ? ms_bfs_parents(h, &an.roots, MS_NONE) : NULL;
-    s.parent = parent;
+    ms_findings fi;
+    ms_findings_run(h, &an, sort, top, threshold, &fi);
     if (cli.verbose)
         fprintf(stderr, "memscope: types, retainers, suspects and paths in %.3f s\n",
                 ms_now() - t0);
+    ms_summary s = { .h = h, .an = &an, .fi = &fi, .top = top, .sort = sort,
+                     .threshold = threshold };
     ms_report_summary(stdout, cli.format, &s);
-    free(types);
-    free(retainers);
-    free(suspects);
-    free(parent);
+    ms_findings_free(&fi);
     ms_analysis_free(&an);
     ms_heap_free(h);
     return ms_cli_finish_output();

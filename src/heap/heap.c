@@ -602,18 +602,27 @@ void ms_heap_preds(ms_heap *h)
         return;
     uint32_t n = h->n;
     uint32_t *off = ms_calloc((size_t)n + 1, sizeof *off);
-    for (uint32_t e = 0; e < h->m; e++)
+    /* Both passes touch off[] and pos[] at random: prefetching a few
+     * edges ahead hides most of the cache misses. */
+    enum { AHEAD = 16 };
+    for (uint32_t e = 0; e < h->m; e++) {
+        if (e + AHEAD < h->m)
+            __builtin_prefetch(&off[h->edge_to[e + AHEAD] + 1], 1);
         if (h->edge_kind[e] != MS_EDGE_WEAK)
             off[h->edge_to[e] + 1]++;
+    }
     for (uint32_t i = 0; i < n; i++)
         off[i + 1] += off[i];
     uint32_t *from = ms_malloc((size_t)off[n] * sizeof *from + 1);
     uint32_t *pos = ms_malloc(((size_t)n + 1) * sizeof *pos);
     memcpy(pos, off, ((size_t)n + 1) * sizeof *pos);
     for (uint32_t i = 0; i < n; i++)
-        for (uint32_t e = h->edge_off[i]; e < h->edge_off[i + 1]; e++)
+        for (uint32_t e = h->edge_off[i]; e < h->edge_off[i + 1]; e++) {
+            if (e + AHEAD < h->m)
+                __builtin_prefetch(&pos[h->edge_to[e + AHEAD]], 1);
             if (h->edge_kind[e] != MS_EDGE_WEAK)
                 from[pos[h->edge_to[e]]++] = i;
+        }
     free(pos);
     h->pred_off = off;
     h->pred_from = from;

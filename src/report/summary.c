@@ -36,9 +36,9 @@ static const ms_column shape_cols[] = {
 static void type_table(const ms_summary *s, ms_table *t)
 {
     ms_table_init(t, type_cols, 5);
-    uint32_t rows = s->top && s->top < s->ntypes ? s->top : s->ntypes;
+    uint32_t rows = s->top && s->top < s->fi->ntypes ? s->top : s->fi->ntypes;
     for (uint32_t i = 0; i < rows; i++) {
-        const ms_type_row *r = &s->types[i];
+        const ms_type_row *r = &s->fi->types[i];
         ms_cell *c = ms_table_row(t);
         c[0].s = ms_heap_str(s->h, r->type);
         c[1].u = r->count;
@@ -57,8 +57,8 @@ static void retainer_table(const ms_summary *s, ms_table *t)
 {
     const ms_domtree *dt = &s->an->dom;
     ms_table_init(t, retainer_cols, 6);
-    for (uint32_t i = 0; i < s->nretainers; i++) {
-        uint32_t v = s->retainers[i];
+    for (uint32_t i = 0; i < s->fi->nretainers; i++) {
+        uint32_t v = s->fi->retainers[i];
         ms_cell *c = ms_table_row(t);
         c[0].u = s->h->id[v];
         c[1].s = ms_heap_type_name(s->h, v);
@@ -89,8 +89,8 @@ static void json_suspects(ms_jsonw *w, const ms_summary *s)
 {
     const ms_heap *h = s->h;
     ms_json_begin_array(w, "suspects");
-    for (uint32_t i = 0; i < s->nsuspects; i++) {
-        const ms_suspect *x = &s->suspects[i];
+    for (uint32_t i = 0; i < s->fi->nsuspects; i++) {
+        const ms_suspect *x = &s->fi->suspects[i];
         ms_json_begin_object(w, NULL);
         ms_json_str(w, "kind", x->group ? "group" : "object");
         ms_json_u64(w, "id", h->id[x->node]);
@@ -108,7 +108,7 @@ static void json_suspects(ms_jsonw *w, const ms_summary *s)
             ms_json_null(w, "holds");
         }
         uint32_t *path;
-        uint32_t len = ms_path_from_parents(s->parent, x->node, &path);
+        uint32_t len = ms_path_from_parents(s->fi->parent, x->node, &path);
         ms_json_path(w, "path", h, path, len);
         free(path);
         ms_json_end_object(w);
@@ -122,10 +122,10 @@ static void text_suspects(FILE *f, const ms_summary *s)
     char a[64], b[64], t1[160];
     fprintf(f, "\nLeak suspects (retaining at least %g%% of the reachable heap):\n",
             s->threshold);
-    if (!s->nsuspects)
+    if (!s->fi->nsuspects)
         fputs("  none\n", f);
-    for (uint32_t i = 0; i < s->nsuspects; i++) {
-        const ms_suspect *x = &s->suspects[i];
+    for (uint32_t i = 0; i < s->fi->nsuspects; i++) {
+        const ms_suspect *x = &s->fi->suspects[i];
         double p = pct(x->retained, s->an->dom.retained[0]);
         if (x->group) {
             fprintf(f, "  %u. %s objects of type ", i + 1, ms_fmt_count(x->count, a, sizeof a));
@@ -146,7 +146,7 @@ static void text_suspects(FILE *f, const ms_summary *s)
             }
         }
         uint32_t *path;
-        uint32_t len = ms_path_from_parents(s->parent, x->node, &path);
+        uint32_t len = ms_path_from_parents(s->fi->parent, x->node, &path);
         fputs("     path from a root:\n", f);
         for (uint32_t k = 0; k < len; k++) {
             fputs("       ", f);
@@ -204,8 +204,7 @@ void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
     const ms_heap *h = s->h;
     ms_table t;
     type_table(s, &t);
-    ms_garbage g;
-    ms_garbage_count(h, &s->an->dom, &s->an->cycles, &g);
+    ms_garbage g = s->fi->garbage;
     if (fmt == MS_FORMAT_TSV) {
         ms_table_tsv(&t, f);
     } else if (fmt == MS_FORMAT_JSON) {
@@ -223,7 +222,7 @@ void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
         ms_json_str(&w, "root_rule", ms_root_rule_name(s->an->roots.rule));
         ms_json_u64(&w, "reachable_objects", s->an->dom.count);
         ms_json_u64(&w, "reachable_bytes", s->an->dom.retained[0]);
-        ms_json_u64(&w, "type_count", s->ntypes);
+        ms_json_u64(&w, "type_count", s->fi->ntypes);
         ms_json_str(&w, "sort", sort_name(s->sort));
         ms_table_json(&t, &w, "types");
         ms_table rt;
@@ -273,8 +272,8 @@ void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
         fprintf(f, "\nTypes by %s", s->sort == MS_SORT_BYTES   ? "shallow bytes"
                                     : s->sort == MS_SORT_COUNT ? "count"
                                                                : "retained bytes");
-        if (t.nrows < s->ntypes)
-            fprintf(f, " (top %zu of %s)", t.nrows, ms_fmt_count(s->ntypes, a, sizeof a));
+        if (t.nrows < s->fi->ntypes)
+            fprintf(f, " (top %zu of %s)", t.nrows, ms_fmt_count(s->fi->ntypes, a, sizeof a));
         fputs(":\n", f);
         ms_table_print(&t, f, 2);
         ms_table rt;

@@ -6,7 +6,8 @@
  *
  * python: out-degree mix like a CPython heap (most objects 0-3 references,
  *         a few wide containers), types and sizes as sys.getsizeof reports,
- *         edge names, rc and gc fields, ids like addresses.
+ *         edge names, rc and gc fields, ids like addresses; the root module's
+ *         wide __dict__ reaches most of the heap, the rest is garbage.
  * chain:  object i references i+1 (a reference chain N long).
  * fan:    object 0 references all others.
  * random: uniform random edges, 0-4 per object, no names.
@@ -79,6 +80,11 @@ static void python_record(FILE *f, uint64_t i)
     if (i == 0) {
         type = "module";
         deg = 1 + (n_objects > 1 ? 1 : 0);
+    } else if (i == 1) {
+        /* The module's __dict__: wide, so that most of the heap hangs
+         * off the root as in a real program. */
+        type = "dict";
+        deg = 400;
     }
     uint64_t size;
     int is_dict = strcmp(type, "dict") == 0, is_list = strcmp(type, "list") == 0;
