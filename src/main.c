@@ -29,7 +29,7 @@ static void usage(FILE *f)
 {
     fputs(usage_head, f);
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+        fprintf(f, "  %-11s %s\n", commands[i]->name, commands[i]->summary);
     fputs("\nEvery command takes --format table|tsv|json and --help.\n"
           "See memscope(1) and memscope-format(5).\n", f);
 }

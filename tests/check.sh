@@ -5,6 +5,7 @@
 #   cli     golden command-line tests: tests/cli/*.t (run_cli.py)
 #   oracle  answers checked against Python's json module (oracle_load.py)
 #   graphs  analyses checked against networkx and brute force (oracle_graphs.py)
+#   big     a 2M-long chain, a 2M-object cycle and a 2M-wide fan (oracle_big.py)
 #   docs    --help of every command against the man page SYNOPSIS
 set -u
 MEMSCOPE=${MEMSCOPE:-./memscope}
@@ -56,6 +57,11 @@ python3 tests/oracle_graphs.py >"$log" 2>&1
 grep -v '^graphs: [0-9]* passed' "$log"
 tail -1 "$log"
 add_counts graphs
+
+python3 tests/oracle_big.py >"$log" 2>&1
+grep -v '^big: [0-9]* passed' "$log"
+tail -1 "$log"
+add_counts big
 
 python3 tests/check_docs.py >"$log" 2>&1
 grep -v '^docs:' "$log"

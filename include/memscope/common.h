@@ -14,7 +14,7 @@
 /* Process exit codes: one place, documented in memscope(1). */
 enum ms_exit {
     MS_EXIT_OK = 0,
-    MS_EXIT_FINDINGS = 1,   /* reserved: an analysis found what --fail-on asked about */
+    MS_EXIT_FINDINGS = 1,   /* no answer (path to garbage); reserved for --fail-on */
     MS_EXIT_USAGE = 2,      /* bad command line */
     MS_EXIT_BADINPUT = 3,   /* the dump is malformed, truncated or hostile */
     MS_EXIT_IO = 4,         /* a file could not be opened, read or written */

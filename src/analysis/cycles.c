@@ -292,7 +292,6 @@ void ms_cycles_classify(const ms_heap *h, const ms_domtree *dt, ms_cycles *cy)
         old[i] = i;
     uint32_t *newpos = ms_malloc(((size_t)nshapes + 1) * sizeof *newpos);
     ms_cycle_shape *sorted = ms_malloc(((size_t)nshapes + 1) * sizeof *sorted);
-    memcpy(sorted, shapes, (size_t)nshapes * sizeof *shapes);
     if (nshapes > 1)
         qsort_r(old, nshapes, sizeof *old, cmp_shape_idx, shapes);
     for (uint32_t i = 0; i < nshapes; i++) {

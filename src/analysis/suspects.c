@@ -126,6 +126,7 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
     free(g.ret);
     free(g.cnt);
     free(g.best);
+    free(g.touched);
     if (nout > 1)
         qsort(out, nout, sizeof *out, cmp_suspects);
     *count = (uint32_t)nout;

@@ -293,7 +293,8 @@ static void append_plain(const append_job *j)
     memcpy(d->id + n0, s->id, (size_t)n1 * sizeof *d->id);
     memcpy(d->size + n0, s->size, (size_t)n1 * sizeof *d->size);
     memcpy(d->flags + n0, s->flags, (size_t)n1 * sizeof *d->flags);
-    memcpy(dst->to_id + dst->m, src->to_id, (size_t)src->m * sizeof *dst->to_id);
+    if (src->m)  /* a chunk without references has no array at all */
+        memcpy(dst->to_id + dst->m, src->to_id, (size_t)src->m * sizeof *dst->to_id);
 }
 
 static void append_rewritten(const append_job *j)
@@ -318,7 +319,8 @@ static void append_rewritten(const append_job *j)
         else
             memset(d->len + n0, 0, (size_t)n1 * sizeof *d->len);
     }
-    memcpy(d->edge_kind + dst->m, s->edge_kind, (size_t)src->m);
+    if (src->m)
+        memcpy(d->edge_kind + dst->m, s->edge_kind, (size_t)src->m);
     for (uint64_t e = 0; e < src->m; e++)
         d->edge_name[dst->m + e] = j->remap[s->edge_name[e]];
 }

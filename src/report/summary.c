@@ -149,6 +149,11 @@ static void text_suspects(FILE *f, const ms_summary *s)
         uint32_t len = ms_path_from_parents(s->fi->parent, x->node, &path);
         fputs("     path from a root:\n", f);
         for (uint32_t k = 0; k < len; k++) {
+            if (len > 24 && k == 10) {
+                /* Long chains: the first and last hops tell the story. */
+                fprintf(f, "       ... %s more hops ...\n", ms_fmt_count(len - 20, a, sizeof a));
+                k = len - 10;
+            }
             fputs("       ", f);
             if (k) {
                 uint32_t e = ms_edge_between(h, path[k - 1], path[k]);

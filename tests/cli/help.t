@@ -8,12 +8,12 @@ usage: memscope [-q] [-v] COMMAND [options] DUMP [args]
 Analyze a heap dump: what holds the memory, through which path.
 
 Commands:
-  analyze    summary: types, retainers, suspects, cycles, garbage
-  show       one object, its references and referrers
-  dominators the dominator tree with retained sizes
-  cycles     reference cycles, reachable or garbage
-  garbage    objects unreachable from the roots
-  path       the shortest retaining path from a root to an object
+  analyze     summary: types, retainers, suspects, cycles, garbage
+  show        one object, its references and referrers
+  dominators  the dominator tree with retained sizes
+  cycles      reference cycles, reachable or garbage
+  garbage     objects unreachable from the roots
+  path        the shortest retaining path from a root to an object
 
 Every command takes --format table|tsv|json and --help.
 See memscope(1) and memscope-format(5).
