@@ -149,7 +149,9 @@ static void dominators_finish(const ms_heap *h, const ms_roots *roots, ms_domtre
                 uint32_t u = num[h->pred_from[k]];
                 if (!u)
                     continue;  /* an unreachable referrer */
-                uint32_t c = semi[eval(u, i + 1, anc, label, semi, stack)];
+                /* A number not yet processed is its own semidominator
+                 * candidate: eval would return it unchanged. */
+                uint32_t c = u <= i ? u : semi[eval(u, i + 1, anc, label, semi, stack)];
                 if (c < s)
                     s = c;
             }
