@@ -58,4 +58,9 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
 void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *path,
                   uint32_t len);
 
+/* Starts a command's JSON report (an object whose first key is "source")
+ * and ends it (src/report/path.c). */
+void ms_json_report_begin(ms_jsonw *w, FILE *f, const ms_heap *h);
+void ms_json_report_end(ms_jsonw *w);
+
 #endif

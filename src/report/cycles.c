@@ -52,16 +52,13 @@ void ms_report_cycles(FILE *f, ms_format fmt, const ms_heap *h, const ms_cycles 
         ms_table_tsv(&t, f);
     } else if (fmt == MS_FORMAT_JSON) {
         ms_jsonw w;
-        ms_json_init(&w, f);
-        ms_json_begin_object(&w, NULL);
-        ms_json_str(&w, "source", h->source ? h->source : "");
+        ms_json_report_begin(&w, f, h);
         ms_json_u64(&w, "count", cy->count);
         ms_json_u64(&w, "objects", cy->objects);
         ms_json_u64(&w, "bytes", cy->bytes);
         ms_json_u64(&w, "shown", shown);
         ms_table_json(&t, &w, members ? "members" : "cycles");
-        ms_json_end_object(&w);
-        ms_json_finish(&w);
+        ms_json_report_end(&w);
     } else {
         char a[64], b[64], c[64];
         fprintf(f, "%s cycles: %s objects, %s", ms_fmt_count(cy->count, a, sizeof a),

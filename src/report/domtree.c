@@ -135,9 +135,7 @@ void ms_report_dominators(FILE *f, ms_format fmt, const ms_heap *h, const ms_roo
         ms_table_tsv(&t, f);
     } else if (fmt == MS_FORMAT_JSON) {
         ms_jsonw w;
-        ms_json_init(&w, f);
-        ms_json_begin_object(&w, NULL);
-        ms_json_str(&w, "source", h->source ? h->source : "");
+        ms_json_report_begin(&w, f, h);
         ms_json_u64(&w, "roots", roots->count);
         ms_json_str(&w, "root_rule", ms_root_rule_name(roots->rule));
         ms_json_u64(&w, "reachable_objects", dt->count);
@@ -145,8 +143,7 @@ void ms_report_dominators(FILE *f, ms_format fmt, const ms_heap *h, const ms_roo
         ms_json_u64(&w, "rows", t.nrows);
         ms_json_u64(&w, "hidden", hidden);
         ms_table_json(&t, &w, "tree");
-        ms_json_end_object(&w);
-        ms_json_finish(&w);
+        ms_json_report_end(&w);
     } else {
         char a[64], b[64];
         fprintf(f, "Dominator tree: %s reachable objects retaining %s (roots: %s)\n",

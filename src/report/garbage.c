@@ -34,17 +34,14 @@ void ms_report_garbage(FILE *f, ms_format fmt, const ms_heap *h, const ms_domtre
         ms_table_tsv(&t, f);
     } else if (fmt == MS_FORMAT_JSON) {
         ms_jsonw w;
-        ms_json_init(&w, f);
-        ms_json_begin_object(&w, NULL);
-        ms_json_str(&w, "source", h->source ? h->source : "");
+        ms_json_report_begin(&w, f, h);
         ms_json_u64(&w, "objects", g.objects);
         ms_json_u64(&w, "bytes", g.bytes);
         ms_json_u64(&w, "tracked", g.tracked);
         ms_json_u64(&w, "cycles", g.cycles);
         ms_json_u64(&w, "in_cycles", g.in_cycles);
         ms_table_json(&t, &w, "garbage");
-        ms_json_end_object(&w);
-        ms_json_finish(&w);
+        ms_json_report_end(&w);
     } else {
         char a[64], b[64], c[64], d[64], e[64];
         fprintf(f, "Garbage: %s objects, %s unreachable from the roots; %s tracked; "

@@ -21,6 +21,19 @@ static const char *hop_edge(const ms_heap *h, const uint32_t *path, uint32_t i)
     return ms_heap_str(h, h->edge_name[e]);
 }
 
+void ms_json_report_begin(ms_jsonw *w, FILE *f, const ms_heap *h)
+{
+    ms_json_init(w, f);
+    ms_json_begin_object(w, NULL);
+    ms_json_str(w, "source", h->source ? h->source : "");
+}
+
+void ms_json_report_end(ms_jsonw *w)
+{
+    ms_json_end_object(w);
+    ms_json_finish(w);
+}
+
 void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *path,
                   uint32_t len)
 {
@@ -44,15 +57,12 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
 {
     if (fmt == MS_FORMAT_JSON) {
         ms_jsonw w;
-        ms_json_init(&w, f);
-        ms_json_begin_object(&w, NULL);
-        ms_json_str(&w, "source", h->source ? h->source : "");
+        ms_json_report_begin(&w, f, h);
         ms_json_u64(&w, "id", h->id[path[len - 1]]);
         ms_json_str(&w, "root_rule", ms_root_rule_name(roots->rule));
         ms_json_u64(&w, "length", len - 1);
         ms_json_path(&w, "path", h, path, len);
-        ms_json_end_object(&w);
-        ms_json_finish(&w);
+        ms_json_report_end(&w);
         return;
     }
     ms_table t;

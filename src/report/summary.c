@@ -214,9 +214,7 @@ void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
         ms_table_tsv(&t, f);
     } else if (fmt == MS_FORMAT_JSON) {
         ms_jsonw w;
-        ms_json_init(&w, f);
-        ms_json_begin_object(&w, NULL);
-        ms_json_str(&w, "source", h->source ? h->source : "");
+        ms_json_report_begin(&w, f, h);
         if (h->meta_json)
             ms_json_raw(&w, "meta", h->meta_json);
         ms_json_u64(&w, "objects", h->n);
@@ -254,8 +252,7 @@ void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
         ms_json_end_object(&w);
         ms_json_double(&w, "threshold", s->threshold, 2);
         json_suspects(&w, s);
-        ms_json_end_object(&w);
-        ms_json_finish(&w);
+        ms_json_report_end(&w);
     } else {
         char a[64], b[64], meta[256];
         ms_text_str(f, h->source ? h->source : "");
