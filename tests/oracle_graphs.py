@@ -257,6 +257,30 @@ def check_dump(d, path, label):
         seen.add(v)
     check(bad == 0, "%s: %d dominator rows differ from networkx" % (label, bad))
 
+    # brute force on tiny graphs: D strictly dominates X iff X is reachable
+    # but not once D is removed; those must be X's ancestors in the tree
+    if d.n <= 16:
+        def reach_without(cut):
+            seen, stack = {"R"}, ["R"]
+            while stack:
+                for w in g.successors(stack.pop()):
+                    if w != cut and w not in seen:
+                        seen.add(w)
+                        stack.append(w)
+            return seen
+        without = {v: reach_without(v) for v in range(d.n)}
+        bad = 0
+        for r in rows:
+            v = idx[int(r["id"])]
+            doms = {u for u in range(d.n) if u != v and v not in without[u]}
+            anc, p = set(), r["idom"]  # memscope's own tree, up to the root
+            while p != "root":
+                u = idx[int(p)]
+                anc.add(u)
+                p = got[u]["idom"]
+            bad += doms != anc
+        check(bad == 0, "%s: %d objects' dominators differ from brute force" % (label, bad))
+
     # cycles --members
     comps = []
     for comp in nx.strongly_connected_components(g.subgraph(range(d.n))):
