@@ -69,6 +69,10 @@ typedef struct ms_domtree {
  * depth-first search and path compression: no recursion, memory about 40
  * bytes per reachable object while it runs. */
 void ms_dominators(ms_heap *h, const ms_roots *roots, ms_domtree *out);
+/* Only the numbering: count, num and vertex (what is reachable); idom holds
+ * DFS parents and retained and the children are NULL. Enough for garbage
+ * and cycle reachability, at a fraction of the cost. */
+void ms_reachable(const ms_heap *h, const ms_roots *roots, ms_domtree *out);
 void ms_domtree_free(ms_domtree *dt);
 /* Sorts every child list by retained size descending, then number. */
 void ms_domtree_sort_kids(ms_domtree *dt);
@@ -176,10 +180,12 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
 /* Roots, then the dominator tree and the cycles side by side on two
  * threads (ms_parallel_tasks), then the cycles' reachability and shapes.
  * Phase times in seconds are recorded for -v and make bench. */
-enum { MS_RUN_DOMINATORS = 1, MS_RUN_CYCLES = 2 };
+/* MS_RUN_REACHABLE: only ms_reachable in dom (ignored with
+ * MS_RUN_DOMINATORS). */
+enum { MS_RUN_DOMINATORS = 1, MS_RUN_CYCLES = 2, MS_RUN_REACHABLE = 4 };
 typedef struct ms_analysis {
     ms_roots roots;
-    ms_domtree dom;      /* zeroed unless MS_RUN_DOMINATORS */
+    ms_domtree dom;      /* zeroed unless MS_RUN_DOMINATORS or MS_RUN_REACHABLE */
     ms_cycles cycles;    /* zeroed unless MS_RUN_CYCLES */
     double t_roots, t_dominators, t_cycles, t_classify;
 } ms_analysis;

@@ -12,5 +12,9 @@ int ms_parallel_tasks(void);
  * caller's, and waits for all. Falls back to running them in turn if a
  * thread cannot be started. n is at most 8. */
 void ms_parallel_run(int n, void (*fn)(void *ctx, int i), void *ctx);
+/* Runs n distinct jobs fn(ctx, 0..n-1): like ms_parallel_run when
+ * ms_parallel_tasks() allows threads, else one after another on the
+ * caller's thread. */
+void ms_parallel_jobs(int n, void (*fn)(void *ctx, int i), void *ctx);
 
 #endif

@@ -54,6 +54,9 @@ void ms_report_garbage(FILE *f, ms_format fmt, const ms_heap *h, const ms_domtre
 /* memscope path: the hops of path[0..len) from a root (src/report/path.c). */
 void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
                     const uint32_t *path, uint32_t len);
+/* Name of the edge taken from path[i-1] to path[i]: NULL for the root
+ * (i = 0) or an unnamed edge. */
+const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i);
 /* Writes path[0..len) as a JSON array of {"id","type","edge"} under key. */
 void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *path,
                   uint32_t len);

@@ -18,6 +18,7 @@
 static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *num,
                            uint32_t *vertex, uint32_t *parent)
 {
+#define NUMBER(w, p) (num[w] = ++count, vertex[count] = (w), parent[count] = (p))
     uint32_t *snode = ms_malloc(((size_t)h->n + 1) * sizeof *snode);
     uint32_t *spos = ms_malloc(((size_t)h->n + 1) * sizeof *spos);
     uint32_t count = 0;
@@ -27,9 +28,7 @@ static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *nu
         uint32_t root = roots->nodes[r];
         if (num[root])
             continue;
-        num[root] = ++count;
-        vertex[count] = root;
-        parent[count] = 0;
+        NUMBER(root, 0);
         size_t sp = 0;
         snode[sp] = root;
         spos[sp++] = h->edge_off[root];
@@ -44,9 +43,7 @@ static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *nu
                     continue;
                 if (h->edge_off[w] == h->edge_off[w + 1]) {
                     /* A leaf (most objects are): number it without a push. */
-                    num[w] = ++count;
-                    vertex[count] = w;
-                    parent[count] = num[v];
+                    NUMBER(w, num[v]);
                     continue;
                 }
                 next = w;
@@ -57,9 +54,7 @@ static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *nu
                 continue;
             }
             spos[sp - 1] = e;
-            num[next] = ++count;
-            vertex[count] = next;
-            parent[count] = num[v];
+            NUMBER(next, num[v]);
             snode[sp] = next;
             spos[sp++] = h->edge_off[next];
         }
@@ -67,6 +62,7 @@ static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *nu
     free(snode);
     free(spos);
     return count;
+#undef NUMBER
 }
 
 /* Lengauer–Tarjan's eval over the forest of numbers > last-1 linked so far
@@ -106,19 +102,9 @@ static int cmp_kids(const void *pa, const void *pb, void *ctx)
     return a < b ? -1 : a > b;
 }
 
-/* Numbers the reachable objects (the DFS parents go in idom for now). */
-static void dominators_number(const ms_heap *h, const ms_roots *roots, ms_domtree *out)
-{
-    memset(out, 0, sizeof *out);
-    size_t n1 = (size_t)h->n + 1;
-    out->num = ms_calloc(n1, sizeof *out->num);
-    out->vertex = ms_malloc(n1 * sizeof *out->vertex);
-    out->idom = ms_malloc(n1 * sizeof *out->idom);  /* the DFS parents, for now */
-    out->count = dfs_number(h, roots, out->num, out->vertex, out->idom);
-}
-
-/* The tree from the numbering: semidominators, immediate dominators,
- * retained sizes and the children CSR; needs the predecessor CSR. */
+/* The tree from the DFS numbering (parents in out->idom): semidominators,
+ * immediate dominators, retained sizes and the children CSR. Needs the
+ * predecessor CSR. */
 static void dominators_finish(const ms_heap *h, const ms_roots *roots, ms_domtree *out)
 {
     uint32_t *num = out->num, *vertex = out->vertex, *idom = out->idom;
@@ -201,9 +187,19 @@ static void dominators_finish(const ms_heap *h, const ms_roots *roots, ms_domtre
     out->kids = kids;
 }
 
+void ms_reachable(const ms_heap *h, const ms_roots *roots, ms_domtree *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n1 = (size_t)h->n + 1;
+    out->num = ms_calloc(n1, sizeof *out->num);
+    out->vertex = ms_malloc(n1 * sizeof *out->vertex);
+    out->idom = ms_malloc(n1 * sizeof *out->idom);  /* the DFS parents, for now */
+    out->count = dfs_number(h, roots, out->num, out->vertex, out->idom);
+}
+
 void ms_dominators(ms_heap *h, const ms_roots *roots, ms_domtree *out)
 {
-    dominators_number(h, roots, out);
+    ms_reachable(h, roots, out);
     ms_heap_preds(h);
     dominators_finish(h, roots, out);
 }

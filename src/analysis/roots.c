@@ -7,9 +7,11 @@
 
 #include <stdlib.h>
 
+/* For the refcount rule an object the dump says nothing about counts as
+ * tracked. */
 static bool tracked(const ms_heap *h, uint32_t i)
 {
-    return !(h->flags[i] & MS_NODE_GC_KNOWN) || (h->flags[i] & MS_NODE_GC);
+    return ms_node_tracked(h, i) != 0;
 }
 
 void ms_roots_find(const ms_heap *h, ms_roots *out)

@@ -17,8 +17,11 @@ static void run_part(void *ctx, int i)
 {
     job *j = ctx;
     double t0 = ms_now();
-    if (i == 0 && (j->what & MS_RUN_DOMINATORS)) {
-        ms_dominators(j->h, &j->a->roots, &j->a->dom);
+    if (i == 0 && (j->what & (MS_RUN_DOMINATORS | MS_RUN_REACHABLE))) {
+        if (j->what & MS_RUN_DOMINATORS)
+            ms_dominators(j->h, &j->a->roots, &j->a->dom);
+        else
+            ms_reachable(j->h, &j->a->roots, &j->a->dom);
         j->a->t_dominators = ms_now() - t0;
     } else if (i == 1 && (j->what & MS_RUN_CYCLES)) {
         ms_cycles_find(j->h, &j->a->cycles);
@@ -35,15 +38,11 @@ void ms_analysis_run(ms_heap *h, unsigned what, ms_analysis *a)
     job j = { h, a, what };
     /* ms_dominators writes the graph's predecessor arrays, which the cycle
      * search never reads: the two may share the graph. */
-    if (ms_parallel_tasks() > 1) {
-        ms_parallel_run(2, run_part, &j);
-    } else {
-        run_part(&j, 0);
-        run_part(&j, 1);
-    }
+    ms_parallel_jobs(2, run_part, &j);
     if (what & MS_RUN_CYCLES) {
         t0 = ms_now();
-        ms_cycles_classify(h, (what & MS_RUN_DOMINATORS) ? &a->dom : NULL, &a->cycles);
+        ms_cycles_classify(h, (what & (MS_RUN_DOMINATORS | MS_RUN_REACHABLE)) ? &a->dom : NULL,
+                           &a->cycles);
         a->t_classify = ms_now() - t0;
     }
 }
@@ -90,12 +89,7 @@ void ms_findings_run(const ms_heap *h, const ms_analysis *a, ms_type_sort sort, 
 {
     memset(out, 0, sizeof *out);
     fjob j = { h, a, sort, top, threshold, out };
-    if (ms_parallel_tasks() > 1) {
-        ms_parallel_run(2, findings_part, &j);
-    } else {
-        findings_part(&j, 0);
-        findings_part(&j, 1);
-    }
+    ms_parallel_jobs(2, findings_part, &j);
 }
 
 void ms_findings_free(ms_findings *f)

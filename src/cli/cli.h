@@ -54,10 +54,6 @@ enum { MS_OPT_FORMAT = 1000, MS_OPT_INPUT_FORMAT, MS_OPT_HELP };
     "  -h, --help            show this help\n"
 
 void ms_cli_init(ms_cli *cli, const ms_command *cmd);
-/* Handles a common option returned by getopt_long. Returns -1 if c is not
- * a common option, else an exit code to stop with (printing help or an
- * error), or 0 to go on. Unknown options ('?') are reported here too. */
-int ms_cli_common_opt(ms_cli *cli, int c, const char *arg, char **argv);
 /* Parses the options of argv: the common ones here, the command's own
  * (extra, ending with a zeroed entry; short options are not used) through
  * opt(cli, ctx, val, optarg), which returns 0 or an exit code. Returns 0 to
@@ -66,6 +62,9 @@ int ms_cli_common_opt(ms_cli *cli, int c, const char *arg, char **argv);
 #define MS_CLI_DONE (-2)
 int ms_cli_options(ms_cli *cli, int argc, char **argv, const struct option *extra,
                    int (*opt)(ms_cli *cli, void *ctx, int val, const char *arg), void *ctx);
+/* Checks that argv[optind..] holds exactly n operands (1: DUMP; 2: DUMP
+ * OBJ); returns 0 or the usage exit code after a message. */
+int ms_cli_operands(const ms_cli *cli, int argc, int n);
 /* Parses a size in bytes with an optional K, M or G suffix (KiB, MiB,
  * GiB); returns 0 or the usage exit code. */
 int ms_cli_parse_bytes(const ms_cli *cli, const char *opt, const char *arg, uint64_t *out);

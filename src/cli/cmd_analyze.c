@@ -75,11 +75,8 @@ static int run(int argc, char **argv)
     int r = ms_cli_options(&cli, argc, argv, longopts, opt, &o);
     if (r)
         return r == MS_CLI_DONE ? 0 : r;
-    uint32_t top = o.top;
-    ms_type_sort sort = o.sort;
-    double threshold = o.threshold;
-    if (optind != argc - 1)
-        return ms_cli_usage_error(&cli, optind >= argc ? "missing DUMP" : "too many arguments");
+    if ((r = ms_cli_operands(&cli, argc, 1)))
+        return r;
 
     ms_heap *h;
     if ((r = ms_cli_load(&cli, argv[optind], &h)))
@@ -88,12 +85,12 @@ static int run(int argc, char **argv)
     ms_cli_analyze(&cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &an);
     double t0 = ms_now();
     ms_findings fi;
-    ms_findings_run(h, &an, sort, top, threshold, &fi);
+    ms_findings_run(h, &an, o.sort, o.top, o.threshold, &fi);
     if (cli.verbose)
         fprintf(stderr, "memscope: types, retainers, suspects and paths in %.3f s\n",
                 ms_now() - t0);
-    ms_summary s = { .h = h, .an = &an, .fi = &fi, .top = top, .sort = sort,
-                     .threshold = threshold };
+    ms_summary s = { .h = h, .an = &an, .fi = &fi, .top = o.top, .sort = o.sort,
+                     .threshold = o.threshold };
     ms_report_summary(stdout, cli.format, &s);
     ms_findings_free(&fi);
     ms_analysis_free(&an);

@@ -49,13 +49,13 @@ static int run(int argc, char **argv)
     int r = ms_cli_options(&cli, argc, argv, longopts, opt, &o);
     if (r)
         return r == MS_CLI_DONE ? 0 : r;
-    if (optind != argc - 1)
-        return ms_cli_usage_error(&cli, optind >= argc ? "missing DUMP" : "too many arguments");
+    if ((r = ms_cli_operands(&cli, argc, 1)))
+        return r;
     ms_heap *h;
     if ((r = ms_cli_load(&cli, argv[optind], &h)))
         return r;
     ms_analysis a;
-    ms_cli_analyze(&cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &a);
+    ms_cli_analyze(&cli, h, MS_RUN_REACHABLE | MS_RUN_CYCLES, &a);
     ms_report_cycles(stdout, cli.format, h, &a.cycles, o.members, o.min_size);
     ms_analysis_free(&a);
     ms_heap_free(h);

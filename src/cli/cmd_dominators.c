@@ -66,8 +66,8 @@ static int run(int argc, char **argv)
     int r = ms_cli_options(&cli, argc, argv, longopts, opt, &o);
     if (r)
         return r == MS_CLI_DONE ? 0 : r;
-    if (optind != argc - 1)
-        return ms_cli_usage_error(&cli, optind >= argc ? "missing DUMP" : "too many arguments");
+    if ((r = ms_cli_operands(&cli, argc, 1)))
+        return r;
     uint64_t id = 0;
     if (o.root && (r = ms_cli_obj_arg(&cli, o.root, &id)))
         return r;

@@ -25,9 +25,8 @@ static int run(int argc, char **argv)
     int r = ms_cli_options(&cli, argc, argv, NULL, NULL, NULL);
     if (r)
         return r == MS_CLI_DONE ? 0 : r;
-    if (argc - optind != 2)
-        return ms_cli_usage_error(&cli, argc - optind < 2 ? "expected DUMP and OBJ"
-                                                          : "too many arguments");
+    if ((r = ms_cli_operands(&cli, argc, 2)))
+        return r;
     const char *obj = argv[optind + 1];
     uint64_t id;
     if ((r = ms_cli_obj_arg(&cli, obj, &id)))

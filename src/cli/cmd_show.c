@@ -19,34 +19,22 @@ static int run(int argc, char **argv)
 {
     ms_cli cli;
     ms_cli_init(&cli, &ms_cmd_show);
-    static const struct option longopts[] = {
-        MS_CLI_COMMON_LONGOPTS,
-        { NULL, 0, NULL, 0 },
-    };
-    int c;
-    while ((c = getopt_long(argc, argv, ":" MS_CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-        int r = ms_cli_common_opt(&cli, c, optarg, argv);
-        if (r == -2)
-            return 0;
-        if (r)
-            return r;
-    }
-    if (argc - optind != 2)
-        return ms_cli_usage_error(&cli, argc - optind < 2 ? "expected DUMP and OBJ"
-                                                          : "too many arguments");
+    int r = ms_cli_options(&cli, argc, argv, NULL, NULL, NULL);
+    if (r)
+        return r == MS_CLI_DONE ? 0 : r;
+    if ((r = ms_cli_operands(&cli, argc, 2)))
+        return r;
     uint64_t id;
     const char *obj = argv[optind + 1];
-    if (ms_cli_parse_id(obj, &id))
-        return ms_cli_usage_error(&cli, "OBJ: expected a decimal or 0x-hex id, got '%s'", obj);
+    if ((r = ms_cli_obj_arg(&cli, obj, &id)))
+        return r;
     ms_heap *h;
-    int rc = ms_cli_load(&cli, argv[optind], &h);
-    if (rc)
-        return rc;
-    uint32_t node = ms_heap_find(h, id);
-    if (node == MS_NONE) {
-        fprintf(stderr, "memscope: %s: no object with id %s\n", h->source, obj);
+    if ((r = ms_cli_load(&cli, argv[optind], &h)))
+        return r;
+    uint32_t node;
+    if ((r = ms_cli_find(h, id, obj, &node))) {
         ms_heap_free(h);
-        return MS_EXIT_NOTFOUND;
+        return r;
     }
     ms_roots roots;
     ms_roots_find(h, &roots);

@@ -36,7 +36,11 @@ int ms_cli_usage_error(const ms_cli *cli, const char *fmt, ...)
     return MS_EXIT_USAGE;
 }
 
-int ms_cli_common_opt(ms_cli *cli, int c, const char *arg, char **argv)
+/* Handles a common option returned by getopt_long. Returns -1 if c is not
+ * a common option, else an exit code to stop with (printing help or an
+ * error: MS_CLI_DONE after help), or 0 to go on. Unknown options ('?') are
+ * reported here too. */
+static int common_opt(ms_cli *cli, int c, const char *arg, char **argv)
 {
     switch (c) {
     case 'f':
@@ -57,7 +61,7 @@ int ms_cli_common_opt(ms_cli *cli, int c, const char *arg, char **argv)
         return 0;
     case 'h':
         fputs(cli->cmd->usage, stdout);
-        return ms_cli_finish_output() ? MS_EXIT_IO : -2;
+        return ms_cli_finish_output() ? MS_EXIT_IO : MS_CLI_DONE;
     case ':':
         return ms_cli_usage_error(cli, "option '%s' needs a value", argv[optind - 1]);
     case '?':
@@ -198,7 +202,7 @@ int ms_cli_options(ms_cli *cli, int argc, char **argv, const struct option *extr
     memset(&all[n], 0, sizeof all[n]);
     int c;
     while ((c = getopt_long(argc, argv, ":" MS_CLI_COMMON_SHORTOPTS, all, NULL)) != -1) {
-        int r = ms_cli_common_opt(cli, c, optarg, argv);
+        int r = common_opt(cli, c, optarg, argv);
         if (r == -1)
             r = opt ? opt(cli, ctx, c, optarg) : ms_cli_usage_error(cli, "unexpected option");
         if (r)
@@ -260,4 +264,14 @@ void ms_cli_analyze(const ms_cli *cli, ms_heap *h, unsigned what, ms_analysis *a
                 ms_now() - t0, a->t_roots, a->t_dominators, a->t_cycles, a->t_classify,
                 ru.ru_maxrss);
     }
+}
+
+int ms_cli_operands(const ms_cli *cli, int argc, int n)
+{
+    int have = argc - optind;
+    if (have == n)
+        return 0;
+    if (have > n)
+        return ms_cli_usage_error(cli, "too many arguments");
+    return ms_cli_usage_error(cli, n == 1 ? "missing DUMP" : "expected DUMP and OBJ");
 }

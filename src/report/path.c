@@ -9,9 +9,7 @@ static const ms_column cols[] = {
     { "edge", "EDGE", MS_COL_STR, NULL },
 };
 
-/* Name of the edge taken from path[i-1] to path[i]; NULL for the root or an
- * unnamed edge. */
-static const char *hop_edge(const ms_heap *h, const uint32_t *path, uint32_t i)
+const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i)
 {
     if (i == 0)
         return NULL;
@@ -39,7 +37,7 @@ void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t
 {
     ms_json_begin_array(w, key);
     for (uint32_t i = 0; i < len; i++) {
-        const char *edge = hop_edge(h, path, i);
+        const char *edge = ms_path_edge(h, path, i);
         ms_json_begin_row(w, NULL);
         ms_json_u64(w, "id", h->id[path[i]]);
         ms_json_str(w, "type", ms_heap_type_name(h, path[i]));
@@ -68,7 +66,7 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
     ms_table t;
     ms_table_init(&t, cols, 4);
     for (uint32_t i = 0; i < len; i++) {
-        const char *edge = hop_edge(h, path, i);
+        const char *edge = ms_path_edge(h, path, i);
         ms_cell *r = ms_table_row(&t);
         r[0].u = i;
         r[1].u = h->id[path[i]];

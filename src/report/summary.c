@@ -156,10 +156,10 @@ static void text_suspects(FILE *f, const ms_summary *s)
             }
             fputs("       ", f);
             if (k) {
-                uint32_t e = ms_edge_between(h, path[k - 1], path[k]);
-                if (e != MS_NONE && h->edge_name[e]) {
+                const char *edge = ms_path_edge(h, path, k);
+                if (edge) {
                     fputs("--", f);
-                    ms_text_str(f, ms_heap_str(h, h->edge_name[e]));
+                    ms_text_str(f, edge);
                 }
                 fputs("--> ", f);
             }

@@ -48,3 +48,13 @@ void ms_parallel_run(int n, void (*fn)(void *ctx, int i), void *ctx)
             fn(ctx, i);
     }
 }
+
+void ms_parallel_jobs(int n, void (*fn)(void *ctx, int i), void *ctx)
+{
+    if (ms_parallel_tasks() > 1) {
+        ms_parallel_run(n, fn, ctx);
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        fn(ctx, i);
+}
