@@ -32,7 +32,7 @@ CFLAGS ?= $(OPT)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude -Isrc $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread
 
-LIB_SRCS := $(sort $(wildcard src/util/*.c src/heap/*.c src/formats/*.c src/analysis/*.c src/report/*.c src/cli/*.c))
+LIB_SRCS := $(sort $(wildcard src/util/*.c src/heap/*.c src/formats/*.c src/analysis/*.c src/report/*.c src/render/*.c src/cli/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 MAIN_OBJ := $(B)/src/main.o
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))

@@ -14,6 +14,7 @@ static const ms_command *const commands[] = {
     &ms_cmd_cycles,
     &ms_cmd_garbage,
     &ms_cmd_path,
+    &ms_cmd_graph,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

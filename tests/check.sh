@@ -5,6 +5,8 @@
 #   cli     golden command-line tests: tests/cli/*.t (run_cli.py)
 #   oracle  answers checked against Python's json module (oracle_load.py)
 #   graphs  analyses checked against networkx and brute force (oracle_graphs.py)
+#   diagram graph's DOT against objgraph's walk done in Python (oracle_diagram.py)
+#   render  graph rendered by libgvc: SVG, PNG, PDF, temp files (check_render.py)
 #   big     a 2M-long chain, a 2M-object cycle and a 2M-wide fan (oracle_big.py)
 #   docs    --help of every command against the man page SYNOPSIS
 set -u
@@ -57,6 +59,16 @@ python3 tests/oracle_graphs.py >"$log" 2>&1
 grep -v '^graphs: [0-9]* passed' "$log"
 tail -1 "$log"
 add_counts graphs
+
+python3 tests/oracle_diagram.py >"$log" 2>&1
+grep -v '^diagram: [0-9]* passed' "$log"
+tail -1 "$log"
+add_counts diagram
+
+python3 tests/check_render.py >"$log" 2>&1
+grep -v '^render: [0-9]* passed' "$log"
+tail -1 "$log"
+add_counts render
 
 python3 tests/oracle_big.py >"$log" 2>&1
 grep -v '^big: [0-9]* passed' "$log"

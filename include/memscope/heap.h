@@ -109,6 +109,14 @@ static inline const char *ms_heap_type_name(const ms_heap *h, uint32_t node)
 /* Builds the predecessor CSR over strong and internal edges (weak edges never
  * retain). Idempotent; the arrays belong to the graph. */
 void ms_heap_preds(ms_heap *h);
+/* Builds a predecessor CSR into *off ([n+1]) and *from: for every node, one
+ * entry per reference to it, in the order of the referrers' edges: the
+ * referrer's node index, or with edges the reference's edge index. Over
+ * strong and internal references and, if weak, weak ones too. The caller
+ * frees both. */
+void ms_heap_reverse(const ms_heap *h, bool weak, bool edges, uint32_t **off, uint32_t **from);
+/* The node whose references include edge e. */
+uint32_t ms_heap_edge_source(const ms_heap *h, uint32_t e);
 
 /* Bytes held by the graph's arrays (not counting pred CSR and strings), and
  * by its string pool. */

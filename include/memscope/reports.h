@@ -4,6 +4,7 @@
 #define MEMSCOPE_REPORTS_H
 
 #include "memscope/analysis.h"
+#include "memscope/diagram.h"
 #include "memscope/heap.h"
 #include "memscope/report.h"
 
@@ -65,5 +66,18 @@ void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t
  * and ends it (src/report/path.c). */
 void ms_json_report_begin(ms_jsonw *w, FILE *f, const ms_heap *h);
 void ms_json_report_end(ms_jsonw *w);
+
+/* memscope graph: a diagram as Graphviz DOT, nodes named o<id>, arrows
+ * referrer -> referent (src/report/dot.c). a gives retained sizes (its
+ * dominator tree) and cycles (bold red arrows inside one). */
+typedef struct ms_dot_style {
+    ms_diagram_mode mode;        /* for the wording of the "more" boxes */
+    const uint32_t *highlight;   /* types drawn blue (string indices) */
+    uint32_t nhighlight;
+    const char *layout;          /* layout engine named in the graph, or NULL */
+    uint32_t max_nodes;          /* for the note when the diagram was capped */
+} ms_dot_style;
+void ms_report_dot(FILE *f, const ms_heap *h, const ms_analysis *a, const ms_diagram *d,
+                   const ms_dot_style *st);
 
 #endif

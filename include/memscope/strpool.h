@@ -28,6 +28,9 @@ void ms_strpool_free(ms_strpool *sp);
 /* Returns the index of the string s[0..n), adding it if new. Returns
  * UINT32_MAX only if the pool already holds 2^32-1 strings. */
 uint32_t ms_strpool_intern(ms_strpool *sp, const char *s, size_t n);
+/* Index of the interned string s[0..n), or UINT32_MAX if it was never
+ * interned (strings added by ms_strpool_label are not found). */
+uint32_t ms_strpool_find(const ms_strpool *sp, const char *s, size_t n);
 /* Stores s[0..n) for display (object labels, mostly distinct): repeats of
  * recent short strings share an index, others are appended without the
  * cost of a full hash lookup, so equal labels may get different indices

@@ -22,7 +22,7 @@ typedef struct ms_command {
 } ms_command;
 
 extern const ms_command ms_cmd_analyze, ms_cmd_show, ms_cmd_dominators, ms_cmd_cycles,
-    ms_cmd_garbage, ms_cmd_path;
+    ms_cmd_garbage, ms_cmd_path, ms_cmd_graph;
 
 typedef struct ms_cli {
     const ms_command *cmd;
@@ -30,6 +30,8 @@ typedef struct ms_cli {
     ms_input_format input_format;
     bool quiet;      /* no progress */
     bool verbose;    /* phase times and memory on stderr */
+    bool format_given; /* --format was on the command line */
+    const char *shortopts; /* the command's own short options ("o:T:"), or NULL */
 } ms_cli;
 
 /* Set by main from options given before the command. */
@@ -55,10 +57,11 @@ enum { MS_OPT_FORMAT = 1000, MS_OPT_INPUT_FORMAT, MS_OPT_HELP };
 
 void ms_cli_init(ms_cli *cli, const ms_command *cmd);
 /* Parses the options of argv: the common ones here, the command's own
- * (extra, ending with a zeroed entry; short options are not used) through
+ * (extra, ending with a zeroed entry) through
  * opt(cli, ctx, val, optarg), which returns 0 or an exit code. Returns 0 to
  * go on with argv[optind..] as operands, MS_CLI_DONE after --help, or an
- * exit code. */
+ * exit code. Short options of the command's own come from cli->shortopts
+ * and reach opt with their letter. */
 #define MS_CLI_DONE (-2)
 int ms_cli_options(ms_cli *cli, int argc, char **argv, const struct option *extra,
                    int (*opt)(ms_cli *cli, void *ctx, int val, const char *arg), void *ctx);

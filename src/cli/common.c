@@ -47,6 +47,7 @@ static int common_opt(ms_cli *cli, int c, const char *arg, char **argv)
     case MS_OPT_FORMAT:
         if (ms_format_parse(arg, &cli->format))
             return ms_cli_usage_error(cli, "--format: expected table, tsv or json, got '%s'", arg);
+        cli->format_given = true;
         return 0;
     case MS_OPT_INPUT_FORMAT:
         if (ms_input_format_parse(arg, &cli->input_format))
@@ -200,8 +201,11 @@ int ms_cli_options(ms_cli *cli, int argc, char **argv, const struct option *extr
     for (size_t k = 0; k < sizeof common / sizeof *common; k++)
         all[n++] = common[k];
     memset(&all[n], 0, sizeof all[n]);
+    char shortopts[64];
+    snprintf(shortopts, sizeof shortopts, ":" MS_CLI_COMMON_SHORTOPTS "%s",
+             cli->shortopts ? cli->shortopts : "");
     int c;
-    while ((c = getopt_long(argc, argv, ":" MS_CLI_COMMON_SHORTOPTS, all, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, shortopts, all, NULL)) != -1) {
         int r = common_opt(cli, c, optarg, argv);
         if (r == -1)
             r = opt ? opt(cli, ctx, c, optarg) : ms_cli_usage_error(cli, "unexpected option");

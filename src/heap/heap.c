@@ -598,10 +598,9 @@ uint64_t ms_heap_big_size(const ms_heap *h, uint32_t node)
     return lo < h->nbig && h->big_size[2 * lo] == node ? h->big_size[2 * lo + 1] : MS_SIZE_BIG;
 }
 
-void ms_heap_preds(ms_heap *h)
+void ms_heap_reverse(const ms_heap *h, bool weak, bool edges, uint32_t **off_out,
+                     uint32_t **from_out)
 {
-    if (h->pred_off)
-        return;
     uint32_t n = h->n;
     uint32_t *off = ms_calloc((size_t)n + 1, sizeof *off);
     /* Both passes touch off[] and pos[] at random: prefetching a few
@@ -610,7 +609,7 @@ void ms_heap_preds(ms_heap *h)
     for (uint32_t e = 0; e < h->m; e++) {
         if (e + AHEAD < h->m)
             __builtin_prefetch(&off[h->edge_to[e + AHEAD] + 1], 1);
-        if (h->edge_kind[e] != MS_EDGE_WEAK)
+        if (weak || h->edge_kind[e] != MS_EDGE_WEAK)
             off[h->edge_to[e] + 1]++;
     }
     for (uint32_t i = 0; i < n; i++)
@@ -622,12 +621,32 @@ void ms_heap_preds(ms_heap *h)
         for (uint32_t e = h->edge_off[i]; e < h->edge_off[i + 1]; e++) {
             if (e + AHEAD < h->m)
                 __builtin_prefetch(&pos[h->edge_to[e + AHEAD]], 1);
-            if (h->edge_kind[e] != MS_EDGE_WEAK)
-                from[pos[h->edge_to[e]]++] = i;
+            if (weak || h->edge_kind[e] != MS_EDGE_WEAK)
+                from[pos[h->edge_to[e]]++] = edges ? e : i;
         }
     free(pos);
-    h->pred_off = off;
-    h->pred_from = from;
+    *off_out = off;
+    *from_out = from;
+}
+
+uint32_t ms_heap_edge_source(const ms_heap *h, uint32_t e)
+{
+    /* The last node whose first edge is at or before e. */
+    uint32_t lo = 0, hi = h->n;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (h->edge_off[mid] <= e)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void ms_heap_preds(ms_heap *h)
+{
+    if (!h->pred_off)
+        ms_heap_reverse(h, false, false, &h->pred_off, &h->pred_from);
 }
 
 size_t ms_heap_node_memory(const ms_heap *h)

@@ -125,19 +125,27 @@ void ms_strpool_free(ms_strpool *sp)
     memset(sp, 0, sizeof *sp);
 }
 
-static uint32_t intern_slow(ms_strpool *sp, const char *s, size_t n)
+/* Slot of s[0..n) in the table: the slot holding it, or the empty slot
+ * where it belongs. */
+static uint32_t probe(const ms_strpool *sp, const char *s, size_t n)
 {
     uint64_t h = ms_hash_bytes(s, n);
     uint32_t mask = sp->nslots - 1;
     uint32_t slot = (uint32_t)h & mask;
     for (;;) {
         uint32_t i = sp->slots[slot];
-        if (i == UINT32_MAX)
-            break;
-        if (sp->len[i] == n && memcmp(sp->bytes + sp->off[i], s, n) == 0)
-            return i;
+        if (i == UINT32_MAX ||
+            (sp->len[i] == n && memcmp(sp->bytes + sp->off[i], s, n) == 0))
+            return slot;
         slot = (slot + 1) & mask;
     }
+}
+
+static uint32_t intern_slow(ms_strpool *sp, const char *s, size_t n)
+{
+    uint32_t slot = probe(sp, s, n);
+    if (sp->slots[slot] != UINT32_MAX)
+        return sp->slots[slot];
     uint32_t i = add(sp, s, n);
     if (i == UINT32_MAX)
         return i;
@@ -145,6 +153,13 @@ static uint32_t intern_slow(ms_strpool *sp, const char *s, size_t n)
     if ((uint64_t)sp->count * 4 > (uint64_t)sp->nslots * 3 && sp->nslots < (1u << 31))
         rehash(sp, sp->nslots * 2);
     return i;
+}
+
+uint32_t ms_strpool_find(const ms_strpool *sp, const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    return sp->slots[probe(sp, s, n)];
 }
 
 uint32_t ms_strpool_intern(ms_strpool *sp, const char *s, size_t n)

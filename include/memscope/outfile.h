@@ -1,0 +1,26 @@
+/* outfile.h — writing an output file safely: into a temporary file beside
+ * it, renamed over the final name only once everything is written, so a
+ * failed or interrupted run never leaves a half-written file behind. */
+#ifndef MEMSCOPE_OUTFILE_H
+#define MEMSCOPE_OUTFILE_H
+
+#include "memscope/common.h"
+
+#include <stdio.h>
+
+typedef struct ms_outfile {
+    FILE *f;      /* write here */
+    char *tmp;    /* the temporary name (owned) */
+    char *path;   /* the final name (owned) */
+} ms_outfile;
+
+/* Creates "PATH.XXXXXX" beside path (mode 0666 less the umask). Returns
+ * MS_OK, or MS_ERR_IO with err naming path and the cause. */
+ms_status ms_outfile_open(ms_outfile *o, const char *path, ms_error *err);
+/* Flushes, closes and renames the file to its final name. Returns MS_OK,
+ * or MS_ERR_IO (the temporary file is removed). Frees o's names either way. */
+ms_status ms_outfile_commit(ms_outfile *o, ms_error *err);
+/* Closes and removes the temporary file; frees o's names. */
+void ms_outfile_abort(ms_outfile *o);
+
+#endif
