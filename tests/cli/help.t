@@ -14,6 +14,7 @@ Commands:
   cycles      reference cycles, reachable or garbage
   garbage     objects unreachable from the roots
   path        the shortest retaining path from a root to an object
+  graph       reference diagrams around objects (DOT, SVG, PNG, PDF)
 
 Every command takes --format table|tsv|json and --help.
 See memscope(1) and memscope-format(5).
