@@ -111,29 +111,9 @@ class Heap:
         self.analyse()
 
     def analyse(self):
-        g = nx.DiGraph()
-        g.add_nodes_from(range(self.n))
-        g.add_node("R")
-        for a in range(self.n):
-            for b, weak, _ in self.out[a]:
-                if not weak:
-                    g.add_edge(a, b)
-        for r in self.roots:
-            g.add_edge("R", r)
-        idom = nx.immediate_dominators(g, "R")
+        g = oracle_graphs.Dump.graph(self)
+        idom, ret, kids, _ = oracle_graphs.dominator_oracle(self, g)
         self.reach = set(idom) - {"R"}
-        kids = defaultdict(list)
-        for v, p in idom.items():
-            if v != "R":
-                kids[p].append(v)
-        order, q = [], deque(["R"])
-        while q:
-            v = q.popleft()
-            order.append(v)
-            q.extend(kids[v])
-        ret = {}
-        for v in reversed(order):
-            ret[v] = (self.sizes[v] if v != "R" else 0) + sum(ret[k] for k in kids[v])
         self.retained = ret
         # DFS preorder (recursive order, roots in order, strong references in order)
         pre, num = [], {}
