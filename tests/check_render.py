@@ -11,6 +11,7 @@ beside it); binary formats refused on a terminal.
 
 Prints "render: N passed, N failed".
 """
+import json
 import os
 import pty
 import re
@@ -110,8 +111,31 @@ def main():
     p = run(["graph", "--backrefs", "999", LEAK, "-o", f])
     check(p.returncode == 5 and open(f).read().lstrip().startswith("<?xml"),
           "a failed run leaves the output alone")
-    left = sorted(x for x in os.listdir(tmp) if not re.match(r"^(why|keep)\.\w+$", x))
+    left = sorted(x for x in os.listdir(tmp) if not re.match(r"^(why|keep|nasty)\.\w+$", x))
     check(left == [], "no temporary files left: %s" % left)
+
+    # Hostile strings from a dump make valid DOT: quotes, backslashes (\\N
+    # would be Graphviz's node-name escape), newlines, control characters,
+    # non-ASCII, HTML-like text.
+    nasty = os.path.join(tmp, "nasty.jsonl")
+    with open(nasty, "w") as out:
+        out.write(json.dumps({"memscope": 1, "roots": [1]}) + "\n")
+        out.write(json.dumps({"id": 1, "type": 'we"ird\\N<b>', "size": 8, "refs": [2],
+                              "names": ['k"\\\n\t\u0001'], "value": "a\"b\\c\nd\u00e9\u2603"})
+                  + "\n")
+        out.write(json.dumps({"id": 2, "type": "x" * 100, "size": 8, "name": "é" * 50}) + "\n")
+    p = run(["graph", "--refs", "1", nasty])
+    check(p.returncode == 0, "hostile strings: exit %d %s" % (p.returncode, p.stderr))
+    lines = p.stdout.decode()
+    check('label="we\\"ird\\\\N<b>\\na\\"b\\\\c\\\\nd\u00e9\u2603\\n8 B' in lines,
+          "hostile node label escaped: %s" % lines)
+    check('[label="k\\"\\\\\\\\n\\\\t\\\\x01"]' in lines, "hostile edge name escaped: %s" % lines)
+    check('label="' + "x" * 60 + '...\\n' + "é" * 32 + '...\\n' in lines, "long strings cut")
+    p = run(["graph", "--refs", "1", nasty, "-T", "svg"])
+    texts = [t.text for t in ET.fromstring(p.stdout).iter("{http://www.w3.org/2000/svg}text")]
+    check(p.returncode == 0 and 'we"ird\\N<b>' in texts and 'a"b\\c\\nd\u00e9\u2603' in texts
+          and 'k"\\\\n\\t\\x01' in texts,
+          "hostile strings rendered as written: %s" % texts)
 
     # Binary output is refused on a terminal.
     master, slave = pty.openpty()

@@ -358,9 +358,11 @@ static int draw(ms_cli *cli, opts *o, const char *dump, const char *format)
     if (!cli->quiet && tree && d.unreachable)
         fprintf(stderr, "memscope: note: %u of %u objects are garbage: drawn alone\n",
                 d.unreachable, nstarts);
-    if (!cli->quiet && d.capped)
-        fprintf(stderr, "memscope: note: diagram capped at %u objects (--max-nodes): %u more "
-                        "not drawn\n", o->max_nodes, d.capped);
+    if (!cli->quiet && d.capped) {
+        char cnt[32];
+        fprintf(stderr, "memscope: note: diagram capped at %u objects (--max-nodes): %s more "
+                        "not drawn\n", o->max_nodes, ms_fmt_count(d.capped, cnt, sizeof cnt));
+    }
 
     char *dot = NULL;
     size_t len = 0;
