@@ -126,6 +126,8 @@ install: memscope
 	install -m 755 memscope $(DESTDIR)$(PREFIX)/bin/memscope
 	install -m 644 man/memscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/memscope.1
 	install -m 644 man/memscope-format.5 $(DESTDIR)$(PREFIX)/share/man/man5/memscope-format.5
+	install -d $(DESTDIR)$(PREFIX)/share/memscope
+	install -m 644 src/python/memscope_dump.py $(DESTDIR)$(PREFIX)/share/memscope/memscope_dump.py
 
 clean:
 	rm -rf build memscope

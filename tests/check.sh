@@ -7,6 +7,7 @@
 #   graphs  analyses checked against networkx and brute force (oracle_graphs.py)
 #   diagram graph's DOT against objgraph's walk done in Python (oracle_diagram.py)
 #   render  graph rendered by libgvc: SVG, PNG, PDF, temp files (check_render.py)
+#   python  memscope_dump.py and memscope against CPython's gc (oracle_python.py)
 #   big     a 2M-long chain, a 2M-object cycle and a 2M-wide fan (oracle_big.py)
 #   docs    --help of every command against the man page SYNOPSIS
 set -u
@@ -74,6 +75,11 @@ python3 tests/check_render.py >"$log" 2>&1
 grep -v '^render: [0-9]* passed' "$log"
 tail -1 "$log"
 add_counts render
+
+python3 tests/oracle_python.py >"$log" 2>&1
+grep -v '^python: [0-9]* passed' "$log"
+tail -1 "$log"
+add_counts python
 
 python3 tests/oracle_big.py >"$log" 2>&1
 grep -v '^big: [0-9]* passed' "$log"

@@ -326,7 +326,7 @@ def check_dump(d, path, label):
     rc, out, err = run(["garbage", "-f", "tsv", path])
     check(rc == 0, "%s: garbage exit %d %s" % (label, rc, err))
     head, rows = tsv_rows(out)
-    check(head == ["id", "type", "size", "tracked", "cycle"],
+    check(head == ["id", "type", "size", "tracked", "cycle", "finalizer"],
           "%s: garbage columns %s" % (label, head))
     want = [v for v in range(d.n) if v not in reach]
     check([idx[int(r["id"])] for r in rows] == want,
@@ -339,7 +339,7 @@ def check_dump(d, path, label):
         else:
             tracked = ""
         cyc = str(cycle_of[v]) if v in cycle_of else ""
-        if r["tracked"] != tracked or r["cycle"] != cyc:
+        if r["tracked"] != tracked or r["cycle"] != cyc or r["finalizer"] != "0":
             bad += 1
     check(bad == 0, "%s: %d garbage rows differ in tracked/cycle" % (label, bad))
 
@@ -423,9 +423,11 @@ def check_analyze(d, path, label, idx, idom, ret, kids, reach, members):
                 bytype[d.types[k]].append(k)
             follow = set()
             for t, ks in bytype.items():
-                mean_x2 = 2 * sum(ret[k] for k in ks)
+                total = sum(ret[k] for k in ks)
                 for k in ks:
-                    if ret[k] >= T and (len(ks) == 1 or ret[k] * len(ks) >= mean_x2):
+                    # at least twice the mean of the others
+                    if ret[k] >= T and (len(ks) == 1 or
+                                        ret[k] * (len(ks) - 1) >= 2 * (total - ret[k])):
                         follow.add(k)
             stack += list(follow)
             rest = defaultdict(list)

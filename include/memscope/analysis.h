@@ -18,6 +18,11 @@ typedef struct ms_roots {
     ms_root_rule rule;
     uint32_t *nodes;   /* owned; free() */
     uint32_t count;
+    /* Refcount rule: tracked objects with fewer references (rc) than
+     * references from tracked objects — impossible in a consistent dump —
+     * and the first of them (MS_NONE if none). */
+    uint64_t inconsistent;
+    uint32_t first_inconsistent;
 } ms_roots;
 
 /* Finds the roots of h by the first rule that applies: roots given by the
@@ -130,6 +135,9 @@ typedef struct ms_garbage {
     uint64_t tracked;      /* of those, records saying "gc": 1 */
     uint64_t in_cycles;    /* of those, members of cycles */
     uint32_t cycles;       /* garbage cycles */
+    uint64_t finalizers;   /* garbage objects whose collection runs code ("finalizer") */
+    uint32_t finalizer_cycles; /* garbage cycles holding one: a collector runs the
+                                * finalizers first, which may keep the cycle alive */
 } ms_garbage;
 void ms_garbage_count(const ms_heap *h, const ms_domtree *dt, const ms_cycles *c,
                       ms_garbage *out);

@@ -27,7 +27,8 @@ enum {
     MS_NODE_GC_KNOWN = 1 << 2,      /* the record said whether it is tracked */
     MS_NODE_HAS_RC = 1 << 3,        /* rc[i] is meaningful */
     MS_NODE_HAS_LEN = 1 << 4,       /* len[i] is meaningful */
-    MS_NODE_LABEL_IS_NAME = 1 << 5  /* label came from "name", not "value" */
+    MS_NODE_LABEL_IS_NAME = 1 << 5, /* label came from "name", not "value" */
+    MS_NODE_FINALIZER = 1 << 6      /* "finalizer": collecting it runs code */
 };
 
 /* Edge kinds. */

@@ -52,6 +52,8 @@ void ms_report_cycles(FILE *f, ms_format fmt, const ms_heap *h, const ms_cycles 
 void ms_report_garbage(FILE *f, ms_format fmt, const ms_heap *h, const ms_domtree *dt,
                        const ms_cycles *c);
 
+/* The note on garbage with finalizers, if any (src/report/garbage.c). */
+void ms_report_finalizers(FILE *f, const ms_garbage *g);
 /* memscope path: the hops of path[0..len) from a root (src/report/path.c). */
 void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
                     const uint32_t *path, uint32_t len);

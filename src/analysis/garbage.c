@@ -24,8 +24,18 @@ void ms_garbage_count(const ms_heap *h, const ms_domtree *dt, const ms_cycles *c
             out->tracked++;
         if (c && c->of[v])
             out->in_cycles++;
+        if (h->flags[v] & MS_NODE_FINALIZER)
+            out->finalizers++;
     }
-    for (uint32_t k = 1; c && k <= c->count; k++)
-        if (!c->cycle[k].reachable)
-            out->cycles++;
+    for (uint32_t k = 1; c && k <= c->count; k++) {
+        const ms_cycle *cy = &c->cycle[k];
+        if (cy->reachable)
+            continue;
+        out->cycles++;
+        for (uint32_t i = 0; i < cy->objects; i++)
+            if (h->flags[c->members[cy->first + i]] & MS_NODE_FINALIZER) {
+                out->finalizer_cycles++;
+                break;
+            }
+    }
 }

@@ -19,6 +19,8 @@ void ms_roots_find(const ms_heap *h, ms_roots *out)
     uint32_t n = h->n;
     out->nodes = NULL;
     out->count = 0;
+    out->inconsistent = 0;
+    out->first_inconsistent = MS_NONE;
     if (h->nroots > 0) {
         out->rule = MS_ROOTS_DUMP;
         out->nodes = ms_malloc((size_t)h->nroots * sizeof *out->nodes);
@@ -43,8 +45,12 @@ void ms_roots_find(const ms_heap *h, ms_roots *out)
     out->nodes = ms_malloc((size_t)(n ? n : 1) * sizeof *out->nodes);
     for (uint32_t i = 0; i < n; i++) {
         bool root;
-        if (any_rc)
-            root = tracked(h, i) && (h->flags[i] & MS_NODE_HAS_RC) && h->rc[i] > indeg[i];
+        if (any_rc) {
+            bool t = tracked(h, i) && (h->flags[i] & MS_NODE_HAS_RC);
+            root = t && h->rc[i] > indeg[i];
+            if (t && h->rc[i] < indeg[i] && out->inconsistent++ == 0)
+                out->first_inconsistent = i;
+        }
         else
             root = indeg[i] == 0;
         if (root)

@@ -70,8 +70,9 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
         uint32_t i = stack[--sp];
         /* Group the children by type; a child retaining >= T is followed
          * down on its own if it is the only child of its type or stands out
-         * among them (at least twice their mean); otherwise its memory
-         * accumulates here with its siblings. */
+         * among them (at least twice the mean of its same-type siblings,
+         * itself left out); otherwise its memory accumulates here with its
+         * siblings. */
         for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++)
             groups_add(&g, h, dt, dt->kids[k]);
         uint64_t big = 0;
@@ -80,7 +81,8 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
             uint32_t ty = h->type[dt->vertex[c]];
             if (dt->retained[c] >= T &&
                 (g.cnt[ty] == 1 ||
-                 (unsigned __int128)dt->retained[c] * g.cnt[ty] >= (unsigned __int128)2 * g.ret[ty])) {
+                 (unsigned __int128)dt->retained[c] * (g.cnt[ty] - 1) >=
+                     (unsigned __int128)2 * (g.ret[ty] - dt->retained[c]))) {
                 big += dt->retained[c];
                 MS_GROW(stack, scap, sp + 1);
                 stack[sp++] = c;

@@ -80,6 +80,9 @@ int ms_cli_find(const ms_heap *h, uint64_t id, const char *arg, uint32_t *node);
 /* Runs the analyses (ms_analysis_run) and, with -v, prints their times. */
 struct ms_analysis;
 void ms_cli_analyze(const ms_cli *cli, ms_heap *h, unsigned what, struct ms_analysis *a);
+/* Warns on stderr when the refcount rule found an inconsistent dump. */
+struct ms_roots;
+void ms_cli_roots_check(const ms_heap *h, const struct ms_roots *r);
 /* Reports a usage error for this command; returns MS_EXIT_USAGE. */
 int ms_cli_usage_error(const ms_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

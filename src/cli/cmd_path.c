@@ -41,6 +41,7 @@ static int run(int argc, char **argv)
     }
     ms_roots roots;
     ms_roots_find(h, &roots);
+    ms_cli_roots_check(h, &roots);
     uint32_t *parent = ms_bfs_parents(h, &roots, &node, 1);
     uint32_t *path;
     uint32_t len = ms_path_from_parents(parent, node, &path);

@@ -255,10 +255,28 @@ int ms_cli_find(const ms_heap *h, uint64_t id, const char *arg, uint32_t *node)
     return MS_EXIT_NOTFOUND;
 }
 
+void ms_cli_roots_check(const ms_heap *h, const ms_roots *r)
+{
+    if (!r->inconsistent)
+        return;
+    uint32_t v = r->first_inconsistent;
+    uint32_t from = 0;
+    for (uint32_t i = 0; i < h->n; i++)
+        if (ms_node_tracked(h, i) != 0)
+            for (uint32_t e = h->edge_off[i]; e < h->edge_off[i + 1]; e++)
+                from += h->edge_kind[e] != MS_EDGE_WEAK && h->edge_to[e] == v;
+    fprintf(stderr,
+            "memscope: warning: %s: inconsistent dump: %" PRIu64 " tracked object%s with fewer "
+            "references (rc) than references from tracked objects (first: %" PRIu64 ", rc %" PRIu32
+            ", %" PRIu32 " from tracked objects); roots and garbage may be wrong\n",
+            h->source, r->inconsistent, r->inconsistent == 1 ? "" : "s", h->id[v], h->rc[v], from);
+}
+
 void ms_cli_analyze(const ms_cli *cli, ms_heap *h, unsigned what, ms_analysis *a)
 {
     double t0 = ms_now();
     ms_analysis_run(h, what, a);
+    ms_cli_roots_check(h, &a->roots);
     if (cli->verbose) {
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);

@@ -41,7 +41,7 @@ typedef struct reader {
 
 enum key {
     K_UNKNOWN, K_ID, K_ADDRESS, K_TYPE, K_SIZE, K_REFS, K_NAMES, K_WEAK, K_RC, K_GC, K_ROOT,
-    K_NAME, K_VALUE, K_LEN, K_MEMSCOPE, K_META, K_ROOTS, K_OBJECTS
+    K_NAME, K_VALUE, K_LEN, K_MEMSCOPE, K_META, K_ROOTS, K_OBJECTS, K_FINALIZER
 };
 
 static enum key key_of(const char *k, size_t n)
@@ -57,6 +57,7 @@ static enum key key_of(const char *k, size_t n)
     case 5: return IS("names") ? K_NAMES : IS("value") ? K_VALUE : IS("roots") ? K_ROOTS : K_UNKNOWN;
     case 7: return IS("address") ? K_ADDRESS : IS("objects") ? K_OBJECTS : K_UNKNOWN;
     case 8: return IS("memscope") ? K_MEMSCOPE : K_UNKNOWN;
+    case 9: return IS("finalizer") ? K_FINALIZER : K_UNKNOWN;
     default: return K_UNKNOWN;
     }
 #undef IS
@@ -350,6 +351,14 @@ static int read_object(reader *r, bool top, bool *was_header)
                 return -1;
             if (v)
                 rec.flags |= MS_NODE_ROOT;
+            break;
+        }
+        case K_FINALIZER: {
+            bool v;
+            if (read_bool01(r, &v, "finalizer"))
+                return -1;
+            if (v)
+                rec.flags |= MS_NODE_FINALIZER;
             break;
         }
         case K_NAME:

@@ -83,9 +83,10 @@ def _attr_names(o, names):
             yield id(v), a
 
 
+# Only getters that read a field: __dict__ and __annotations__ of functions
+# would create (or convert) objects and change the heap being dumped.
 _FUNC_ATTRS = ("__code__", "__globals__", "__closure__", "__defaults__", "__kwdefaults__",
-               "__dict__", "__module__", "__name__", "__qualname__", "__doc__",
-               "__annotations__", "__builtins__")
+               "__module__", "__name__", "__qualname__", "__doc__", "__builtins__")
 _TYPE_ATTRS = ("__mro__", "__bases__", "__base__", "__name__", "__qualname__",
                "__module__", "__doc__")
 _FRAME_ATTRS = ("f_back", "f_code", "f_globals", "f_builtins")
@@ -148,7 +149,7 @@ class _Walker:
             return ["cell_contents" for _ in refs]
         if t is types.FunctionType:
             m = dict(_attr_names(o, _FUNC_ATTRS))
-            return [m.get(id(r)) for r in refs]
+            return [m.get(id(r), "__dict__" if type(r) is dict else None) for r in refs]
         if t is types.MethodType:
             m = {id(o.__func__): "__func__", id(o.__self__): "__self__"}
             return [m.get(id(r)) for r in refs]

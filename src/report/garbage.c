@@ -8,7 +8,20 @@ static const ms_column cols[] = {
     { "size", "SIZE", MS_COL_BYTES, NULL },
     { "tracked", "TRACKED", MS_COL_INT, NULL },
     { "cycle", "CYCLE", MS_COL_INT, NULL },
+    { "finalizer", "FINALIZER", MS_COL_INT, NULL },
 };
+
+void ms_report_finalizers(FILE *f, const ms_garbage *g)
+{
+    if (!g->finalizers)
+        return;
+    char a[64], b[64];
+    fprintf(f, "Note: %s garbage object%s with finalizers (__del__, unfinished generators), "
+               "%s garbage cycle%s holding one: a collector runs the finalizers first, "
+               "which may keep them alive\n",
+            ms_fmt_count(g->finalizers, a, sizeof a), g->finalizers == 1 ? "" : "s",
+            ms_fmt_count(g->finalizer_cycles, b, sizeof b), g->finalizer_cycles == 1 ? "" : "s");
+}
 
 void ms_report_garbage(FILE *f, ms_format fmt, const ms_heap *h, const ms_domtree *dt,
                        const ms_cycles *cy)
@@ -16,7 +29,7 @@ void ms_report_garbage(FILE *f, ms_format fmt, const ms_heap *h, const ms_domtre
     ms_garbage g;
     ms_garbage_count(h, dt, cy, &g);
     ms_table t;
-    ms_table_init(&t, cols, 5);
+    ms_table_init(&t, cols, 6);
     for (uint32_t v = 0; v < h->n; v++) {
         if (dt->num[v])
             continue;
@@ -29,6 +42,7 @@ void ms_report_garbage(FILE *f, ms_format fmt, const ms_heap *h, const ms_domtre
         r[3].u = tr > 0;
         r[4].none = cy->of[v] == 0;
         r[4].u = cy->of[v];
+        r[5].u = (h->flags[v] & MS_NODE_FINALIZER) != 0;
     }
     if (fmt == MS_FORMAT_TSV) {
         ms_table_tsv(&t, f);
@@ -40,6 +54,8 @@ void ms_report_garbage(FILE *f, ms_format fmt, const ms_heap *h, const ms_domtre
         ms_json_u64(&w, "tracked", g.tracked);
         ms_json_u64(&w, "cycles", g.cycles);
         ms_json_u64(&w, "in_cycles", g.in_cycles);
+        ms_json_u64(&w, "finalizers", g.finalizers);
+        ms_json_u64(&w, "finalizer_cycles", g.finalizer_cycles);
         ms_table_json(&t, &w, "garbage");
         ms_json_report_end(&w);
     } else {
@@ -49,6 +65,7 @@ void ms_report_garbage(FILE *f, ms_format fmt, const ms_heap *h, const ms_domtre
                 ms_fmt_count(g.objects, a, sizeof a), ms_fmt_bytes(g.bytes, b, sizeof b),
                 ms_fmt_count(g.tracked, c, sizeof c), ms_fmt_count(g.in_cycles, d, sizeof d),
                 ms_fmt_count(g.cycles, e, sizeof e));
+        ms_report_finalizers(f, &g);
         if (t.nrows)
             ms_table_print(&t, f, 2);
     }

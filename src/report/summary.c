@@ -249,6 +249,8 @@ void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
         ms_json_u64(&w, "tracked", g.tracked);
         ms_json_u64(&w, "cycles", g.cycles);
         ms_json_u64(&w, "in_cycles", g.in_cycles);
+        ms_json_u64(&w, "finalizers", g.finalizers);
+        ms_json_u64(&w, "finalizer_cycles", g.finalizer_cycles);
         ms_json_end_object(&w);
         ms_json_double(&w, "threshold", s->threshold, 2);
         json_suspects(&w, s);
@@ -314,6 +316,7 @@ void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
         fprintf(f, "; %s tracked", ms_fmt_count(g.tracked, a, sizeof a));
         fprintf(f, "; %s in %s cycles\n", ms_fmt_count(g.in_cycles, a, sizeof a),
                 ms_fmt_count(g.cycles, b, sizeof b));
+        ms_report_finalizers(f, &g);
     done:;
     }
     ms_table_free(&t);

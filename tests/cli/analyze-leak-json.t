@@ -41,7 +41,9 @@ exit: 0
     "bytes": 268,
     "tracked": 3,
     "cycles": 2,
-    "in_cycles": 3
+    "in_cycles": 3,
+    "finalizers": 0,
+    "finalizer_cycles": 0
   },
   "threshold": 10.00,
   "suspects": [

@@ -44,7 +44,9 @@ exit: 0
     "bytes": 28,
     "tracked": 0,
     "cycles": 0,
-    "in_cycles": 0
+    "in_cycles": 0,
+    "finalizers": 0,
+    "finalizer_cycles": 0
   },
   "threshold": 10.00,
   "suspects": [

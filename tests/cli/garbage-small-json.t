@@ -9,8 +9,10 @@ exit: 0
   "tracked": 0,
   "cycles": 0,
   "in_cycles": 0,
+  "finalizers": 0,
+  "finalizer_cycles": 0,
   "garbage": [
-    {"id": 5, "type": "int", "size": 28, "tracked": null, "cycle": null}
+    {"id": 5, "type": "int", "size": 28, "tracked": null, "cycle": null, "finalizer": 0}
   ]
 }
 --- stderr

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""oracle_python.py — memscope_dump.py and memscope against CPython itself.
+
+Runs the programs in tests/python/ under every CPython 3.8+ found on the
+machine (Debian's /usr/bin/python3 at least, plus pyenv's versions):
+
+  garbage_shapes.py  garbage cycles of many shapes, dumped with gc off:
+                     memscope garbage's tracked rows must be exactly the ids
+                     gc.collect() puts in gc.garbage under DEBUG_SAVEALL, with
+                     the non-resurrecting __del__ pair flagged
+  finalizers.py      a resurrecting __del__ and a suspended generator:
+                     gc.garbage is a subset, and every extra object memscope
+                     predicts is in a garbage cycle holding a finalizer
+  leak_*.py          live leaks (module-level cache, listeners never removed,
+                     an appending worker thread dumped in atomic mode, a
+                     class-attribute registry run through the dumper's
+                     command line): the container is memscope analyze's first
+                     leak suspect and `memscope path` to it passes through
+                     the module global that holds it
+
+Every dump must also be consistent (no warning) and every record's rc exact
+enough for the refcount rule. Prints "python: N passed, N failed".
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
+HERE = os.path.dirname(os.path.abspath(__file__))
+DUMPER_DIR = os.path.join(os.path.dirname(HERE), "src", "python")
+DUMPER = os.path.join(DUMPER_DIR, "memscope_dump.py")
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL", what)
+
+
+def pythons():
+    """Distinct CPython 3.8+ interpreters: (version, path)."""
+    cands = ["/usr/bin/python3"] + sorted(glob.glob(os.path.expanduser(
+        "~/.pyenv/versions/3.*/bin/python3")))
+    out, seen = [], set()
+    for p in cands:
+        if not os.path.exists(p):
+            continue
+        r = subprocess.run([p, "-c", "import sys,platform;print(platform.python_implementation(),"
+                                     "'%d.%d.%d' % sys.version_info[:3])"],
+                           capture_output=True, text=True)
+        if r.returncode:
+            continue
+        impl, ver = r.stdout.split()
+        if impl != "CPython" or tuple(map(int, ver.split(".")[:2])) < (3, 8):
+            continue
+        key = (ver, os.path.realpath(p))
+        if ver in seen:
+            continue
+        seen.add(ver)
+        out.append((ver, p))
+    return out
+
+
+def memscope(*args):
+    p = subprocess.run([MEMSCOPE, "-q"] + list(args), capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def garbage_rows(dump):
+    rc, out, err = memscope("garbage", "-f", "tsv", dump)
+    lines = out.splitlines()
+    head = lines[0].split("\t") if lines else []
+    return rc, err, [dict(zip(head, l.split("\t"))) for l in lines[1:]]
+
+
+def run_prog(py, prog, dump, info):
+    if prog == "leak_registry.py":
+        args = [py, DUMPER, "-o", dump, os.path.join(HERE, "python", prog), info]
+    else:
+        args = [py, os.path.join(HERE, "python", prog), dump, info, DUMPER_DIR]
+    p = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    return p
+
+
+def main():
+    found = pythons()
+    check(any(p == "/usr/bin/python3" for _, p in found) or not os.path.exists("/usr/bin/python3"),
+          "Debian's /usr/bin/python3 is among the interpreters")
+    print("python: interpreters: %s" % ", ".join(v for v, _ in found))
+    tmp = tempfile.mkdtemp(prefix="memscope-python-")
+    for ver, py in found:
+        for prog in ("garbage_shapes.py", "finalizers.py", "leak_cache.py", "leak_listeners.py",
+                     "leak_thread.py", "leak_registry.py"):
+            what = "%s %s" % (ver, prog)
+            dump = os.path.join(tmp, prog + ".jsonl")
+            info = os.path.join(tmp, prog + ".json")
+            p = run_prog(py, prog, dump, info)
+            if p.returncode:
+                check(False, "%s: exit %d: %s" % (what, p.returncode, p.stderr[-500:]))
+                continue
+            facts = json.load(open(info))
+            rc, err, rows = garbage_rows(dump)
+            check(rc == 0 and "inconsistent" not in err, "%s: garbage: %d %s" % (what, rc, err))
+            tracked = {int(r["id"]) for r in rows if r["tracked"] == "1"}
+            if prog == "garbage_shapes.py":
+                want = set(facts["garbage"])
+                check(tracked == want, "%s: garbage differs from gc.garbage: %d missing, %d extra"
+                      % (what, len(want - tracked), len(tracked - want)))
+                fin = [r for r in rows if r["finalizer"] == "1"]
+                check(len(fin) == 2 and all(r["type"] == "__main__.Finalized" for r in fin),
+                      "%s: the two Finalized objects are flagged: %s" % (what, fin))
+                check(len(want) > 1000, "%s: %d garbage objects (not vacuous)" % (what, len(want)))
+            elif prog == "finalizers.py":
+                want = set(facts["garbage"])
+                check(want <= tracked, "%s: gc.garbage not all predicted: %d missing"
+                      % (what, len(want - tracked)))
+                # What gc.collect() leaves is what finalizers keep: every
+                # extra object is a flagged object or reachable from one.
+                refs = {}
+                for line in open(dump):
+                    r = json.loads(line)
+                    if "id" in r:
+                        refs[r["id"]] = r.get("refs", [])
+                held, stack = set(), [int(r["id"]) for r in rows if r["finalizer"] == "1"]
+                while stack:
+                    v = stack.pop()
+                    if v not in held:
+                        held.add(v)
+                        stack.extend(refs.get(v, []))
+                extra = [r for r in rows if r["tracked"] == "1" and int(r["id"]) not in want]
+                # (Before 3.9 one resurrection kept the whole batch alive.)
+                old = tuple(map(int, ver.split(".")[:2])) < (3, 9)
+                check(extra and (old or all(int(r["id"]) in held for r in extra)),
+                      "%s: extra garbage not held by a finalizer: %s" % (
+                          what, [r for r in extra if int(r["id"]) not in held][:3]))
+                check(any(r["type"] == "__main__.Phoenix" for r in extra),
+                      "%s: the resurrecting Phoenix pair is predicted" % what)
+                rc, out, _ = memscope("garbage", dump)
+                check("with finalizers" in out, "%s: the finalizer note is printed" % what)
+            else:
+                rc, out, err = memscope("analyze", "-f", "json", dump)
+                j = json.loads(out) if rc == 0 else {}
+                sus = j.get("suspects", [])
+                check(j.get("root_rule") == "refcount", "%s: root rule %s" % (what,
+                                                                            j.get("root_rule")))
+                check(sus and sus[0]["id"] == facts["container"],
+                      "%s: first suspect %s, want %d" % (what, sus[:1], facts["container"]))
+                rc, out, err = memscope("path", "-f", "json", dump, str(facts["container"]))
+                edges = [h["edge"] for h in json.loads(out)["path"]] if rc == 0 else []
+                check(facts["global"] in edges,
+                      "%s: path to the container names %s: %s" % (what, facts["global"], edges))
+            os.unlink(dump)
+            os.unlink(info)
+    os.rmdir(tmp)
+    print("python: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
