@@ -102,6 +102,7 @@ bench: deps
 	@$(MAKE) --no-print-directory memscope $(B)/gendump $(B)/cjson_lines
 	@python3 tests/bench.py --memscope ./memscope --gendump $(B)/gendump \
 	  --cjson $(B)/cjson_lines $(if $(BIG),--big)
+	@/usr/bin/python3 tests/bench_dump.py
 
 FUZZ_TIME ?= 60
 FUZZ_TARGETS := native

@@ -178,7 +178,16 @@ class _Walker:
         """One JSON line for o (rc already read), queueing untracked
         referents seen for the first time."""
         t = type(o)
-        tn = self.type_name(t)
+        if t is str:  # the most common objects: no references
+            return '{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": %d, "value": %s, ' \
+                '"len": %d}\n' % (id(o), sys.getsizeof(o), rc, tracked,
+                                  _quote(o if len(o) <= _VALUE_MAX else o[:_VALUE_MAX]), len(o))
+        if t is float or (t is int and -(1 << 200) < o < (1 << 200)):
+            return '{"id": %d, "type": "%s", "size": %d, "rc": %d, "gc": %d, "value": "%r"}\n' % (
+                id(o), t.__name__, sys.getsizeof(o), rc, tracked, o)
+        tn = self.tname.get(id(t))
+        if tn is None:
+            tn = self.type_name(t)
         try:
             size = sys.getsizeof(o)
         except Exception:

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""bench_dump.py — speed and size of memscope_dump.py (make bench).
+
+Builds a heap of ~1.2M objects (200k instances with a str, a float and a
+list each) in the Python running this file, dumps it to a file outside the
+repository and prints objects/s and bytes/object. Targets (issue 5): at
+least 400k objects/s, at most 130 bytes per object.
+"""
+import os
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "python"))
+import memscope_dump  # noqa: E402
+
+
+class Item:
+    def __init__(self, i):
+        self.name = "item%d" % i
+        self.value = i * 1.5
+        self.tags = [i, str(i)]
+
+
+def main():
+    n = int(os.environ.get("DUMP_ITEMS", "200000"))
+    data = [Item(i) for i in range(n)]  # noqa: F841 (kept alive for the dump)
+    path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "memscope-bench-dump.jsonl")
+    t = time.perf_counter()
+    count = memscope_dump.dump(path)
+    dt = time.perf_counter() - t
+    size = os.path.getsize(path)
+    os.unlink(path)
+    print("dumper (Python %d.%d.%d): %d objects in %.2f s: %.0f objects/s, %.1f bytes/object"
+          % (sys.version_info[:3] + (count, dt, count / dt, size / count)))
+
+
+if __name__ == "__main__":
+    main()
