@@ -51,45 +51,26 @@ for t in "$BUILD"/tests/test_*; do
     fi
 done
 
-python3 tests/run_cli.py tests/cli/*.t >"$log" 2>&1
-grep -v '^cli:' "$log"
-tail -1 "$log"
-add_counts cli
+# suite NAME HIDE CMD...: runs a suite, shows its output but the lines
+# matching HIDE (its per-part counts) and its last line, and adds its counts.
+suite() {
+    name=$1
+    hide=$2
+    shift 2
+    "$@" >"$log" 2>&1
+    grep -v "$hide" "$log"
+    tail -1 "$log"
+    add_counts "$name"
+}
 
-python3 tests/oracle_load.py >"$log" 2>&1
-grep -v '^oracle:' "$log"
-tail -1 "$log"
-add_counts oracle
-
-python3 tests/oracle_graphs.py >"$log" 2>&1
-grep -v '^graphs: [0-9]* passed' "$log"
-tail -1 "$log"
-add_counts graphs
-
-python3 tests/oracle_diagram.py >"$log" 2>&1
-grep -v '^diagram: [0-9]* passed' "$log"
-tail -1 "$log"
-add_counts diagram
-
-python3 tests/check_render.py >"$log" 2>&1
-grep -v '^render: [0-9]* passed' "$log"
-tail -1 "$log"
-add_counts render
-
-python3 tests/oracle_python.py >"$log" 2>&1
-grep -v '^python: [0-9]* passed' "$log"
-tail -1 "$log"
-add_counts python
-
-python3 tests/oracle_big.py >"$log" 2>&1
-grep -v '^big: [0-9]* passed' "$log"
-tail -1 "$log"
-add_counts big
-
-python3 tests/check_docs.py >"$log" 2>&1
-grep -v '^docs:' "$log"
-tail -1 "$log"
-add_counts docs
+suite cli '^cli:' python3 tests/run_cli.py tests/cli/*.t
+suite oracle '^oracle:' python3 tests/oracle_load.py
+suite graphs '^graphs: [0-9]* passed' python3 tests/oracle_graphs.py
+suite diagram '^diagram: [0-9]* passed' python3 tests/oracle_diagram.py
+suite render '^render: [0-9]* passed' python3 tests/check_render.py
+suite python '^python: [0-9]* passed' python3 tests/oracle_python.py
+suite big '^big: [0-9]* passed' python3 tests/oracle_big.py
+suite docs '^docs:' python3 tests/check_docs.py
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

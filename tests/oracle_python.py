@@ -60,7 +60,6 @@ def pythons():
         impl, ver = r.stdout.split()
         if impl != "CPython" or tuple(map(int, ver.split(".")[:2])) < (3, 8):
             continue
-        key = (ver, os.path.realpath(p))
         if ver in seen:
             continue
         seen.add(ver)

@@ -160,10 +160,9 @@ static bool binary_format(const char *f)
 
 /* Adds the start objects named by the OBJ arguments to *starts (distinct,
  * in order). Returns 0 or an exit code after a message. */
-static int resolve_starts(const ms_cli *cli, const ms_heap *h, const ms_analysis *a,
-                          const opts *o, uint32_t **starts, uint32_t *nstarts)
+static int resolve_starts(const ms_heap *h, const ms_analysis *a, const opts *o,
+                          uint32_t **starts, uint32_t *nstarts)
 {
-    (void)cli;
     uint32_t *out = NULL;
     size_t n = 0, cap = 0;
     uint8_t *seen = ms_calloc((size_t)h->n + 1, 1);
@@ -228,10 +227,9 @@ static uint32_t *resolve_types(const ms_cli *cli, const ms_heap *h, const char *
 }
 
 /* Writes the diagram's DOT text, or renders it, to out. */
-static int emit(const ms_cli *cli, const opts *o, const char *format, const char *dot,
-                size_t len, FILE *out, const char *name)
+static int emit(const opts *o, const char *format, const char *dot, size_t len, FILE *out,
+                const char *name)
 {
-    (void)cli;
     if (strcmp(format, "dot") == 0 || strcmp(format, "gv") == 0) {
         if (fwrite(dot, 1, len, out) != len || fflush(out) != 0) {
             fprintf(stderr, "memscope: %s: write error\n", name);
@@ -330,7 +328,7 @@ static int draw(ms_cli *cli, opts *o, const char *dump, const char *format)
     ms_analysis a;
     ms_cli_analyze(cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &a);
     uint32_t *starts = NULL, nstarts = 0;
-    if ((r = resolve_starts(cli, h, &a, o, &starts, &nstarts)))
+    if ((r = resolve_starts(h, &a, o, &starts, &nstarts)))
         goto out_analysis;
     uint32_t *filter = resolve_types(cli, h, "--filter", &o->filter);
     uint32_t *ignore = resolve_types(cli, h, "--ignore", &o->ignore);
@@ -379,13 +377,13 @@ static int draw(ms_cli *cli, opts *o, const char *dump, const char *format)
         if (ms_outfile_open(&out, o->output, &err) != MS_OK) {
             fprintf(stderr, "memscope: %s\n", err.msg);
             r = MS_EXIT_IO;
-        } else if ((r = emit(cli, o, format, dot, len, out.f, o->output))) {
+        } else if ((r = emit(o, format, dot, len, out.f, o->output))) {
             ms_outfile_abort(&out);
         } else if (ms_outfile_commit(&out, &err) != MS_OK) {
             fprintf(stderr, "memscope: %s\n", err.msg);
             r = MS_EXIT_IO;
         }
-    } else if (!(r = emit(cli, o, format, dot, len, stdout, "stdout"))) {
+    } else if (!(r = emit(o, format, dot, len, stdout, "stdout"))) {
         r = ms_cli_finish_output();
     }
     free(dot);

@@ -247,14 +247,9 @@ class _Walker:
 
     @staticmethod
     def label(o, t):
-        if t is str:
-            v = o if len(o) <= _VALUE_MAX else o[:_VALUE_MAX]
-            return ', "value": ' + _quote(v)
-        if t is int or t is bool:
-            if -(1 << 200) < o < (1 << 200):
-                return ', "value": ' + _quote(repr(o))
-            return None
-        if t is float or t is complex:
+        """The value or name of o. str, float and most ints never get here
+        (record's fast path); huge ints get none."""
+        if t is bool or t is complex:
             return ', "value": ' + _quote(repr(o))
         if t is bytes or t is bytearray:
             return ', "value": ' + _quote(repr(o[:_VALUE_MAX]))
