@@ -126,15 +126,11 @@ class Dump:
             self.header_roots += [off + r for r in roots]
         self.n = len(self.ids)
         if rule == "refcount":
-            # rc = references from tracked objects, plus one for pieces' roots
-            indeg = [0] * self.n
-            for a in range(self.n):
-                if self.gc[a]:
-                    for b, weak, _ in self.out[a]:
-                        if not weak:
-                            indeg[b] += 1
-            self.rc = [indeg[i] + (1 if i in set(self.header_roots) else 0)
-                       for i in range(self.n)]
+            # rc = the references the rule counts, plus one for pieces' roots
+            self.rc = [0] * self.n
+            indeg = self.counted_indegree()
+            hr = set(self.header_roots)
+            self.rc = [indeg[i] + (1 if i in hr else 0) for i in range(self.n)]
         self.roots = self.find_roots()
 
     def find_roots(self):
@@ -145,16 +141,24 @@ class Dump:
                     seen.add(r)
                     roots.append(r)
             return roots
+        indeg = self.counted_indegree()
+        if self.rule == "refcount":
+            return [i for i in range(self.n) if self.rc[i] > indeg[i]]
+        return [i for i in range(self.n) if indeg[i] == 0]
+
+    def counted_indegree(self):
+        """Strong references counted by the root rule: under refcount, a
+        tracked object counts them from tracked objects only (CPython's
+        collector), an untracked one from every object."""
         indeg = [0] * self.n
         for a in range(self.n):
-            if self.rule == "refcount" and not self.gc[a]:
-                continue
             for b, weak, _ in self.out[a]:
-                if not weak:
-                    indeg[b] += 1
-        if self.rule == "refcount":
-            return [i for i in range(self.n) if self.gc[i] and self.rc[i] > indeg[i]]
-        return [i for i in range(self.n) if indeg[i] == 0]
+                if weak:
+                    continue
+                if self.rule == "refcount" and self.gc[b] and not self.gc[a]:
+                    continue
+                indeg[b] += 1
+        return indeg
 
     def write(self, path):
         with open(path, "w") as f:

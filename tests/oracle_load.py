@@ -86,7 +86,7 @@ def expected_summary(header, records):
     elif any_rc:
         rule = "refcount"
         nroots = sum(1 for k, r in enumerate(records)
-                     if tracked(r) and "rc" in r and r["rc"] > tracked_in[k])
+                     if "rc" in r and r["rc"] > (tracked_in[k] if tracked(r) else strong_in[k]))
     else:
         rule = "no-referrers"
         nroots = sum(1 for c in strong_in if c == 0)

@@ -116,6 +116,20 @@ def main():
                 check(len(fin) == 2 and all(r["type"] == "__main__.Finalized" for r in fin),
                       "%s: the two Finalized objects are flagged: %s" % (what, fin))
                 check(len(want) > 1000, "%s: %d garbage objects (not vacuous)" % (what, len(want)))
+                # Untracked objects: garbage when only garbage holds them,
+                # alive when something outside the dump (a code object's
+                # constants, a reference taken from C) holds them too.
+                ids = {int(r["id"]): r["tracked"] for r in rows}
+                freed, kept = facts["untracked"]["freed"], facts["untracked"]["kept"]
+                check(all(ids.get(i) == "0" for i in freed),
+                      "%s: untracked objects held only by garbage are garbage" % what)
+                check(not any(i in ids for i in kept),
+                      "%s: constants held by a code object are not garbage" % what)
+                d, k = facts["untracked"]["dict_key"]
+                rec = [json.loads(l) for l in open(dump) if l.startswith('{"id": %d,' % d)]
+                check(len(rec) == 1 and k in rec[0].get("refs", []) and
+                      rec[0]["names"][rec[0]["refs"].index(k)] == "<key>",
+                      "%s: a dict references its str keys, named <key>" % what)
             elif prog == "finalizers.py":
                 want = set(facts["garbage"])
                 check(want <= tracked, "%s: gc.garbage not all predicted: %d missing"

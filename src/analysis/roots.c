@@ -8,7 +8,10 @@
 #include <stdlib.h>
 
 /* For the refcount rule an object the dump says nothing about counts as
- * tracked. */
+ * tracked. An untracked object (int, str...) is freed when its last
+ * reference goes, not by the collector: it is held from outside the dump,
+ * and so a root, when its rc exceeds its references from every dumped
+ * object. */
 static bool tracked(const ms_heap *h, uint32_t i)
 {
     return ms_node_tracked(h, i) != 0;
@@ -32,23 +35,27 @@ void ms_roots_find(const ms_heap *h, ms_roots *out)
     bool any_rc = false;
     for (uint32_t i = 0; i < n && h->rc && !any_rc; i++)
         any_rc = (h->flags[i] & MS_NODE_HAS_RC) != 0;
-    /* In-degree over strong edges, from tracked sources only (refcount rule)
-     * or from every source (no-referrers rule). */
+    /* In-degree over strong edges: under the refcount rule a tracked
+     * object counts references from tracked sources only, an untracked one
+     * from every source; under the no-referrers rule, from every source. */
     uint32_t *indeg = ms_calloc(n ? n : 1, sizeof *indeg);
     for (uint32_t i = 0; i < n; i++) {
-        if (any_rc && !tracked(h, i))
-            continue;
-        for (uint32_t e = h->edge_off[i]; e < h->edge_off[i + 1]; e++)
-            if (h->edge_kind[e] != MS_EDGE_WEAK && indeg[h->edge_to[e]] < UINT32_MAX)
-                indeg[h->edge_to[e]]++;
+        bool from_untracked = any_rc && !tracked(h, i);
+        for (uint32_t e = h->edge_off[i]; e < h->edge_off[i + 1]; e++) {
+            uint32_t to = h->edge_to[e];
+            if (h->edge_kind[e] == MS_EDGE_WEAK || (from_untracked && tracked(h, to)))
+                continue;
+            if (indeg[to] < UINT32_MAX)
+                indeg[to]++;
+        }
     }
     out->nodes = ms_malloc((size_t)(n ? n : 1) * sizeof *out->nodes);
     for (uint32_t i = 0; i < n; i++) {
         bool root;
         if (any_rc) {
-            bool t = tracked(h, i) && (h->flags[i] & MS_NODE_HAS_RC);
-            root = t && h->rc[i] > indeg[i];
-            if (t && h->rc[i] < indeg[i] && out->inconsistent++ == 0)
+            bool has_rc = (h->flags[i] & MS_NODE_HAS_RC) != 0;
+            root = has_rc && h->rc[i] > indeg[i];
+            if (has_rc && tracked(h, i) && h->rc[i] < indeg[i] && out->inconsistent++ == 0)
                 out->first_inconsistent = i;
         }
         else
@@ -81,7 +88,7 @@ const char *ms_root_rule_text(ms_root_rule rule)
 {
     switch (rule) {
     case MS_ROOTS_DUMP: return "listed by the dump";
-    case MS_ROOTS_REFCOUNT: return "rc above references from tracked objects";
+    case MS_ROOTS_REFCOUNT: return "rc above references, CPython's gc rule";
     case MS_ROOTS_NO_REFERRERS: return "objects nothing references";
     }
     return "?";

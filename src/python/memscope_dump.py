@@ -195,6 +195,15 @@ class _Walker:
         parts = ['{"id": %d, "type": %s, "size": %d, "rc": %d, "gc": %d' % (
             id(o), _quote(tn), size, rc, tracked)]
         refs = gc.get_referents(o)
+        nkeys = 0
+        if t is dict and o and len(refs) == len(o):
+            # A dict whose keys are all str traverses only its values, yet
+            # its keys die with it: add them as references (they are
+            # untracked, so the root rule is unchanged).
+            keys = [k for k in o if type(k) is str]
+            nkeys = len(keys)
+            refs.extend(keys)
+            del keys
         if refs:
             # Untracked referents met for the first time: their count now,
             # less what refs and this loop hold.
@@ -216,17 +225,15 @@ class _Walker:
                         rc = getrefcount(r) - new[k] - 2
                         self.pending.append((r, rc))
             parts.append(', "refs": [%s]' % ", ".join([str(id(r)) for r in refs]))
-            names = self.names(o, t, refs)
+            if nkeys:
+                names = self.names(o, t, refs[:-nkeys])
+                if names is not None:
+                    names.extend(["<key>"] * nkeys)
+            else:
+                names = self.names(o, t, refs)
             if names and any(names):
                 parts.append(', "names": [%s]' % ", ".join(
                     ["null" if n is None else _quote(n) for n in names]))
-            if t is dict:
-                # str keys are not traversed, but die with the dict.
-                keys = [k for k in o if type(k) is str and id(k) not in seen]
-                for k in keys:
-                    seen.add(id(k))
-                    rc = sys.getrefcount(k) - 3  # keys, k, the argument
-                    self.pending.append((k, rc))
         label = self.label(o, t)
         if label:
             parts.append(label)

@@ -8,7 +8,7 @@ testdata/demo.jsonl
   references  5,260
   bytes       1.8 MiB (1,850,196)
   dangling    0
-  roots       4 (rc above references from tracked objects)
+  roots       4 (rc above references, CPython's gc rule)
   reachable   4,713 objects, 1.7 MiB
 
 Types by count (top 3 of 15):

@@ -1,5 +1,6 @@
 """Garbage cycles of many shapes, dumped with gc disabled; then gc.collect()
 under DEBUG_SAVEALL says what CPython itself finds: argv[2] gets the ids."""
+import ctypes
 import gc
 import json
 import sys
@@ -23,7 +24,11 @@ def make():
     lst.append(lst)                       # self-referencing list
     a, b = Pair(), Pair()                 # instance pair
     a.other, b.other = b, a
-    a.payload = ("a tuple", 12345678901, 2.5)
+    a.payload = ("a tuple", 12345678901, 2.5)   # constants: the code object keeps them
+    a.label = "pair-%d" % len(lst)       # untracked, held only by the garbage
+    a.big = int("98765432109876543210")
+    a.c_held = "held-by-C-%d" % len(lst)  # untracked, held also from C: alive
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(a.c_held))
 
     def outer():
         def inner():
@@ -43,13 +48,18 @@ def make():
     f1.peer, f2.peer = f2, f1
     s = Pair()
     s.other = s                           # instance referencing itself
+    return {"freed": [id(a.label), id(a.big)],
+            "kept": [id(a.payload), id(a.payload[0]), id(a.payload[1]), id(a.c_held)]}
 
 
-make()
+untracked = make()
+LIVE = {"live-key-%d" % 1: None}         # a str key: held by a live dict
+untracked["kept"].append(id(next(iter(LIVE))))
+untracked["dict_key"] = [id(LIVE), id(next(iter(LIVE)))]
 sys.path.insert(0, sys.argv[3])
 import memscope_dump  # noqa: E402
 memscope_dump.dump(sys.argv[1])
 gc.set_debug(gc.DEBUG_SAVEALL)
 gc.collect()
 with open(sys.argv[2], "w") as f:
-    json.dump({"garbage": sorted(id(o) for o in gc.garbage)}, f)
+    json.dump({"garbage": sorted(id(o) for o in gc.garbage), "untracked": untracked}, f)

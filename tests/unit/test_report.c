@@ -114,18 +114,26 @@ static void test_roots(void **state)
     /* Refcount rule: 10 (rc 1, nothing tracked refers) is a root; 11 has
      * rc 1 = one reference from tracked 10; 12 has rc 3 but only one tracked
      * referrer (11) plus one from untracked 13, so it is a root; 13 is
-     * untracked and never a root by this rule; 14 references itself with
-     * rc 1: garbage, not a root; 15 has no gc key: counted as tracked. */
-    static const int rcg[][6] = { { 10, 1, 1, 11, 0, 0 }, { 11, 1, 1, 12, 0, 0 },
-                                  { 12, 3, 1, 0, 0, 0 },  { 13, 5, 0, 12, 0, 0 },
-                                  { 14, 1, 1, 14, 0, 0 }, { 15, 2, -1, 0, 0, 0 } };
-    h = graph(6, rcg, NULL, 0);
+     * untracked with rc 5 and no referrers: held from outside the dump, a
+     * root; 14 references itself with rc 1: garbage, not a root; 15 has no
+     * gc key: counted as tracked. Untracked objects count references from
+     * every object: 16 (rc 1, held by 14) is not a root, 17 (rc 2, held by
+     * untracked 13 once) is, 18 (rc 1, held by 13) is not. */
+    static const int rcg[][6] = { { 10, 1, 1, 11, 0, 0 },  { 11, 1, 1, 12, 0, 0 },
+                                  { 12, 3, 1, 0, 0, 0 },   { 13, 5, 0, 12, 17, 18 },
+                                  { 14, 1, 1, 14, 16, 0 }, { 15, 2, -1, 0, 0, 0 },
+                                  { 16, 1, 0, 0, 0, 0 },   { 17, 2, 0, 0, 0, 0 },
+                                  { 18, 1, 0, 0, 0, 0 } };
+    h = graph(9, rcg, NULL, 0);
     ms_roots_find(h, &r);
     assert_int_equal(r.rule, MS_ROOTS_REFCOUNT);
-    assert_int_equal(r.count, 3);
+    assert_int_equal(r.count, 5);
     assert_int_equal(r.nodes[0], 0);
     assert_int_equal(r.nodes[1], 2);
-    assert_int_equal(r.nodes[2], 5);
+    assert_int_equal(r.nodes[2], 3);
+    assert_int_equal(r.nodes[3], 5);
+    assert_int_equal(r.nodes[4], 7);
+    assert_int_equal(r.inconsistent, 0);
     ms_roots_free(&r);
     ms_heap_free(h);
 }
