@@ -32,6 +32,12 @@ void ms_tsv_str(FILE *f, const char *s);
 void ms_text_str(FILE *f, const char *s);
 /* Display width of s as ms_text_str prints it (code points). */
 size_t ms_text_width(const char *s);
+/* Longest column width ms_text_cut honours. */
+#define MS_TEXT_CUT_MAX 120
+/* s itself when its display width is at most max (capped at
+ * MS_TEXT_CUT_MAX), else its first characters plus "…" in buf (n bytes,
+ * at least 4 * max + 4), max wide in all. */
+const char *ms_text_cut(const char *s, size_t max, char *buf, size_t n);
 
 /* ---- JSON writer (src/report/jsonw.c) ------------------------------- */
 
@@ -80,6 +86,9 @@ typedef struct ms_column {
     /* How a cell marked none prints: this text in tables, TSV and JSON
      * (a JSON string); if NULL, empty in tables and TSV and null in JSON. */
     const char *none;
+    /* Tables cut longer text to this display width, ending it with "…";
+     * 0 = no limit. TSV and JSON always carry the whole text. */
+    unsigned width;
 } ms_column;
 
 typedef struct ms_cell {

@@ -7,22 +7,22 @@
 #include <string.h>
 
 static const ms_column cols[] = {
-    { "id", "ID", MS_COL_ID, NULL },
-    { "type", "TYPE", MS_COL_STR, NULL },
-    { "size", "SIZE", MS_COL_BYTES, NULL },
-    { "retained", "RETAINED", MS_COL_BYTES, NULL },
-    { "idom", "IDOM", MS_COL_ID, "root" },
-    { "depth", "DEPTH", MS_COL_INT, NULL },
+    { "id", "ID", MS_COL_ID, NULL , 0 },
+    { "type", "TYPE", MS_COL_STR, NULL , 0 },
+    { "size", "SIZE", MS_COL_BYTES, NULL , 0 },
+    { "retained", "RETAINED", MS_COL_BYTES, NULL , 0 },
+    { "idom", "IDOM", MS_COL_ID, "root" , 0 },
+    { "depth", "DEPTH", MS_COL_INT, NULL , 0 },
 };
 
 /* For tables: retained, share of the reachable heap, size, id, indented
  * object. */
 static const ms_column table_cols[] = {
-    { "retained", "RETAINED", MS_COL_BYTES, NULL },
-    { "percent", "%", MS_COL_PERCENT, NULL },
-    { "size", "SIZE", MS_COL_BYTES, NULL },
-    { "id", "ID", MS_COL_ID, NULL },
-    { "object", "OBJECT", MS_COL_STR, NULL },
+    { "retained", "RETAINED", MS_COL_BYTES, NULL , 0 },
+    { "percent", "%", MS_COL_PERCENT, NULL , 0 },
+    { "size", "SIZE", MS_COL_BYTES, NULL , 0 },
+    { "id", "ID", MS_COL_ID, NULL , 0 },
+    { "object", "OBJECT", MS_COL_STR, NULL , 0 },
 };
 
 const char *ms_node_title(const ms_heap *h, uint32_t node, char *buf, size_t n, size_t max)

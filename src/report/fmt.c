@@ -83,17 +83,44 @@ void ms_text_str(FILE *f, const char *s)
     }
 }
 
+/* Display width of one byte of s as ms_text_str prints it (0 for UTF-8
+ * continuation bytes). */
+static size_t byte_width(unsigned char c)
+{
+    if (c == '\t' || c == '\n' || c == '\r')
+        return 2;
+    if (c < 0x20 || c == 0x7f)
+        return 4;
+    return (c & 0xc0) != 0x80;
+}
+
+const char *ms_text_cut(const char *s, size_t max, char *buf, size_t n)
+{
+    if (max > MS_TEXT_CUT_MAX)
+        max = MS_TEXT_CUT_MAX;
+    if (ms_text_width(s) <= max || n < max * 4 + 4)
+        return s;
+    size_t w = 0, i = 0;
+    /* Whole characters while they leave room for the ellipsis. */
+    while (s[i]) {
+        size_t j = i + 1;
+        while ((s[j] & 0xc0) == 0x80)
+            j++;
+        size_t cw = byte_width((unsigned char)s[i]);
+        if (w + cw > max - 1 || j + 4 > n)
+            break;
+        w += cw;
+        i = j;
+    }
+    memcpy(buf, s, i);
+    memcpy(buf + i, "\xe2\x80\xa6", 4); /* "…" and the NUL */
+    return buf;
+}
+
 size_t ms_text_width(const char *s)
 {
     size_t w = 0;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '\t' || c == '\n' || c == '\r')
-            w += 2;
-        else if (c < 0x20 || c == 0x7f)
-            w += 4;
-        else if ((c & 0xc0) != 0x80)
-            w++;
-    }
+    for (; *s; s++)
+        w += byte_width((unsigned char)*s);
     return w;
 }

@@ -44,23 +44,33 @@ static const char *human(const ms_column *c, ms_cell v, char *buf, size_t n)
     return "";
 }
 
+/* The text of row r's cell c as a table shows it, cut to the column's
+ * width: points into the cell, the column or buf. */
+static const char *shown(const ms_table *t, size_t r, int c, char *buf, size_t n)
+{
+    const ms_column *col = &t->cols[c];
+    const char *s = human(col, t->cells[r * (size_t)t->ncols + c], buf, n);
+    if (col->width && s != buf)
+        s = ms_text_cut(s, col->width, buf, n);
+    return s;
+}
+
 void ms_table_print(const ms_table *t, FILE *f, int indent)
 {
     size_t *w = ms_calloc((size_t)t->ncols, sizeof *w);
-    char buf[64];
+    char buf[MS_TEXT_CUT_MAX * 4 + 8];
     for (int c = 0; c < t->ncols; c++)
         w[c] = ms_text_width(t->cols[c].title);
     for (size_t r = 0; r < t->nrows; r++)
         for (int c = 0; c < t->ncols; c++) {
-            size_t x = ms_text_width(human(&t->cols[c], t->cells[r * (size_t)t->ncols + c], buf, sizeof buf));
+            size_t x = ms_text_width(shown(t, r, c, buf, sizeof buf));
             if (x > w[c])
                 w[c] = x;
         }
     for (size_t r = 0; r <= t->nrows; r++) {
         fprintf(f, "%*s", indent, "");
         for (int c = 0; c < t->ncols; c++) {
-            const char *s = r == 0 ? t->cols[c].title
-                                   : human(&t->cols[c], t->cells[(r - 1) * (size_t)t->ncols + c], buf, sizeof buf);
+            const char *s = r == 0 ? t->cols[c].title : shown(t, r - 1, c, buf, sizeof buf);
             size_t pad = w[c] - ms_text_width(s);
             bool last = c == t->ncols - 1;
             if (t->cols[c].type == MS_COL_STR) {

@@ -86,6 +86,23 @@ static ms_heap *graph(int rows, const int spec[][6], const uint64_t *header_root
     return h;
 }
 
+static void test_cut(void **state)
+{
+    (void)state;
+    char buf[64];
+    const char *fits = "{Node ×2}";
+    assert_ptr_equal(ms_text_cut(fits, 9, buf, sizeof buf), fits);
+    assert_string_equal(ms_text_cut("abcdefghij", 5, buf, sizeof buf), "abcd\xe2\x80\xa6");
+    assert_int_equal(ms_text_width(buf), 5);
+    /* Multi-byte characters stay whole: "×" is two bytes, one column. */
+    assert_string_equal(ms_text_cut("a ×2, b ×3", 6, buf, sizeof buf), "a ×2,\xe2\x80\xa6");
+    /* A control character prints as \xNN (4 columns) and is not split. */
+    assert_string_equal(ms_text_cut("ab\x01" "cdef", 5, buf, sizeof buf), "ab\xe2\x80\xa6");
+    /* A buffer too small for max: the text is left whole. */
+    const char *long_text = "0123456789";
+    assert_ptr_equal(ms_text_cut(long_text, 5, buf, 8), long_text);
+}
+
 static void test_roots(void **state)
 {
     (void)state;
@@ -145,6 +162,7 @@ int main(void)
         cmocka_unit_test(test_count),
         cmocka_unit_test(test_escaping),
         cmocka_unit_test(test_roots),
+        cmocka_unit_test(test_cut),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
