@@ -366,6 +366,20 @@ def check_dump(d, path, label):
             ok = ok and bool(names) and r["edge"] == (names[0] or "")
         check(ok, "%s: path to %d: %s" % (label, d.ids[v], out))
 
+    # path to type:T: ends at an object of type T at the least distance
+    t = rng.choice(sorted(set(d.types)))
+    of_t = [v for v in range(d.n) if d.types[v] == t]
+    rc, out, err = run(["path", "-f", "tsv", path, "type:" + t])
+    near = [dist[v] for v in of_t if v in reach]
+    if not near:
+        check(rc == 1 and "every object of type" in err, "%s: path to type:%s (all garbage): "
+              "exit %d, %r" % (label, t, rc, err))
+    else:
+        head, rows = tsv_rows(out)
+        end = idx[int(rows[-1]["id"])] if rows else None
+        check(rc == 0 and end is not None and d.types[end] == t and len(rows) == min(near),
+              "%s: path to type:%s: exit %d, %d hops, want %d" % (label, t, rc, len(rows), min(near)))
+
     if not os.environ.get("NO_ANALYZE"):
         check_analyze(d, path, label, idx, idom, ret, kids, reach, members)
 

@@ -156,6 +156,11 @@ uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, const uint32_t
 /* The shortest path root .. node from parent[]: returns its length in nodes
  * (0 if unreachable) and *path (caller frees; NULL when 0). */
 uint32_t ms_path_from_parents(const uint32_t *parent, uint32_t node, uint32_t **path);
+/* Of targets[0..ntargets), the index of the one nearest a root by
+ * parent[] (of n nodes), the first on a tie; MS_NONE if none is reachable.
+ * Linear in n, however long the paths. */
+uint32_t ms_path_nearest(const uint32_t *parent, uint32_t n, const uint32_t *targets,
+                         uint32_t ntargets);
 /* Index of the first strong or internal edge from -> to, or MS_NONE. */
 uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to);
 

@@ -67,6 +67,39 @@ uint32_t ms_path_from_parents(const uint32_t *parent, uint32_t node, uint32_t **
     return len;
 }
 
+uint32_t ms_path_nearest(const uint32_t *parent, uint32_t n, const uint32_t *targets,
+                         uint32_t ntargets)
+{
+    /* depth[v] + 1, 0 = not yet known; each node's depth is found once, by
+     * walking up to a known one and coming back down the same way. */
+    uint32_t *depth = ms_calloc(n ? n : 1, sizeof *depth);
+    uint32_t *stack = NULL;
+    size_t cap = 0;
+    uint32_t best = MS_NONE, best_depth = UINT32_MAX;
+    for (uint32_t k = 0; k < ntargets; k++) {
+        uint32_t v = targets[k];
+        if (parent[v] == MS_NONE)
+            continue;
+        size_t sp = 0;
+        while (!depth[v] && parent[v] != v) {
+            MS_GROW(stack, cap, sp + 1);
+            stack[sp++] = v;
+            v = parent[v];
+        }
+        if (!depth[v])
+            depth[v] = 1;   /* a root */
+        while (sp)
+            depth[stack[sp - 1]] = depth[parent[stack[sp - 1]]] + 1, sp--;
+        if (depth[targets[k]] < best_depth) {
+            best_depth = depth[targets[k]];
+            best = k;
+        }
+    }
+    free(stack);
+    free(depth);
+    return best;
+}
+
 uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to)
 {
     for (uint32_t e = h->edge_off[from]; e < h->edge_off[from + 1]; e++)

@@ -5,9 +5,9 @@ exit: 0
 usage: memscope path [options] DUMP OBJ
 
 Print the shortest chain of strong references from a root to OBJ (a
-decimal or 0x-hex id), one hop per line with the name of the edge
-followed. Rows: depth id type edge. Exits with 1 if OBJ is unreachable
-(garbage).
+decimal or 0x-hex id, or type:NAME for the object of type NAME nearest
+a root), one hop per line with the name of the edge followed. Rows:
+depth id type edge. Exits with 1 if OBJ is unreachable (garbage).
 
 Options:
   -f, --format FORMAT   table (default), tsv or json
