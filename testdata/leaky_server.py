@@ -2,17 +2,22 @@
 
 It pretends to be a chat server handling 500 requests. Each request opens a
 Session that subscribes its on_message method to the module-level event bus
-and keeps a 4 KiB send buffer. Sessions are closed but never unsubscribed,
+and keeps a 64 KiB send buffer. Sessions are closed but never unsubscribed,
 so the bus's listener list keeps every Session (and its buffer) alive.
 Each request also builds a Request/Response pair that refer to each other:
 a reference cycle, freed only by the cycle collector.
 
-    python3 src/python/memscope_dump.py -o heap.jsonl testdata/leaky_server.py
+    python3 src/python/memscope_dump.py --attr-names -o heap.jsonl testdata/leaky_server.py
     memscope analyze heap.jsonl
 
-tests/oracle_python.py runs it under every Python on the machine and checks
-that the listener list is memscope's first leak suspect.
+With --fixed, Session.close() unsubscribes and nothing leaks.
+tests/oracle_python.py runs it both ways under every Python on the machine:
+the listener list must be memscope's first leak suspect, and after the fix
+no Session may be left.
 """
+import sys
+
+FIXED = "--fixed" in sys.argv[1:]
 
 
 class EventBus:
@@ -36,7 +41,7 @@ bus = EventBus()
 class Session:
     def __init__(self, user):
         self.user = user
-        self.send_buffer = bytearray(4096)
+        self.send_buffer = bytearray(64 * 1024)
         self.open = True
         bus.subscribe(self.on_message)
 
@@ -46,7 +51,8 @@ class Session:
 
     def close(self):
         self.open = False
-        # The bug: bus.unsubscribe(self.on_message) is missing.
+        if FIXED:
+            bus.unsubscribe(self.on_message)  # the line the leaky version lacks
 
 
 class Request:

@@ -4,9 +4,12 @@
 For every command listed by `memscope --help`: its `--help` usage line must
 appear in man/memscope.1's SYNOPSIS, every long option it lists must be
 documented in the man page, and the README must mention the command.
-Every exit code in include/memscope/common.h must be in EXIT STATUS.
+Every exit code in include/memscope/common.h must be in EXIT STATUS. The
+README's leak hunt must show the command and output of each
+tests/cli/walkthrough-*.t golden case.
 Prints "docs: N passed, N failed".
 """
+import glob
 import os
 import re
 import subprocess
@@ -55,5 +58,15 @@ status = man.split(".SH EXIT STATUS", 1)[1].split(".SH ", 1)[0]
 for c in codes:
     check("exit code %s in EXIT STATUS" % c, re.search(r"^\.B %s\b|^%s\b" % (c, c), status, flags=re.M) is not None)
 check("format page exists", os.path.exists("man/memscope-format.5"))
+
+# The README's leak hunt shows the real output of its golden tests: each
+# walkthrough case's command line and stdout (its DOT twin aside).
+for path in sorted(glob.glob("tests/cli/walkthrough-*.t")):
+    case = open(path, encoding="utf-8").read()
+    args = re.search(r"^args: (.*)$", case, flags=re.M).group(1)
+    out = case.split("--- stdout\n", 1)[1].split("--- stderr\n", 1)[0] if "--- stdout\n" in case else ""
+    if out.startswith("digraph"):
+        continue  # the DOT twin of the PNG step
+    check("README shows %s" % path, ("$ memscope %s\n%s" % (args, out)) in readme)
 print("docs: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -88,6 +88,42 @@ def run_prog(py, prog, dump, info):
     return p
 
 
+def check_walkthrough(ver, py, tmp):
+    """The README's leak hunt: testdata/leaky_server.py under the dumper's
+    command line. The listener list is the first suspect, reached through
+    'bus' and 'listeners'; the path to any Session goes through it; with
+    --fixed no Session is left."""
+    prog = os.path.join(os.path.dirname(HERE), "testdata", "leaky_server.py")
+    dump = os.path.join(tmp, "leaky.jsonl")
+    what = "%s leaky_server.py" % ver
+    for fixed in (False, True):
+        p = subprocess.run([py, DUMPER, "--attr-names", "-o", dump, prog] +
+                           (["--fixed"] if fixed else []), capture_output=True, text=True,
+                           timeout=300)
+        if p.returncode:
+            check(False, "%s: exit %d: %s" % (what, p.returncode, p.stderr[-500:]))
+            continue
+        rc, out, err = memscope("analyze", "-f", "json", dump)
+        check(rc == 0 and "inconsistent" not in err, "%s: analyze %d %s" % (what, rc, err))
+        sus = json.loads(out).get("suspects", []) if rc == 0 else []
+        rc, out, err = memscope("path", "-f", "json", dump, "type:__main__.Session")
+        if fixed:
+            check(rc == 5 and "no object of type __main__.Session" in err,
+                  "%s --fixed: no Session left: exit %d %s" % (what, rc, err))
+            check(not any(s["type"] == "list" for s in sus),
+                  "%s --fixed: no list suspect: %s" % (what, sus))
+            continue
+        edges = [h["edge"] for h in sus[0]["path"]] if sus else []
+        check(sus and sus[0]["type"] == "list" and sus[0]["percent"] > 80 and
+              "'bus'" in edges and edges[-1] in ("'listeners'", "listeners"),
+              "%s: first suspect is the listener list: %s" % (what, sus[:1]))
+        hops = json.loads(out)["path"] if rc == 0 else []
+        check([h["type"] for h in hops[-2:]] == ["method", "__main__.Session"] and
+              sus and sus[0]["id"] in [h["id"] for h in hops],
+              "%s: path to a Session goes through the list: %s" % (what, hops))
+    os.unlink(dump)
+
+
 def main():
     found = pythons()
     check(any(p == "/usr/bin/python3" for _, p in found) or not os.path.exists("/usr/bin/python3"),
@@ -171,6 +207,7 @@ def main():
                       "%s: path to the container names %s: %s" % (what, facts["global"], edges))
             os.unlink(dump)
             os.unlink(info)
+        check_walkthrough(ver, py, tmp)
     os.rmdir(tmp)
     print("python: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0

@@ -6,6 +6,9 @@ Each tests/cli/NAME.t file holds one case:
     # what it checks (comment lines start with #)
     args: analyze --format tsv testdata/small.jsonl
     stdin: testdata/small.jsonl        (optional: file fed to standard input)
+    gunzip: testdata/x.jsonl.gz x.jsonl (optional: run in a fresh directory
+                                       holding the file decompressed as x.jsonl;
+                                       stdout must not depend on the directory)
     exit: 0
     --- stdout
     expected standard output, exactly
@@ -18,15 +21,19 @@ sections from the actual output (review the diff before committing).
 Prints one line per failure and ends with "N passed, N failed".
 """
 import difflib
+import gzip
 import json
 import os
+import shutil
+import tempfile
 import shlex
 import subprocess
 import sys
 
 
 def parse(path):
-    case = {"args": None, "stdin": None, "exit": 0, "stdout": "", "stderr": "", "head": []}
+    case = {"args": None, "stdin": None, "gunzip": None, "exit": 0, "stdout": "", "stderr": "",
+            "head": []}
     section = None
     body = {"stdout": [], "stderr": []}
     with open(path, encoding="utf-8") as f:
@@ -44,6 +51,8 @@ def parse(path):
                 case["args"] = shlex.split(line[5:])
             elif line.startswith("stdin:"):
                 case["stdin"] = line[6:].strip()
+            elif line.startswith("gunzip:"):
+                case["gunzip"] = line[7:].split()
             elif line.startswith("exit:"):
                 case["exit"] = int(line[5:])
     case["stdout"] = "".join(body["stdout"])
@@ -56,10 +65,21 @@ def parse(path):
 def run(memscope, case):
     stdin = open(case["stdin"], "rb") if case["stdin"] else subprocess.DEVNULL
     env = dict(os.environ, LC_ALL="C")
-    p = subprocess.run([memscope] + case["args"], stdin=stdin, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, env=env, timeout=120)
-    if case["stdin"]:
-        stdin.close()
+    cwd = None
+    if case["gunzip"]:
+        src, name = case["gunzip"]
+        cwd = tempfile.mkdtemp(prefix="memscope-cli-")
+        with gzip.open(src, "rb") as f, open(os.path.join(cwd, name), "wb") as g:
+            shutil.copyfileobj(f, g)
+        memscope = os.path.abspath(memscope)
+    try:
+        p = subprocess.run([memscope] + case["args"], stdin=stdin, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, env=env, timeout=120, cwd=cwd)
+    finally:
+        if case["stdin"]:
+            stdin.close()
+        if cwd:
+            shutil.rmtree(cwd)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 

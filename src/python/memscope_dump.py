@@ -163,12 +163,24 @@ class _Walker:
             m = dict(_attr_names(o, _TYPE_ATTRS))
             return [m.get(id(r), "__dict__" if type(r) is dict else None) for r in refs]
         if self.dictslot.get(id(t)):
+            attrs = None
+            if self.attr_names:
+                # Dicts are materialized already; on 3.13 the object still
+                # references its values inline: name them from its dict.
+                try:
+                    d = object.__getattribute__(o, "__dict__")
+                    attrs = {id(v): k for k, v in d.items() if type(k) is str}
+                    del d
+                except Exception:
+                    attrs = None
             out = []
             for r in refs:
                 if r is t:
                     out.append("__class__")
                 elif type(r) is dict:
                     out.append("__dict__")
+                elif attrs and id(r) in attrs:
+                    out.append(attrs[id(r)])
                 else:
                     out.append(None)
             return out
