@@ -10,7 +10,7 @@
 #include "memscope/heap.h"
 #include "memscope/input.h"
 
-typedef enum ms_input_format { MS_FMT_AUTO = 0, MS_FMT_NATIVE } ms_input_format;
+typedef enum ms_input_format { MS_FMT_AUTO = 0, MS_FMT_NATIVE, MS_FMT_V8 } ms_input_format;
 
 /* Where loading spent its time, in seconds (filled if opts->stats). */
 typedef struct ms_load_stats {
@@ -24,6 +24,8 @@ typedef struct ms_load_opts {
     /* Called now and then while reading, with bytes done of total. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
+    /* V8: keep V8's shallow sizes instead of DevTools' redistribution. */
+    bool raw_sizes;
 } ms_load_opts;
 
 /* Loads path ("-" for stdin). On success *out is a new graph (free with
@@ -32,7 +34,7 @@ ms_status ms_load(const char *path, const ms_load_opts *opts, ms_heap **out, ms_
 /* The same from bytes in memory (the fuzz targets use it). */
 ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, ms_error *err);
 
-/* Parses "auto"/"native" into *f; returns 0, or -1 if unknown. */
+/* Parses "auto"/"native"/"v8" into *f; returns 0, or -1 if unknown. */
 int ms_input_format_parse(const char *s, ms_input_format *f);
 
 /* The native reader (src/formats/native.c): JSON Lines, the JSON document
@@ -45,5 +47,13 @@ ms_status ms_read_native(const ms_input *in, const ms_load_opts *opts, ms_builde
 /* Byte offset of the k-th object record (0-based) of a native dump that
  * parsed successfully; for error messages about a record. */
 size_t ms_native_record_offset(const ms_input *in, uint32_t k);
+
+/* The V8 / Chrome .heapsnapshot reader (src/formats/v8.c), with DevTools'
+ * semantics applied (class names, essential edges, orphans under the root,
+ * shallow size redistribution). On success *out is a builder to finish. */
+ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **out,
+                     ms_error *err);
+/* True if the bytes start like a .heapsnapshot: {"snapshot" */
+bool ms_v8_sniff(const unsigned char *p, size_t n);
 
 #endif

@@ -30,6 +30,7 @@ typedef struct ms_cli {
     ms_input_format input_format;
     bool quiet;      /* no progress */
     bool verbose;    /* phase times and memory on stderr */
+    bool raw_sizes;  /* V8: V8's own shallow sizes, not DevTools' */
     bool format_given; /* --format was on the command line */
     const char *shortopts; /* the command's own short options ("o:T:"), or NULL */
 } ms_cli;
@@ -38,10 +39,11 @@ typedef struct ms_cli {
 extern bool ms_cli_global_quiet, ms_cli_global_verbose;
 
 /* Long-option codes of the common options, and their getopt entries. */
-enum { MS_OPT_FORMAT = 1000, MS_OPT_INPUT_FORMAT, MS_OPT_HELP };
+enum { MS_OPT_FORMAT = 1000, MS_OPT_INPUT_FORMAT, MS_OPT_RAW_SIZES, MS_OPT_HELP };
 #define MS_CLI_COMMON_LONGOPTS                                         \
     { "format", required_argument, NULL, MS_OPT_FORMAT },              \
     { "input-format", required_argument, NULL, MS_OPT_INPUT_FORMAT },  \
+    { "raw-sizes", no_argument, NULL, MS_OPT_RAW_SIZES },              \
     { "quiet", no_argument, NULL, 'q' },                               \
     { "verbose", no_argument, NULL, 'v' },                             \
     { "help", no_argument, NULL, 'h' }
@@ -50,7 +52,8 @@ enum { MS_OPT_FORMAT = 1000, MS_OPT_INPUT_FORMAT, MS_OPT_HELP };
 /* Common option text for usage messages. */
 #define MS_CLI_COMMON_HELP                                                        \
     "  -f, --format FORMAT   table (default), tsv or json\n"                     \
-    "      --input-format F  auto (default) or native\n"                         \
+    "      --input-format F  auto (default), native or v8\n"                     \
+    "      --raw-sizes       V8: keep V8's shallow sizes (no redistribution)\n" \
     "  -q, --quiet           no progress on stderr\n"                            \
     "  -v, --verbose         phase times and memory use on stderr\n"             \
     "  -h, --help            show this help\n"

@@ -51,8 +51,11 @@ static int common_opt(ms_cli *cli, int c, const char *arg, char **argv)
         return 0;
     case MS_OPT_INPUT_FORMAT:
         if (ms_input_format_parse(arg, &cli->input_format))
-            return ms_cli_usage_error(cli, "--input-format: expected auto or native, got '%s'",
-                                      arg);
+            return ms_cli_usage_error(cli, "--input-format: expected auto, native or v8, got "
+                                           "'%s'", arg);
+        return 0;
+    case MS_OPT_RAW_SIZES:
+        cli->raw_sizes = true;
         return 0;
     case 'q':
         cli->quiet = true;
@@ -138,7 +141,8 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total)
 int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
 {
     ms_load_stats stats = { 0 };
-    ms_load_opts opts = { .format = cli->input_format, .stats = &stats };
+    ms_load_opts opts = { .format = cli->input_format, .stats = &stats,
+                          .raw_sizes = cli->raw_sizes };
     progress prog = { .name = path, .last = ms_now() };
     if (!cli->quiet && isatty(2)) {
         opts.progress = on_progress;

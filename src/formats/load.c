@@ -11,6 +11,8 @@ int ms_input_format_parse(const char *s, ms_input_format *f)
         *f = MS_FMT_AUTO;
     else if (strcmp(s, "native") == 0)
         *f = MS_FMT_NATIVE;
+    else if (strcmp(s, "v8") == 0)
+        *f = MS_FMT_V8;
     else
         return -1;
     return 0;
@@ -25,7 +27,10 @@ ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, m
                             "(zcat FILE | memscope ... -)", in->name);
     ms_builder *b;
     double t0 = ms_now();
-    ms_status st = ms_read_native(in, opts, &b, err);
+    ms_input_format fmt = opts ? opts->format : MS_FMT_AUTO;
+    if (fmt == MS_FMT_AUTO)
+        fmt = ms_v8_sniff(in->data, in->size < 4096 ? in->size : 4096) ? MS_FMT_V8 : MS_FMT_NATIVE;
+    ms_status st = fmt == MS_FMT_V8 ? ms_read_v8(in, opts, &b, err) : ms_read_native(in, opts, &b, err);
     if (st != MS_OK)
         return st;
     uint32_t dup = 0, first = 0;

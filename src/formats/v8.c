@@ -1,0 +1,818 @@
+/* v8.c — the V8 / Chrome .heapsnapshot reader.
+ *
+ * Field positions and type lists come from snapshot.meta. The nodes and
+ * edges arrays are read with the SWAR integer scanner into flat uint32
+ * arrays; strings are decoded with full JSON escapes. DevTools' own
+ * semantics (front_end/entrypoints/heap_snapshot_worker/HeapSnapshot.ts,
+ * see ../shared/V8_SNAPSHOTS.md) are then applied while the graph is built:
+ *   - class names as DevTools' Summary view: the constructor name for
+ *     objects and natives (<div id=..> shortened to <div>), (system) for
+ *     hidden, (compiled code), Function for closures, RegExp, (TYPE) else;
+ *     natives found detached get the "Detached " prefix;
+ *   - only essential edges retain (strong); weak edges, shortcuts not from
+ *     the root, self edges, WeakMap table->value ephemerons and edges from
+ *     non-page-owned into page-owned nodes are kept as weak references;
+ *   - nodes the root cannot reach are attached under the root by edges
+ *     named "(orphan)", as DevTools attaches them;
+ *   - shallow sizes of owned hidden and array nodes move into their owner
+ *     (calculateShallowSizes) unless raw sizes are asked for.
+ * The root (snapshot.root_index, else node 0) is the dump's only root. */
+#include "memscope/alloc.h"
+#include "memscope/reader.h"
+#include "jscan.h"
+
+#include <cjson/cJSON.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { DOM_UNKNOWN = 0, DOM_ATTACHED = 1, DOM_DETACHED = 2 };
+
+typedef struct v8snap {
+    /* meta */
+    uint32_t nf, ef;                 /* fields per node, per edge */
+    int n_type, n_name, n_id, n_size, n_edges, n_detach;
+    int e_type, e_name, e_to;
+    int t_hidden, t_array, t_string, t_object, t_code, t_closure, t_regexp, t_native,
+        t_synthetic;
+    int et_element, et_hidden, et_internal, et_shortcut, et_weak, et_invisible;
+    char **ntypes;                   /* node type names */
+    uint32_t nntypes, netypes;
+    int64_t root_index;              /* -1 if absent */
+    int64_t node_count, edge_count;  /* -1 if absent */
+    /* arrays */
+    uint32_t *nodes, *edges;
+    size_t nodes_len, nodes_cap, edges_len, edges_cap;
+    size_t nodes_off, edges_off;     /* where the arrays start, for messages */
+    uint32_t *str;                   /* string index -> pool string */
+    uint32_t nstr;
+    bool got_snapshot, got_nodes, got_edges, got_strings;
+} v8snap;
+
+static void snap_free(v8snap *s)
+{
+    for (uint32_t i = 0; i < s->nntypes; i++)
+        free(s->ntypes[i]);
+    free(s->ntypes);
+    free(s->nodes);
+    free(s->edges);
+    free(s->str);
+}
+
+bool ms_v8_sniff(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
+        i++;
+    if (i >= n || p[i] != '{')
+        return false;
+    i++;
+    while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
+        i++;
+    return n - i >= 10 && memcmp(p + i, "\"snapshot\"", 10) == 0;
+}
+
+/* Position of name in a cJSON array of strings, or -1. */
+static int find_name(const cJSON *arr, const char *name)
+{
+    int i = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr) {
+        if (cJSON_IsString(it) && strcmp(it->valuestring, name) == 0)
+            return i;
+        i++;
+    }
+    return -1;
+}
+
+static int64_t int_field(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 9007199254740992.0)
+        return -1;
+    return (int64_t)v->valuedouble;
+}
+
+/* Reads snapshot.meta from the JSON text [b, b+len). Returns 0 or -1 with
+ * a message in why. */
+static int parse_meta(v8snap *s, const unsigned char *b, size_t len, char *why, size_t wn)
+{
+    cJSON *root = cJSON_ParseWithLength((const char *)b, len);
+    if (!root) {
+        snprintf(why, wn, "snapshot: not valid JSON");
+        return -1;
+    }
+    int rc = -1;
+    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "meta");
+    const cJSON *nfields = cJSON_GetObjectItemCaseSensitive(meta, "node_fields");
+    const cJSON *efields = cJSON_GetObjectItemCaseSensitive(meta, "edge_fields");
+    const cJSON *ntypes = cJSON_GetObjectItemCaseSensitive(meta, "node_types");
+    const cJSON *etypes = cJSON_GetObjectItemCaseSensitive(meta, "edge_types");
+    if (!cJSON_IsObject(meta) || !cJSON_IsArray(nfields) || !cJSON_IsArray(efields) ||
+        !cJSON_IsArray(ntypes) || !cJSON_IsArray(etypes)) {
+        snprintf(why, wn, "snapshot.meta: node_fields, edge_fields, node_types or edge_types "
+                          "missing");
+        goto out;
+    }
+    s->nf = (uint32_t)cJSON_GetArraySize(nfields);
+    s->ef = (uint32_t)cJSON_GetArraySize(efields);
+    s->n_type = find_name(nfields, "type");
+    s->n_name = find_name(nfields, "name");
+    s->n_id = find_name(nfields, "id");
+    s->n_size = find_name(nfields, "self_size");
+    s->n_edges = find_name(nfields, "edge_count");
+    s->n_detach = find_name(nfields, "detachedness");
+    s->e_type = find_name(efields, "type");
+    s->e_name = find_name(efields, "name_or_index");
+    s->e_to = find_name(efields, "to_node");
+    if (s->n_type < 0 || s->n_name < 0 || s->n_id < 0 || s->n_size < 0 || s->n_edges < 0 ||
+        s->e_type < 0 || s->e_name < 0 || s->e_to < 0 || s->nf > 64 || s->ef > 64) {
+        snprintf(why, wn, "snapshot.meta: node_fields must name type, name, id, self_size and "
+                          "edge_count, edge_fields type, name_or_index and to_node");
+        goto out;
+    }
+    const cJSON *nt = cJSON_GetArrayItem(ntypes, s->n_type);
+    const cJSON *et = cJSON_GetArrayItem(etypes, s->e_type);
+    if (!cJSON_IsArray(nt) || !cJSON_IsArray(et)) {
+        snprintf(why, wn, "snapshot.meta: the type fields' entries in node_types and "
+                          "edge_types must be lists of names");
+        goto out;
+    }
+    s->nntypes = 0;
+    s->ntypes = ms_calloc((size_t)cJSON_GetArraySize(nt) + 1, sizeof *s->ntypes);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, nt)
+        s->ntypes[s->nntypes++] = ms_strdup(cJSON_IsString(it) ? it->valuestring : "?");
+    s->netypes = (uint32_t)cJSON_GetArraySize(et);
+    s->t_hidden = find_name(nt, "hidden");
+    s->t_array = find_name(nt, "array");
+    s->t_string = find_name(nt, "string");
+    s->t_object = find_name(nt, "object");
+    s->t_code = find_name(nt, "code");
+    s->t_closure = find_name(nt, "closure");
+    s->t_regexp = find_name(nt, "regexp");
+    s->t_native = find_name(nt, "native");
+    s->t_synthetic = find_name(nt, "synthetic");
+    s->et_element = find_name(et, "element");
+    s->et_hidden = find_name(et, "hidden");
+    s->et_internal = find_name(et, "internal");
+    s->et_shortcut = find_name(et, "shortcut");
+    s->et_weak = find_name(et, "weak");
+    s->et_invisible = find_name(et, "invisible");
+    s->root_index = int_field(root, "root_index");
+    s->node_count = int_field(root, "node_count");
+    s->edge_count = int_field(root, "edge_count");
+    rc = 0;
+out:
+    cJSON_Delete(root);
+    return rc;
+}
+
+/* Reads a JSON array of non-negative integers below 2^32 into *arr. */
+static int parse_ints(jscan *js, uint32_t **arr, size_t *len, size_t *cap, const char *what)
+{
+    if (js_expect(js, '[', "'['"))
+        return -1;
+    js_ws(js);
+    if (js_empty(js, ']'))
+        for (;;) {
+            uint64_t v;
+            js_ws(js);
+            if (js_u64_fast(js, &v, what))
+                return -1;
+            if (v > UINT32_MAX)
+                return js_fail(js, js->p, "%s: %" PRIu64 " is too large", what, v);
+            MS_GROW(*arr, *cap, *len + 1);
+            (*arr)[(*len)++] = (uint32_t)v;
+            js_ws(js);
+            int r = js_next(js, ']', "");
+            if (r < 0)
+                return -1;
+            if (!r)
+                break;
+        }
+    return 0;
+}
+
+static int parse_strings(jscan *js, v8snap *s, ms_strpool *pool)
+{
+    size_t cap = 0;
+    if (js_expect(js, '[', "'['"))
+        return -1;
+    js_ws(js);
+    if (js_empty(js, ']'))
+        for (;;) {
+            const char *str;
+            size_t n;
+            js_ws(js);
+            if (js_string_fast(js, &str, &n))
+                return -1;
+            MS_GROW(s->str, cap, (size_t)s->nstr + 1);
+            s->str[s->nstr++] = ms_strpool_intern(pool, str, n);
+            js_ws(js);
+            int r = js_next(js, ']', " in strings");
+            if (r < 0)
+                return -1;
+            if (!r)
+                break;
+        }
+    return 0;
+}
+
+/* The whole file's top-level object. */
+static int parse_file(jscan *js, v8snap *s, ms_strpool *pool, char *why, size_t wn)
+{
+    if (js_expect(js, '{', "'{'"))
+        return -1;
+    js_ws(js);
+    if (!js_empty(js, '}'))
+        return js_fail(js, js->p, "empty snapshot object");
+    for (;;) {
+        const char *key;
+        size_t kn;
+        char name[32];
+        js_ws(js);
+        const unsigned char *kat = js->p;
+        if (js_string(js, &key, &kn))
+            return -1;
+        snprintf(name, sizeof name, "%.*s", (int)(kn < 31 ? kn : 31), key);
+        if (js_expect(js, ':', "':'"))
+            return -1;
+        js_ws(js);
+        if (strcmp(name, "snapshot") == 0 && kn == 8) {
+            const unsigned char *b;
+            size_t len;
+            if (js_skip(js, &b, &len))
+                return -1;
+            if (parse_meta(s, b, len, why, wn))
+                return js_fail(js, b, "%s", why);
+            s->got_snapshot = true;
+        } else if (strcmp(name, "nodes") == 0 && kn == 5) {
+            s->nodes_off = (size_t)(js->p - js->base);
+            if (parse_ints(js, &s->nodes, &s->nodes_len, &s->nodes_cap, "nodes"))
+                return -1;
+            s->got_nodes = true;
+        } else if (strcmp(name, "edges") == 0 && kn == 5) {
+            s->edges_off = (size_t)(js->p - js->base);
+            if (parse_ints(js, &s->edges, &s->edges_len, &s->edges_cap, "edges"))
+                return -1;
+            s->got_edges = true;
+        } else if (strcmp(name, "strings") == 0 && kn == 7) {
+            if (parse_strings(js, s, pool))
+                return -1;
+            s->got_strings = true;
+        } else if (js_skip(js, NULL, NULL)) {
+            return -1;
+        }
+        (void)kat;
+        js_ws(js);
+        int r = js_next(js, '}', " in the snapshot object");
+        if (r < 0)
+            return -1;
+        if (!r)
+            break;
+    }
+    js_ws(js);
+    if (js->p < js->end)
+        return js_fail(js, js->p, "data after the snapshot object");
+    if (!s->got_snapshot || !s->got_nodes || !s->got_edges || !s->got_strings)
+        return js_fail(js, js->p, "missing %s", !s->got_snapshot ? "\"snapshot\""
+                                                : !s->got_nodes  ? "\"nodes\""
+                                                : !s->got_edges  ? "\"edges\""
+                                                                 : "\"strings\"");
+    return 0;
+}
+
+/* Checks the arrays against meta and each other. Returns 0, or -1 with a
+ * message naming the array element. */
+static int check_arrays(const v8snap *s, char *why, size_t wn)
+{
+    if (s->nodes_len % s->nf) {
+        snprintf(why, wn, "nodes: %zu values is not a multiple of %u node fields", s->nodes_len,
+                 s->nf);
+        return -1;
+    }
+    if (s->edges_len % s->ef) {
+        snprintf(why, wn, "edges: %zu values is not a multiple of %u edge fields", s->edges_len,
+                 s->ef);
+        return -1;
+    }
+    size_t n = s->nodes_len / s->nf, m = s->edges_len / s->ef;
+    if (n == 0) {
+        snprintf(why, wn, "nodes: no nodes");
+        return -1;
+    }
+    if (n > MS_MAX_NODES || m > MS_MAX_EDGES - n) {
+        snprintf(why, wn, "too many nodes or edges (%zu, %zu)", n, m);
+        return -1;
+    }
+    if (s->node_count >= 0 && (size_t)s->node_count != n) {
+        snprintf(why, wn, "snapshot.node_count is %" PRId64 " but nodes holds %zu",
+                 s->node_count, n);
+        return -1;
+    }
+    if (s->edge_count >= 0 && (size_t)s->edge_count != m) {
+        snprintf(why, wn, "snapshot.edge_count is %" PRId64 " but edges holds %zu",
+                 s->edge_count, m);
+        return -1;
+    }
+    if (s->root_index >= 0 && ((size_t)s->root_index % s->nf ||
+                               (size_t)s->root_index / s->nf >= n)) {
+        snprintf(why, wn, "snapshot.root_index %" PRId64 " is not a node", s->root_index);
+        return -1;
+    }
+    uint64_t sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *f = s->nodes + i * s->nf;
+        if (f[s->n_type] >= s->nntypes) {
+            snprintf(why, wn, "nodes[%zu]: node type %u is not in meta.node_types", i,
+                     f[s->n_type]);
+            return -1;
+        }
+        if (f[s->n_name] >= s->nstr) {
+            snprintf(why, wn, "nodes[%zu]: name %u is not a string index", i, f[s->n_name]);
+            return -1;
+        }
+        sum += f[s->n_edges];
+    }
+    if (sum != m) {
+        snprintf(why, wn, "nodes: edge counts add up to %" PRIu64 " but edges holds %zu", sum, m);
+        return -1;
+    }
+    for (size_t e = 0; e < m; e++) {
+        const uint32_t *f = s->edges + e * s->ef;
+        if (f[s->e_type] >= s->netypes) {
+            snprintf(why, wn, "edges[%zu]: edge type %u is not in meta.edge_types", e,
+                     f[s->e_type]);
+            return -1;
+        }
+        if (f[s->e_to] % s->nf || f[s->e_to] / s->nf >= n) {
+            snprintf(why, wn, "edges[%zu]: to_node %u is not a node", e, f[s->e_to]);
+            return -1;
+        }
+        int t = (int)f[s->e_type];
+        if (t != s->et_element && t != s->et_hidden && f[s->e_name] >= s->nstr) {
+            snprintf(why, wn, "edges[%zu]: name %u is not a string index", e, f[s->e_name]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- DevTools' semantics over the raw arrays ---------------------------- */
+
+typedef struct v8graph {
+    const v8snap *s;
+    ms_strpool *pool;
+    uint32_t n, m, root;
+    uint32_t *first;     /* [n+1] first edge of each node */
+    uint8_t *essential;  /* [m] */
+    uint8_t *dom;        /* [n] DOM_* after propagation */
+} v8graph;
+
+static inline uint32_t N(const v8graph *g, uint32_t i, int f)
+{
+    return g->s->nodes[(size_t)i * g->s->nf + (uint32_t)f];
+}
+static inline uint32_t E(const v8graph *g, uint32_t e, int f)
+{
+    return g->s->edges[(size_t)e * g->s->ef + (uint32_t)f];
+}
+static inline uint32_t to(const v8graph *g, uint32_t e)
+{
+    return E(g, e, g->s->e_to) / g->s->nf;
+}
+static inline const char *node_name(const v8graph *g, uint32_t i)
+{
+    return ms_strpool_get(g->pool, g->s->str[N(g, i, g->s->n_name)]);
+}
+static inline bool is_type(const v8graph *g, uint32_t i, int t)
+{
+    return t >= 0 && N(g, i, g->s->n_type) == (uint32_t)t;
+}
+
+/* Parses a WeakMap ephemeron edge name "N / part of key (K @k) -> value
+ * (V @v) pair in WeakMap (table @T)": returns true and *table = T. */
+static bool weakmap_table(const char *name, uint64_t *table)
+{
+    const char *p = name;
+    if (*p < '0' || *p > '9')
+        return false;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (strncmp(p, " / part of key (", 16) != 0 || !strstr(p, ") -> value ("))
+        return false;
+    const char *t = strstr(p, ") pair in WeakMap (table @");
+    if (!t)
+        return false;
+    t += 26;
+    uint64_t v = 0;
+    if (*t < '0' || *t > '9')
+        return false;
+    while (*t >= '0' && *t <= '9') {
+        if (v > UINT64_MAX / 10 - 10)
+            return false;
+        v = v * 10 + (uint64_t)(*t++ - '0');
+    }
+    if (strcmp(t, ")") != 0)
+        return false;
+    *table = v;
+    return true;
+}
+
+/* Page-owned nodes: reachable over non-weak edges from the root's shortcut
+ * targets and its element edge to "(Document DOM trees)". */
+static uint8_t *page_owned(const v8graph *g)
+{
+    const v8snap *s = g->s;
+    uint8_t *own = ms_calloc(g->n, 1);
+    uint32_t *stack = ms_malloc((size_t)g->n * sizeof *stack);
+    size_t sp = 0;
+    for (uint32_t e = g->first[g->root]; e < g->first[g->root + 1]; e++) {
+        int t = (int)E(g, e, s->e_type);
+        uint32_t w = to(g, e);
+        if (t == s->et_element) {
+            if (!is_type(g, w, s->t_synthetic) || strcmp(node_name(g, w), "(Document DOM trees)"))
+                continue;
+        } else if (t != s->et_shortcut) {
+            continue;
+        }
+        if (!own[w]) {
+            own[w] = 1;
+            stack[sp++] = w;
+        }
+    }
+    while (sp) {
+        uint32_t v = stack[--sp];
+        for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
+            uint32_t w = to(g, e);
+            if (own[w] || (int)E(g, e, s->e_type) == s->et_weak)
+                continue;
+            own[w] = 1;
+            stack[sp++] = w;
+        }
+    }
+    free(stack);
+    return own;
+}
+
+static void essential_edges(v8graph *g)
+{
+    const v8snap *s = g->s;
+    uint8_t *own = page_owned(g);
+    g->essential = ms_malloc(g->m ? g->m : 1);
+    for (uint32_t v = 0; v < g->n; v++)
+        for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
+            int t = (int)E(g, e, s->e_type);
+            uint32_t w = to(g, e);
+            bool ess = true;
+            uint64_t table;
+            if (t == s->et_internal &&
+                weakmap_table(ms_strpool_get(g->pool, s->str[E(g, e, s->e_name)]), &table) &&
+                table == N(g, v, s->n_id))
+                ess = false;
+            else if (t == s->et_weak || w == v)
+                ess = false;
+            else if (v != g->root && (t == s->et_shortcut || (own[w] && !own[v])))
+                ess = false;
+            g->essential[e] = ess;
+        }
+    free(own);
+}
+
+/* Nodes the root cannot reach over essential edges, in node order:
+ * first those with no essential retainer at all (what they reach is
+ * attached through them), then every node still unreached (cliques and
+ * what hangs from them), each on its own, as DevTools attaches them; the
+ * references out of those last ones stop retaining. Returns the count and
+ * *out (caller frees). */
+static uint32_t unreachable(v8graph *g, uint32_t **out)
+{
+    uint8_t *seen = ms_calloc(g->n, 1), *retained = ms_calloc(g->n, 1);
+    uint32_t *stack = ms_malloc((size_t)g->n * sizeof *stack), *list = NULL;
+    uint32_t count = 0;
+    size_t cap = 0;
+    for (uint32_t e = 0; e < g->m; e++)
+        if (g->essential[e])
+            retained[to(g, e)] = 1;
+    for (int pass = 0; pass < 3; pass++)
+        for (uint32_t i = 0; i < g->n; i++) {
+            uint32_t start;
+            if (pass == 0) {
+                if (i)
+                    break;
+                start = g->root;
+            } else {
+                start = i;
+                if (seen[i] || (pass == 1 && retained[i]))
+                    continue;
+                MS_GROW(list, cap, (size_t)count + 1);
+                list[count++] = i;
+            }
+            if (seen[start])
+                continue;
+            seen[start] = 1;
+            if (pass == 2) {
+                /* Cliques: DevTools numbers each node on its own after every
+                 * other, so its references never lower anyone's dominator:
+                 * each sits under the root, retaining only itself. */
+                for (uint32_t e = g->first[start]; e < g->first[start + 1]; e++)
+                    g->essential[e] = 0;
+                continue;
+            }
+            size_t sp = 0;
+            stack[sp++] = start;
+            while (sp) {
+                uint32_t v = stack[--sp];
+                for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
+                    uint32_t w = to(g, e);
+                    if (g->essential[e] && !seen[w]) {
+                        seen[w] = 1;
+                        stack[sp++] = w;
+                    }
+                }
+            }
+        }
+    free(seen);
+    free(retained);
+    free(stack);
+    *out = list;
+    return count;
+}
+
+/* DevTools' propagateDOMState: native nodes inherit attached, then
+ * detached, state over edges that are not hidden, invisible or weak. */
+static void dom_state(v8graph *g)
+{
+    const v8snap *s = g->s;
+    g->dom = ms_calloc(g->n, 1);
+    if (s->n_detach < 0)
+        return;
+    uint8_t *visited = ms_calloc(g->n, 1);
+    uint32_t *att = ms_malloc((size_t)g->n * sizeof *att), *det = ms_malloc((size_t)g->n * sizeof *det);
+    size_t na = 0, nd = 0;
+#define PROCESS(v, st)                                                                 \
+    do {                                                                               \
+        uint32_t v_ = (v);                                                             \
+        if (!visited[v_]) {                                                            \
+            visited[v_] = 1;                                                           \
+            if (is_type(g, v_, s->t_native)) {                                         \
+                g->dom[v_] = (uint8_t)(st);                                            \
+                if ((st) == DOM_ATTACHED)                                              \
+                    att[na++] = v_;                                                    \
+                else if ((st) == DOM_DETACHED)                                         \
+                    det[nd++] = v_;                                                    \
+            }                                                                          \
+        }                                                                              \
+    } while (0)
+    for (uint32_t i = 0; i < g->n; i++) {
+        uint32_t st = N(g, i, s->n_detach) & 3;
+        if (st != DOM_UNKNOWN)
+            PROCESS(i, st);
+    }
+    for (int phase = 0; phase < 2; phase++) {
+        uint32_t *list = phase ? det : att;
+        size_t *len = phase ? &nd : &na;
+        while (*len) {
+            uint32_t v = list[--*len];
+            if (phase && g->dom[v] == DOM_ATTACHED)
+                continue;
+            for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
+                int t = (int)E(g, e, s->e_type);
+                if (t == s->et_hidden || t == s->et_invisible || t == s->et_weak)
+                    continue;
+                PROCESS(to(g, e), phase ? DOM_DETACHED : DOM_ATTACHED);
+            }
+        }
+    }
+#undef PROCESS
+    free(visited);
+    free(att);
+    free(det);
+}
+
+/* Shallow sizes after DevTools' calculateShallowSizes (64-bit). */
+static uint64_t *shallow_sizes(const v8graph *g, bool raw)
+{
+    const v8snap *s = g->s;
+    uint64_t *size = ms_malloc((size_t)g->n * sizeof *size);
+    for (uint32_t i = 0; i < g->n; i++)
+        size[i] = N(g, i, s->n_size);
+    bool user_roots = false;
+    for (uint32_t e = g->first[g->root]; e < g->first[g->root + 1] && !user_roots; e++) {
+        uint32_t w = to(g, e);
+        user_roots = !is_type(g, w, s->t_synthetic) ||
+                     strcmp(node_name(g, w), "(Document DOM trees)") == 0;
+    }
+    if (raw || !user_roots)
+        return size;
+    const uint32_t unvisited = UINT32_MAX, multiple = UINT32_MAX - 1;
+    uint32_t *owner = ms_malloc((size_t)g->n * sizeof *owner);
+    uint32_t *work = ms_malloc((size_t)g->n * 2 * sizeof *work);
+    size_t sp = 0;
+    for (uint32_t i = 0; i < g->n; i++) {
+        if (is_type(g, i, s->t_hidden) || is_type(g, i, s->t_array) ||
+            (is_type(g, i, s->t_native) && strcmp(node_name(g, i), "system / ExternalStringData") == 0))
+            owner[i] = unvisited;
+        else {
+            owner[i] = i;
+            work[sp++] = i;
+        }
+    }
+    while (sp) {
+        uint32_t v = work[--sp], own = owner[v];
+        for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
+            if ((int)E(g, e, s->e_type) == s->et_weak)
+                continue;
+            uint32_t w = to(g, e);
+            if (owner[w] == unvisited) {
+                owner[w] = own;
+                work[sp++] = w;
+            } else if (owner[w] != w && owner[w] != own && owner[w] != multiple) {
+                owner[w] = multiple;
+                work[sp++] = w;
+            }
+        }
+    }
+    for (uint32_t i = 0; i < g->n; i++) {
+        uint32_t o = owner[i];
+        if (o == unvisited || o == multiple || o == i)
+            continue;
+        if (is_type(g, o, s->t_synthetic) || o == g->root)
+            continue;
+        size[o] += size[i];
+        size[i] = 0;
+    }
+    free(owner);
+    free(work);
+    return size;
+}
+
+/* DevTools' class name of node i, interned. */
+static uint32_t class_name(v8graph *g, uint32_t i, uint32_t *cache)
+{
+    const v8snap *s = g->s;
+    uint32_t t = N(g, i, s->n_type);
+    if ((int)t == s->t_object || (int)t == s->t_native) {
+        const char *name = node_name(g, i);
+        char buf[1100];
+        const char *pre = g->dom[i] == DOM_DETACHED ? "Detached " : "";
+        const char *sp;
+        if (name[0] == '<' && (sp = strchr(name, ' ')))
+            snprintf(buf, sizeof buf, "%s%.*s>", pre, (int)(sp - name), name);
+        else if (*pre)
+            snprintf(buf, sizeof buf, "%s%s", pre, name);
+        else
+            return s->str[N(g, i, s->n_name)];
+        return ms_strpool_intern(g->pool, buf, strlen(buf));
+    }
+    if (cache[t] == UINT32_MAX) {
+        char buf[300];
+        if ((int)t == s->t_hidden)
+            snprintf(buf, sizeof buf, "(system)");
+        else if ((int)t == s->t_code)
+            snprintf(buf, sizeof buf, "(compiled code)");
+        else if ((int)t == s->t_closure)
+            snprintf(buf, sizeof buf, "Function");
+        else if ((int)t == s->t_regexp)
+            snprintf(buf, sizeof buf, "RegExp");
+        else
+            snprintf(buf, sizeof buf, "(%.280s)", s->ntypes[t]);
+        cache[t] = ms_strpool_intern(g->pool, buf, strlen(buf));
+    }
+    return cache[t];
+}
+
+/* Feeds the graph to the builder in node order. */
+static ms_status build(v8graph *g, bool raw, ms_builder *b, ms_error *err)
+{
+    const v8snap *s = g->s;
+    uint32_t *extra, nextra = unreachable(g, &extra);
+    uint64_t *size = shallow_sizes(g, raw);
+    uint32_t *tcache = ms_malloc((size_t)s->nntypes * sizeof *tcache);
+    memset(tcache, 0xff, (size_t)s->nntypes * sizeof *tcache);
+    uint32_t orphan = ms_strpool_intern(g->pool, "(orphan)", 8);
+    uint64_t *refs = NULL, *weak = NULL;
+    uint32_t *names = NULL;
+    size_t rcap = 0, wcap = 0, ncap = 0;
+    uint32_t idx_cache[4096];
+    memset(idx_cache, 0xff, sizeof idx_cache);
+    ms_status st = MS_OK;
+    for (uint32_t i = 0; i < g->n && st == MS_OK; i++) {
+        uint32_t nr = 0, nw = 0;
+        uint32_t deg = g->first[i + 1] - g->first[i] + (i == g->root ? nextra : 0);
+        MS_GROW(refs, rcap, (size_t)deg + 1);
+        MS_GROW(names, ncap, (size_t)deg + 1);
+        MS_GROW(weak, wcap, (size_t)deg + 1);
+        for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
+            uint32_t w = to(g, e);
+            uint64_t wid = N(g, w, s->n_id);
+            if (!g->essential[e]) {
+                weak[nw++] = wid;
+                continue;
+            }
+            int t = (int)E(g, e, s->e_type);
+            uint32_t nm = E(g, e, s->e_name);
+            uint32_t name;
+            if (t == s->et_element || t == s->et_hidden) {
+                if (nm < 4096 && idx_cache[nm] != UINT32_MAX)
+                    name = idx_cache[nm];
+                else {
+                    char buf[16];
+                    int k = snprintf(buf, sizeof buf, "[%u]", nm);
+                    name = ms_strpool_intern(g->pool, buf, (size_t)k);
+                    if (nm < 4096)
+                        idx_cache[nm] = name;
+                }
+            } else {
+                name = s->str[nm];
+            }
+            refs[nr] = wid;
+            names[nr++] = name;
+        }
+        if (i == g->root)
+            for (uint32_t k = 0; k < nextra; k++) {
+                refs[nr] = N(g, extra[k], s->n_id);
+                names[nr++] = orphan;
+            }
+        ms_record r = {
+            .id = N(g, i, s->n_id),
+            .type = class_name(g, i, tcache),
+            .size = size[i],
+            .refs = refs, .names = names, .nrefs = nr,
+            .weak = weak, .nweak = nw,
+        };
+        /* Strings show their value, closures and objects their name. */
+        if (!is_type(g, i, s->t_object) && !is_type(g, i, s->t_native) &&
+            !is_type(g, i, s->t_hidden) && !is_type(g, i, s->t_synthetic)) {
+            r.label = s->str[N(g, i, s->n_name)];
+            if (!is_type(g, i, s->t_string))
+                r.flags |= MS_NODE_LABEL_IS_NAME;
+        }
+        st = ms_builder_add(b, &r, err);
+    }
+    if (st == MS_OK)
+        ms_builder_add_root(b, N(g, g->root, s->n_id));
+    free(refs);
+    free(weak);
+    free(names);
+    free(tcache);
+    free(size);
+    free(extra);
+    return st;
+}
+
+ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **out,
+                     ms_error *err)
+{
+    *out = NULL;
+    v8snap s;
+    memset(&s, 0, sizeof s);
+    s.root_index = s.node_count = s.edge_count = -1;
+    ms_builder *b = ms_builder_new();
+    ms_strpool *pool = ms_builder_strings(b);
+    jscan js;
+    js_init(&js, in->data, in->size);
+    char why[512] = "";
+    ms_status st = MS_OK;
+    if (parse_file(&js, &s, pool, why, sizeof why)) {
+        char where[600];
+        ms_input_where(in, js.err_off, where, sizeof where);
+        st = ms_error_set(err, MS_ERR_INPUT, "%s: %s", where, js.err);
+        goto done;
+    }
+    if (check_arrays(&s, why, sizeof why)) {
+        st = ms_error_set(err, MS_ERR_INPUT, "%s: %s", in->name, why);
+        goto done;
+    }
+    v8graph g = { .s = &s, .pool = pool };
+    g.n = (uint32_t)(s.nodes_len / s.nf);
+    g.m = (uint32_t)(s.edges_len / s.ef);
+    g.root = s.root_index >= 0 ? (uint32_t)((size_t)s.root_index / s.nf) : 0;
+    g.first = ms_malloc(((size_t)g.n + 1) * sizeof *g.first);
+    g.first[0] = 0;
+    for (uint32_t i = 0; i < g.n; i++)
+        g.first[i + 1] = g.first[i] + N(&g, i, s.n_edges);
+    essential_edges(&g);
+    dom_state(&g);
+    st = build(&g, opts && opts->raw_sizes, b, err);
+    free(g.first);
+    free(g.essential);
+    free(g.dom);
+    if (st == MS_OK) {
+        char meta[200];
+        snprintf(meta, sizeof meta, "{\"runtime\": \"V8\", \"format\": \"heapsnapshot\"}");
+        ms_builder_set_meta(b, ms_strdup(meta));
+        ms_builder_set_header(b);
+    }
+done:
+    js_free(&js);
+    snap_free(&s);
+    if (st != MS_OK) {
+        ms_builder_free(b);
+        return st;
+    }
+    *out = b;
+    return MS_OK;
+}
