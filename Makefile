@@ -95,6 +95,8 @@ demo: deps
 	./memscope analyze testdata/demo.jsonl
 
 check: deps
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+	  $(MAKE) --no-print-directory deps DEB_PKGS="nodejs npm"
 	@$(MAKE) --no-print-directory memscope $(UNIT_BINS) $(B)/gendump
 	@MEMSCOPE=./memscope BUILD=$(B) SANITIZE=$(SANITIZE) sh tests/check.sh
 
@@ -105,7 +107,7 @@ bench: deps
 	@/usr/bin/python3 tests/bench_dump.py
 
 FUZZ_TIME ?= 60
-FUZZ_TARGETS := native
+FUZZ_TARGETS := native v8
 fuzz:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="clang pkg-config libcjson-dev libgraphviz-dev"
 	@mkdir -p build/fuzz

@@ -40,6 +40,9 @@ ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, m
         ls->resolve = ms_builder_last_resolve_time();
         ls->parse = ms_now() - t0 - ls->resolve - ls->join;
     }
+    if (st != MS_OK && fmt == MS_FMT_V8)
+        return ms_error_set(err, MS_ERR_INPUT, "%s: nodes[%" PRIu32 "]: id already used by "
+                            "nodes[%" PRIu32 "]", in->name, dup, first);
     if (st != MS_OK) {
         /* Two records share an id: find them again for the message. */
         char where[600], where1[600];

@@ -273,21 +273,25 @@ static int parse_file(jscan *js, v8snap *s, ms_strpool *pool, char *why, size_t 
         if (!r)
             break;
     }
+    if (!s->got_snapshot || !s->got_nodes || !s->got_edges || !s->got_strings)
+        return js_fail(js, js->p - 1, "not a V8 heap snapshot: no %s array or object",
+                       !s->got_snapshot ? "\"snapshot\""
+                       : !s->got_nodes  ? "\"nodes\""
+                       : !s->got_edges  ? "\"edges\""
+                                        : "\"strings\"");
     js_ws(js);
     if (js->p < js->end)
         return js_fail(js, js->p, "data after the snapshot object");
-    if (!s->got_snapshot || !s->got_nodes || !s->got_edges || !s->got_strings)
-        return js_fail(js, js->p, "missing %s", !s->got_snapshot ? "\"snapshot\""
-                                                : !s->got_nodes  ? "\"nodes\""
-                                                : !s->got_edges  ? "\"edges\""
-                                                                 : "\"strings\"");
     return 0;
 }
 
 /* Checks the arrays against meta and each other. Returns 0, or -1 with a
- * message naming the array element. */
-static int check_arrays(const v8snap *s, char *why, size_t wn)
+ * message naming the array element; *at is then the index of the value at
+ * fault in nodes (*in_edges false) or edges, or SIZE_MAX if none. */
+static int check_arrays(const v8snap *s, char *why, size_t wn, size_t *at, bool *in_edges)
 {
+    *at = SIZE_MAX;
+    *in_edges = false;
     if (s->nodes_len % s->nf) {
         snprintf(why, wn, "nodes: %zu values is not a multiple of %u node fields", s->nodes_len,
                  s->nf);
@@ -326,11 +330,13 @@ static int check_arrays(const v8snap *s, char *why, size_t wn)
     for (size_t i = 0; i < n; i++) {
         const uint32_t *f = s->nodes + i * s->nf;
         if (f[s->n_type] >= s->nntypes) {
+            *at = i * s->nf + (size_t)s->n_type;
             snprintf(why, wn, "nodes[%zu]: node type %u is not in meta.node_types", i,
                      f[s->n_type]);
             return -1;
         }
         if (f[s->n_name] >= s->nstr) {
+            *at = i * s->nf + (size_t)s->n_name;
             snprintf(why, wn, "nodes[%zu]: name %u is not a string index", i, f[s->n_name]);
             return -1;
         }
@@ -342,22 +348,40 @@ static int check_arrays(const v8snap *s, char *why, size_t wn)
     }
     for (size_t e = 0; e < m; e++) {
         const uint32_t *f = s->edges + e * s->ef;
+        *in_edges = true;
         if (f[s->e_type] >= s->netypes) {
+            *at = e * s->ef + (size_t)s->e_type;
             snprintf(why, wn, "edges[%zu]: edge type %u is not in meta.edge_types", e,
                      f[s->e_type]);
             return -1;
         }
         if (f[s->e_to] % s->nf || f[s->e_to] / s->nf >= n) {
+            *at = e * s->ef + (size_t)s->e_to;
             snprintf(why, wn, "edges[%zu]: to_node %u is not a node", e, f[s->e_to]);
             return -1;
         }
         int t = (int)f[s->e_type];
         if (t != s->et_element && t != s->et_hidden && f[s->e_name] >= s->nstr) {
+            *at = e * s->ef + (size_t)s->e_name;
             snprintf(why, wn, "edges[%zu]: name %u is not a string index", e, f[s->e_name]);
             return -1;
         }
     }
     return 0;
+}
+
+/* Byte offset of value k of the integer array whose '[' is at off. */
+static size_t value_offset(const ms_input *in, size_t off, size_t k)
+{
+    const unsigned char *p = in->data + off, *end = in->data + in->size;
+    for (size_t i = 0;; i++) {
+        while (p < end && (*p < '0' || *p > '9'))
+            p++;
+        if (i == k || p >= end)
+            return (size_t)(p - in->data);
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+    }
 }
 
 /* ---- DevTools' semantics over the raw arrays ---------------------------- */
@@ -782,8 +806,16 @@ ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **
         st = ms_error_set(err, MS_ERR_INPUT, "%s: %s", where, js.err);
         goto done;
     }
-    if (check_arrays(&s, why, sizeof why)) {
-        st = ms_error_set(err, MS_ERR_INPUT, "%s: %s", in->name, why);
+    size_t at;
+    bool in_edges;
+    if (check_arrays(&s, why, sizeof why, &at, &in_edges)) {
+        char where[600];
+        if (at == SIZE_MAX)
+            snprintf(where, sizeof where, "%s", in->name);
+        else
+            ms_input_where(in, value_offset(in, in_edges ? s.edges_off : s.nodes_off, at), where,
+                           sizeof where);
+        st = ms_error_set(err, MS_ERR_INPUT, "%s: %s", where, why);
         goto done;
     }
     v8graph g = { .s = &s, .pool = pool };

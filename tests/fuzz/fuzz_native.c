@@ -13,6 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* fuzz_v8.c reuses this file with the V8 reader forced. */
+#ifndef FUZZ_FORMAT
+#define FUZZ_FORMAT MS_FMT_AUTO
+#endif
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -24,7 +29,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ms_input in = { .name = "<fuzz>", .data = data, .size = size, .mapped = false };
-    ms_load_opts opts = { .format = MS_FMT_AUTO };
+    ms_load_opts opts = { .format = FUZZ_FORMAT };
     ms_heap *h = NULL;
     ms_error err = { 0 };
     ms_status st = ms_load_input(&in, &opts, &h, &err);

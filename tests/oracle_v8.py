@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""oracle_v8.py — memscope on real Node snapshots against DevTools' own model.
+
+For each scenario in tests/v8/scenarios.js (a WeakMap whose key is alive,
+closures over big arrays, a growing Map cache, an EventEmitter whose
+listeners are never removed, a ring of objects) the machine's node writes a
+.heapsnapshot, and:
+
+  - Chrome DevTools' heap-snapshot model (npm chrome-devtools-frontend,
+    bundled by tests/v8/build_oracle.sh into $BUILD/devtools) computes every
+    node's class, shallow size, retained size and immediate dominator;
+    memscope dominators --all must give the same for every node. (DevTools
+    names plain objects after their properties, "{a, b}"; memscope says
+    "Object": those class names alone are not compared, and counted.)
+  - the scenario's own facts hold: the WeakMap value is dominated by its key,
+    not the table; each closure retains its array; the Map and the emitter
+    dominate every entry and listener; memscope cycles finds the ring.
+
+Without node this fails loudly (CI installs it). Prints "v8: N passed, N failed".
+"""
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
+BUILD = os.environ.get("BUILD", "build/rel")
+HERE = os.path.dirname(os.path.abspath(__file__))
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL", what)
+
+
+def tsv(text):
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def memscope(*args):
+    p = subprocess.run([MEMSCOPE, "-q"] + list(args), capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def compare(name, snap, oracle):
+    p = subprocess.run(["node", oracle, snap], capture_output=True, text=True, timeout=600)
+    check(p.returncode == 0, "%s: DevTools model exit %d %s" % (name, p.returncode, p.stderr[-300:]))
+    dt = {r["id"]: r for r in tsv(p.stdout)}
+    rc, out, err = memscope("dominators", "--all", "-f", "tsv", snap)
+    check(rc == 0, "%s: memscope dominators exit %d %s" % (name, rc, err))
+    ms = {r["id"]: r for r in tsv(out)}
+    check(len(dt) > 1000 and set(dt) == set(ms),
+          "%s: node sets differ: %d DevTools, %d memscope" % (name, len(dt), len(ms)))
+    bad = {"class": [], "self": [], "retained": [], "idom": []}
+    inferred = 0
+    for i, d in dt.items():
+        m = ms.get(i)
+        if m is None:
+            continue
+        if d["class"].startswith("{") and m["type"] == "Object":
+            inferred += 1
+        elif m["type"] != d["class"]:
+            bad["class"].append((i, m["type"], d["class"]))
+        if m["size"] != d["self"]:
+            bad["self"].append((i, m["size"], d["self"]))
+        if m["retained"] != d["retained"]:
+            bad["retained"].append((i, m["retained"], d["retained"]))
+        if d["idom"] and m["idom"] != d["idom"]:
+            bad["idom"].append((i, m["idom"], d["idom"]))
+    for k, v in bad.items():
+        check(not v, "%s: %d nodes differ from DevTools in %s, e.g. %s" % (name, len(v), k, v[:3]))
+    print("v8: %s: %d nodes equal to DevTools' (%d plain-object class names not compared)"
+          % (name, len(dt), inferred))
+    return ms
+
+
+def dominated(ms, top, kind):
+    """Nodes of type kind in the dominator subtree of node id top."""
+    n = 0
+    for i, r in ms.items():
+        if r["type"] != kind:
+            continue
+        v, hops = r["idom"], 0
+        while v not in ("root", top) and hops < 100000:
+            v, hops = ms[v]["idom"], hops + 1
+        n += v == top
+    return n
+
+
+def facts(name, snap, ms, f):
+    of = lambda t: [i for i, r in ms.items() if r["type"] == t]
+    if name == "weakmap":
+        keys, vals = of("WeakMapKey"), of("WeakMapValue")
+        check(len(keys) == 1 and len(vals) == 1 and ms[vals[0]]["idom"] == keys[0],
+              "weakmap: the value's idom is the key: %s" % [ms[v] for v in vals])
+        rc, out, _ = memscope("path", "-f", "tsv", snap, "type:WeakMapValue")
+        hops = [r["type"] for r in tsv(out)]
+        check(rc == 0 and hops[-2:] == ["WeakMapKey", "WeakMapValue"],
+              "weakmap: the path to the value comes through the key: %s" % hops)
+    elif name == "closures":
+        big = sorted(int(ms[i]["retained"]) for i in of("Function"))[-2:]
+        check(big[0] >= 50000 * 8 and big[1] >= 100000 * 8,
+              "closures: the two closures retain their arrays: %s" % big)
+    elif name == "mapcache":
+        maps = of("Map")
+        best = max(dominated(ms, m, "CacheEntry") for m in maps) if maps else 0
+        check(best == f["entries"], "mapcache: a Map dominates all %d entries: %d"
+              % (f["entries"], best))
+    elif name == "emitter":
+        ems = of("EventEmitter")
+        best = max(dominated(ms, e, "Listener") for e in ems) if ems else 0
+        check(best == f["listeners"], "emitter: the emitter dominates all %d listeners' "
+              "state: %d" % (f["listeners"], best))
+    elif name == "cycles":
+        rc, out, err = memscope("cycles", "--members", "-f", "tsv", snap)
+        sizes = {}
+        for r in tsv(out):
+            if r["type"] == "RingNode":
+                sizes[r["cycle"]] = sizes.get(r["cycle"], 0) + 1
+        check(rc == 0 and sorted(sizes.values()) == [f["ring"]],
+              "cycles: one cycle holds the %d RingNodes: %s" % (f["ring"], sizes))
+
+
+def main():
+    if not shutil.which("node"):
+        check(False, "node is not installed: the V8 tests cannot run "
+                     "(apt-get install -y nodejs)")
+        print("v8: %d passed, %d failed" % (passed, failed))
+        return 1
+    oracle_dir = os.path.abspath(os.path.join(BUILD, "devtools"))
+    p = subprocess.run(["sh", os.path.join(HERE, "v8", "build_oracle.sh"), oracle_dir],
+                       capture_output=True, text=True, timeout=900)
+    oracle = os.path.join(oracle_dir, "devtools-oracle.mjs")
+    check(p.returncode == 0 and os.path.exists(oracle),
+          "DevTools' model builds (npm chrome-devtools-frontend): %s" % p.stderr[-500:])
+    tmp = tempfile.mkdtemp(prefix="memscope-v8-")
+    for name in ("weakmap", "closures", "mapcache", "emitter", "cycles"):
+        snap = os.path.join(tmp, name + ".heapsnapshot")
+        p = subprocess.run(["node", os.path.join(HERE, "v8", "scenarios.js"), name, snap],
+                           capture_output=True, text=True, timeout=300)
+        if p.returncode:
+            check(False, "%s: node exit %d %s" % (name, p.returncode, p.stderr[-300:]))
+            continue
+        f = json.loads(p.stdout)
+        ms = compare(name, snap, oracle) if os.path.exists(oracle) else {}
+        if not ms:
+            rc, out, _ = memscope("dominators", "--all", "-f", "tsv", snap)
+            ms = {r["id"]: r for r in tsv(out)}
+        facts(name, snap, ms, f)
+        os.unlink(snap)
+    os.rmdir(tmp)
+    print("v8: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

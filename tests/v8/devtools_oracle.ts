@@ -1,0 +1,37 @@
+// devtools_oracle.ts — runs Chrome DevTools' own heap-snapshot model (bundled by
+// build_oracle.sh) on a .heapsnapshot and prints, per node, TSV columns: id,
+// class, self, retained, idom, distance. tests/oracle_v8.py compares memscope.
+import {HeapSnapshotLoader} from './package/front_end/entrypoints/heap_snapshot_worker/HeapSnapshotLoader.js';
+import {SecondaryInitManager} from './package/front_end/entrypoints/heap_snapshot_worker/HeapSnapshot.js';
+import * as fs from 'node:fs';
+import {MessageChannel} from 'node:worker_threads';
+
+if (!(Promise as any).withResolvers) {  // Node 20
+  (Promise as any).withResolvers = function() {
+    let resolve: any, reject: any;
+    const promise = new Promise((a, b) => { resolve = a; reject = b; });
+    return {promise, resolve, reject};
+  };
+}
+
+async function main() {
+  const dispatcher = {sendEvent() {}} as any;
+  const loader = new HeapSnapshotLoader(dispatcher);
+  const text = fs.readFileSync(process.argv[2], 'utf8');
+  for (let i = 0; i < text.length; i += 1 << 20) loader.write(text.slice(i, i + (1 << 20)));
+  loader.close();
+  const ch = new MessageChannel();
+  new SecondaryInitManager(ch.port2 as any);
+  const snap: any = await loader.buildSnapshot(ch.port1 as any);
+  const out: string[] = ['id\tclass\tself\tretained\tidom\tdistance'];
+  for (let it = snap.allNodes(); it.hasNext(); it.next()) {
+    const node = it.item();
+    const dom = snap.createNode(node.dominatorIndex());
+    out.push([node.id(), node.className(), node.selfSize(), node.retainedSize(),
+              node.nodeIndex === snap.rootNodeIndex ? '' : dom.id(), node.distance()].join('\t'));
+  }
+  fs.writeSync(1, out.join('\n') + '\n');
+  ch.port1.close();
+  ch.port2.close();
+}
+main().catch(e => { console.error(e); process.exit(1); });
