@@ -77,6 +77,8 @@ int ms_cli_parse_bytes(const ms_cli *cli, const char *opt, const char *arg, uint
 /* Parses OBJ before loading: returns 0, or the usage exit code after a
  * message. */
 int ms_cli_obj_arg(const ms_cli *cli, const char *arg, uint64_t *id);
+/* The same for an OBJ that may also be type:NAME. */
+int ms_cli_obj_or_type_arg(const ms_cli *cli, const char *arg);
 /* Finds OBJ in a loaded dump: returns 0 and *node, or prints "no object
  * with id" and returns MS_EXIT_NOTFOUND. */
 int ms_cli_find(const ms_heap *h, uint64_t id, const char *arg, uint32_t *node);

@@ -132,21 +132,6 @@ static int opt(ms_cli *cli, void *ctx, int c, const char *arg)
     return ms_cli_usage_error(cli, "unexpected option");
 }
 
-/* OBJ is an id or type:NAME. */
-static int check_obj(const ms_cli *cli, const char *arg)
-{
-    uint64_t id;
-    if (strncmp(arg, "type:", 5) == 0) {
-        if (!arg[5])
-            return ms_cli_usage_error(cli, "OBJ: 'type:' needs a type name");
-        return 0;
-    }
-    if (ms_cli_parse_id(arg, &id))
-        return ms_cli_usage_error(cli, "OBJ: expected a decimal or 0x-hex id or type:NAME, got "
-                                       "'%s'", arg);
-    return 0;
-}
-
 /* Formats that are not text: refused on a terminal. */
 static bool binary_format(const char *f)
 {
@@ -298,7 +283,7 @@ static int run(int argc, char **argv)
     if (!r && !o.objs.n)
         r = ms_cli_usage_error(&cli, "expected at least one OBJ before DUMP");
     for (size_t i = 0; !r && i < o.objs.n; i++)
-        r = check_obj(&cli, o.objs.s[i]);
+        r = ms_cli_obj_or_type_arg(&cli, o.objs.s[i]);
     if (!r && strspn(o.layout, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(o.layout))
         r = ms_cli_usage_error(&cli, "--layout: expected an engine name such as dot or neato, "
                                      "got '%s'", o.layout);

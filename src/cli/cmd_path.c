@@ -62,10 +62,8 @@ static int run(int argc, char **argv)
     if ((r = ms_cli_operands(&cli, argc, 2)))
         return r;
     const char *obj = argv[optind + 1];
-    uint64_t id;
-    if (strncmp(obj, "type:", 5) == 0 ? !obj[5] : ms_cli_parse_id(obj, &id) != 0)
-        return ms_cli_usage_error(&cli, "OBJ: expected a decimal or 0x-hex id or type:NAME, "
-                                        "got '%s'", obj);
+    if ((r = ms_cli_obj_or_type_arg(&cli, obj)))
+        return r;
     ms_heap *h;
     if ((r = ms_cli_load(&cli, argv[optind], &h)))
         return r;

@@ -250,6 +250,20 @@ int ms_cli_obj_arg(const ms_cli *cli, const char *arg, uint64_t *id)
     return 0;
 }
 
+int ms_cli_obj_or_type_arg(const ms_cli *cli, const char *arg)
+{
+    uint64_t id;
+    if (strncmp(arg, "type:", 5) == 0) {
+        if (!arg[5])
+            return ms_cli_usage_error(cli, "OBJ: 'type:' needs a type name");
+        return 0;
+    }
+    if (ms_cli_parse_id(arg, &id))
+        return ms_cli_usage_error(cli, "OBJ: expected a decimal or 0x-hex id or type:NAME, got "
+                                       "'%s'", arg);
+    return 0;
+}
+
 int ms_cli_find(const ms_heap *h, uint64_t id, const char *arg, uint32_t *node)
 {
     *node = ms_heap_find(h, id);

@@ -62,15 +62,15 @@ static void snap_free(v8snap *s)
 
 bool ms_v8_sniff(const unsigned char *p, size_t n)
 {
-    size_t i = 0;
-    while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
-        i++;
-    if (i >= n || p[i] != '{')
-        return false;
-    i++;
-    while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
-        i++;
-    return n - i >= 10 && memcmp(p + i, "\"snapshot\"", 10) == 0;
+    jscan js;
+    js_init(&js, p, n);
+    bool v8 = js_peek(&js) == '{';
+    if (v8) {
+        js.p++;
+        v8 = js_peek(&js) == '"' && js.end - js.p >= 10 && memcmp(js.p, "\"snapshot\"", 10) == 0;
+    }
+    js_free(&js);
+    return v8;
 }
 
 /* Position of name in a cJSON array of strings, or -1. */
@@ -231,16 +231,14 @@ static int parse_file(jscan *js, v8snap *s, ms_strpool *pool, char *why, size_t 
     for (;;) {
         const char *key;
         size_t kn;
-        char name[32];
         js_ws(js);
-        const unsigned char *kat = js->p;
         if (js_string(js, &key, &kn))
             return -1;
-        snprintf(name, sizeof name, "%.*s", (int)(kn < 31 ? kn : 31), key);
+#define KEY_IS(k) (kn == sizeof k - 1 && memcmp(key, k, kn) == 0)
         if (js_expect(js, ':', "':'"))
             return -1;
         js_ws(js);
-        if (strcmp(name, "snapshot") == 0 && kn == 8) {
+        if (KEY_IS("snapshot")) {
             const unsigned char *b;
             size_t len;
             if (js_skip(js, &b, &len))
@@ -248,24 +246,24 @@ static int parse_file(jscan *js, v8snap *s, ms_strpool *pool, char *why, size_t 
             if (parse_meta(s, b, len, why, wn))
                 return js_fail(js, b, "%s", why);
             s->got_snapshot = true;
-        } else if (strcmp(name, "nodes") == 0 && kn == 5) {
+        } else if (KEY_IS("nodes")) {
             s->nodes_off = (size_t)(js->p - js->base);
             if (parse_ints(js, &s->nodes, &s->nodes_len, &s->nodes_cap, "nodes"))
                 return -1;
             s->got_nodes = true;
-        } else if (strcmp(name, "edges") == 0 && kn == 5) {
+        } else if (KEY_IS("edges")) {
             s->edges_off = (size_t)(js->p - js->base);
             if (parse_ints(js, &s->edges, &s->edges_len, &s->edges_cap, "edges"))
                 return -1;
             s->got_edges = true;
-        } else if (strcmp(name, "strings") == 0 && kn == 7) {
+        } else if (KEY_IS("strings")) {
             if (parse_strings(js, s, pool))
                 return -1;
             s->got_strings = true;
         } else if (js_skip(js, NULL, NULL)) {
             return -1;
         }
-        (void)kat;
+#undef KEY_IS
         js_ws(js);
         int r = js_next(js, '}', " in the snapshot object");
         if (r < 0)
@@ -416,6 +414,12 @@ static inline bool is_type(const v8graph *g, uint32_t i, int t)
     return t >= 0 && N(g, i, g->s->n_type) == (uint32_t)t;
 }
 
+/* DevTools' "(Document DOM trees)" node, an entry point for page objects. */
+static bool dom_trees_root(const v8graph *g, uint32_t i)
+{
+    return is_type(g, i, g->s->t_synthetic) && strcmp(node_name(g, i), "(Document DOM trees)") == 0;
+}
+
 /* Parses a WeakMap ephemeron edge name "N / part of key (K @k) -> value
  * (V @v) pair in WeakMap (table @T)": returns true and *table = T. */
 static bool weakmap_table(const char *name, uint64_t *table)
@@ -457,7 +461,7 @@ static uint8_t *page_owned(const v8graph *g)
         int t = (int)E(g, e, s->e_type);
         uint32_t w = to(g, e);
         if (t == s->et_element) {
-            if (!is_type(g, w, s->t_synthetic) || strcmp(node_name(g, w), "(Document DOM trees)"))
+            if (!dom_trees_root(g, w))
                 continue;
         } else if (t != s->et_shortcut) {
             continue;
@@ -565,6 +569,29 @@ static uint32_t unreachable(v8graph *g, uint32_t **out)
     return count;
 }
 
+/* Work lists of dom_state. */
+typedef struct dom_lists {
+    uint8_t *visited;
+    uint32_t *att, *det;
+    size_t na, nd;
+} dom_lists;
+
+/* DevTools' processNode: the first state a node is given sticks; only
+ * native nodes take it, and queue for propagation. */
+static void dom_set(v8graph *g, dom_lists *l, uint32_t v, uint8_t st)
+{
+    if (l->visited[v])
+        return;
+    l->visited[v] = 1;
+    if (!is_type(g, v, g->s->t_native))
+        return;
+    g->dom[v] = st;
+    if (st == DOM_ATTACHED)
+        l->att[l->na++] = v;
+    else if (st == DOM_DETACHED)
+        l->det[l->nd++] = v;
+}
+
 /* DevTools' propagateDOMState: native nodes inherit attached, then
  * detached, state over edges that are not hidden, invisible or weak. */
 static void dom_state(v8graph *g)
@@ -573,31 +600,17 @@ static void dom_state(v8graph *g)
     g->dom = ms_calloc(g->n, 1);
     if (s->n_detach < 0)
         return;
-    uint8_t *visited = ms_calloc(g->n, 1);
-    uint32_t *att = ms_malloc((size_t)g->n * sizeof *att), *det = ms_malloc((size_t)g->n * sizeof *det);
-    size_t na = 0, nd = 0;
-#define PROCESS(v, st)                                                                 \
-    do {                                                                               \
-        uint32_t v_ = (v);                                                             \
-        if (!visited[v_]) {                                                            \
-            visited[v_] = 1;                                                           \
-            if (is_type(g, v_, s->t_native)) {                                         \
-                g->dom[v_] = (uint8_t)(st);                                            \
-                if ((st) == DOM_ATTACHED)                                              \
-                    att[na++] = v_;                                                    \
-                else if ((st) == DOM_DETACHED)                                         \
-                    det[nd++] = v_;                                                    \
-            }                                                                          \
-        }                                                                              \
-    } while (0)
+    dom_lists l = { .visited = ms_calloc(g->n, 1),
+                    .att = ms_malloc((size_t)g->n * sizeof *l.att),
+                    .det = ms_malloc((size_t)g->n * sizeof *l.det) };
     for (uint32_t i = 0; i < g->n; i++) {
         uint32_t st = N(g, i, s->n_detach) & 3;
         if (st != DOM_UNKNOWN)
-            PROCESS(i, st);
+            dom_set(g, &l, i, (uint8_t)st);
     }
     for (int phase = 0; phase < 2; phase++) {
-        uint32_t *list = phase ? det : att;
-        size_t *len = phase ? &nd : &na;
+        uint32_t *list = phase ? l.det : l.att;
+        size_t *len = phase ? &l.nd : &l.na;
         while (*len) {
             uint32_t v = list[--*len];
             if (phase && g->dom[v] == DOM_ATTACHED)
@@ -606,14 +619,13 @@ static void dom_state(v8graph *g)
                 int t = (int)E(g, e, s->e_type);
                 if (t == s->et_hidden || t == s->et_invisible || t == s->et_weak)
                     continue;
-                PROCESS(to(g, e), phase ? DOM_DETACHED : DOM_ATTACHED);
+                dom_set(g, &l, to(g, e), phase ? DOM_DETACHED : DOM_ATTACHED);
             }
         }
     }
-#undef PROCESS
-    free(visited);
-    free(att);
-    free(det);
+    free(l.visited);
+    free(l.att);
+    free(l.det);
 }
 
 /* Shallow sizes after DevTools' calculateShallowSizes (64-bit). */
@@ -626,8 +638,7 @@ static uint64_t *shallow_sizes(const v8graph *g, bool raw)
     bool user_roots = false;
     for (uint32_t e = g->first[g->root]; e < g->first[g->root + 1] && !user_roots; e++) {
         uint32_t w = to(g, e);
-        user_roots = !is_type(g, w, s->t_synthetic) ||
-                     strcmp(node_name(g, w), "(Document DOM trees)") == 0;
+        user_roots = !is_type(g, w, s->t_synthetic) || dom_trees_root(g, w);
     }
     if (raw || !user_roots)
         return size;

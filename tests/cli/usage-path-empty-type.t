@@ -2,4 +2,4 @@
 args: path testdata/demo.jsonl type:
 exit: 2
 --- stderr
-memscope: path: OBJ: expected a decimal or 0x-hex id or type:NAME, got 'type:' (see 'memscope path --help')
+memscope: path: OBJ: 'type:' needs a type name (see 'memscope path --help')
