@@ -30,6 +30,7 @@ struct ms_builder {
     uint64_t *root_ids;
     size_t nroot_ids, cap_roots;
     size_t cap_big;
+    bool direct;       /* edges already hold node indices (ms_builder_direct) */
 };
 
 #define BATCH 32
@@ -220,6 +221,43 @@ static uint32_t *ensure_optional(uint32_t *arr, size_t cap)
     return arr ? arr : ms_calloc(cap, sizeof *arr);
 }
 
+ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, ms_error *err)
+{
+    ms_heap *h = b->h;
+    if (check_limits(b, n, m, 0, err) != MS_OK)
+        return NULL;
+    grow_nodes(b, n ? n : 1);
+    h->edge_to = ms_malloc((size_t)(m ? m : 1) * sizeof *h->edge_to);
+    h->edge_name = ms_malloc((size_t)(m ? m : 1) * sizeof *h->edge_name);
+    h->edge_kind = ms_malloc((size_t)(m ? m : 1));
+    h->n = n;
+    h->m = (uint32_t)m;
+    b->m = m;
+    b->cap_m = m;
+    b->direct = true;
+    return h;
+}
+
+static void set_size(ms_builder *b, uint32_t k, uint64_t size)
+{
+    ms_heap *h = b->h;
+    if (size >= MS_SIZE_BIG) {
+        MS_GROW(h->big_size, b->cap_big, 2 * ((size_t)h->nbig + 1));
+        h->big_size[2 * h->nbig] = k;
+        h->big_size[2 * h->nbig + 1] = size;
+        h->nbig++;
+        h->size[k] = MS_SIZE_BIG;
+    } else {
+        h->size[k] = (uint32_t)size;
+    }
+    h->total_size += size;
+}
+
+void ms_builder_set_size(ms_builder *b, uint32_t k, uint64_t size)
+{
+    set_size(b, k, size);
+}
+
 ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
 {
     ms_heap *h = b->h;
@@ -231,18 +269,9 @@ ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
     uint32_t k = h->n;
     h->id[k] = r->id;
     h->type[k] = r->type;
-    if (r->size >= MS_SIZE_BIG) {
-        MS_GROW(h->big_size, b->cap_big, 2 * ((size_t)h->nbig + 1));
-        h->big_size[2 * h->nbig] = k;
-        h->big_size[2 * h->nbig + 1] = r->size;
-        h->nbig++;
-        h->size[k] = MS_SIZE_BIG;
-    } else {
-        h->size[k] = (uint32_t)r->size;
-    }
+    set_size(b, k, r->size);
     h->label[k] = r->label;
     h->flags[k] = r->flags;
-    h->total_size += r->size;
     if (r->flags & MS_NODE_HAS_RC)
         h->rc = ensure_optional(h->rc, b->cap_n);
     if (h->rc)
@@ -495,6 +524,34 @@ static uint32_t resolve_edges(ms_builder *b, uint32_t *first)
     return MS_NONE;
 }
 
+/* For a direct build: MS_NONE if the ids are distinct, else as
+ * resolve_edges. Ids below 64 per node (V8's are about 2 per node) are
+ * checked with a bitmap, others with the hash join. */
+static uint32_t check_ids(const ms_heap *h, uint32_t *first)
+{
+    uint64_t max = 0;
+    for (uint32_t i = 0; i < h->n; i++)
+        max = h->id[i] > max ? h->id[i] : max;
+    if (max / 64 > h->n)
+        return ms_resolve_ids(h->id, h->n, NULL, 0, NULL, first);
+    uint64_t *seen = ms_calloc(max / 64 + 1, sizeof *seen);
+    uint32_t dup = MS_NONE;
+    for (uint32_t i = 0; i < h->n && dup == MS_NONE; i++) {
+        uint64_t id = h->id[i], bit = UINT64_C(1) << (id % 64);
+        if (seen[id / 64] & bit)
+            dup = i;
+        seen[id / 64] |= bit;
+    }
+    free(seen);
+    if (dup != MS_NONE)
+        for (uint32_t i = 0; i < dup; i++)
+            if (h->id[i] == h->id[dup]) {
+                *first = i;
+                break;
+            }
+    return dup;
+}
+
 /* Resolves root ids: header ids first (each once), then nodes marked root. */
 static void resolve_roots(ms_builder *b)
 {
@@ -530,10 +587,11 @@ ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
     uint32_t n = h->n;
     *out = NULL;
     grow_nodes(b, (size_t)n + 1);
-    h->edge_off[n] = (uint32_t)b->m;
+    if (!b->direct)
+        h->edge_off[n] = (uint32_t)b->m;
     uint32_t first = MS_NONE;
     double t0 = ms_now();
-    uint32_t dup = resolve_edges(b, &first);
+    uint32_t dup = b->direct ? check_ids(h, &first) : resolve_edges(b, &first);
     last_resolve_s = ms_now() - t0;
     if (dup != MS_NONE) {
         *dup_node = dup;

@@ -5,9 +5,9 @@
 # tests can hold memscope's numbers against DevTools'. Cached: does nothing
 # if the bundle exists. Needs node and npm (registry access).
 set -eu
-out=$1
-[ -s "$out/devtools-oracle.mjs" ] && exit 0
+out=$(mkdir -p "$1" && cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
+[ -s "$out/devtools-oracle.mjs" ] && cmp -s "$here/devtools_oracle.ts" "$out/oracle.ts.built" && exit 0
 mkdir -p "$out/work"
 cd "$out/work"
 if [ ! -d package ]; then
@@ -27,3 +27,4 @@ JS
 sed 's#\./package/#./package/#' "$here/devtools_oracle.ts" > oracle.ts
 node_modules/.bin/esbuild oracle.ts --bundle --platform=node --format=esm \
   --outfile="$out/devtools-oracle.mjs" --log-level=error
+cp "$here/devtools_oracle.ts" "$out/oracle.ts.built"

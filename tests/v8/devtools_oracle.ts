@@ -1,8 +1,11 @@
 // devtools_oracle.ts — runs Chrome DevTools' own heap-snapshot model (bundled by
 // build_oracle.sh) on a .heapsnapshot and prints, per node, TSV columns: id,
 // class, self, retained, idom, distance. tests/oracle_v8.py compares memscope.
+// With --summary it prints only the Summary view's class table (class,
+// count, self, retained, largest first): what make bench V8=1 times.
 import {HeapSnapshotLoader} from './package/front_end/entrypoints/heap_snapshot_worker/HeapSnapshotLoader.js';
 import {SecondaryInitManager} from './package/front_end/entrypoints/heap_snapshot_worker/HeapSnapshot.js';
+import {NodeFilter} from './package/front_end/models/heap_snapshot/HeapSnapshotModel.js';
 import * as fs from 'node:fs';
 import {MessageChannel} from 'node:worker_threads';
 
@@ -23,6 +26,17 @@ async function main() {
   const ch = new MessageChannel();
   new SecondaryInitManager(ch.port2 as any);
   const snap: any = await loader.buildSnapshot(ch.port1 as any);
+  if (process.argv[3] === '--summary') {
+    const agg: any = snap.aggregatesWithFilter(new NodeFilter());
+    const rows = Object.values(agg) as any[];
+    rows.sort((a, b) => b.maxRet - a.maxRet);
+    const lines = ['class\tcount\tself\tretained'];
+    for (const r of rows) lines.push([r.name, r.count, r.self, r.maxRet].join('\t'));
+    fs.writeSync(1, lines.join('\n') + '\n');
+    ch.port1.close();
+    ch.port2.close();
+    return;
+  }
   const out: string[] = ['id\tclass\tself\tretained\tidom\tdistance'];
   for (let it = snap.allNodes(); it.hasNext(); it.next()) {
     const node = it.item();
