@@ -101,10 +101,16 @@ check: deps
 	@MEMSCOPE=./memscope BUILD=$(B) SANITIZE=$(SANITIZE) sh tests/check.sh
 
 bench: deps
+ifeq ($(V8),1)
+	@command -v node >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="nodejs npm"
+	@$(MAKE) --no-print-directory memscope
+	@python3 tests/bench_v8.py --memscope ./memscope --devtools $(B)/devtools $(if $(NOHUGE),--no-huge)
+else
 	@$(MAKE) --no-print-directory memscope $(B)/gendump $(B)/cjson_lines
 	@python3 tests/bench.py --memscope ./memscope --gendump $(B)/gendump \
 	  --cjson $(B)/cjson_lines $(if $(BIG),--big)
 	@/usr/bin/python3 tests/bench_dump.py
+endif
 
 FUZZ_TIME ?= 60
 FUZZ_TARGETS := native v8

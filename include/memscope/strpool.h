@@ -4,7 +4,8 @@
  * Index 0 is always the empty string, so 0 doubles as "no name". Strings
  * are NUL-terminated in the pool but may be compared by length. The pool
  * owns every byte; pointers from ms_strpool_get stay valid until the next
- * intern (the arena may move) — copy them if you intern meanwhile. */
+ * intern (the arena may move) — copy them if you intern meanwhile. Passing
+ * such a pointer to the pool's own intern or label is safe. */
 #ifndef MEMSCOPE_STRPOOL_H
 #define MEMSCOPE_STRPOOL_H
 

@@ -377,12 +377,16 @@ static int parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in
         const char *key;
         size_t kn;
         js_ws(js);
+        const unsigned char *key_at = js->p;
         if (js_string(js, &key, &kn))
             return -1;
 #define KEY_IS(k) (kn == sizeof k - 1 && memcmp(key, k, kn) == 0)
         if (js_expect(js, ':', "':'"))
             return -1;
         js_ws(js);
+        if ((KEY_IS("snapshot") && s->got_snapshot) || (KEY_IS("nodes") && s->got_nodes) ||
+            (KEY_IS("edges") && s->got_edges) || (KEY_IS("strings") && s->got_strings))
+            return js_fail(js, key_at, "duplicate key \"%.*s\"", (int)kn, key);
         if (KEY_IS("snapshot")) {
             const unsigned char *b;
             size_t len;

@@ -3,6 +3,7 @@
 #include "memscope/strpool.h"
 #include "memscope/alloc.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,7 +97,14 @@ static uint32_t add(ms_strpool *sp, const char *s, size_t n)
         MS_GROW(sp->len, cap, (size_t)sp->count + 1);
         sp->cap = (uint32_t)(cap > UINT32_MAX ? UINT32_MAX : cap);
     }
+    /* s may be a string of this pool (re-interning a label): growing the
+     * arena moves it. */
+    uintptr_t a = (uintptr_t)s, lo = (uintptr_t)sp->bytes;
+    bool inside = sp->bytes && a >= lo && a < lo + sp->nbytes;
+    size_t at = inside ? (size_t)(a - lo) : 0;
     MS_GROW(sp->bytes, sp->capbytes, sp->nbytes + n + 1);
+    if (inside)
+        s = sp->bytes + at;
     memcpy(sp->bytes + sp->nbytes, s, n);
     sp->bytes[sp->nbytes + n] = '\0';
     sp->off[sp->count] = sp->nbytes;

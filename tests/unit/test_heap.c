@@ -294,6 +294,28 @@ static void test_strpool(void **state)
     ms_strpool_free(&sp);
 }
 
+/* Interning a label's own bytes while the arena grows: fuzz_v8 found the
+ * V8 reader doing it, reading through the pointer the growth had freed. */
+static void test_strpool_self(void **state)
+{
+    (void)state;
+    ms_strpool sp;
+    ms_strpool_init(&sp);
+    int grew = 0;
+    for (int i = 0; i < 2000; i++) {
+        char buf[40];
+        int n = snprintf(buf, sizeof buf, "class-name-%d-with-some-length", i);
+        uint32_t l = ms_strpool_label(&sp, buf, (size_t)n);
+        size_t cap = sp.capbytes;
+        uint32_t t = ms_strpool_intern(&sp, ms_strpool_get(&sp, l), ms_strpool_len(&sp, l));
+        grew += sp.capbytes != cap;
+        assert_string_equal(ms_strpool_get(&sp, t), buf);
+        assert_int_equal(ms_strpool_find(&sp, buf, (size_t)n), t);
+    }
+    assert_true(grew > 0); /* the case happened */
+    ms_strpool_free(&sp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_duplicate),
         cmocka_unit_test(test_duplicate_large),
         cmocka_unit_test(test_append),
+        cmocka_unit_test(test_strpool_self),
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_strpool),
     };

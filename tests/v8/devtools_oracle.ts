@@ -20,8 +20,14 @@ if (!(Promise as any).withResolvers) {  // Node 20
 async function main() {
   const dispatcher = {sendEvent() {}} as any;
   const loader = new HeapSnapshotLoader(dispatcher);
-  const text = fs.readFileSync(process.argv[2], 'utf8');
-  for (let i = 0; i < text.length; i += 1 << 20) loader.write(text.slice(i, i + (1 << 20)));
+  // Streamed as DevTools streams it: one string of a big file is too long.
+  const fd = fs.openSync(process.argv[2], 'r');
+  const buf = Buffer.alloc(1 << 22);
+  const dec = new TextDecoder('utf-8');
+  for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0;)
+    loader.write(dec.decode(buf.subarray(0, n), {stream: true}));
+  loader.write(dec.decode());
+  fs.closeSync(fd);
   loader.close();
   const ch = new MessageChannel();
   new SecondaryInitManager(ch.port2 as any);
