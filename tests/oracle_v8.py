@@ -3,18 +3,18 @@
 
 For each scenario in tests/v8/scenarios.js (a WeakMap whose key is alive,
 closures over big arrays, a growing Map cache, an EventEmitter whose
-listeners are never removed, a ring of objects) the machine's node writes a
-.heapsnapshot, and:
+listeners are never removed, a ring of objects, plain objects of several
+shapes) the machine's node writes a .heapsnapshot, and:
 
   - Chrome DevTools' heap-snapshot model (npm chrome-devtools-frontend,
     bundled by tests/v8/build_oracle.sh into $BUILD/devtools) computes every
     node's class, shallow size, retained size and immediate dominator;
-    memscope dominators --all must give the same for every node. (DevTools
-    names plain objects after their properties, "{a, b}"; memscope says
-    "Object": those class names alone are not compared, and counted.)
+    memscope dominators --all must give the same for every node, plain
+    objects' inferred "{a, b}" class names included.
   - the scenario's own facts hold: the WeakMap value is dominated by its key,
     not the table; each closure retains its array; the Map and the emitter
-    dominate every entry and listener; memscope cycles finds the ring.
+    dominate every entry and listener; memscope cycles finds the ring;
+    plain objects get the names their shapes call for.
 
 Without node this fails loudly (CI installs it). Prints "v8: N passed, N failed".
 """
@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,12 @@ def tsv(text):
     return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def unescape(field):
+    """A memscope TSV field as text (it escapes tab, newline, CR, backslash)."""
+    return re.sub(r"\\([tnr\\])", lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(
+        m.group(1), "\\"), field)
+
+
 def memscope(*args):
     p = subprocess.run([MEMSCOPE, "-q"] + list(args), capture_output=True, text=True)
     return p.returncode, p.stdout, p.stderr
@@ -57,7 +64,7 @@ def compare(name, snap, oracle):
     dt = {r["id"]: r for r in tsv(p.stdout)}
     rc, out, err = memscope("dominators", "--all", "-f", "tsv", snap)
     check(rc == 0, "%s: memscope dominators exit %d %s" % (name, rc, err))
-    ms = {r["id"]: r for r in tsv(out)}
+    ms = {r["id"]: dict(r, type=unescape(r["type"])) for r in tsv(out)}
     check(len(dt) > 1000 and set(dt) == set(ms),
           "%s: node sets differ: %d DevTools, %d memscope" % (name, len(dt), len(ms)))
     bad = {"class": [], "self": [], "retained": [], "idom": []}
@@ -66,9 +73,8 @@ def compare(name, snap, oracle):
         m = ms.get(i)
         if m is None:
             continue
-        if d["class"].startswith("{") and m["type"] == "Object":
-            inferred += 1
-        elif m["type"] != d["class"]:
+        inferred += d["class"].startswith("{")
+        if m["type"] != d["class"]:
             bad["class"].append((i, m["type"], d["class"]))
         if m["size"] != d["self"]:
             bad["self"].append((i, m["size"], d["self"]))
@@ -78,7 +84,8 @@ def compare(name, snap, oracle):
             bad["idom"].append((i, m["idom"], d["idom"]))
     for k, v in bad.items():
         check(not v, "%s: %d nodes differ from DevTools in %s, e.g. %s" % (name, len(v), k, v[:3]))
-    print("v8: %s: %d nodes equal to DevTools' (%d plain-object class names not compared)"
+    check(inferred > 0, "%s: DevTools named some plain objects {a, b}" % name)
+    print("v8: %s: %d nodes equal to DevTools' (%d plain objects named {a, b})"
           % (name, len(dt), inferred))
     return ms
 
@@ -120,6 +127,26 @@ def facts(name, snap, ms, f):
         best = max(dominated(ms, e, "Listener") for e in ems) if ems else 0
         check(best == f["listeners"], "emitter: the emitter dominates all %d listeners' "
               "state: %d" % (f["listeners"], best))
+    elif name == "shapes":
+        count = lambda t: len(of(t))
+        names = ["property_with_a_long_name_%d" % k for k in range(12)]
+        long_name = "{" + names[0]
+        for n in names[1:]:
+            if len(long_name) + len(n) > 120:
+                break
+            long_name += ", " + n
+        long_name += "}"
+        types = set(r["type"] for r in ms.values())
+        check(count("{id, email}") in (f["users"], f["users"] + 1) and
+              not [t for t in types if "role" in t],
+              "shapes: the %d users (one with a role too) are {id, email}: %d %s"
+              % (f["users"], count("{id, email}"), [t for t in types if "role" in t]))
+        check(count('{"a,b", "say \\"hi\\"", "{x}"}') in (100, 101),
+              "shapes: quoted property names: %s" % [t for t in types if "a,b" in t])
+        check(count(long_name) in (100, 101), "shapes: a long shape is named %s: %s"
+              % (long_name, [t for t in types if "long" in t]))
+        check(count("{onlyOnce}") == 0 and count("Object") > 0,
+              "shapes: a shape seen once stays Object")
     elif name == "cycles":
         rc, out, err = memscope("cycles", "--members", "-f", "tsv", snap)
         sizes = {}
@@ -143,7 +170,7 @@ def main():
     check(p.returncode == 0 and os.path.exists(oracle),
           "DevTools' model builds (npm chrome-devtools-frontend): %s" % p.stderr[-500:])
     tmp = tempfile.mkdtemp(prefix="memscope-v8-")
-    for name in ("weakmap", "closures", "mapcache", "emitter", "cycles"):
+    for name in ("weakmap", "closures", "mapcache", "emitter", "cycles", "shapes"):
         snap = os.path.join(tmp, name + ".heapsnapshot")
         p = subprocess.run(["node", os.path.join(HERE, "v8", "scenarios.js"), name, snap],
                            capture_output=True, text=True, timeout=300)

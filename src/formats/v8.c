@@ -21,6 +21,7 @@
 #include "memscope/parallel.h"
 #include "memscope/reader.h"
 #include "jscan.h"
+#include "v8names.h"
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>
@@ -30,6 +31,10 @@
 #include <string.h>
 
 enum { DOM_UNKNOWN = 0, DOM_ATTACHED = 1, DOM_DETACHED = 2 };
+/* What a string may be, noted while reading strings (their bytes are at
+ * hand then; later they would be a cache miss each). */
+enum { SF_EPHEMERON = 1, /* may name a WeakMap ephemeron edge (weakmap_table) */
+       SF_OBJECT = 2     /* "Object": objects so named are plain objects */ };
 
 typedef struct v8snap {
     /* meta */
@@ -38,7 +43,7 @@ typedef struct v8snap {
     int e_type, e_name, e_to;
     int t_hidden, t_array, t_string, t_object, t_code, t_closure, t_regexp, t_native,
         t_synthetic;
-    int et_element, et_hidden, et_internal, et_shortcut, et_weak, et_invisible;
+    int et_element, et_hidden, et_internal, et_shortcut, et_weak, et_invisible, et_property;
     char **ntypes;                   /* node type names */
     uint32_t nntypes, netypes;
     int64_t root_index;              /* -1 if absent */
@@ -48,7 +53,7 @@ typedef struct v8snap {
     size_t nodes_len, edges_len;
     size_t nodes_off, edges_off;     /* where the arrays start, for messages */
     uint32_t *str;                   /* string index -> pool string */
-    uint8_t *ephemeron;              /* string index -> may name an ephemeron edge */
+    uint8_t *sflag;                  /* string index -> SF_* */
     uint32_t nstr;
     bool got_snapshot, got_nodes, got_edges, got_strings;
 } v8snap;
@@ -61,7 +66,7 @@ static void snap_free(v8snap *s)
     free(s->nodes);
     free(s->edges);
     free(s->str);
-    free(s->ephemeron);
+    free(s->sflag);
 }
 
 bool ms_v8_sniff(const unsigned char *p, size_t n)
@@ -164,6 +169,7 @@ static int parse_meta(v8snap *s, const unsigned char *b, size_t len, char *why, 
     s->et_shortcut = find_name(et, "shortcut");
     s->et_weak = find_name(et, "weak");
     s->et_invisible = find_name(et, "invisible");
+    s->et_property = find_name(et, "property");
     s->root_index = int_field(root, "root_index");
     s->node_count = int_field(root, "node_count");
     s->edge_count = int_field(root, "edge_count");
@@ -347,10 +353,10 @@ static int parse_strings(jscan *js, v8snap *s, ms_strpool *pool)
             if (s->nstr == cap) {
                 size_t c = cap;
                 MS_GROW(s->str, cap, (size_t)s->nstr + 1);
-                MS_GROW(s->ephemeron, c, (size_t)s->nstr + 1);
+                MS_GROW(s->sflag, c, (size_t)s->nstr + 1);
             }
-            /* Only these may name WeakMap ephemeron edges: see weakmap_table. */
-            s->ephemeron[s->nstr] = n > 16 && str[0] >= '0' && str[0] <= '9';
+            s->sflag[s->nstr] = (n > 16 && str[0] >= '0' && str[0] <= '9' ? SF_EPHEMERON : 0) |
+                                (n == 6 && memcmp(str, "Object", 6) == 0 ? SF_OBJECT : 0);
             s->str[s->nstr] = ms_strpool_label(pool, str, n);
             if (s->str[s->nstr++] == UINT32_MAX)
                 return js_fail(js, js->p, "strings: more than 2^32-2 strings");
@@ -562,6 +568,9 @@ typedef struct v8graph {
     uint32_t *extra;     /* nodes to attach under the root (unreachable) */
     uint32_t nextra;
     uint64_t *size;      /* [n] shallow sizes (shallow_sizes) */
+    uint32_t *plain;     /* plain objects, in node order (plain_names) */
+    uint32_t *plain_class; /* their interface names, UINT32_MAX = "Object" */
+    uint32_t nplain;
     bool raw;            /* keep V8's sizes */
 } v8graph;
 
@@ -669,7 +678,7 @@ static void essential_edges(v8graph *g)
             bool ess = true;
             uint64_t table;
             if (t == s->et_internal &&
-                s->ephemeron[E(g, e, s->e_name)] &&
+                (s->sflag[E(g, e, s->e_name)] & SF_EPHEMERON) &&
                 weakmap_table(ms_strpool_get(g->pool, s->str[E(g, e, s->e_name)]), &table) &&
                 table == N(g, v, s->n_id))
                 ess = false;
@@ -934,6 +943,38 @@ static uint32_t index_name(v8graph *g, index_names *ix, uint32_t k)
     return str;
 }
 
+/* DevTools' "{a, b}" names of plain objects (objects named "Object"),
+ * from the names of their property edges: see v8names.c. */
+static void plain_names(v8graph *g)
+{
+    const v8snap *s = g->s;
+    uint32_t *off = NULL, *prop = NULL;
+    size_t pcap = 0, ocap = 0, np = 0;
+    for (uint32_t i = 0; i < g->n; i++) {
+        if (!is_type(g, i, s->t_object) || !(s->sflag[N(g, i, s->n_name)] & SF_OBJECT))
+            continue;
+        MS_GROW(g->plain, ocap, (size_t)g->nplain + 1);
+        g->plain[g->nplain++] = i;
+        for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++)
+            if ((int)E(g, e, s->e_type) == s->et_property) {
+                MS_GROW(prop, pcap, np + 1);
+                prop[np++] = E(g, e, s->e_name);
+            }
+    }
+    /* Offsets in a second pass: the first one did not know the count. */
+    off = ms_malloc(((size_t)g->nplain + 1) * sizeof *off);
+    off[0] = 0;
+    for (uint32_t k = 0; k < g->nplain; k++) {
+        uint32_t i = g->plain[k], c = 0;
+        for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++)
+            c += (int)E(g, e, s->e_type) == s->et_property;
+        off[k + 1] = off[k] + c;
+    }
+    g->plain_class = ms_v8_interface_names(g->pool, s->str, g->nplain, off, prop);
+    free(off);
+    free(prop);
+}
+
 /* Fills the graph of a direct build in node order: each node's essential
  * references (named), then the others as weak references; the root also
  * gets the unreachable nodes as "(orphan)" references. */
@@ -954,7 +995,8 @@ static ms_status build(v8graph *g, ms_builder *b, ms_error *err)
     memset(g->tstr, 0xff, (size_t)s->nstr * sizeof *g->tstr);
     uint32_t orphan = ms_strpool_intern(g->pool, "(orphan)", 8);
     index_names ix = { NULL, 0 };
-    uint32_t out = 0;
+    plain_names(g);
+    uint32_t out = 0, next_plain = 0;
     for (uint32_t i = 0; i < g->n; i++) {
         h->edge_off[i] = out;
         for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
@@ -986,7 +1028,11 @@ static ms_status build(v8graph *g, ms_builder *b, ms_error *err)
             h->edge_kind[out++] = MS_EDGE_WEAK;
         }
         h->id[i] = N(g, i, s->n_id);
-        h->type[i] = class_name(g, i, tcache);
+        if (next_plain < g->nplain && g->plain[next_plain] == i &&
+            g->plain_class[next_plain++] != UINT32_MAX)
+            h->type[i] = g->plain_class[next_plain - 1];
+        else
+            h->type[i] = class_name(g, i, tcache);
         ms_builder_set_size(b, i, size[i]);
         h->flags[i] = 0;
         h->label[i] = 0;
@@ -1078,6 +1124,8 @@ ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **
     free(g.essential);
     free(g.dom);
     free(g.tstr);
+    free(g.plain);
+    free(g.plain_class);
     if (st == MS_OK) {
         char meta[200];
         snprintf(meta, sizeof meta, "{\"runtime\": \"V8\", \"format\": \"heapsnapshot\"}");

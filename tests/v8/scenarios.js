@@ -61,6 +61,29 @@ case 'cycles': {
   facts.ring = 100;
   break;
 }
+case 'shapes': {
+  // Plain objects of a few shapes, which DevTools names after their
+  // properties: a popular {id, email}; one with a property more (too rare
+  // for its own name: it takes {id, email}); names needing
+  // quotes; a shape too long for one name; and a rare shape left "Object".
+  // Values are strings: small integers are not heap objects, so V8 writes
+  // no edge for them. (V8 also keeps one boilerplate object per literal.)
+  const s = (p, i) => p + i;
+  keep.users = [];
+  for (let i = 0; i < 300; i++) keep.users.push({id: s('i', i), email: s('u', i)});
+  keep.users[7].role = s('r', 7); /* the only {id, email, role} */
+  keep.quoted = [];
+  for (let i = 0; i < 100; i++) keep.quoted.push({'a,b': s('q', i), 'say "hi"': s('h', i), '{x}': s('x', i)});
+  keep.long = [];
+  for (let i = 0; i < 100; i++) {
+    const o = {};
+    for (let k = 0; k < 12; k++) o['property_with_a_long_name_' + k] = s('p' + k + '_', i);
+    keep.long.push(o);
+  }
+  keep.rare = {onlyOnce: s('o', 1)};
+  facts.users = 300;
+  break;
+}
 default:
   console.error('unknown scenario ' + name);
   process.exit(2);
