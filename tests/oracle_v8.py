@@ -8,7 +8,8 @@ shapes) the machine's node writes a .heapsnapshot, and:
 
   - Chrome DevTools' heap-snapshot model (npm chrome-devtools-frontend,
     bundled by tests/v8/build_oracle.sh into $BUILD/devtools) computes every
-    node's class, shallow size, retained size and immediate dominator;
+    node's class, shallow size, retained size, immediate dominator and
+    distance;
     memscope dominators --all must give the same for every node, plain
     objects' inferred "{a, b}" class names included.
   - the scenario's own facts hold: the WeakMap value is dominated by its key,
@@ -67,7 +68,7 @@ def compare(name, snap, oracle):
     ms = {r["id"]: dict(r, type=unescape(r["type"])) for r in tsv(out)}
     check(len(dt) > 1000 and set(dt) == set(ms),
           "%s: node sets differ: %d DevTools, %d memscope" % (name, len(dt), len(ms)))
-    bad = {"class": [], "self": [], "retained": [], "idom": []}
+    bad = {"class": [], "self": [], "retained": [], "idom": [], "distance": []}
     inferred = 0
     for i, d in dt.items():
         m = ms.get(i)
@@ -82,6 +83,8 @@ def compare(name, snap, oracle):
             bad["retained"].append((i, m["retained"], d["retained"]))
         if d["idom"] and m["idom"] != d["idom"]:
             bad["idom"].append((i, m["idom"], d["idom"]))
+        if m.get("distance") != ("" if d["distance"] == "-5" else d["distance"]):
+            bad["distance"].append((i, m.get("distance"), d["distance"]))
     for k, v in bad.items():
         check(not v, "%s: %d nodes differ from DevTools in %s, e.g. %s" % (name, len(v), k, v[:3]))
     check(inferred > 0, "%s: DevTools named some plain objects {a, b}" % name)

@@ -58,6 +58,7 @@ typedef struct ms_heap {
     uint8_t *flags;        /* [n] MS_NODE_* */
     uint32_t *rc;          /* [n] reference count, saturated; NULL if none had rc */
     uint32_t *len;         /* [n] container length, saturated; NULL if none had len */
+    int32_t *distance;     /* [n] V8: DevTools' distance (see man page); NULL for other dumps */
     uint32_t *edge_off;    /* [n+1] */
     uint32_t *edge_to;     /* [m] target node */
     uint32_t *edge_name;   /* [m] edge name (string index, 0 = none) */

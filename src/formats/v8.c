@@ -26,6 +26,7 @@
 #include <cjson/cJSON.h>
 #include <inttypes.h>
 #include <malloc.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +34,16 @@
 enum { DOM_UNKNOWN = 0, DOM_ATTACHED = 1, DOM_DETACHED = 2 };
 /* What a string may be, noted while reading strings (their bytes are at
  * hand then; later they would be a cache miss each). */
-enum { SF_EPHEMERON = 1, /* may name a WeakMap ephemeron edge (weakmap_table) */
-       SF_OBJECT = 2     /* "Object": objects so named are plain objects */ };
+enum { SF_EPHEMERON = 1,      /* may name a WeakMap ephemeron edge (weakmap_table) */
+       SF_OBJECT = 2,         /* "Object": objects so named are plain objects */
+       SF_NATIVE_CONTEXT = 4, /* "system / NativeContext" (distances) */
+       SF_SLOPPY_MAP = 8,     /* "sloppy_function_map" (distances) */
+       SF_DESCRIPTORS = 16    /* "(map descriptors)" (distances) */ };
+
+/* Distances as DevTools gives them: from the user roots, else from the
+ * root plus this, else none. */
+#define SYSTEM_DISTANCE 100000000
+#define NO_DISTANCE (-5)
 
 typedef struct v8snap {
     /* meta */
@@ -355,8 +364,13 @@ static int parse_strings(jscan *js, v8snap *s, ms_strpool *pool)
                 MS_GROW(s->str, cap, (size_t)s->nstr + 1);
                 MS_GROW(s->sflag, c, (size_t)s->nstr + 1);
             }
+#define IS(lit) (n == sizeof lit - 1 && memcmp(str, lit, n) == 0)
             s->sflag[s->nstr] = (n > 16 && str[0] >= '0' && str[0] <= '9' ? SF_EPHEMERON : 0) |
-                                (n == 6 && memcmp(str, "Object", 6) == 0 ? SF_OBJECT : 0);
+                                (IS("Object") ? SF_OBJECT : 0) |
+                                (IS("system / NativeContext") ? SF_NATIVE_CONTEXT : 0) |
+                                (IS("sloppy_function_map") ? SF_SLOPPY_MAP : 0) |
+                                (IS("(map descriptors)") ? SF_DESCRIPTORS : 0);
+#undef IS
             s->str[s->nstr] = ms_strpool_label(pool, str, n);
             if (s->str[s->nstr++] == UINT32_MAX)
                 return js_fail(js, js->p, "strings: more than 2^32-2 strings");
@@ -568,6 +582,7 @@ typedef struct v8graph {
     uint32_t *extra;     /* nodes to attach under the root (unreachable) */
     uint32_t nextra;
     uint64_t *size;      /* [n] shallow sizes (shallow_sizes) */
+    int32_t *dist;       /* [n] DevTools' distances (distances) */
     uint32_t *plain;     /* plain objects, in node order (plain_names) */
     uint32_t *plain_class; /* their interface names, UINT32_MAX = "Object" */
     uint32_t nplain;
@@ -1045,12 +1060,116 @@ static ms_status build(v8graph *g, ms_builder *b, ms_error *err)
         }
     }
     h->edge_off[g->n] = out;
+    h->distance = g->dist;
+    g->dist = NULL;
     ms_builder_add_root(b, N(g, g->root, s->n_id));
     free(ix.name);
     free(tcache);
     free(size);
     free(extra);
     return MS_OK;
+}
+
+/* JavaScript's parseInt(s, 10) as a double (NaN if no digits). */
+static double js_parse_int(const char *s)
+{
+    while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+        s++;
+    double sign = 1;
+    if (*s == '-' || *s == '+')
+        sign = *s++ == '-' ? -1 : 1;
+    if (*s < '0' || *s > '9')
+        return NAN;
+    double v = 0;
+    while (*s >= '0' && *s <= '9')
+        v = v * 10 + (*s++ - '0');
+    return sign * v;
+}
+
+/* DevTools' filter for distances (JSHeapSnapshot.calculateDistances): no
+ * sloppy_function_map of a NativeContext, only some slots of descriptor
+ * arrays, and of the two references to a WeakMap value (table's, key's:
+ * the same name but for its leading number) only the second one seen. */
+static bool distance_edge(const v8graph *g, uint32_t v, uint32_t e, ms_strpool *pairs,
+                          uint8_t **pending, size_t *npending)
+{
+    const v8snap *s = g->s;
+    int t = (int)E(g, e, s->e_type);
+    uint32_t nm = E(g, e, s->e_name);
+    bool named = t != s->et_element && t != s->et_hidden;
+    uint32_t vname = N(g, v, s->n_name);
+    if (is_type(g, v, s->t_hidden) && named && (s->sflag[nm] & SF_SLOPPY_MAP) &&
+        (s->sflag[vname] & SF_NATIVE_CONTEXT))
+        return false;
+    if (is_type(g, v, s->t_array) && (s->sflag[vname] & SF_DESCRIPTORS)) {
+        double i = named ? js_parse_int(ms_strpool_get(g->pool, s->str[nm])) : (double)nm;
+        return i < 2 || fmod(i, 3) != 1;
+    }
+    uint64_t table;
+    if (t == s->et_internal && (s->sflag[nm] & SF_EPHEMERON)) {
+        const char *name = ms_strpool_get(g->pool, s->str[nm]);
+        if (weakmap_table(name, &table)) {
+            const char *part = name + strspn(name, "0123456789");
+            uint32_t k = ms_strpool_intern(pairs, part, strlen(part));
+            if (k >= *npending) {
+                size_t old = *npending;
+                MS_GROW(*pending, *npending, (size_t)k + 1);
+                memset(*pending + old, 0, *npending - old);
+            }
+            (*pending)[k] ^= 1;
+            return (*pending)[k] == 0; /* the first of the pair is skipped */
+        }
+    }
+    return true;
+}
+
+/* DevTools' distances: breadth first over non-weak edges, from the user
+ * roots (the root's targets but synthetic ones, (Document DOM trees)
+ * included) at 1, then from the root at SYSTEM_DISTANCE (0 if there were
+ * no user roots) for what is left; NO_DISTANCE for the rest. */
+static int32_t *distances(const v8graph *g)
+{
+    const v8snap *s = g->s;
+    int32_t *d = ms_malloc((size_t)g->n * sizeof *d);
+    for (uint32_t i = 0; i < g->n; i++)
+        d[i] = NO_DISTANCE;
+    size_t qcap = (size_t)g->n + (g->first[g->root + 1] - g->first[g->root]);
+    uint32_t *q = ms_malloc(qcap * sizeof *q);
+    ms_strpool pairs;
+    ms_strpool_init(&pairs);
+    uint8_t *pending = NULL;
+    size_t npending = 0, users = 0;
+    for (uint32_t e = g->first[g->root]; e < g->first[g->root + 1]; e++) {
+        uint32_t w = to(g, e);
+        if (!is_type(g, w, s->t_synthetic) || dom_trees_root(g, w)) {
+            d[w] = 1;
+            q[users++] = w;
+        }
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        size_t head = 0, len = users;
+        if (pass == 1) {
+            d[g->root] = users ? SYSTEM_DISTANCE : 0;
+            q[0] = g->root;
+            len = 1;
+        }
+        while (head < len) {
+            uint32_t v = q[head++];
+            int32_t dv = d[v] + 1;
+            for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
+                uint32_t w = to(g, e);
+                if ((int)E(g, e, s->e_type) == s->et_weak || d[w] != NO_DISTANCE ||
+                    !distance_edge(g, v, e, &pairs, &pending, &npending))
+                    continue;
+                d[w] = dv;
+                q[len++] = w; /* each node once: fits in n */
+            }
+        }
+    }
+    free(q);
+    free(pending);
+    ms_strpool_free(&pairs);
+    return d;
 }
 
 /* The passes before building, in two independent halves run side by
@@ -1065,6 +1184,7 @@ static void prepare_task(void *ctx, int i)
     } else {
         dom_state(g);
         g->size = shallow_sizes(g, g->raw);
+        g->dist = distances(g);
     }
 }
 
@@ -1125,6 +1245,7 @@ ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **
     free(g.dom);
     free(g.tstr);
     free(g.plain);
+    free(g.dist);
     free(g.plain_class);
     if (st == MS_OK) {
         char meta[200];

@@ -628,6 +628,7 @@ void ms_heap_free(ms_heap *h)
     free(h->flags);
     free(h->rc);
     free(h->len);
+    free(h->distance);
     free(h->edge_off);
     free(h->edge_to);
     free(h->edge_name);
@@ -715,6 +716,8 @@ size_t ms_heap_node_memory(const ms_heap *h)
         per += sizeof *h->rc;
     if (h->len)
         per += sizeof *h->len;
+    if (h->distance)
+        per += sizeof *h->distance;
     return per * h->n + (((size_t)h->ids.mask + 1) << h->ids.part_bits) * sizeof(uint32_t) +
            (size_t)h->nroots * sizeof *h->roots + (size_t)h->nbig * 2 * sizeof *h->big_size;
 }

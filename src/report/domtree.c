@@ -13,6 +13,7 @@ static const ms_column cols[] = {
     { "retained", "RETAINED", MS_COL_BYTES, NULL , 0 },
     { "idom", "IDOM", MS_COL_ID, "root" , 0 },
     { "depth", "DEPTH", MS_COL_INT, NULL , 0 },
+    { "distance", "DISTANCE", MS_COL_INT, NULL , 0 }, /* V8 input only */
 };
 
 /* For tables: retained, share of the reachable heap, size, id, indented
@@ -85,6 +86,10 @@ static void add_row(ms_table *t, strbuf *names, const ms_heap *h, const ms_domtr
         c[4].none = d == 0;
         c[4].u = d ? h->id[dt->vertex[d]] : 0;
         c[5].u = depth;
+        if (h->distance) { /* none: DevTools' -5, not reached */
+            c[6].none = h->distance[node] < 0;
+            c[6].u = h->distance[node] < 0 ? 0 : (uint64_t)h->distance[node];
+        }
     }
 }
 
@@ -94,7 +99,7 @@ void ms_report_dominators(FILE *f, ms_format fmt, const ms_heap *h, const ms_roo
     ms_domtree_sort_kids(dt);
     bool table = fmt == MS_FORMAT_TABLE;
     ms_table t;
-    ms_table_init(&t, table ? table_cols : cols, table ? 5 : 6);
+    ms_table_init(&t, table ? table_cols : cols, table ? 5 : h->distance ? 7 : 6);
     strbuf names = { 0 };
     uint64_t total = dt->retained[0];
 

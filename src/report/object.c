@@ -95,6 +95,10 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
             ms_json_u64(&w, "rc", h->rc[node]);
         if (fl & MS_NODE_GC_KNOWN)
             ms_json_bool(&w, "gc", (fl & MS_NODE_GC) != 0);
+        if (h->distance && h->distance[node] >= 0)
+            ms_json_u64(&w, "distance", (uint64_t)h->distance[node]);
+        else if (h->distance)
+            ms_json_null(&w, "distance");
         ms_json_bool(&w, "root", is_root);
         ms_json_str(&w, "root_rule", ms_root_rule_name(roots->rule));
         json_edges(&w, &t, "refs", REL_REF);
@@ -120,6 +124,10 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
             fprintf(f, "rc      %s\n", ms_fmt_count(h->rc[node], a, sizeof a));
         if (fl & MS_NODE_GC_KNOWN)
             fprintf(f, "gc      %s\n", (fl & MS_NODE_GC) ? "tracked" : "untracked");
+        if (h->distance && h->distance[node] >= 0)
+            fprintf(f, "distance %" PRId32 "\n", h->distance[node]);
+        else if (h->distance)
+            fprintf(f, "distance none (not reached)\n");
         fprintf(f, "root    %s (rule: %s)\n", is_root ? "yes" : "no", ms_root_rule_text(roots->rule));
         ms_table sub;
         const char *rels[] = { REL_REF, REL_WEAK, REL_REFERRER };

@@ -5,6 +5,7 @@ exit: 0
 object  1 (0x1)
 type    (synthetic)
 size    0 B
+distance 100000000
 root    yes (rule: listed by the dump)
 
 references (5):
