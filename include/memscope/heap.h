@@ -165,13 +165,16 @@ uint32_t ms_builder_count(const ms_builder *b);
  * or MS_ERR_LIMIT. */
 ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err);
 /* Direct building, for readers whose references name their targets by
- * position (V8): sizes the graph at n nodes and m edges, after which the
- * reader fills h->id, type, label, flags, edge_off[0..n], edge_to,
- * edge_name and edge_kind of the graph returned, sets sizes with
- * ms_builder_set_size, and calls ms_builder_finish as usual (which then
- * only checks that ids are distinct and resolves roots). No ms_builder_add
- * after this. Returns NULL with err set past MS_MAX_NODES/EDGES. */
+ * position (V8): sizes the graph at n nodes and m edges and allocates
+ * edge_off[0..n], edge_to, edge_name and edge_kind of the graph returned,
+ * for the reader to fill; ms_builder_direct_nodes then allocates id, type,
+ * label, flags and sizes (set with ms_builder_set_size) — later, so that
+ * the reader can free its own arrays first and have the memory reused.
+ * Then ms_builder_finish as usual (which only checks that ids are distinct
+ * and resolves roots). No ms_builder_add after this. Returns NULL with err
+ * set past MS_MAX_NODES/EDGES. */
 ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, ms_error *err);
+ms_heap *ms_builder_direct_nodes(ms_builder *b);
 /* Shallow size of node k of a direct build. */
 void ms_builder_set_size(ms_builder *b, uint32_t k, uint64_t size);
 /* Resolves reference ids to node indices (dropping and counting dangling

@@ -215,16 +215,22 @@ typedef struct ints_part {
     int failed;
 } ints_part;
 
-/* The common case at p, with 16 readable bytes: 1 to 7 digits (no
+/* The common case at p, with 16 readable bytes: 1 to 8 digits (no
  * leading zero) then ',' or "\n,". Returns the bytes to step over up to
  * the next value's start (0 if not the common case) and *v. */
 static inline unsigned plain_value(const unsigned char *p, uint32_t *v)
 {
-    uint64_t nd = nondigits(load8(p));
-    unsigned k = (unsigned)__builtin_ctzll(nd | (1ULL << 63)) / 8;
-    if (k == 0 || k == 8 || (p[0] == '0' && k > 1))
+    uint64_t w = load8(p), nd = nondigits(w);
+    unsigned k = nd ? (unsigned)__builtin_ctzll(nd) / 8 : 8;
+    if (k == 0 || (p[0] == '0' && k > 1))
         return 0;
-    *v = (uint32_t)parse_k(p, k);
+    if (k == 8) { /* to_node values of big snapshots */
+        if (p[8] >= '0' && p[8] <= '9')
+            return 0;
+        *v = (uint32_t)parse8(w);
+    } else {
+        *v = (uint32_t)parse_k(p, k);
+    }
     if (p[k] == ',')
         return k + 1;
     if (p[k] == '\n' && p[k + 1] == ',')
@@ -990,28 +996,18 @@ static void plain_names(v8graph *g)
     free(prop);
 }
 
-/* Fills the graph of a direct build in node order: each node's essential
- * references (named), then the others as weak references; the root also
- * gets the unreachable nodes as "(orphan)" references. */
-static ms_status build(v8graph *g, ms_builder *b, ms_error *err)
+/* Fills the references of a direct build in node order: each node's
+ * essential references (named), then the others as weak references; the
+ * root also gets the unreachable nodes as "(orphan)" references. */
+static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
 {
     const v8snap *s = g->s;
-    uint32_t *extra = g->extra, nextra = g->nextra;
-    uint64_t *size = g->size;
-    ms_heap *h = ms_builder_direct(b, g->n, (uint64_t)g->m + nextra, err);
-    if (!h) {
-        free(size);
-        free(extra);
+    ms_heap *h = ms_builder_direct(b, g->n, (uint64_t)g->m + g->nextra, err);
+    if (!h)
         return err->status;
-    }
-    uint32_t *tcache = ms_malloc((size_t)s->nntypes * sizeof *tcache);
-    memset(tcache, 0xff, (size_t)s->nntypes * sizeof *tcache);
-    g->tstr = ms_malloc((size_t)s->nstr * sizeof *g->tstr + 1);
-    memset(g->tstr, 0xff, (size_t)s->nstr * sizeof *g->tstr);
     uint32_t orphan = ms_strpool_intern(g->pool, "(orphan)", 8);
     index_names ix = { NULL, 0 };
-    plain_names(g);
-    uint32_t out = 0, next_plain = 0;
+    uint32_t out = 0;
     for (uint32_t i = 0; i < g->n; i++) {
         h->edge_off[i] = out;
         for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
@@ -1019,19 +1015,14 @@ static ms_status build(v8graph *g, ms_builder *b, ms_error *err)
                 continue;
             int t = (int)E(g, e, s->e_type);
             uint32_t nm = E(g, e, s->e_name);
-            uint32_t name;
-            if (t == s->et_element || t == s->et_hidden) {
-                name = index_name(g, &ix, nm);
-            } else {
-                name = s->str[nm];
-            }
             h->edge_to[out] = to(g, e);
-            h->edge_name[out] = name;
+            h->edge_name[out] = t == s->et_element || t == s->et_hidden ? index_name(g, &ix, nm)
+                                                                         : s->str[nm];
             h->edge_kind[out++] = MS_EDGE_STRONG;
         }
         if (i == g->root)
-            for (uint32_t k = 0; k < nextra; k++) {
-                h->edge_to[out] = extra[k];
+            for (uint32_t k = 0; k < g->nextra; k++) {
+                h->edge_to[out] = g->extra[k];
                 h->edge_name[out] = orphan;
                 h->edge_kind[out++] = MS_EDGE_STRONG;
             }
@@ -1042,13 +1033,29 @@ static ms_status build(v8graph *g, ms_builder *b, ms_error *err)
             h->edge_name[out] = 0;
             h->edge_kind[out++] = MS_EDGE_WEAK;
         }
+    }
+    h->edge_off[g->n] = out;
+    free(ix.name);
+    return MS_OK;
+}
+
+/* Fills the objects of a direct build: ids, classes, sizes, labels and
+ * distances. */
+static void build_nodes(v8graph *g, ms_builder *b)
+{
+    const v8snap *s = g->s;
+    ms_heap *h = ms_builder_direct_nodes(b);
+    uint32_t *tcache = ms_malloc((size_t)s->nntypes * sizeof *tcache);
+    memset(tcache, 0xff, (size_t)s->nntypes * sizeof *tcache);
+    uint32_t next_plain = 0;
+    for (uint32_t i = 0; i < g->n; i++) {
         h->id[i] = N(g, i, s->n_id);
         if (next_plain < g->nplain && g->plain[next_plain] == i &&
             g->plain_class[next_plain++] != UINT32_MAX)
             h->type[i] = g->plain_class[next_plain - 1];
         else
             h->type[i] = class_name(g, i, tcache);
-        ms_builder_set_size(b, i, size[i]);
+        ms_builder_set_size(b, i, g->size[i]);
         h->flags[i] = 0;
         h->label[i] = 0;
         /* Strings show their value, closures and objects their name. */
@@ -1059,15 +1066,10 @@ static ms_status build(v8graph *g, ms_builder *b, ms_error *err)
                 h->flags[i] = MS_NODE_LABEL_IS_NAME;
         }
     }
-    h->edge_off[g->n] = out;
     h->distance = g->dist;
     g->dist = NULL;
     ms_builder_add_root(b, N(g, g->root, s->n_id));
-    free(ix.name);
     free(tcache);
-    free(size);
-    free(extra);
-    return MS_OK;
 }
 
 /* JavaScript's parseInt(s, 10) as a double (NaN if no digits). */
@@ -1239,9 +1241,22 @@ ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **
         g.first[i + 1] = g.first[i] + N(&g, i, s.n_edges);
     g.raw = opts && opts->raw_sizes;
     ms_parallel_jobs(2, prepare_task, &g);
-    st = build(&g, b, err);
-    free(g.first);
+    g.tstr = ms_malloc((size_t)s.nstr * sizeof *g.tstr + 1);
+    memset(g.tstr, 0xff, (size_t)s.nstr * sizeof *g.tstr);
+    plain_names(&g);
+    st = build_edges(&g, b, err);
+    /* The references are built: their raw arrays go before the objects'
+     * arrays are made, which can then reuse the memory. */
+    free(s.edges);
+    s.edges = NULL;
     free(g.essential);
+    g.essential = NULL;
+    free(g.first);
+    g.first = NULL;
+    if (st == MS_OK)
+        build_nodes(&g, b);
+    free(g.size);
+    free(g.extra);
     free(g.dom);
     free(g.tstr);
     free(g.plain);

@@ -226,7 +226,7 @@ ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, ms_error *err)
     ms_heap *h = b->h;
     if (check_limits(b, n, m, 0, err) != MS_OK)
         return NULL;
-    grow_nodes(b, n ? n : 1);
+    h->edge_off = ms_malloc(((size_t)n + 1) * sizeof *h->edge_off);
     h->edge_to = ms_malloc((size_t)(m ? m : 1) * sizeof *h->edge_to);
     h->edge_name = ms_malloc((size_t)(m ? m : 1) * sizeof *h->edge_name);
     h->edge_kind = ms_malloc((size_t)(m ? m : 1));
@@ -235,6 +235,19 @@ ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, ms_error *err)
     b->m = m;
     b->cap_m = m;
     b->direct = true;
+    return h;
+}
+
+ms_heap *ms_builder_direct_nodes(ms_builder *b)
+{
+    ms_heap *h = b->h;
+    size_t n = h->n ? h->n : 1;
+    h->id = ms_malloc(n * sizeof *h->id);
+    h->type = ms_malloc(n * sizeof *h->type);
+    h->size = ms_malloc(n * sizeof *h->size);
+    h->label = ms_malloc(n * sizeof *h->label);
+    h->flags = ms_malloc(n * sizeof *h->flags);
+    b->cap_n = h->n;
     return h;
 }
 
@@ -524,25 +537,44 @@ static uint32_t resolve_edges(ms_builder *b, uint32_t *first)
     return MS_NONE;
 }
 
-/* For a direct build: MS_NONE if the ids are distinct, else as
- * resolve_edges. Ids below 64 per node (V8's are about 2 per node) are
- * checked with a bitmap, others with the hash join. */
+static int cmp_u64_pair(const void *a, const void *b)
+{
+    const uint64_t *x = a, *y = b;
+    if (x[0] != y[0])
+        return x[0] < y[0] ? -1 : 1;
+    return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* For a direct build: MS_NONE if the ids are distinct, else the lowest
+ * index whose id an earlier node (*first) has. Ids below 64 per node (V8
+ * numbers most objects about 2 per node) are checked with a bitmap, the
+ * few others (V8 gives some native objects their address) by sorting. */
 static uint32_t check_ids(const ms_heap *h, uint32_t *first)
 {
-    uint64_t max = 0;
-    for (uint32_t i = 0; i < h->n; i++)
-        max = h->id[i] > max ? h->id[i] : max;
-    if (max / 64 > h->n)
-        return ms_resolve_ids(h->id, h->n, NULL, 0, NULL, first);
-    uint64_t *seen = ms_calloc(max / 64 + 1, sizeof *seen);
+    uint64_t lim = (uint64_t)h->n * 64;
+    uint64_t *seen = ms_calloc(h->n + 1, sizeof *seen);
+    uint64_t *big = NULL; /* (id, index) pairs */
+    size_t nbig = 0, cap = 0;
     uint32_t dup = MS_NONE;
-    for (uint32_t i = 0; i < h->n && dup == MS_NONE; i++) {
-        uint64_t id = h->id[i], bit = UINT64_C(1) << (id % 64);
-        if (seen[id / 64] & bit)
+    for (uint32_t i = 0; i < h->n; i++) {
+        uint64_t id = h->id[i];
+        if (id >= lim) {
+            MS_GROW(big, cap, 2 * nbig + 2);
+            big[2 * nbig] = id;
+            big[2 * nbig++ + 1] = i;
+            continue;
+        }
+        uint64_t bit = UINT64_C(1) << (id % 64);
+        if ((seen[id / 64] & bit) && dup == MS_NONE)
             dup = i;
         seen[id / 64] |= bit;
     }
+    qsort(big, nbig, 2 * sizeof *big, cmp_u64_pair);
+    for (size_t k = 1; k < nbig; k++)
+        if (big[2 * k] == big[2 * k - 2] && big[2 * k + 1] < dup)
+            dup = (uint32_t)big[2 * k + 1];
     free(seen);
+    free(big);
     if (dup != MS_NONE)
         for (uint32_t i = 0; i < dup; i++)
             if (h->id[i] == h->id[dup]) {
@@ -586,9 +618,10 @@ ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
     ms_heap *h = b->h;
     uint32_t n = h->n;
     *out = NULL;
-    grow_nodes(b, (size_t)n + 1);
-    if (!b->direct)
+    if (!b->direct) {
+        grow_nodes(b, (size_t)n + 1);
         h->edge_off[n] = (uint32_t)b->m;
+    }
     uint32_t first = MS_NONE;
     double t0 = ms_now();
     uint32_t dup = b->direct ? check_ids(h, &first) : resolve_edges(b, &first);

@@ -120,6 +120,48 @@ static void test_duplicate(void **state)
     assert_int_equal(first, 3);
 }
 
+/* A direct build (V8): ids checked for repeats among small ids (bitmap)
+ * and big ones (sorted), the lowest repeating index reported. */
+static void test_direct_ids(void **state)
+{
+    (void)state;
+    const uint64_t big = UINT64_C(1) << 40;
+    const uint64_t cases[][6] = {
+        /* ids, then expected dup and first (MS_NONE: none) */
+        { 1, big, 3, big + 1, 5, MS_NONE },
+        { 1, big, 3, big, 1, 3 },     /* big 3 repeats 1, small 4 repeats 0 */
+        { 1, big, 3, 3, big, 3 },     /* small at 3 */
+        { big + 2, 7, big + 2, 9, 11, 2 },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        ms_builder *b = ms_builder_new();
+        ms_error err;
+        ms_heap *h = ms_builder_direct(b, 5, 0, &err);
+        assert_non_null(h);
+        for (uint32_t i = 0; i < 5; i++) {
+            h->id[i] = cases[c][i];
+            h->type[i] = h->label[i] = 0;
+            h->flags[i] = 0;
+            h->edge_off[i] = 0;
+            ms_builder_set_size(b, i, 1);
+        }
+        h->edge_off[5] = 0;
+        uint32_t dup = 0, first = 0;
+        ms_heap *out = NULL;
+        ms_status st = ms_builder_finish(b, &out, &dup, &first);
+        if (cases[c][5] == MS_NONE) {
+            assert_int_equal(st, MS_OK);
+            assert_int_equal(out->n, 5);
+            assert_int_equal(out->total_size, 5);
+            ms_heap_free(out);
+        } else {
+            assert_int_equal(st, MS_ERR_INPUT);
+            assert_int_equal(dup, cases[c][5]);
+            assert_int_equal(first, c == 1 ? 1 : c == 2 ? 2 : 0);
+        }
+    }
+}
+
 /* Two chunks joined: string indices remapped, edge offsets shifted. */
 static void test_append(void **state)
 {
@@ -324,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_large),
         cmocka_unit_test(test_append),
         cmocka_unit_test(test_strpool_self),
+        cmocka_unit_test(test_direct_ids),
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_strpool),
     };
