@@ -210,10 +210,14 @@ typedef struct ints_part {
     jscan js;            /* over the whole input, from the share's start */
     const unsigned char *stop;
     const char *what;
+    const ms_input *in;  /* pages read are given back as the share goes */
     uint32_t *vals;
     size_t len, cap;
     int failed;
 } ints_part;
+
+/* Bytes an integer share reads between giving pages back. */
+#define RELEASE_STEP (8u << 20)
 
 /* The common case at p, with 16 readable bytes: 1 to 8 digits (no
  * leading zero) then ',' or "\n,". Returns the bytes to step over up to
@@ -250,10 +254,16 @@ static int parse_part(ints_part *pt)
         uint32_t *out = pt->vals + pt->len, *out_end = pt->vals + pt->cap;
         unsigned step;
         uint32_t x;
+        const unsigned char *release_at = p + RELEASE_STEP;
         while (p < fast_end && out < out_end && (step = plain_value(p, &x)) &&
                p + step <= stop) {
             *out++ = x;
             p += step;
+            if (p >= release_at) {
+                ms_input_release(pt->in, (size_t)(release_at - RELEASE_STEP - js->base),
+                                 (size_t)(p - js->base));
+                release_at = p + RELEASE_STEP;
+            }
         }
         js->p = p;
         pt->len = (size_t)(out - pt->vals);
@@ -296,7 +306,8 @@ static void parse_part_task(void *ctx, int i)
  * big one is cut at commas into shares read side by side; counting commas
  * first lets each share write straight into the one array. Errors are as
  * if read in one go: the first failing share holds the first error. */
-static int parse_ints(jscan *js, uint32_t **arr, size_t *len, const char *what)
+static int parse_ints(jscan *js, const ms_input *in, uint32_t **arr, size_t *len,
+                      const char *what)
 {
     if (js_expect(js, '[', "'['"))
         return -1;
@@ -325,6 +336,7 @@ static int parse_ints(jscan *js, uint32_t **arr, size_t *len, const char *what)
         pt[np].js.p = from;
         pt[np].stop = stop;
         pt[np].what = what;
+        pt[np].in = in;
         np++;
         if (stop)
             from = stop + 1;
@@ -423,12 +435,12 @@ static int parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in
             s->got_snapshot = true;
         } else if (KEY_IS("nodes")) {
             s->nodes_off = (size_t)(js->p - js->base);
-            if (parse_ints(js, &s->nodes, &s->nodes_len, "nodes"))
+            if (parse_ints(js, in, &s->nodes, &s->nodes_len, "nodes"))
                 return -1;
             s->got_nodes = true;
         } else if (KEY_IS("edges")) {
             s->edges_off = (size_t)(js->p - js->base);
-            if (parse_ints(js, &s->edges, &s->edges_len, "edges"))
+            if (parse_ints(js, in, &s->edges, &s->edges_len, "edges"))
                 return -1;
             s->got_edges = true;
         } else if (KEY_IS("strings")) {
