@@ -11,8 +11,7 @@ tests/v8/build_oracle.sh, building the Summary view's class table: one
 run) and of memlab (`memlab analyze object-size`) when it is on PATH, with
 the ratios. The issue's targets: at least 10x faster than DevTools' model
 and at most 0.4x its peak memory. DevTools is not run on the file over
-2 GB: it cannot load it (a JavaScript string holds at most 512 MiB and its
-arrays 2^32 entries); pass --devtools-huge to watch it try.
+2 GB, beyond what the issue says it loads; pass --devtools-huge to try.
 
 Figures only: nothing here fails on a timing. It does fail if memscope's
 class table disagrees with DevTools' on the counts and sizes of the ten
