@@ -569,7 +569,8 @@ static uint32_t check_ids(const ms_heap *h, uint32_t *first)
             dup = i;
         seen[id / 64] |= bit;
     }
-    qsort(big, nbig, 2 * sizeof *big, cmp_u64_pair);
+    if (nbig)
+        qsort(big, nbig, 2 * sizeof *big, cmp_u64_pair);
     for (size_t k = 1; k < nbig; k++)
         if (big[2 * k] == big[2 * k - 2] && big[2 * k + 1] < dup)
             dup = (uint32_t)big[2 * k + 1];
