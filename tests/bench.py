@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 PY_JSON = r"""
@@ -26,17 +27,32 @@ print(time.perf_counter() - t)
 """
 
 
-def timed(cmd, env=None):
-    """Runs cmd; returns (seconds, peak RSS KiB, stderr)."""
+def run_timed(cmd, env=None, timeout=None):
+    """Runs cmd, killed after timeout seconds; returns (seconds, peak RSS
+    KiB, exit code, stdout, stderr). Also used by bench_v8.py."""
     t = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         env=dict(os.environ, **(env or {})))
-    err = p.stderr.read().decode()
+    out = tempfile.TemporaryFile()
+    err = tempfile.TemporaryFile()
+    p = subprocess.Popen(cmd, stdout=out, stderr=err, env=dict(os.environ, **(env or {})))
+    timer = threading.Timer(timeout, p.kill) if timeout else None
+    if timer:
+        timer.start()
     _, status, ru = os.wait4(p.pid, 0)
+    if timer:
+        timer.cancel()
     secs = time.perf_counter() - t
-    if os.waitstatus_to_exitcode(status) != 0:
+    out.seek(0)
+    err.seek(0)
+    return (secs, ru.ru_maxrss, os.waitstatus_to_exitcode(status),
+            out.read().decode(errors="replace"), err.read().decode(errors="replace"))
+
+
+def timed(cmd, env=None):
+    """Runs cmd, which must succeed; returns (seconds, peak RSS KiB, stderr)."""
+    secs, rss, rc, _, err = run_timed(cmd, env)
+    if rc != 0:
         sys.exit("bench: %s failed: %s" % (" ".join(cmd), err))
-    return secs, ru.ru_maxrss, err
+    return secs, rss, err
 
 
 def main():

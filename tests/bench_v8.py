@@ -23,32 +23,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from bench import run_timed  # noqa: E402
 # units of bench_heap.js: about 5 nodes, 16 edges, 400 bytes each
 SIZES = [("1.5M nodes", 300000), ("6.7M nodes", 1370000), ("27M nodes", 5500000)]
-
-
-def timed(cmd, timeout=None):
-    """Runs cmd, killed after timeout seconds; returns (seconds, peak RSS
-    KiB, exit code, stdout, stderr)."""
-    t = time.perf_counter()
-    out = tempfile.TemporaryFile()
-    err = tempfile.TemporaryFile()
-    p = subprocess.Popen(cmd, stdout=out, stderr=err)
-    timer = threading.Timer(timeout, p.kill) if timeout else None
-    if timer:
-        timer.start()
-    _, status, ru = os.wait4(p.pid, 0)
-    if timer:
-        timer.cancel()
-    secs = time.perf_counter() - t
-    out.seek(0)
-    err.seek(0)
-    return (secs, ru.ru_maxrss, os.waitstatus_to_exitcode(status),
-            out.read().decode(errors="replace"), err.read().decode(errors="replace"))
 
 
 def generate(path, units):
@@ -113,7 +94,7 @@ def main():
         huge = os.path.getsize(path) > 2 * 10**9
         best = None
         for _ in range(3):
-            secs, rss, rc, out, err = timed([a.memscope, "analyze", "-q", path])
+            secs, rss, rc, out, err = run_timed([a.memscope, "analyze", "-q", path])
             if rc:
                 sys.exit("bench: memscope failed on %s: %s" % (path, err))
             if best is None or secs < best[0]:
@@ -135,8 +116,8 @@ def main():
         if huge and not a.devtools_huge:
             print("  DevTools' model    not run: the file is over 2 GB (--devtools-huge to try)")
         else:
-            secs, rss, rc, out, err = timed(["node", "--max-old-space-size=20000", oracle, path,
-                                             "--summary"], timeout=1800)
+            secs, rss, rc, out, err = run_timed(["node", "--max-old-space-size=20000", oracle,
+                                                 path, "--summary"], timeout=1800)
             if rc:
                 last = (err.strip().splitlines() or ["killed"])[-1][:200]
                 print("  DevTools' model    failed after %.1f s, %.0f MB peak: %s" %
@@ -152,8 +133,8 @@ def main():
                     print("  class table: the 10 biggest classes equal DevTools' (count, self, "
                           "retained)")
         if memlab:
-            secs, rss, rc, out, err = timed([memlab, "analyze", "object-size", "--snapshot",
-                                             path], timeout=1800)
+            secs, rss, rc, out, err = run_timed([memlab, "analyze", "object-size", "--snapshot",
+                                                 path], timeout=1800)
             state = "%7.2f s  %7.0f MB peak   memscope %.1fx faster" % (
                 secs, mb(rss), secs / ms_secs) if rc == 0 else "failed (exit %d) after %.1f s" % (
                 rc, secs)

@@ -175,7 +175,7 @@ ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err);
  * set past MS_MAX_NODES/EDGES. */
 ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, ms_error *err);
 ms_heap *ms_builder_direct_nodes(ms_builder *b);
-/* Shallow size of node k of a direct build. */
+/* Sets node k's shallow size (ms_builder_add does it for its record). */
 void ms_builder_set_size(ms_builder *b, uint32_t k, uint64_t size);
 /* Resolves reference ids to node indices (dropping and counting dangling
  * ones) and moves everything into a new graph; frees the builder. Returns MS_OK and *out; or, if two objects share an id, MS_ERR_INPUT

@@ -32,6 +32,8 @@
 #include <string.h>
 
 enum { DOM_UNKNOWN = 0, DOM_ATTACHED = 1, DOM_DETACHED = 2 };
+/* Whether the n bytes at p are the string literal lit. */
+#define IS_LIT(p, n, lit) ((n) == sizeof lit - 1 && memcmp((p), lit, (n)) == 0)
 /* What a string may be, noted while reading strings (their bytes are at
  * hand then; later they would be a cache miss each). */
 enum { SF_EPHEMERON = 1,      /* may name a WeakMap ephemeron edge (weakmap_table) */
@@ -382,13 +384,12 @@ static int parse_strings(jscan *js, v8snap *s, ms_strpool *pool)
                 MS_GROW(s->str, cap, (size_t)s->nstr + 1);
                 MS_GROW(s->sflag, c, (size_t)s->nstr + 1);
             }
-#define IS(lit) (n == sizeof lit - 1 && memcmp(str, lit, n) == 0)
-            s->sflag[s->nstr] = (n > 16 && str[0] >= '0' && str[0] <= '9' ? SF_EPHEMERON : 0) |
-                                (IS("Object") ? SF_OBJECT : 0) |
-                                (IS("system / NativeContext") ? SF_NATIVE_CONTEXT : 0) |
-                                (IS("sloppy_function_map") ? SF_SLOPPY_MAP : 0) |
-                                (IS("(map descriptors)") ? SF_DESCRIPTORS : 0);
-#undef IS
+            s->sflag[s->nstr] =
+                (n > 16 && str[0] >= '0' && str[0] <= '9' ? SF_EPHEMERON : 0) |
+                (IS_LIT(str, n, "Object") ? SF_OBJECT : 0) |
+                (IS_LIT(str, n, "system / NativeContext") ? SF_NATIVE_CONTEXT : 0) |
+                (IS_LIT(str, n, "sloppy_function_map") ? SF_SLOPPY_MAP : 0) |
+                (IS_LIT(str, n, "(map descriptors)") ? SF_DESCRIPTORS : 0);
             s->str[s->nstr] = ms_strpool_label(pool, str, n);
             if (s->str[s->nstr++] == UINT32_MAX)
                 return js_fail(js, js->p, "strings: more than 2^32-2 strings");
@@ -418,7 +419,7 @@ static int parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in
         const unsigned char *key_at = js->p;
         if (js_string(js, &key, &kn))
             return -1;
-#define KEY_IS(k) (kn == sizeof k - 1 && memcmp(key, k, kn) == 0)
+#define KEY_IS(k) IS_LIT(key, kn, k)
         if (js_expect(js, ':', "':'"))
             return -1;
         js_ws(js);
@@ -663,6 +664,16 @@ static bool weakmap_table(const char *name, uint64_t *table)
     return true;
 }
 
+/* The name of edge name string nm if it names a WeakMap ephemeron edge
+ * (*table then the table's id), else NULL. */
+static const char *ephemeron_name(const v8graph *g, uint32_t nm, uint64_t *table)
+{
+    if (!(g->s->sflag[nm] & SF_EPHEMERON))
+        return NULL;
+    const char *name = ms_strpool_get(g->pool, g->s->str[nm]);
+    return weakmap_table(name, table) ? name : NULL;
+}
+
 /* Page-owned nodes: reachable over non-weak edges from the root's shortcut
  * targets and its element edge to "(Document DOM trees)". */
 static uint8_t *page_owned(const v8graph *g)
@@ -710,9 +721,7 @@ static void essential_edges(v8graph *g)
             uint32_t w = to(g, e);
             bool ess = true;
             uint64_t table;
-            if (t == s->et_internal &&
-                (s->sflag[E(g, e, s->e_name)] & SF_EPHEMERON) &&
-                weakmap_table(ms_strpool_get(g->pool, s->str[E(g, e, s->e_name)]), &table) &&
+            if (t == s->et_internal && ephemeron_name(g, E(g, e, s->e_name), &table) &&
                 table == N(g, v, s->n_id))
                 ess = false;
             else if (t == s->et_weak || w == v)
@@ -982,11 +991,13 @@ static void plain_names(v8graph *g)
 {
     const v8snap *s = g->s;
     uint32_t *off = NULL, *prop = NULL;
-    size_t pcap = 0, ocap = 0, np = 0;
+    size_t pcap = 0, ocap = 0, ncap = 0, np = 0;
     for (uint32_t i = 0; i < g->n; i++) {
         if (!is_type(g, i, s->t_object) || !(s->sflag[N(g, i, s->n_name)] & SF_OBJECT))
             continue;
-        MS_GROW(g->plain, ocap, (size_t)g->nplain + 1);
+        MS_GROW(g->plain, ncap, (size_t)g->nplain + 1);
+        MS_GROW(off, ocap, (size_t)g->nplain + 1);
+        off[g->nplain] = (uint32_t)np;
         g->plain[g->nplain++] = i;
         for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++)
             if ((int)E(g, e, s->e_type) == s->et_property) {
@@ -994,15 +1005,8 @@ static void plain_names(v8graph *g)
                 prop[np++] = E(g, e, s->e_name);
             }
     }
-    /* Offsets in a second pass: the first one did not know the count. */
-    off = ms_malloc(((size_t)g->nplain + 1) * sizeof *off);
-    off[0] = 0;
-    for (uint32_t k = 0; k < g->nplain; k++) {
-        uint32_t i = g->plain[k], c = 0;
-        for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++)
-            c += (int)E(g, e, s->e_type) == s->et_property;
-        off[k + 1] = off[k] + c;
-    }
+    MS_GROW(off, ocap, (size_t)g->nplain + 1);
+    off[g->nplain] = (uint32_t)np;
     g->plain_class = ms_v8_interface_names(g->pool, s->str, g->nplain, off, prop);
     free(off);
     free(prop);
@@ -1120,19 +1124,17 @@ static bool distance_edge(const v8graph *g, uint32_t v, uint32_t e, ms_strpool *
         return i < 2 || fmod(i, 3) != 1;
     }
     uint64_t table;
-    if (t == s->et_internal && (s->sflag[nm] & SF_EPHEMERON)) {
-        const char *name = ms_strpool_get(g->pool, s->str[nm]);
-        if (weakmap_table(name, &table)) {
-            const char *part = name + strspn(name, "0123456789");
-            uint32_t k = ms_strpool_intern(pairs, part, strlen(part));
-            if (k >= *npending) {
-                size_t old = *npending;
-                MS_GROW(*pending, *npending, (size_t)k + 1);
-                memset(*pending + old, 0, *npending - old);
-            }
-            (*pending)[k] ^= 1;
-            return (*pending)[k] == 0; /* the first of the pair is skipped */
+    const char *name;
+    if (t == s->et_internal && (name = ephemeron_name(g, nm, &table))) {
+        const char *part = name + strspn(name, "0123456789");
+        uint32_t k = ms_strpool_intern(pairs, part, strlen(part));
+        if (k >= *npending) {
+            size_t old = *npending;
+            MS_GROW(*pending, *npending, (size_t)k + 1);
+            memset(*pending + old, 0, *npending - old);
         }
+        (*pending)[k] ^= 1;
+        return (*pending)[k] == 0; /* the first of the pair is skipped */
     }
     return true;
 }
@@ -1188,7 +1190,7 @@ static int32_t *distances(const v8graph *g)
 
 /* The passes before building, in two independent halves run side by
  * side: essential edges then what they leave unreachable; DOM state (for
- * class names) then shallow sizes. */
+ * class names), shallow sizes and distances. */
 static void prepare_task(void *ctx, int i)
 {
     v8graph *g = ctx;

@@ -251,7 +251,7 @@ ms_heap *ms_builder_direct_nodes(ms_builder *b)
     return h;
 }
 
-static void set_size(ms_builder *b, uint32_t k, uint64_t size)
+void ms_builder_set_size(ms_builder *b, uint32_t k, uint64_t size)
 {
     ms_heap *h = b->h;
     if (size >= MS_SIZE_BIG) {
@@ -266,11 +266,6 @@ static void set_size(ms_builder *b, uint32_t k, uint64_t size)
     h->total_size += size;
 }
 
-void ms_builder_set_size(ms_builder *b, uint32_t k, uint64_t size)
-{
-    set_size(b, k, size);
-}
-
 ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
 {
     ms_heap *h = b->h;
@@ -282,7 +277,7 @@ ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
     uint32_t k = h->n;
     h->id[k] = r->id;
     h->type[k] = r->type;
-    set_size(b, k, r->size);
+    ms_builder_set_size(b, k, r->size);
     h->label[k] = r->label;
     h->flags[k] = r->flags;
     if (r->flags & MS_NODE_HAS_RC)
