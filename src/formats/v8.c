@@ -595,7 +595,7 @@ typedef struct v8graph {
     ms_strpool *pool;
     uint32_t n, m, root;
     uint32_t *first;     /* [n+1] first edge of each node */
-    uint8_t *essential;  /* [m] */
+    uint64_t *essential; /* [m bits] edge e retains (is_essential) */
     uint8_t *dom;        /* [n] DOM_* after propagation */
     uint32_t *tstr;      /* [nstr] string -> interned type name, lazily */
     uint32_t *extra;     /* nodes to attach under the root (unreachable) */
@@ -619,6 +619,10 @@ static inline uint32_t E(const v8graph *g, uint32_t e, int f)
 static inline uint32_t to(const v8graph *g, uint32_t e)
 {
     return E(g, e, g->s->e_to);
+}
+static inline bool is_essential(const v8graph *g, uint32_t e)
+{
+    return (g->essential[e / 64] >> (e % 64)) & 1;
 }
 static inline const char *node_name(const v8graph *g, uint32_t i)
 {
@@ -714,7 +718,7 @@ static void essential_edges(v8graph *g)
 {
     const v8snap *s = g->s;
     uint8_t *own = page_owned(g);
-    g->essential = ms_malloc(g->m ? g->m : 1);
+    g->essential = ms_calloc((size_t)g->m / 64 + 1, sizeof *g->essential);
     for (uint32_t v = 0; v < g->n; v++)
         for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
             int t = (int)E(g, e, s->e_type);
@@ -728,7 +732,7 @@ static void essential_edges(v8graph *g)
                 ess = false;
             else if (v != g->root && (t == s->et_shortcut || (own[w] && !own[v])))
                 ess = false;
-            g->essential[e] = ess;
+            g->essential[e / 64] |= (uint64_t)ess << (e % 64);
         }
     free(own);
 }
@@ -746,7 +750,7 @@ static uint32_t unreachable(v8graph *g, uint32_t **out)
     uint32_t count = 0;
     size_t cap = 0;
     for (uint32_t e = 0; e < g->m; e++)
-        if (g->essential[e])
+        if (is_essential(g, e))
             retained[to(g, e)] = 1;
     for (int pass = 0; pass < 3; pass++)
         for (uint32_t i = 0; i < g->n; i++) {
@@ -770,7 +774,7 @@ static uint32_t unreachable(v8graph *g, uint32_t **out)
                  * other, so its references never lower anyone's dominator:
                  * each sits under the root, retaining only itself. */
                 for (uint32_t e = g->first[start]; e < g->first[start + 1]; e++)
-                    g->essential[e] = 0;
+                    g->essential[e / 64] &= ~(UINT64_C(1) << (e % 64));
                 continue;
             }
             size_t sp = 0;
@@ -779,7 +783,7 @@ static uint32_t unreachable(v8graph *g, uint32_t **out)
                 uint32_t v = stack[--sp];
                 for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
                     uint32_t w = to(g, e);
-                    if (g->essential[e] && !seen[w]) {
+                    if (is_essential(g, e) && !seen[w]) {
                         seen[w] = 1;
                         stack[sp++] = w;
                     }
@@ -1027,7 +1031,7 @@ static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
     for (uint32_t i = 0; i < g->n; i++) {
         h->edge_off[i] = out;
         for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
-            if (!g->essential[e])
+            if (!is_essential(g, e))
                 continue;
             int t = (int)E(g, e, s->e_type);
             uint32_t nm = E(g, e, s->e_name);
@@ -1043,7 +1047,7 @@ static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
                 h->edge_kind[out++] = MS_EDGE_STRONG;
             }
         for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
-            if (g->essential[e])
+            if (is_essential(g, e))
                 continue;
             h->edge_to[out] = to(g, e);
             h->edge_name[out] = 0;
