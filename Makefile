@@ -4,6 +4,7 @@
 #   make check           run every test (unit, CLI golden, bad input, oracles)
 #   make check SANITIZE=1  the same under AddressSanitizer + UBSan
 #   make bench [BIG=1]   performance figures on generated dumps (outside the repo)
+#   make bench V8=1 [NOHUGE=1]  V8 snapshots: memscope against DevTools' own model
 #   make fuzz [FUZZ_TIME=S]  libFuzzer on every input reader (clang)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 # `make demo` and `make check` install missing Debian packages first (as
