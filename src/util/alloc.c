@@ -21,13 +21,27 @@ void *ms_malloc(size_t size)
     return p;
 }
 
+/* Big zeroed arrays are written here rather than left to calloc. calloc
+ * hands out fresh pages untouched, and the analyses' arrays (counters,
+ * visit marks) are read before they are written: the first read of each
+ * page maps the shared zero page, the first write then faults again and
+ * flushes the other threads' TLBs. Writing them now costs one fault a page.
+ * That made the 2M-object analyze about 10% faster. */
+enum { BIG = 1 << 20 };
+
 void *ms_calloc(size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
         oom(SIZE_MAX);
+    size_t bytes = count * size;
+    if (bytes >= BIG) {
+        void *p = ms_malloc(bytes);
+        memset(p, 0, bytes);
+        return p;
+    }
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (!p)
-        oom(count * size);
+        oom(bytes);
     return p;
 }
 
