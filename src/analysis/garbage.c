@@ -15,18 +15,25 @@ void ms_garbage_count(const ms_heap *h, const ms_domtree *dt, const ms_cycles *c
                       ms_garbage *out)
 {
     memset(out, 0, sizeof *out);
+    /* Branch-free: reachable and unreachable objects are interleaved at
+     * random, and a mispredicted branch per object cost more than the sums. */
+    const uint8_t gc = MS_NODE_GC_KNOWN | MS_NODE_GC;
+    uint64_t objects = 0, bytes = 0, tracked = 0, in_cycles = 0, finalizers = 0;
     for (uint32_t v = 0; v < h->n; v++) {
-        if (dt->num[v])
-            continue;
-        out->objects++;
-        out->bytes += ms_heap_size(h, v);
-        if (ms_node_tracked(h, v) == 1)
-            out->tracked++;
-        if (c && c->of[v])
-            out->in_cycles++;
-        if (h->flags[v] & MS_NODE_FINALIZER)
-            out->finalizers++;
+        uint64_t g = dt->num[v] == 0, mask = 0 - g;
+        uint8_t f = h->flags[v];
+        objects += g;
+        bytes += mask & ms_heap_size(h, v);
+        tracked += g & ((f & gc) == gc);
+        finalizers += g & ((f & MS_NODE_FINALIZER) != 0);
+        if (c)
+            in_cycles += g & (c->of[v] != 0);
     }
+    out->objects = objects;
+    out->bytes = bytes;
+    out->tracked = tracked;
+    out->in_cycles = in_cycles;
+    out->finalizers = finalizers;
     for (uint32_t k = 1; c && k <= c->count; k++) {
         const ms_cycle *cy = &c->cycle[k];
         if (cy->reachable)
