@@ -45,7 +45,15 @@ static uint32_t pearce(const ms_heap *h, uint32_t *of, tmp_cycle **tmp)
 {
     uint32_t n = h->n;
     size_t n1 = (size_t)n + 1;
-    uint32_t *rindex = ms_calloc(n1, sizeof *rindex);  /* 0 = not visited */
+    /* 0 = not visited. Leaves (objects without references, most of them)
+     * are components of their own: they are finished before the search, as
+     * LEAF, above every visit index, so that an edge to one costs the read of
+     * rindex alone. */
+    enum { LEAF = UINT32_MAX };
+    uint32_t *rindex = ms_malloc(n1 * sizeof *rindex);
+    for (uint32_t v = 0; v < n; v++)
+        rindex[v] = h->edge_off[v] == h->edge_off[v + 1] ? LEAF : 0;
+    rindex[n] = 0;
     uint8_t *root = ms_malloc(n1);
     uint32_t *cs_node = ms_malloc(n1 * sizeof *cs_node);
     uint32_t *cs_pos = ms_malloc(n1 * sizeof *cs_pos);
@@ -76,12 +84,6 @@ static uint32_t pearce(const ms_heap *h, uint32_t *of, tmp_cycle **tmp)
                 uint32_t w = h->edge_to[e];
                 uint32_t rw = rindex[w];
                 if (!rw) {
-                    if (h->edge_off[w] == h->edge_off[w + 1]) {
-                        /* A leaf (most objects are) is a component of its
-                         * own: finish it without a push. */
-                        rindex[w] = c--;
-                        continue;
-                    }
                     next = w;
                     e++;
                     break;
