@@ -42,6 +42,7 @@ typedef struct join {
     uint64_t *nstart, *rstart;    /* [nparts + 1] partition starts */
     uint64_t *ncount, *rcount;    /* [tasks * nparts] per-thread counts/offsets */
     uint32_t dup[MAXT], first[MAXT];
+    uint64_t missing[MAXT];
 } join;
 
 static inline uint32_t part_of(const join *j, uint64_t hash)
@@ -115,6 +116,7 @@ static void join_part(void *ctx, int t)
     size_t cap = 0;
     uint64_t *key = NULL;
     uint32_t *val = NULL;
+    uint64_t missing = 0;
     for (uint64_t p = plo; p < phi; p++) {
         uint64_t n0 = j->nstart[p], n1 = j->nstart[p + 1];
         size_t slots = 16;
@@ -158,14 +160,16 @@ static void join_part(void *ctx, int t)
                 s = (s + 1) & mask;
             }
             j->out[j->ridx[k]] = r;
+            missing += r == MS_NONE;
         }
     }
+    j->missing[t] = missing;
     free(key);
     free(val);
 }
 
 uint32_t ms_resolve_ids(const uint64_t *ids, uint32_t n, const uint64_t *refs, uint64_t m,
-                        uint32_t *out, uint32_t *dup_first)
+                        uint32_t *out, uint32_t *dup_first, uint64_t *missing)
 {
     join j;
     memset(&j, 0, sizeof j);
@@ -193,11 +197,14 @@ uint32_t ms_resolve_ids(const uint64_t *ids, uint32_t n, const uint64_t *refs, u
     ms_parallel_run(j.tasks, scatter_part, &j);
     ms_parallel_run(j.tasks, join_part, &j);
     uint32_t dup = MS_NONE;
-    for (int t = 0; t < j.tasks; t++)
+    *missing = 0;
+    for (int t = 0; t < j.tasks; t++) {
         if (j.dup[t] < dup) {
             dup = j.dup[t];
             *dup_first = j.first[t];
         }
+        *missing += j.missing[t];
+    }
     free(j.nid);
     free(j.nidx);
     free(j.rid);

@@ -7,10 +7,11 @@
 #include <stdint.h>
 
 /* For each refs[e], sets out[e] to the index i with ids[i] == refs[e], or
- * MS_NONE. Returns MS_NONE if all ids are distinct; otherwise the lowest
- * index whose id an earlier index has, with *dup_first set to that earlier
- * index (out is then unspecified). m must be below 2^32. */
+ * MS_NONE, and *missing to how many are MS_NONE. Returns MS_NONE if all ids
+ * are distinct; otherwise the lowest index whose id an earlier index has,
+ * with *dup_first set to that earlier index (out and *missing are then
+ * unspecified). m must be below 2^32. */
 uint32_t ms_resolve_ids(const uint64_t *ids, uint32_t n, const uint64_t *refs, uint64_t m,
-                        uint32_t *out, uint32_t *dup_first);
+                        uint32_t *out, uint32_t *dup_first, uint64_t *missing);
 
 #endif
