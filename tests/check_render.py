@@ -21,18 +21,10 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+from tally import check, summary
+
 MEMSCOPE = os.path.abspath(os.environ.get("MEMSCOPE", "./memscope"))
 LEAK = os.path.abspath("testdata/leak.jsonl")
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
 
 
 def run(args, **kw):
@@ -150,8 +142,7 @@ def main():
     for x in os.listdir(tmp):
         os.unlink(os.path.join(tmp, x))
     os.rmdir(tmp)
-    print("render: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary("render")
 
 
 if __name__ == "__main__":

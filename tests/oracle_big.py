@@ -11,20 +11,11 @@ import subprocess
 import sys
 import tempfile
 
+from tally import check, summary
+
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
 GENDUMP = os.path.join(os.environ.get("BUILD", "build/rel"), "gendump")
 N = int(os.environ.get("BIG_N", "2000000"))
-
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
 
 
 def run(args):
@@ -117,8 +108,7 @@ def main():
         chain(tmp)
         ring(tmp)
         fan(tmp)
-    print("big: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary("big")
 
 
 if __name__ == "__main__":

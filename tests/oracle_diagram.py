@@ -38,17 +38,9 @@ import networkx as nx
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle_graphs  # noqa: E402
 
+from tally import check, summary
+
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
 
 
 # ---- heaps -------------------------------------------------------------------
@@ -450,7 +442,6 @@ def cases(hp, rng, rounds):
 
 
 def main():
-    global passed, failed
     rng = random.Random(int(os.environ.get("SEED", "4")))
     tmp = os.environ.get("TMPDIR", "/tmp")
     heaps = [Heap("testdata/leak.jsonl"), Heap("testdata/demo.jsonl")]
@@ -474,8 +465,7 @@ def main():
         cases(hp, rng, int(os.environ.get("DIAGRAM_ROUNDS", "25")))
     for hp in heaps[2:]:
         os.unlink(hp.path)
-    print("diagram: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary("diagram")
 
 
 if __name__ == "__main__":

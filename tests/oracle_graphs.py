@@ -32,20 +32,12 @@ from collections import defaultdict, deque
 
 import networkx as nx
 
+from tally import check, summary
+
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
 TYPES = ["dict", "list", "Node", "tuple", "str", "app.Session"]
 
-passed = failed = 0
 n_suspects = [0]  # suspects seen, to show the check is not vacuous
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
 
 
 # ---- random graphs -------------------------------------------------------
@@ -500,8 +492,7 @@ def main():
             d.write(path)
             check_dump(d, path, "one-%d (%s, %d objects)" % (k, rule, d.n))
     print("graphs: %d leak suspects compared" % n_suspects[0])
-    print("graphs: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary("graphs")
 
 
 if __name__ == "__main__":

@@ -28,20 +28,12 @@ import subprocess
 import sys
 import tempfile
 
+from tally import check, summary
+
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
 HERE = os.path.dirname(os.path.abspath(__file__))
 DUMPER_DIR = os.path.join(os.path.dirname(HERE), "src", "python")
 DUMPER = os.path.join(DUMPER_DIR, "memscope_dump.py")
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
 
 
 def pythons():
@@ -209,8 +201,7 @@ def main():
             os.unlink(info)
         check_walkthrough(ver, py, tmp)
     os.rmdir(tmp)
-    print("python: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary("python")
 
 
 if __name__ == "__main__":

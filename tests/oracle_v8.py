@@ -29,19 +29,11 @@ import subprocess
 import sys
 import tempfile
 
+from tally import check, summary
+
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
 BUILD = os.environ.get("BUILD", "build/rel")
 HERE = os.path.dirname(os.path.abspath(__file__))
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
 
 
 def tsv(text):
@@ -164,8 +156,7 @@ def main():
     if not shutil.which("node"):
         check(False, "node is not installed: the V8 tests cannot run "
                      "(apt-get install -y nodejs)")
-        print("v8: %d passed, %d failed" % (passed, failed))
-        return 1
+        return summary("v8")
     oracle_dir = os.path.abspath(os.path.join(BUILD, "devtools"))
     p = subprocess.run(["sh", os.path.join(HERE, "v8", "build_oracle.sh"), oracle_dir],
                        capture_output=True, text=True, timeout=900)
@@ -188,8 +179,7 @@ def main():
         facts(name, snap, ms, f)
         os.unlink(snap)
     os.rmdir(tmp)
-    print("v8: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary("v8")
 
 
 if __name__ == "__main__":
