@@ -117,6 +117,13 @@ void ms_heap_preds(ms_heap *h);
  * strong and internal references and, if weak, weak ones too. The caller
  * frees both. */
 void ms_heap_reverse(const ms_heap *h, bool weak, bool edges, uint32_t **off, uint32_t **from);
+/* The same over renumbered nodes: num[v] is node v's number in 1..count, or
+ * 0 to leave v out; *off ([count+2]) is indexed by number and *from holds
+ * the referrers' numbers, from referrers that have one. References to a
+ * node left out must come only from nodes left out (true of numbers given
+ * to what the roots reach along the same kinds of reference). */
+void ms_heap_reverse_numbered(const ms_heap *h, const uint32_t *num, uint32_t count, bool weak,
+                              uint32_t **off, uint32_t **from);
 /* The node whose references include edge e. */
 uint32_t ms_heap_edge_source(const ms_heap *h, uint32_t e);
 

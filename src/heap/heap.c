@@ -698,35 +698,61 @@ uint64_t ms_heap_big_size(const ms_heap *h, uint32_t node)
     return lo < h->nbig && h->big_size[2 * lo] == node ? h->big_size[2 * lo + 1] : MS_SIZE_BIG;
 }
 
-void ms_heap_reverse(const ms_heap *h, bool weak, bool edges, uint32_t **off_out,
-                     uint32_t **from_out)
+/* The one counting sort behind both reverse CSRs: num NULL lists by node
+ * (entries: referrer node, or edge with edges), else by num[] (entries:
+ * referrer number, referrers numbered 0 skipped). */
+static void reverse(const ms_heap *h, const uint32_t *num, uint32_t lists, bool weak, bool edges,
+                    uint32_t **off_out, uint32_t **from_out)
 {
-    uint32_t n = h->n;
-    uint32_t *off = ms_calloc((size_t)n + 1, sizeof *off);
-    /* Both passes touch off[] and pos[] at random: prefetching a few
+#define SLOT(v) (num ? num[v] : (v))
+    uint32_t *off = ms_calloc((size_t)lists + 1, sizeof *off);
+    /* Both passes touch num[], off[] or pos[] at random: prefetching a few
      * edges ahead hides most of the cache misses. */
     enum { AHEAD = 16 };
-    for (uint32_t e = 0; e < h->m; e++) {
-        if (e + AHEAD < h->m)
-            __builtin_prefetch(&off[h->edge_to[e + AHEAD] + 1], 1);
-        if (weak || h->edge_kind[e] != MS_EDGE_WEAK)
-            off[h->edge_to[e] + 1]++;
-    }
-    for (uint32_t i = 0; i < n; i++)
-        off[i + 1] += off[i];
-    uint32_t *from = ms_malloc((size_t)off[n] * sizeof *from + 1);
-    uint32_t *pos = ms_malloc(((size_t)n + 1) * sizeof *pos);
-    memcpy(pos, off, ((size_t)n + 1) * sizeof *pos);
-    for (uint32_t i = 0; i < n; i++)
-        for (uint32_t e = h->edge_off[i]; e < h->edge_off[i + 1]; e++) {
+    for (uint32_t v = 0; v < h->n; v++) {
+        if (num && !num[v])
+            continue;
+        for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++) {
             if (e + AHEAD < h->m)
-                __builtin_prefetch(&pos[h->edge_to[e + AHEAD]], 1);
+                __builtin_prefetch(num ? (const void *)&num[h->edge_to[e + AHEAD]]
+                                       : (const void *)&off[h->edge_to[e + AHEAD] + 1], 1);
             if (weak || h->edge_kind[e] != MS_EDGE_WEAK)
-                from[pos[h->edge_to[e]]++] = edges ? e : i;
+                off[SLOT(h->edge_to[e]) + 1]++;
         }
+    }
+    for (uint32_t i = 0; i < lists; i++)
+        off[i + 1] += off[i];
+    uint32_t *from = ms_malloc((size_t)off[lists] * sizeof *from + 1);
+    uint32_t *pos = ms_malloc(((size_t)lists + 1) * sizeof *pos);
+    memcpy(pos, off, ((size_t)lists + 1) * sizeof *pos);
+    for (uint32_t v = 0; v < h->n; v++) {
+        if (num && !num[v])
+            continue;
+        uint32_t src = SLOT(v);
+        for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++) {
+            if (e + AHEAD < h->m)
+                __builtin_prefetch(num ? (const void *)&num[h->edge_to[e + AHEAD]]
+                                       : (const void *)&pos[h->edge_to[e + AHEAD]], 1);
+            if (weak || h->edge_kind[e] != MS_EDGE_WEAK)
+                from[pos[SLOT(h->edge_to[e])]++] = edges ? e : src;
+        }
+    }
     free(pos);
     *off_out = off;
     *from_out = from;
+#undef SLOT
+}
+
+void ms_heap_reverse(const ms_heap *h, bool weak, bool edges, uint32_t **off_out,
+                     uint32_t **from_out)
+{
+    reverse(h, NULL, h->n, weak, edges, off_out, from_out);
+}
+
+void ms_heap_reverse_numbered(const ms_heap *h, const uint32_t *num, uint32_t count, bool weak,
+                              uint32_t **off_out, uint32_t **from_out)
+{
+    reverse(h, num, count + 1, weak, false, off_out, from_out);
 }
 
 uint32_t ms_heap_edge_source(const ms_heap *h, uint32_t e)
