@@ -15,17 +15,9 @@ import re
 import subprocess
 import sys
 
+from tally import check, summary
+
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
-passed = failed = 0
-
-
-def check(name, cond):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", name)
 
 
 def roff_text(path):
@@ -44,20 +36,20 @@ synopsis = " ".join(synopsis.replace(".B ", " ").split())
 
 top = subprocess.run([MEMSCOPE, "--help"], stdout=subprocess.PIPE, check=True).stdout.decode()
 commands = re.findall(r"^  (\w+)\s{2,}", top.split("Commands:", 1)[1], flags=re.M)
-check("commands listed", len(commands) >= 2)
+check(len(commands) >= 2, "commands listed")
 for cmd in commands:
     out = subprocess.run([MEMSCOPE, cmd, "--help"], stdout=subprocess.PIPE, check=True).stdout.decode()
     usage = out.splitlines()[0].replace("usage: ", "", 1)
-    check("%s: usage line in SYNOPSIS: %s" % (cmd, usage), " ".join(usage.split()) in synopsis)
+    check(" ".join(usage.split()) in synopsis, "%s: usage line in SYNOPSIS: %s" % (cmd, usage))
     for opt in sorted(set(re.findall(r"(--[a-z][a-z-]+)", out))):
-        check("%s: option %s in man page" % (cmd, opt), opt in man)
-    check("%s: command in README" % cmd, ("memscope " + cmd) in readme)
+        check(opt in man, "%s: option %s in man page" % (cmd, opt))
+    check(("memscope " + cmd) in readme, "%s: command in README" % cmd)
 
 codes = re.findall(r"MS_EXIT_\w+ = (\d+)", open("include/memscope/common.h").read())
 status = man.split(".SH EXIT STATUS", 1)[1].split(".SH ", 1)[0]
 for c in codes:
-    check("exit code %s in EXIT STATUS" % c, re.search(r"^\.B %s\b|^%s\b" % (c, c), status, flags=re.M) is not None)
-check("format page exists", os.path.exists("man/memscope-format.5"))
+    check(re.search(r"^\.B %s\b|^%s\b" % (c, c), status, flags=re.M) is not None, "exit code %s in EXIT STATUS" % c)
+check(os.path.exists("man/memscope-format.5"), "format page exists")
 
 # The README's leak hunt shows the real output of its golden tests: each
 # walkthrough case's command line and stdout (its DOT twin aside).
@@ -67,6 +59,5 @@ for path in sorted(glob.glob("tests/cli/walkthrough-*.t")):
     out = case.split("--- stdout\n", 1)[1].split("--- stderr\n", 1)[0] if "--- stdout\n" in case else ""
     if out.startswith("digraph"):
         continue  # the DOT twin of the PNG step
-    check("README shows %s" % path, ("$ memscope %s\n%s" % (args, out)) in readme)
-print("docs: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+    check(("$ memscope %s\n%s" % (args, out)) in readme, "README shows %s" % path)
+sys.exit(summary("docs"))
