@@ -166,6 +166,40 @@ def compare_show(name, path, records, ids, samples):
               and got["type"] == r["type"], "got %r want %r" % (got_from, want_from))
 
 
+# Unknown keys that share a prefix or a length with known ones: the reader
+# matches common keys with one 8-byte load and must not take these for them.
+DECOYS = ["idx", "i", "types", "typ", "sized", "ref", "refs_", "rcx", "gcc", "lens",
+          "name_", "namesx", "weakly", "valued", "r", "g", "id2"]
+
+
+def respell(src, dst, rnd):
+    """Rewrites the JSON Lines dump src with each record spelled at random:
+    compact, spaced or padded separators, shuffled keys, some keys escaped
+    (\\u0069d for id) and decoy unknown keys. The data stays the same."""
+    seps = [(", ", ": "), (",", ":"), (" , ", " : "), (",\t", ":\t")]
+    with open(src, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as out:
+        for line in f:
+            rec = json.loads(line)
+            items = list(rec.items())
+            for _ in range(rnd.randrange(3)):
+                items.append((rnd.choice(DECOYS), rnd.choice([1, "x", [2, 3], {"id": 4}, None])))
+            rnd.shuffle(items)
+            # a decoy may repeat; keep the first of each key, as json.loads would not
+            seen, kept = set(), []
+            for k, v in items:
+                if k not in seen:
+                    seen.add(k)
+                    kept.append((k, v))
+            comma, colon = rnd.choice(seps)
+            parts = []
+            for k, v in kept:
+                key = json.dumps(k)
+                if rnd.random() < 0.1:
+                    key = '"\\u%04x%s' % (ord(k[0]), key[2:])
+                parts.append(key + colon + json.dumps(v, separators=(comma, colon)))
+            out.write("{" + comma.join(parts) + "}\n")
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="memscope-oracle-")
     cases = [
@@ -178,10 +212,14 @@ def main():
         ("fan", ["-n", "3000", "--shape", "fan", "--no-header"]),
         ("python-big", ["-n", "110000", "-s", "6", "--dangle", "100"]),
     ]
+    cases += [("respelled", ["-n", "3000", "-s", "7", "--dangle", "40"])]
     rnd = random.Random(9)
     for name, args in cases:
         path = os.path.join(tmp, name + (".json" if "--doc" in args else ".jsonl"))
         subprocess.run([GENDUMP, "-o", path] + args, check=True)
+        if name == "respelled":
+            respell(path, path + ".tmp", rnd)
+            os.replace(path + ".tmp", path)
         header, records = load(path)
         want, ids = expected_summary(header, records)
         try:
