@@ -54,7 +54,8 @@ static inline int ms_strpool_is_label(const ms_strpool *sp, uint32_t i)
 /* Bytes of memory the pool holds. */
 size_t ms_strpool_memory(const ms_strpool *sp);
 
-/* 64-bit hash of bytes, and a mixer for 64-bit keys (ids). */
+/* 64-bit hash of bytes, and a mixer for 64-bit keys (ids). The mixer is a
+ * bijection (each step is invertible): resolve.c compares hashes for ids. */
 uint64_t ms_hash_bytes(const void *p, size_t n);
 static inline uint64_t ms_hash_u64(uint64_t x)
 {

@@ -116,7 +116,7 @@ static inline int js_delim_fast(int c)
 /* js_u64 for the common case, inline: a number of 1 to 16 digits with at
  * least 16 readable bytes from its start. Anything else goes to js_u64,
  * which also produces the error messages. */
-static inline int js_u64_fast(jscan *s, uint64_t *v, const char *what)
+static inline __attribute__((always_inline)) int js_u64_fast(jscan *s, uint64_t *v, const char *what)
 {
     const unsigned char *b = s->p;
     if (s->end - b >= 16 && *b >= '1' && *b <= '9') {

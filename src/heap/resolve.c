@@ -11,6 +11,11 @@
  * ranges (per-thread histograms give every thread its own output ranges),
  * the join by partition ranges.
  *
+ * The scattered copies hold each id's hash rather than the id: the hash
+ * (a 64-bit mixer made of invertible steps) is a bijection, so equal hashes
+ * mean equal ids, and the join need not hash again. Its top bits pick the
+ * partition, its low bits the slot in the partition's table.
+ *
  * Duplicate ids show up while building a partition's table; nodes enter
  * each partition in increasing index order, so the lowest-index duplicate
  * of each partition is found, and the lowest over partitions reported. */
@@ -35,9 +40,9 @@ typedef struct join {
     unsigned bits;           /* log2(partitions) */
     uint32_t nparts;
     /* scattered copies */
-    uint64_t *nid;           /* [n] ids by partition */
+    uint64_t *nid;           /* [n] hashed ids by partition */
     uint32_t *nidx;          /* [n] their node indices */
-    uint64_t *rid;           /* [m] reference ids by partition */
+    uint64_t *rid;           /* [m] hashed reference ids by partition */
     uint32_t *ridx;          /* [m] their reference positions (< 2^32) */
     uint64_t *nstart, *rstart;    /* [nparts + 1] partition starts */
     uint64_t *ncount, *rcount;    /* [tasks * nparts] per-thread counts/offsets */
@@ -94,14 +99,16 @@ static void scatter_part(void *ctx, int t)
     uint64_t *no = j->ncount + (size_t)t * j->nparts, *ro = j->rcount + (size_t)t * j->nparts;
     range(j->n, j->tasks, t, &lo, &hi);
     for (uint64_t i = lo; i < hi; i++) {
-        uint64_t w = no[part_of(j, ms_hash_u64(j->ids[i]))]++;
-        j->nid[w] = j->ids[i];
+        uint64_t h = ms_hash_u64(j->ids[i]);
+        uint64_t w = no[part_of(j, h)]++;
+        j->nid[w] = h;
         j->nidx[w] = (uint32_t)i;
     }
     range(j->m, j->tasks, t, &lo, &hi);
     for (uint64_t e = lo; e < hi; e++) {
-        uint64_t w = ro[part_of(j, ms_hash_u64(j->refs[e]))]++;
-        j->rid[w] = j->refs[e];
+        uint64_t h = ms_hash_u64(j->refs[e]);
+        uint64_t w = ro[part_of(j, h)]++;
+        j->rid[w] = h;
         j->ridx[w] = (uint32_t)e;
     }
 }
@@ -133,7 +140,7 @@ static void join_part(void *ctx, int t)
         size_t mask = slots - 1;
         for (uint64_t k = n0; k < n1; k++) {
             uint64_t id = j->nid[k];
-            size_t s = (size_t)ms_hash_u64(id) & mask;
+            size_t s = (size_t)id & mask;
             while (val[s] != MS_NONE) {
                 if (key[s] == id) {
                     if (j->nidx[k] < j->dup[t]) {
@@ -150,7 +157,7 @@ static void join_part(void *ctx, int t)
         }
         for (uint64_t k = j->rstart[p]; k < j->rstart[p + 1]; k++) {
             uint64_t id = j->rid[k];
-            size_t s = (size_t)ms_hash_u64(id) & mask;
+            size_t s = (size_t)id & mask;
             uint32_t r = MS_NONE;
             while (val[s] != MS_NONE) {
                 if (key[s] == id) {
