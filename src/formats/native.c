@@ -159,8 +159,13 @@ static int read_id_array(reader *r, uint64_t **arr, size_t *cap, uint32_t *count
     for (;;) {
         js_ws(s);
         MS_GROW(*arr, *cap, n + 1);
-        if (read_id(r, &(*arr)[n], what))
+        if (s->p < s->end && *s->p >= '1' && *s->p <= '9') {
+            /* the usual plain integer: no call to read_id */
+            if (js_u64_fast(s, &(*arr)[n], what))
+                return -1;
+        } else if (read_id(r, &(*arr)[n], what)) {
             return -1;
+        }
         n++;
         if (n >= UINT32_MAX)
             return js_fail(s, s->p, "%s: too many references", what);
@@ -247,6 +252,11 @@ static int read_bool01(reader *r, bool *v, const char *what)
 {
     jscan *s = &r->s;
     const unsigned char *at = s->p;
+    if (s->end - at >= 2 && (*at == '0' || *at == '1') && js_delim_fast(at[1])) {
+        *v = *at == '1'; /* the usual one-digit flag */
+        s->p = at + 1;
+        return 0;
+    }
     if (at < s->end && (*at == 't' || *at == 'f')) {
         int x;
         if (js_literal(s, &x))
