@@ -106,7 +106,7 @@ static inline enum key key_fast(const unsigned char *p, const unsigned char *end
 }
 
 /* An id: a JSON integer, a "0x..." hex string or a decimal string. */
-static int read_id(reader *r, uint64_t *v, const char *what)
+static int read_id_slow(reader *r, uint64_t *v, const char *what)
 {
     jscan *s = &r->s;
     if (s->p < s->end && *s->p == '"') {
@@ -144,6 +144,15 @@ static int read_id(reader *r, uint64_t *v, const char *what)
     return js_u64_fast(s, v, what);
 }
 
+/* read_id with the usual plain integer inline. */
+static inline int read_id(reader *r, uint64_t *v, const char *what)
+{
+    jscan *s = &r->s;
+    if (s->p < s->end && *s->p >= '1' && *s->p <= '9')
+        return js_u64_fast(s, v, what);
+    return read_id_slow(r, v, what);
+}
+
 /* Reads an array of ids into *arr (capacity *cap); *count gets the length. */
 static int read_id_array(reader *r, uint64_t **arr, size_t *cap, uint32_t *count, const char *what)
 {
@@ -159,13 +168,8 @@ static int read_id_array(reader *r, uint64_t **arr, size_t *cap, uint32_t *count
     for (;;) {
         js_ws(s);
         MS_GROW(*arr, *cap, n + 1);
-        if (s->p < s->end && *s->p >= '1' && *s->p <= '9') {
-            /* the usual plain integer: no call to read_id */
-            if (js_u64_fast(s, &(*arr)[n], what))
-                return -1;
-        } else if (read_id(r, &(*arr)[n], what)) {
+        if (read_id(r, &(*arr)[n], what))
             return -1;
-        }
         n++;
         if (n >= UINT32_MAX)
             return js_fail(s, s->p, "%s: too many references", what);
