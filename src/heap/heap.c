@@ -466,30 +466,12 @@ static void compact_part(void *ctx, int part)
     job->dangling[part] = dang;
 }
 
-/* Resolves every reference id and, when some dangle, compacts the edges;
- * returns MS_NONE, or the index of a node whose id an earlier node
- * (*first) has. */
-static uint32_t resolve_edges(ms_builder *b, uint32_t *first)
+/* Drops the dangling references (to[e] == MS_NONE) and moves the kept
+ * edges together, in parts split by node ranges; returns how many are kept. */
+static uint64_t compact_edges(ms_builder *b, uint32_t *to)
 {
     ms_heap *h = b->h;
     uint32_t n = h->n;
-    uint32_t *to = ms_malloc((size_t)b->m * sizeof *to + 1);
-    uint64_t missing;
-    uint32_t dup = ms_resolve_ids(h->id, n, b->to_id, b->m, to, first, &missing);
-    if (dup != MS_NONE) {
-        free(to);
-        return dup;
-    }
-    if (!missing) {
-        /* Nothing dangles: the edges stay where they are. */
-        free(b->to_id);
-        b->to_id = NULL;
-        h->edge_to = to;
-        h->m = (uint32_t)b->m;
-        h->edge_name = ms_realloc_array(h->edge_name, b->m ? b->m : 1, sizeof *h->edge_name);
-        h->edge_kind = ms_realloc_array(h->edge_kind, b->m ? b->m : 1, sizeof *h->edge_kind);
-        return MS_NONE;
-    }
     int parts = b->m >= 65536 ? ms_parallel_tasks() : 1;
     compact_job job = { .b = b, .to = to };
     /* Split at the node where each share of the edges starts. */
@@ -535,6 +517,24 @@ static uint32_t resolve_edges(ms_builder *b, uint32_t *first)
         h->dangling += job.dangling[p];
     }
     h->edge_off[n] = (uint32_t)w;
+    return w;
+}
+
+/* Resolves every reference id and, when some dangle, compacts the edges;
+ * returns MS_NONE, or the index of a node whose id an earlier node
+ * (*first) has. */
+static uint32_t resolve_edges(ms_builder *b, uint32_t *first)
+{
+    ms_heap *h = b->h;
+    uint32_t *to = ms_malloc((size_t)b->m * sizeof *to + 1);
+    uint64_t missing;
+    uint32_t dup = ms_resolve_ids(h->id, h->n, b->to_id, b->m, to, first, &missing);
+    if (dup != MS_NONE) {
+        free(to);
+        return dup;
+    }
+    /* When nothing dangles the edges stay where they are. */
+    uint64_t w = missing ? compact_edges(b, to) : b->m;
     h->m = (uint32_t)w;
     free(b->to_id);
     b->to_id = NULL;
