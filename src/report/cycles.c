@@ -3,18 +3,18 @@
 #include "memscope/reports.h"
 
 static const ms_column cycle_cols[] = {
-    { "cycle", "CYCLE", MS_COL_INT, NULL , 0 },
-    { "size", "OBJECTS", MS_COL_COUNT, NULL , 0 },
-    { "bytes", "BYTES", MS_COL_BYTES, NULL , 0 },
-    { "status", "STATUS", MS_COL_STR, NULL , 0 },
+    { "cycle", "CYCLE", MS_COL_INT, NULL, 0 },
+    { "size", "OBJECTS", MS_COL_COUNT, NULL, 0 },
+    { "bytes", "BYTES", MS_COL_BYTES, NULL, 0 },
+    { "status", "STATUS", MS_COL_STR, NULL, 0 },
     { "shape", "SHAPE", MS_COL_STR, NULL, 80 },
 };
 
 static const ms_column member_cols[] = {
-    { "cycle", "CYCLE", MS_COL_INT, NULL , 0 },
-    { "id", "ID", MS_COL_ID, NULL , 0 },
-    { "type", "TYPE", MS_COL_STR, NULL , 0 },
-    { "size", "SIZE", MS_COL_BYTES, NULL , 0 },
+    { "cycle", "CYCLE", MS_COL_INT, NULL, 0 },
+    { "id", "ID", MS_COL_ID, NULL, 0 },
+    { "type", "TYPE", MS_COL_STR, NULL, 0 },
+    { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
 };
 
 void ms_report_cycles(FILE *f, ms_format fmt, const ms_heap *h, const ms_cycles *cy,

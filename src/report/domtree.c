@@ -7,23 +7,23 @@
 #include <string.h>
 
 static const ms_column cols[] = {
-    { "id", "ID", MS_COL_ID, NULL , 0 },
-    { "type", "TYPE", MS_COL_STR, NULL , 0 },
-    { "size", "SIZE", MS_COL_BYTES, NULL , 0 },
-    { "retained", "RETAINED", MS_COL_BYTES, NULL , 0 },
-    { "idom", "IDOM", MS_COL_ID, "root" , 0 },
-    { "depth", "DEPTH", MS_COL_INT, NULL , 0 },
-    { "distance", "DISTANCE", MS_COL_INT, NULL , 0 }, /* V8 input only */
+    { "id", "ID", MS_COL_ID, NULL, 0 },
+    { "type", "TYPE", MS_COL_STR, NULL, 0 },
+    { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
+    { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
+    { "idom", "IDOM", MS_COL_ID, "root", 0 },
+    { "depth", "DEPTH", MS_COL_INT, NULL, 0 },
+    { "distance", "DISTANCE", MS_COL_INT, NULL, 0 }, /* V8 input only */
 };
 
 /* For tables: retained, share of the reachable heap, size, id, indented
  * object. */
 static const ms_column table_cols[] = {
-    { "retained", "RETAINED", MS_COL_BYTES, NULL , 0 },
-    { "percent", "%", MS_COL_PERCENT, NULL , 0 },
-    { "size", "SIZE", MS_COL_BYTES, NULL , 0 },
-    { "id", "ID", MS_COL_ID, NULL , 0 },
-    { "object", "OBJECT", MS_COL_STR, NULL , 0 },
+    { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
+    { "percent", "%", MS_COL_PERCENT, NULL, 0 },
+    { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
+    { "id", "ID", MS_COL_ID, NULL, 0 },
+    { "object", "OBJECT", MS_COL_STR, NULL, 0 },
 };
 
 const char *ms_node_title(const ms_heap *h, uint32_t node, char *buf, size_t n, size_t max)

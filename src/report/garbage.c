@@ -3,12 +3,12 @@
 #include "memscope/reports.h"
 
 static const ms_column cols[] = {
-    { "id", "ID", MS_COL_ID, NULL , 0 },
-    { "type", "TYPE", MS_COL_STR, NULL , 0 },
-    { "size", "SIZE", MS_COL_BYTES, NULL , 0 },
-    { "tracked", "TRACKED", MS_COL_INT, NULL , 0 },
-    { "cycle", "CYCLE", MS_COL_INT, NULL , 0 },
-    { "finalizer", "FINALIZER", MS_COL_INT, NULL , 0 },
+    { "id", "ID", MS_COL_ID, NULL, 0 },
+    { "type", "TYPE", MS_COL_STR, NULL, 0 },
+    { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
+    { "tracked", "TRACKED", MS_COL_INT, NULL, 0 },
+    { "cycle", "CYCLE", MS_COL_INT, NULL, 0 },
+    { "finalizer", "FINALIZER", MS_COL_INT, NULL, 0 },
 };
 
 void ms_report_finalizers(FILE *f, const ms_garbage *g)

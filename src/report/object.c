@@ -5,11 +5,11 @@
 #include <inttypes.h>
 
 static const ms_column edge_cols[] = {
-    { "relation", "RELATION", MS_COL_STR, NULL , 0 },
-    { "id", "ID", MS_COL_ID, NULL , 0 },
-    { "type", "TYPE", MS_COL_STR, NULL , 0 },
-    { "size", "SIZE", MS_COL_BYTES, NULL , 0 },
-    { "name", "EDGE", MS_COL_STR, NULL , 0 },
+    { "relation", "RELATION", MS_COL_STR, NULL, 0 },
+    { "id", "ID", MS_COL_ID, NULL, 0 },
+    { "type", "TYPE", MS_COL_STR, NULL, 0 },
+    { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
+    { "name", "EDGE", MS_COL_STR, NULL, 0 },
 };
 
 static void add(ms_table *t, const ms_heap *h, const char *rel, uint32_t node, uint32_t name)
@@ -134,8 +134,8 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
         const char *heads[] = { "references", "weak references", "referrers" };
         uint32_t counts[] = { nrefs, nweak, nreferrers };
         static const ms_column ref_cols[] = {
-            { "name", "EDGE", MS_COL_STR, NULL , 0 }, { "id", "ID", MS_COL_ID, NULL , 0 },
-            { "type", "TYPE", MS_COL_STR, NULL , 0 }, { "size", "SIZE", MS_COL_BYTES, NULL , 0 },
+            { "name", "EDGE", MS_COL_STR, NULL, 0 }, { "id", "ID", MS_COL_ID, NULL, 0 },
+            { "type", "TYPE", MS_COL_STR, NULL, 0 }, { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
         };
         for (int i = 0; i < 3; i++) {
             if (i == 1 && !nweak)

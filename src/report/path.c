@@ -3,10 +3,10 @@
 #include "memscope/reports.h"
 
 static const ms_column cols[] = {
-    { "depth", "DEPTH", MS_COL_INT, NULL , 0 },
-    { "id", "ID", MS_COL_ID, NULL , 0 },
-    { "type", "TYPE", MS_COL_STR, NULL , 0 },
-    { "edge", "EDGE", MS_COL_STR, NULL , 0 },
+    { "depth", "DEPTH", MS_COL_INT, NULL, 0 },
+    { "id", "ID", MS_COL_ID, NULL, 0 },
+    { "type", "TYPE", MS_COL_STR, NULL, 0 },
+    { "edge", "EDGE", MS_COL_STR, NULL, 0 },
 };
 
 const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i)

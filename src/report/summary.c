@@ -9,28 +9,28 @@
 #include <string.h>
 
 static const ms_column type_cols[] = {
-    { "type", "TYPE", MS_COL_STR, NULL , 0 },
-    { "count", "COUNT", MS_COL_COUNT, NULL , 0 },
-    { "bytes", "BYTES", MS_COL_BYTES, NULL , 0 },
-    { "percent", "% HEAP", MS_COL_PERCENT, NULL , 0 },
-    { "retained", "RETAINED", MS_COL_BYTES, NULL , 0 },
+    { "type", "TYPE", MS_COL_STR, NULL, 0 },
+    { "count", "COUNT", MS_COL_COUNT, NULL, 0 },
+    { "bytes", "BYTES", MS_COL_BYTES, NULL, 0 },
+    { "percent", "% HEAP", MS_COL_PERCENT, NULL, 0 },
+    { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
 };
 
 static const ms_column retainer_cols[] = {
-    { "id", "ID", MS_COL_ID, NULL , 0 },
-    { "type", "TYPE", MS_COL_STR, NULL , 0 },
-    { "size", "SIZE", MS_COL_BYTES, NULL , 0 },
-    { "retained", "RETAINED", MS_COL_BYTES, NULL , 0 },
-    { "percent", "%", MS_COL_PERCENT, NULL , 0 },
+    { "id", "ID", MS_COL_ID, NULL, 0 },
+    { "type", "TYPE", MS_COL_STR, NULL, 0 },
+    { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
+    { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
+    { "percent", "%", MS_COL_PERCENT, NULL, 0 },
     { "name", "NAME", MS_COL_STR, NULL, 48 },
 };
 
 static const ms_column shape_cols[] = {
     { "shape", "SHAPE", MS_COL_STR, NULL, 80 },
-    { "cycles", "CYCLES", MS_COL_COUNT, NULL , 0 },
-    { "objects", "OBJECTS", MS_COL_COUNT, NULL , 0 },
-    { "bytes", "BYTES", MS_COL_BYTES, NULL , 0 },
-    { "garbage", "GARBAGE", MS_COL_COUNT, NULL , 0 },
+    { "cycles", "CYCLES", MS_COL_COUNT, NULL, 0 },
+    { "objects", "OBJECTS", MS_COL_COUNT, NULL, 0 },
+    { "bytes", "BYTES", MS_COL_BYTES, NULL, 0 },
+    { "garbage", "GARBAGE", MS_COL_COUNT, NULL, 0 },
 };
 
 static void type_table(const ms_summary *s, ms_table *t)
