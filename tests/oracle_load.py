@@ -184,7 +184,7 @@ def respell(src, dst, rnd):
             for _ in range(rnd.randrange(3)):
                 items.append((rnd.choice(DECOYS), rnd.choice([1, "x", [2, 3], {"id": 4}, None])))
             rnd.shuffle(items)
-            # a decoy may repeat; keep the first of each key, as json.loads would not
+            # a decoy may repeat: keep its first, since memscope rejects a repeated key
             seen, kept = set(), []
             for k, v in items:
                 if k not in seen:
