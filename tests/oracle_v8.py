@@ -82,7 +82,7 @@ def compare(name, snap, oracle):
     check(inferred > 0, "%s: DevTools named some plain objects {a, b}" % name)
     print("v8: %s: %d nodes equal to DevTools' (%d plain objects named {a, b})"
           % (name, len(dt), inferred))
-    return ms
+    return ms, dt
 
 
 def dominated(ms, top, kind):
@@ -98,7 +98,7 @@ def dominated(ms, top, kind):
     return n
 
 
-def facts(name, snap, ms, f):
+def facts(name, snap, ms, f, dt):
     of = lambda t: [i for i, r in ms.items() if r["type"] == t]
     if name == "weakmap":
         keys, vals = of("WeakMapKey"), of("WeakMapValue")
@@ -136,8 +136,12 @@ def facts(name, snap, ms, f):
               not [t for t in types if "role" in t],
               "shapes: the %d users (one with a role too) are {id, email}: %d %s"
               % (f["users"], count("{id, email}"), [t for t in types if "role" in t]))
-        check(count('{"a,b", "say \\"hi\\"", "{x}"}') in (100, 101),
-              "shapes: quoted property names: %s" % [t for t in types if "a,b" in t])
+        # Node 18 and Node 20 spell quoted names differently in the
+        # snapshot: the expected name is DevTools' own on this snapshot.
+        quoted = set(d["class"] for d in dt.values() if "a,b" in d["class"])
+        check(len(quoted) == 1 and count(next(iter(quoted))) in (100, 101),
+              "shapes: quoted property names as DevTools names them (%s): %s"
+              % (quoted, [t for t in types if "a,b" in t]))
         check(count(long_name) in (100, 101), "shapes: a long shape is named %s: %s"
               % (long_name, [t for t in types if "long" in t]))
         check(count("{onlyOnce}") == 0 and count("Object") > 0,
@@ -172,11 +176,11 @@ def main():
             check(False, "%s: node exit %d %s" % (name, p.returncode, p.stderr[-300:]))
             continue
         f = json.loads(p.stdout)
-        ms = compare(name, snap, oracle) if os.path.exists(oracle) else {}
+        ms, dt = compare(name, snap, oracle) if os.path.exists(oracle) else ({}, {})
         if not ms:
             rc, out, _ = memscope("dominators", "--all", "-f", "tsv", snap)
             ms = {r["id"]: r for r in tsv(out)}
-        facts(name, snap, ms, f)
+        facts(name, snap, ms, f, dt)
         os.unlink(snap)
     os.rmdir(tmp)
     return summary("v8")

@@ -172,7 +172,14 @@ uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to);
  * other children's memory accumulates in their parent. An object is a
  * suspect (an accumulation point) when what it retains beyond the children
  * followed down is >= T. Under the virtual root, same-type objects not
- * followed down that together retain >= T form a group suspect. */
+ * followed down that together retain >= T form a group suspect.
+ *
+ * Where the graph has roles (heap.h, V8): structural holders are never
+ * suspects and every child of one retaining >= T is followed down (no
+ * groups form under them: they would be the runtime's builtins); and an
+ * accumulation point in the engine's own bookkeeping (a Map's table, an
+ * Array's elements) is reported at its nearest dominator that is not, the
+ * Map or Array a developer wrote, unless that is a holder. */
 typedef struct ms_suspect {
     bool group;          /* a group of same-type objects under the virtual root */
     uint32_t node;       /* the accumulation point, or the group's largest member */
@@ -188,6 +195,36 @@ typedef struct ms_suspect {
  * many (caller frees). threshold is a percentage in (0, 100]. */
 ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double threshold,
                              uint32_t *count);
+
+/* ---- detached DOM (src/analysis/detached.c) ------------------------- */
+/* DOM nodes outside any document but still reachable (MS_ROLE_DETACHED:
+ * on V8, the nodes DevTools names "Detached ..."). Retained bytes count
+ * each detached node that no other detached node dominates (so nothing
+ * twice); a type's retained bytes are those of its members among them, so
+ * the types' add up to the total. A holder is the nearest dominator of such
+ * an outermost detached node that a developer can act on: not the
+ * embedder's nor the engine's own object, or else a structural holder
+ * (heap.h); count is the detached nodes it holds. Needs the graph's roles:
+ * has_dom is false and all is empty without them, or without DOM nodes. */
+typedef struct ms_detached_type {
+    uint32_t type;        /* string index */
+    uint64_t count, bytes, retained;
+} ms_detached_type;
+typedef struct ms_detached_holder {
+    uint32_t node;        /* MS_NONE: the virtual root (nothing holds them) */
+    uint64_t count;       /* detached nodes held */
+    uint64_t retained;    /* the holder's retained size */
+} ms_detached_holder;
+typedef struct ms_detached {
+    bool has_dom;         /* the heap has DOM nodes at all */
+    uint64_t count, bytes, retained;
+    ms_detached_type *types;     /* by retained, then count, descending */
+    uint32_t ntypes;
+    ms_detached_holder *holders; /* by count, then retained, descending */
+    uint32_t nholders;
+} ms_detached;
+void ms_detached_find(const ms_heap *h, const ms_domtree *dt, ms_detached *out);
+void ms_detached_free(ms_detached *d);
 
 /* ---- running the analyses (src/analysis/run.c) ---------------------- */
 /* Roots, then the dominator tree and the cycles side by side on two
@@ -207,8 +244,9 @@ void ms_analysis_free(ms_analysis *a);
 
 /* What `memscope analyze` reports beyond the graph analyses, computed on
  * two threads: the type histogram with retained sizes (sorted by sort), the
- * top largest retainers (0 = all), the leak suspects at threshold% with the
- * BFS parents that give their paths, and the garbage counts. */
+ * top largest retainers (0 = all), the leak suspects at threshold%, the
+ * detached DOM, the BFS parents that give the paths to the suspects and
+ * the DOM's holders, and the garbage counts. */
 typedef struct ms_findings {
     ms_type_row *types;
     uint32_t ntypes;
@@ -216,7 +254,9 @@ typedef struct ms_findings {
     uint32_t nretainers;
     ms_suspect *suspects;
     uint32_t nsuspects;
-    uint32_t *parent;    /* ms_bfs_parents toward the suspects; NULL if none */
+    ms_detached detached;
+    uint32_t *parent;    /* ms_bfs_parents toward the suspects and the detached DOM's
+                          * holders; NULL if none */
     ms_garbage garbage;
 } ms_findings;
 void ms_findings_run(const ms_heap *h, const ms_analysis *a, ms_type_sort sort, uint32_t top,

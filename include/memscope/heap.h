@@ -7,7 +7,8 @@
  * indices into one string pool. An object's 64-bit id is found by
  * ms_heap_find; a hash map for many lookups is built on demand
  * (ms_heap_index). Memory: 25 bytes per node plus 9 bytes per edge; rc and
- * len arrays (4 bytes each) exist only if the dump has them.
+ * len arrays (4 bytes each), distance (4) and role (1) exist only if the
+ * dump has them.
  *
  * Build a graph with ms_builder (below); readers in src/formats call it.
  * The graph owns all its arrays; ms_heap_free releases everything. */
@@ -29,6 +30,23 @@ enum {
     MS_NODE_HAS_LEN = 1 << 4,       /* len[i] is meaningful */
     MS_NODE_LABEL_IS_NAME = 1 << 5, /* label came from "name", not "value" */
     MS_NODE_FINALIZER = 1 << 6      /* "finalizer": collecting it runs code */
+};
+
+/* What a node is to its runtime, for the analyses that read a heap as a
+ * developer would (suspects, detached DOM). Set by readers that know it
+ * (V8); a graph without them has role == NULL. Bits: */
+enum {
+    MS_ROLE_HOLDER = 1 << 0,   /* a structural holder (the root, GC root
+                                * categories, a global object, a native
+                                * context): never a leak suspect; the
+                                * suspect search starts below it */
+    MS_ROLE_ENGINE = 1 << 1,   /* the engine's own bookkeeping (hidden
+                                * objects, element stores, code, maps):
+                                * memory gathered in one is reported at the
+                                * nearest dominator that is not */
+    MS_ROLE_NATIVE = 1 << 2,   /* an embedder (C++) object */
+    MS_ROLE_DOM = 1 << 3,      /* a DOM node, attached or detached */
+    MS_ROLE_DETACHED = 1 << 4  /* a DOM node outside any document */
 };
 
 /* Edge kinds. */
@@ -59,6 +77,7 @@ typedef struct ms_heap {
     uint32_t *rc;          /* [n] reference count, saturated; NULL if none had rc */
     uint32_t *len;         /* [n] container length, saturated; NULL if none had len */
     int32_t *distance;     /* [n] V8: DevTools' distance (see man page); NULL for other dumps */
+    uint8_t *role;         /* [n] MS_ROLE_* bits; NULL unless the reader sets them */
     uint32_t *edge_off;    /* [n+1] */
     uint32_t *edge_to;     /* [m] target node */
     uint32_t *edge_name;   /* [m] edge name (string index, 0 = none) */
@@ -76,6 +95,8 @@ typedef struct ms_heap {
     uint64_t dangling_roots; /* header roots absent from the dump, dropped */
     uint64_t dangling_from, dangling_to; /* ids of the first dangling reference */
     bool has_header;
+    bool tracing_gc;       /* the runtime's collector traces from its roots
+                            * (V8): unreachable cycles are freed, not leaked */
     char *meta_json;       /* the header's "meta" object as JSON text, or NULL */
     char *source;          /* file name the graph was read from */
 } ms_heap;

@@ -74,13 +74,17 @@ static void findings_part(void *ctx, int i)
     }
     f->retainers = ms_top_retainers(j->h, &j->a->dom, j->top, &f->nretainers);
     f->suspects = ms_suspects_find(j->h, &j->a->dom, j->threshold, &f->nsuspects);
-    if (f->nsuspects) {
-        uint32_t *targets = ms_malloc((size_t)f->nsuspects * sizeof *targets);
-        for (uint32_t k = 0; k < f->nsuspects; k++)
-            targets[k] = f->suspects[k].node;
-        f->parent = ms_bfs_parents(j->h, &j->a->roots, targets, f->nsuspects);
-        free(targets);
-    }
+    ms_detached_find(j->h, &j->a->dom, &f->detached);
+    uint32_t nt = 0, *targets =
+        ms_malloc(((size_t)f->nsuspects + f->detached.nholders + 1) * sizeof *targets);
+    for (uint32_t k = 0; k < f->nsuspects; k++)
+        targets[nt++] = f->suspects[k].node;
+    for (uint32_t k = 0; k < f->detached.nholders; k++)
+        if (f->detached.holders[k].node != MS_NONE)
+            targets[nt++] = f->detached.holders[k].node;
+    if (nt)
+        f->parent = ms_bfs_parents(j->h, &j->a->roots, targets, nt);
+    free(targets);
     ms_garbage_count(j->h, &j->a->dom, &j->a->cycles, &f->garbage);
 }
 
@@ -97,6 +101,7 @@ void ms_findings_free(ms_findings *f)
     free(f->types);
     free(f->retainers);
     free(f->suspects);
+    ms_detached_free(&f->detached);
     free(f->parent);
     memset(f, 0, sizeof *f);
 }

@@ -46,6 +46,52 @@ static int cmp_suspects(const void *pa, const void *pb)
     return a->node < b->node ? -1 : a->node > b->node;
 }
 
+/* Whether dominator-tree number i is a structural holder (heap.h). */
+static bool is_holder(const ms_heap *h, const ms_domtree *dt, uint32_t i)
+{
+    return i && h->role && (h->role[dt->vertex[i]] & MS_ROLE_HOLDER);
+}
+
+/* Where an accumulation point at number i is reported: i itself, or when
+ * i is the engine's own bookkeeping (a Map's table, an Array's elements),
+ * its nearest dominator that is not, unless that is a holder. */
+static uint32_t reported_at(const ms_heap *h, const ms_domtree *dt, uint32_t i)
+{
+    uint32_t a = i;
+    while (a && h->role && (h->role[dt->vertex[a]] & MS_ROLE_ENGINE) && !is_holder(h, dt, a))
+        a = dt->idom[a];
+    return a && !is_holder(h, dt, a) ? a : i;
+}
+
+/* Whether child c of i (retaining >= T) is followed down on its own: under
+ * a holder always; elsewhere if it is the only child of its type or stands
+ * out among them (at least twice the mean of its same-type siblings,
+ * itself left out). */
+static bool followed(const ms_heap *h, const ms_domtree *dt, const groups *g, uint32_t i,
+                     uint32_t c)
+{
+    if (is_holder(h, dt, i) || is_holder(h, dt, c))
+        return true;
+    uint32_t ty = h->type[dt->vertex[c]];
+    return g->cnt[ty] == 1 || (unsigned __int128)dt->retained[c] * (g->cnt[ty] - 1) >=
+                                  (unsigned __int128)2 * (g->ret[ty] - dt->retained[c]);
+}
+
+/* The largest same-type group in g (count >= 2) as s's "holds". */
+static void set_holds(const groups *g, ms_suspect *s)
+{
+    for (size_t j = 0; j < g->ntouched; j++) {
+        uint32_t ty = g->touched[j];
+        if (g->cnt[ty] >= 2 &&
+            (g->ret[ty] > s->holds_retained ||
+             (g->ret[ty] == s->holds_retained && g->cnt[ty] > s->holds_count))) {
+            s->holds_type = ty;
+            s->holds_count = g->cnt[ty];
+            s->holds_retained = g->ret[ty];
+        }
+    }
+}
+
 ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double threshold,
                              uint32_t *count)
 {
@@ -61,38 +107,34 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
                  .best = ms_malloc(ns * sizeof *g.best) };
     ms_suspect *out = NULL;
     size_t ocap = 0, nout = 0;
-    uint8_t *dt_mark = ms_calloc((size_t)dt->count + 1, 1); /* followed down on its own */
+    /* 1: followed down on its own; 2: reported */
+    uint8_t *dt_mark = ms_calloc((size_t)dt->count + 1, 1);
     uint32_t *stack = NULL;
     size_t scap = 0, sp = 0;
     MS_GROW(stack, scap, 1);
     stack[sp++] = 0;
     while (sp) {
         uint32_t i = stack[--sp];
-        /* Group the children by type; a child retaining >= T is followed
-         * down on its own if it is the only child of its type or stands out
-         * among them (at least twice the mean of its same-type siblings,
-         * itself left out); otherwise its memory accumulates here with its
-         * siblings. */
+        bool holder = i == 0 || is_holder(h, dt, i);
         for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++)
             groups_add(&g, h, dt, dt->kids[k]);
         uint64_t big = 0;
         for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++) {
             uint32_t c = dt->kids[k];
-            uint32_t ty = h->type[dt->vertex[c]];
-            if (dt->retained[c] >= T &&
-                (g.cnt[ty] == 1 ||
-                 (unsigned __int128)dt->retained[c] * (g.cnt[ty] - 1) >=
-                     (unsigned __int128)2 * (g.ret[ty] - dt->retained[c]))) {
+            if (dt->retained[c] >= T && followed(h, dt, &g, i, c)) {
                 big += dt->retained[c];
                 MS_GROW(stack, scap, sp + 1);
                 stack[sp++] = c;
                 dt_mark[c] = 1;
             }
         }
-        /* The same groups without the children followed down. */
+        /* The same groups without the children followed down, nor holders
+         * (never suspects). Groups form only under the virtual root: under
+         * a runtime's holders (a global object, the GC root categories)
+         * they would be its own builtins. */
         groups_reset(&g);
         for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++)
-            if (!dt_mark[dt->kids[k]])
+            if (!dt_mark[dt->kids[k]] && !is_holder(h, dt, dt->kids[k]))
                 groups_add(&g, h, dt, dt->kids[k]);
         if (i == 0) {
             for (size_t j = 0; j < g.ntouched; j++) {
@@ -104,22 +146,17 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
                                             .type = ty, .retained = g.ret[ty],
                                             .count = g.cnt[ty] };
             }
-        } else if (dt->retained[i] - big >= T) {
-            uint32_t v = dt->vertex[i];
-            ms_suspect s = { .node = v, .type = h->type[v], .retained = dt->retained[i],
-                             .count = 1 };
-            for (size_t j = 0; j < g.ntouched; j++) {
-                uint32_t ty = g.touched[j];
-                if (g.cnt[ty] >= 2 &&
-                    (g.ret[ty] > s.holds_retained ||
-                     (g.ret[ty] == s.holds_retained && g.cnt[ty] > s.holds_count))) {
-                    s.holds_type = ty;
-                    s.holds_count = g.cnt[ty];
-                    s.holds_retained = g.ret[ty];
-                }
+        } else if (!holder && dt->retained[i] - big >= T) {
+            uint32_t a = reported_at(h, dt, i);
+            if (dt_mark[a] != 2) {
+                dt_mark[a] = 2;
+                uint32_t v = dt->vertex[a];
+                ms_suspect s = { .node = v, .type = h->type[v], .retained = dt->retained[a],
+                                 .count = 1 };
+                set_holds(&g, &s);
+                MS_GROW(out, ocap, nout + 1);
+                out[nout++] = s;
             }
-            MS_GROW(out, ocap, nout + 1);
-            out[nout++] = s;
         }
         groups_reset(&g);
     }

@@ -40,7 +40,10 @@ enum { SF_EPHEMERON = 1,      /* may name a WeakMap ephemeron edge (weakmap_tabl
        SF_OBJECT = 2,         /* "Object": objects so named are plain objects */
        SF_NATIVE_CONTEXT = 4, /* "system / NativeContext" (distances) */
        SF_SLOPPY_MAP = 8,     /* "sloppy_function_map" (distances) */
-       SF_DESCRIPTORS = 16    /* "(map descriptors)" (distances) */ };
+       SF_DESCRIPTORS = 16,   /* "(map descriptors)" (distances) */
+       SF_GC_ROOTS = 32,      /* "(GC roots)" (roles) */
+       SF_CONTEXT = 64,       /* "system / NativeContext", alone or with " / URL" (roles) */
+       SF_GLOBAL = 128        /* "global_object", "global_proxy_object" (roles) */ };
 
 /* Distances as DevTools gives them: from the user roots, else from the
  * root plus this, else none. */
@@ -53,7 +56,7 @@ typedef struct v8snap {
     int n_type, n_name, n_id, n_size, n_edges, n_detach;
     int e_type, e_name, e_to;
     int t_hidden, t_array, t_string, t_object, t_code, t_closure, t_regexp, t_native,
-        t_synthetic;
+        t_synthetic, t_cons, t_sliced, t_shape;
     int et_element, et_hidden, et_internal, et_shortcut, et_weak, et_invisible, et_property;
     char **ntypes;                   /* node type names */
     uint32_t nntypes, netypes;
@@ -174,6 +177,9 @@ static int parse_meta(v8snap *s, const unsigned char *b, size_t len, char *why, 
     s->t_regexp = find_name(nt, "regexp");
     s->t_native = find_name(nt, "native");
     s->t_synthetic = find_name(nt, "synthetic");
+    s->t_cons = find_name(nt, "concatenated string");
+    s->t_sliced = find_name(nt, "sliced string");
+    s->t_shape = find_name(nt, "object shape");
     s->et_element = find_name(et, "element");
     s->et_hidden = find_name(et, "hidden");
     s->et_internal = find_name(et, "internal");
@@ -389,7 +395,13 @@ static int parse_strings(jscan *js, v8snap *s, ms_strpool *pool)
                 (IS_LIT(str, n, "Object") ? SF_OBJECT : 0) |
                 (IS_LIT(str, n, "system / NativeContext") ? SF_NATIVE_CONTEXT : 0) |
                 (IS_LIT(str, n, "sloppy_function_map") ? SF_SLOPPY_MAP : 0) |
-                (IS_LIT(str, n, "(map descriptors)") ? SF_DESCRIPTORS : 0);
+                (IS_LIT(str, n, "(map descriptors)") ? SF_DESCRIPTORS : 0) |
+                (IS_LIT(str, n, "(GC roots)") ? SF_GC_ROOTS : 0) |
+                (IS_LIT(str, n, "system / NativeContext") ||
+                         (n > 25 && memcmp(str, "system / NativeContext / ", 25) == 0)
+                     ? SF_CONTEXT : 0) |
+                (IS_LIT(str, n, "global_object") || IS_LIT(str, n, "global_proxy_object")
+                     ? SF_GLOBAL : 0);
             s->str[s->nstr] = ms_strpool_label(pool, str, n);
             if (s->str[s->nstr++] == UINT32_MAX)
                 return js_fail(js, js->p, "strings: more than 2^32-2 strings");
@@ -598,6 +610,8 @@ typedef struct v8graph {
     uint64_t *essential; /* [m bits] edge e retains (is_essential) */
     uint8_t *dom;        /* [n] DOM_* after propagation */
     uint32_t *tstr;      /* [nstr] string -> interned type name, lazily */
+    uint8_t *tsame;      /* [nstr] 1 if that type name is the string itself */
+    uint8_t *role;       /* [n] MS_ROLE_* (roles) */
     uint32_t *extra;     /* nodes to attach under the root (unreachable) */
     uint32_t nextra;
     uint64_t *size;      /* [n] shallow sizes (shallow_sizes) */
@@ -936,8 +950,10 @@ static uint32_t named_class(v8graph *g, uint32_t k, bool detached)
         c = ms_strpool_intern(g->pool, buf, strlen(buf));
     else
         c = ms_strpool_intern(g->pool, name, ms_strpool_len(g->pool, g->s->str[k]));
-    if (!detached)
+    if (!detached) {
         g->tstr[k] = c;
+        g->tsame[k] = !buf[0];
+    }
     return c;
 }
 
@@ -963,6 +979,46 @@ static uint32_t class_name(v8graph *g, uint32_t i, uint32_t *cache)
         cache[t] = ms_strpool_intern(g->pool, buf, strlen(buf));
     }
     return cache[t];
+}
+
+/* What each node is to a JavaScript developer (MS_ROLE_*, heap.h):
+ * holders are the root, synthetic nodes, whatever "(GC roots)" points at,
+ * the root's shortcut targets (Node's global), native contexts and the
+ * global objects and proxies they name (Window); the engine's own are
+ * hidden, array, code and object-shape nodes and "system / ..." natives;
+ * natives are the embedder's, DOM nodes those given a DOM state. Needs the
+ * DOM states (dom_state). Returns the array (caller frees). */
+static uint8_t *roles(const v8graph *g)
+{
+    const v8snap *s = g->s;
+    uint8_t *role = ms_calloc(g->n, 1);
+    for (uint32_t i = 0; i < g->n; i++) {
+        uint32_t k = N(g, i, s->n_name);
+        uint8_t r = 0;
+        if (is_type(g, i, s->t_hidden) || is_type(g, i, s->t_array) ||
+            is_type(g, i, s->t_code) || is_type(g, i, s->t_shape))
+            r = MS_ROLE_ENGINE;
+        else if (is_type(g, i, s->t_native))
+            r = MS_ROLE_NATIVE |
+                (strncmp(ms_strpool_get(g->pool, s->str[k]), "system / ", 9) == 0 ? MS_ROLE_ENGINE
+                                                                                   : 0);
+        if (g->dom[i] != DOM_UNKNOWN)
+            r |= MS_ROLE_DOM | (g->dom[i] == DOM_DETACHED ? MS_ROLE_DETACHED : 0);
+        bool context = (s->sflag[k] & SF_CONTEXT) &&
+                       (is_type(g, i, s->t_hidden) || is_type(g, i, s->t_native));
+        if (i == g->root || is_type(g, i, s->t_synthetic) || context)
+            r |= MS_ROLE_HOLDER;
+        role[i] |= r;
+        bool gc_roots = is_type(g, i, s->t_synthetic) && (s->sflag[k] & SF_GC_ROOTS);
+        for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
+            int t = (int)E(g, e, s->e_type);
+            bool named = t != s->et_element && t != s->et_hidden;
+            if (gc_roots || (i == g->root && t == s->et_shortcut) ||
+                (context && named && (s->sflag[E(g, e, s->e_name)] & SF_GLOBAL)))
+                role[to(g, e)] |= MS_ROLE_HOLDER;
+        }
+    }
+    return role;
 }
 
 /* Edge names "[N]" of element and hidden edges, one string per index:
@@ -1059,8 +1115,23 @@ static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
     return MS_OK;
 }
 
-/* Fills the objects of a direct build: ids, classes, sizes, labels and
- * distances. */
+/* The name DevTools gives node i (HeapSnapshotNode.name), as a label: 0
+ * when it says no more than the class (plain objects, objects named after
+ * their constructor, the root). */
+static uint32_t node_label(const v8graph *g, uint32_t i, bool plain)
+{
+    const v8snap *s = g->s;
+    uint32_t k = N(g, i, s->n_name);
+    if (plain || ms_strpool_len(g->pool, s->str[k]) == 0)
+        return 0;
+    if ((is_type(g, i, s->t_object) || is_type(g, i, s->t_native)) && g->dom[i] != DOM_DETACHED &&
+        g->tsame[k])
+        return 0;
+    return s->str[k];
+}
+
+/* Fills the objects of a direct build: ids, classes, sizes, names,
+ * distances and roles. */
 static void build_nodes(v8graph *g, ms_builder *b)
 {
     const v8snap *s = g->s;
@@ -1070,24 +1141,22 @@ static void build_nodes(v8graph *g, ms_builder *b)
     uint32_t next_plain = 0;
     for (uint32_t i = 0; i < g->n; i++) {
         h->id[i] = N(g, i, s->n_id);
-        if (next_plain < g->nplain && g->plain[next_plain] == i &&
-            g->plain_class[next_plain++] != UINT32_MAX)
-            h->type[i] = g->plain_class[next_plain - 1];
-        else
-            h->type[i] = class_name(g, i, tcache);
+        bool plain = next_plain < g->nplain && g->plain[next_plain] == i &&
+                     g->plain_class[next_plain++] != UINT32_MAX;
+        h->type[i] = plain ? g->plain_class[next_plain - 1] : class_name(g, i, tcache);
         ms_builder_set_size(b, i, g->size[i]);
-        h->flags[i] = 0;
-        h->label[i] = 0;
-        /* Strings show their value, closures and objects their name. */
-        if (!is_type(g, i, s->t_object) && !is_type(g, i, s->t_native) &&
-            !is_type(g, i, s->t_hidden) && !is_type(g, i, s->t_synthetic)) {
-            h->label[i] = s->str[N(g, i, s->n_name)];
-            if (!is_type(g, i, s->t_string))
-                h->flags[i] = MS_NODE_LABEL_IS_NAME;
-        }
+        h->label[i] = node_label(g, i, plain);
+        /* Strings show their value, everything else its name. */
+        h->flags[i] = is_type(g, i, s->t_string) || is_type(g, i, s->t_cons) ||
+                              is_type(g, i, s->t_sliced)
+                          ? 0
+                          : MS_NODE_LABEL_IS_NAME;
     }
     h->distance = g->dist;
     g->dist = NULL;
+    h->role = g->role;
+    g->role = NULL;
+    h->tracing_gc = true;
     ms_builder_add_root(b, N(g, g->root, s->n_id));
     free(tcache);
 }
@@ -1261,6 +1330,8 @@ ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **
     ms_parallel_jobs(2, prepare_task, &g);
     g.tstr = ms_malloc((size_t)s.nstr * sizeof *g.tstr + 1);
     memset(g.tstr, 0xff, (size_t)s.nstr * sizeof *g.tstr);
+    g.tsame = ms_calloc((size_t)s.nstr + 1, 1);
+    g.role = roles(&g);
     plain_names(&g);
     st = build_edges(&g, b, err);
     /* The references are built: their raw arrays go before the objects'
@@ -1277,6 +1348,8 @@ ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **
     free(g.extra);
     free(g.dom);
     free(g.tstr);
+    free(g.tsame);
+    free(g.role);
     free(g.plain);
     free(g.dist);
     free(g.plain_class);

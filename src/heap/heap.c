@@ -670,6 +670,7 @@ void ms_heap_free(ms_heap *h)
     free(h->rc);
     free(h->len);
     free(h->distance);
+    free(h->role);
     free(h->edge_off);
     free(h->edge_to);
     free(h->edge_name);
@@ -785,6 +786,8 @@ size_t ms_heap_node_memory(const ms_heap *h)
         per += sizeof *h->len;
     if (h->distance)
         per += sizeof *h->distance;
+    if (h->role)
+        per += sizeof *h->role;
     return per * h->n + (((size_t)h->ids.mask + 1) << h->ids.part_bits) * sizeof(uint32_t) +
            (size_t)h->nroots * sizeof *h->roots + (size_t)h->nbig * 2 * sizeof *h->big_size;
 }

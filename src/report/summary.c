@@ -116,6 +116,35 @@ static void json_suspects(ms_jsonw *w, const ms_summary *s)
     ms_json_end_array(w);
 }
 
+/* The path from a root to node, one hop a line, for the text report. */
+static void text_path(FILE *f, const ms_summary *s, uint32_t node)
+{
+    const ms_heap *h = s->h;
+    char a[64], t1[160];
+    uint32_t *path;
+    uint32_t len = ms_path_from_parents(s->fi->parent, node, &path);
+    fputs("     path from a root:\n", f);
+    for (uint32_t k = 0; k < len; k++) {
+        if (len > 24 && k == 10) {
+            /* Long chains: the first and last hops tell the story. */
+            fprintf(f, "       ... %s more hops ...\n", ms_fmt_count(len - 20, a, sizeof a));
+            k = len - 10;
+        }
+        fputs("       ", f);
+        if (k) {
+            const char *edge = ms_path_edge(h, path, k);
+            if (edge) {
+                fputs("--", f);
+                ms_text_str(f, edge);
+            }
+            fputs("--> ", f);
+        }
+        ms_text_str(f, ms_node_title(h, path[k], t1, sizeof t1, 40));
+        fprintf(f, " %" PRIu64 "\n", h->id[path[k]]);
+    }
+    free(path);
+}
+
 static void text_suspects(FILE *f, const ms_summary *s)
 {
     const ms_heap *h = s->h;
@@ -145,28 +174,7 @@ static void text_suspects(FILE *f, const ms_summary *s)
                 fprintf(f, " retaining %s\n", ms_fmt_bytes(x->holds_retained, b, sizeof b));
             }
         }
-        uint32_t *path;
-        uint32_t len = ms_path_from_parents(s->fi->parent, x->node, &path);
-        fputs("     path from a root:\n", f);
-        for (uint32_t k = 0; k < len; k++) {
-            if (len > 24 && k == 10) {
-                /* Long chains: the first and last hops tell the story. */
-                fprintf(f, "       ... %s more hops ...\n", ms_fmt_count(len - 20, a, sizeof a));
-                k = len - 10;
-            }
-            fputs("       ", f);
-            if (k) {
-                const char *edge = ms_path_edge(h, path, k);
-                if (edge) {
-                    fputs("--", f);
-                    ms_text_str(f, edge);
-                }
-                fputs("--> ", f);
-            }
-            ms_text_str(f, ms_node_title(h, path[k], t1, sizeof t1, 40));
-            fprintf(f, " %" PRIu64 "\n", h->id[path[k]]);
-        }
-        free(path);
+        text_path(f, s, x->node);
     }
 }
 
@@ -204,120 +212,252 @@ static const char *sort_name(ms_type_sort k)
     return k == MS_SORT_BYTES ? "bytes" : k == MS_SORT_COUNT ? "count" : "retained";
 }
 
-void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
+/* The detached DOM's types, one row each. */
+enum { DT_TYPE, DT_COUNT, DT_BYTES, DT_RETAINED, DT_NCOLS };
+static const ms_column detached_cols[DT_NCOLS] = {
+    [DT_TYPE] = { "type", "TYPE", MS_COL_STR, NULL, 0 },
+    [DT_COUNT] = { "count", "COUNT", MS_COL_COUNT, NULL, 0 },
+    [DT_BYTES] = { "bytes", "BYTES", MS_COL_BYTES, NULL, 0 },
+    [DT_RETAINED] = { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
+};
+
+static void detached_table(const ms_summary *s, ms_table *t)
+{
+    const ms_detached *d = &s->fi->detached;
+    ms_table_init(t, detached_cols, DT_NCOLS);
+    uint32_t rows = s->top && s->top < d->ntypes ? s->top : d->ntypes;
+    for (uint32_t i = 0; i < rows; i++) {
+        ms_cell *c = ms_table_row(t);
+        c[DT_TYPE].s = ms_heap_str(s->h, d->types[i].type);
+        c[DT_COUNT].u = d->types[i].count;
+        c[DT_BYTES].u = d->types[i].bytes;
+        c[DT_RETAINED].u = d->types[i].retained;
+    }
+}
+
+/* "detached": {count, bytes, retained, types, holders}. Every type row is
+ * written whatever --top says: the counts must add up. */
+static void json_detached(ms_jsonw *w, const ms_summary *s)
 {
     const ms_heap *h = s->h;
+    const ms_detached *d = &s->fi->detached;
+    ms_json_begin_object(w, "detached");
+    ms_json_u64(w, "count", d->count);
+    ms_json_u64(w, "bytes", d->bytes);
+    ms_json_u64(w, "retained", d->retained);
+    ms_summary all = *s;
+    all.top = 0;
     ms_table t;
-    type_table(s, &t);
-    ms_garbage g = s->fi->garbage;
-    if (fmt == MS_FORMAT_TSV) {
-        ms_table_tsv(&t, f);
-    } else if (fmt == MS_FORMAT_JSON) {
-        ms_jsonw w;
-        ms_json_report_begin(&w, f, h);
-        if (h->meta_json)
-            ms_json_raw(&w, "meta", h->meta_json);
-        ms_json_u64(&w, "objects", h->n);
-        ms_json_u64(&w, "references", h->m);
-        ms_json_u64(&w, "bytes", h->total_size);
-        ms_json_u64(&w, "dangling", h->dangling);
-        ms_json_u64(&w, "roots", s->an->roots.count);
-        ms_json_str(&w, "root_rule", ms_root_rule_name(s->an->roots.rule));
-        ms_json_u64(&w, "reachable_objects", s->an->dom.count);
-        ms_json_u64(&w, "reachable_bytes", s->an->dom.retained[0]);
-        ms_json_u64(&w, "type_count", s->fi->ntypes);
-        ms_json_str(&w, "sort", sort_name(s->sort));
-        ms_table_json(&t, &w, "types");
-        ms_table rt;
-        retainer_table(s, &rt);
-        ms_table_json(&rt, &w, "top_retainers");
-        ms_table_free(&rt);
-        const ms_cycles *cy = &s->an->cycles;
-        ms_json_begin_object(&w, "cycles");
-        ms_json_u64(&w, "count", cy->count);
-        ms_json_u64(&w, "objects", cy->objects);
-        ms_json_u64(&w, "bytes", cy->bytes);
-        ms_json_u64(&w, "shape_count", cy->nshapes);
+    detached_table(&all, &t);
+    ms_table_json(&t, w, "types");
+    ms_table_free(&t);
+    ms_json_begin_array(w, "holders");
+    for (uint32_t i = 0; i < d->nholders; i++) {
+        const ms_detached_holder *x = &d->holders[i];
+        ms_json_begin_object(w, NULL);
+        if (x->node == MS_NONE) {
+            ms_json_null(w, "id");
+            ms_json_null(w, "type");
+        } else {
+            ms_json_u64(w, "id", h->id[x->node]);
+            ms_json_str(w, "type", ms_heap_type_name(h, x->node));
+        }
+        ms_json_u64(w, "count", x->count);
+        ms_json_u64(w, "retained", x->retained);
+        uint32_t *path = NULL;
+        uint32_t len = x->node == MS_NONE ? 0 : ms_path_from_parents(s->fi->parent, x->node, &path);
+        ms_json_path(w, "path", h, path, len);
+        free(path);
+        ms_json_end_object(w);
+    }
+    ms_json_end_array(w);
+    ms_json_end_object(w);
+}
+
+static void text_detached(FILE *f, const ms_summary *s)
+{
+    const ms_heap *h = s->h;
+    const ms_detached *d = &s->fi->detached;
+    char a[64], b[64], c[64], t1[160];
+    if (!d->count) {
+        fputs("\nDetached DOM: none\n", f);
+        return;
+    }
+    fprintf(f, "\nDetached DOM (nodes outside any document, still reachable): %s nodes, %s, "
+               "retaining %s:\n",
+            ms_fmt_count(d->count, a, sizeof a), ms_fmt_bytes(d->bytes, b, sizeof b),
+            ms_fmt_bytes(d->retained, c, sizeof c));
+    ms_table t;
+    detached_table(s, &t);
+    ms_table_print(&t, f, 2);
+    if (t.nrows < d->ntypes)
+        fprintf(f, "  (top %zu of %s types)\n", t.nrows, ms_fmt_count(d->ntypes, a, sizeof a));
+    ms_table_free(&t);
+    fputs("  held by:\n", f);
+    uint32_t rows = s->top && s->top < d->nholders ? s->top : d->nholders;
+    for (uint32_t i = 0; i < rows; i++) {
+        const ms_detached_holder *x = &d->holders[i];
+        fprintf(f, "  %u. ", i + 1);
+        if (x->node == MS_NONE) {
+            fprintf(f, "nothing reachable holds %s of them\n", ms_fmt_count(x->count, a, sizeof a));
+            continue;
+        }
+        ms_text_str(f, ms_node_title(h, x->node, t1, sizeof t1, 60));
+        fprintf(f, " %" PRIu64 " holds %s detached nodes, retains %s\n", h->id[x->node],
+                ms_fmt_count(x->count, a, sizeof a), ms_fmt_bytes(x->retained, b, sizeof b));
+        text_path(f, s, x->node);
+    }
+    if (rows < d->nholders)
+        fprintf(f, "  (top %u of %s holders)\n", rows, ms_fmt_count(d->nholders, a, sizeof a));
+}
+
+static void summary_json(FILE *f, const ms_summary *s, const ms_table *types)
+{
+    const ms_heap *h = s->h;
+    const ms_garbage *g = &s->fi->garbage;
+    ms_jsonw w;
+    ms_json_report_begin(&w, f, h);
+    if (h->meta_json)
+        ms_json_raw(&w, "meta", h->meta_json);
+    ms_json_u64(&w, "objects", h->n);
+    ms_json_u64(&w, "references", h->m);
+    ms_json_u64(&w, "bytes", h->total_size);
+    ms_json_u64(&w, "dangling", h->dangling);
+    ms_json_u64(&w, "roots", s->an->roots.count);
+    ms_json_str(&w, "root_rule", ms_root_rule_name(s->an->roots.rule));
+    ms_json_u64(&w, "reachable_objects", s->an->dom.count);
+    ms_json_u64(&w, "reachable_bytes", s->an->dom.retained[0]);
+    ms_json_u64(&w, "type_count", s->fi->ntypes);
+    ms_json_str(&w, "sort", sort_name(s->sort));
+    ms_table_json(types, &w, "types");
+    ms_table rt;
+    retainer_table(s, &rt);
+    ms_table_json(&rt, &w, "top_retainers");
+    ms_table_free(&rt);
+    const ms_cycles *cy = &s->an->cycles;
+    ms_json_begin_object(&w, "cycles");
+    ms_json_u64(&w, "count", cy->count);
+    ms_json_u64(&w, "objects", cy->objects);
+    ms_json_u64(&w, "bytes", cy->bytes);
+    ms_json_u64(&w, "shape_count", cy->nshapes);
+    ms_table st;
+    shape_table(s, &st);
+    ms_table_json(&st, &w, "shapes");
+    ms_table_free(&st);
+    ms_json_end_object(&w);
+    ms_json_begin_object(&w, "garbage");
+    ms_json_u64(&w, "objects", g->objects);
+    ms_json_u64(&w, "bytes", g->bytes);
+    ms_json_u64(&w, "tracked", g->tracked);
+    ms_json_u64(&w, "cycles", g->cycles);
+    ms_json_u64(&w, "in_cycles", g->in_cycles);
+    ms_json_u64(&w, "finalizers", g->finalizers);
+    ms_json_u64(&w, "finalizer_cycles", g->finalizer_cycles);
+    ms_json_end_object(&w);
+    ms_json_double(&w, "threshold", s->threshold, 2);
+    json_suspects(&w, s);
+    if (s->fi->detached.has_dom)
+        json_detached(&w, s);
+    ms_json_report_end(&w);
+}
+
+/* The header: source, meta, totals, roots and what they reach. */
+static void text_header(FILE *f, const ms_summary *s)
+{
+    const ms_heap *h = s->h;
+    char a[64], b[64], meta[256];
+    ms_text_str(f, h->source ? h->source : "");
+    fputc('\n', f);
+    meta_line(h->meta_json, meta, sizeof meta);
+    if (meta[0])
+        fprintf(f, "  meta        %s\n", meta);
+    fprintf(f, "  objects     %s\n", ms_fmt_count(h->n, a, sizeof a));
+    fprintf(f, "  references  %s\n", ms_fmt_count(h->m, a, sizeof a));
+    fprintf(f, "  bytes       %s", ms_fmt_bytes(h->total_size, a, sizeof a));
+    if (h->total_size >= 1024)
+        fprintf(f, " (%s)", ms_fmt_count(h->total_size, b, sizeof b));
+    fputc('\n', f);
+    fprintf(f, "  dangling    %s\n", ms_fmt_count(h->dangling, a, sizeof a));
+    fprintf(f, "  roots       %s (%s)\n", ms_fmt_count(s->an->roots.count, a, sizeof a),
+            ms_root_rule_text(s->an->roots.rule));
+    fprintf(f, "  reachable   %s objects, %s\n", ms_fmt_count(s->an->dom.count, a, sizeof a),
+            ms_fmt_bytes(s->an->dom.retained[0], b, sizeof b));
+}
+
+/* Cycles by shape, then garbage; or, where the runtime's collector traces
+ * from its roots (V8), the one line saying why neither is a finding. */
+static void text_cycles_garbage(FILE *f, const ms_summary *s)
+{
+    const ms_garbage *g = &s->fi->garbage;
+    const ms_cycles *cy = &s->an->cycles;
+    char a[64], b[64], c[64];
+    if (s->h->tracing_gc) {
+        fputs("\nCycles and garbage: not findings here: this runtime's collector frees "
+              "unreachable cycles (memscope cycles lists them)\n", f);
+        return;
+    }
+    if (!cy->count)
+        fputs("\nCycles: none\n", f);
+    else
+        fprintf(f, "\nCycles: %s, %s objects, %s; %s garbage", ms_fmt_count(cy->count, a, sizeof a),
+                ms_fmt_count(cy->objects, b, sizeof b), ms_fmt_bytes(cy->bytes, c, sizeof c),
+                ms_fmt_count(g->cycles, a, sizeof a));
+    if (cy->nshapes) {
         ms_table st;
         shape_table(s, &st);
-        ms_table_json(&st, &w, "shapes");
-        ms_table_free(&st);
-        ms_json_end_object(&w);
-        ms_json_begin_object(&w, "garbage");
-        ms_json_u64(&w, "objects", g.objects);
-        ms_json_u64(&w, "bytes", g.bytes);
-        ms_json_u64(&w, "tracked", g.tracked);
-        ms_json_u64(&w, "cycles", g.cycles);
-        ms_json_u64(&w, "in_cycles", g.in_cycles);
-        ms_json_u64(&w, "finalizers", g.finalizers);
-        ms_json_u64(&w, "finalizer_cycles", g.finalizer_cycles);
-        ms_json_end_object(&w);
-        ms_json_double(&w, "threshold", s->threshold, 2);
-        json_suspects(&w, s);
-        ms_json_report_end(&w);
-    } else {
-        char a[64], b[64], meta[256];
-        ms_text_str(f, h->source ? h->source : "");
-        fputc('\n', f);
-        meta_line(h->meta_json, meta, sizeof meta);
-        if (meta[0])
-            fprintf(f, "  meta        %s\n", meta);
-        fprintf(f, "  objects     %s\n", ms_fmt_count(h->n, a, sizeof a));
-        fprintf(f, "  references  %s\n", ms_fmt_count(h->m, a, sizeof a));
-        fprintf(f, "  bytes       %s", ms_fmt_bytes(h->total_size, a, sizeof a));
-        if (h->total_size >= 1024)
-            fprintf(f, " (%s)", ms_fmt_count(h->total_size, b, sizeof b));
-        fputc('\n', f);
-        fprintf(f, "  dangling    %s\n", ms_fmt_count(h->dangling, a, sizeof a));
-        fprintf(f, "  roots       %s (%s)\n", ms_fmt_count(s->an->roots.count, a, sizeof a),
-                ms_root_rule_text(s->an->roots.rule));
-        fprintf(f, "  reachable   %s objects, %s\n", ms_fmt_count(s->an->dom.count, a, sizeof a),
-                ms_fmt_bytes(s->an->dom.retained[0], b, sizeof b));
-        fprintf(f, "\nTypes by %s", s->sort == MS_SORT_BYTES   ? "shallow bytes"
-                                    : s->sort == MS_SORT_COUNT ? "count"
-                                                               : "retained bytes");
-        if (t.nrows < s->fi->ntypes)
-            fprintf(f, " (top %zu of %s)", t.nrows, ms_fmt_count(s->fi->ntypes, a, sizeof a));
+        fprintf(f, "; by shape");
+        if (st.nrows < cy->nshapes)
+            fprintf(f, " (top %zu of %s)", st.nrows, ms_fmt_count(cy->nshapes, a, sizeof a));
         fputs(":\n", f);
-        ms_table_print(&t, f, 2);
-        ms_table rt;
-        retainer_table(s, &rt);
-        fputs("\nLargest retainers:\n", f);
-        if (rt.nrows)
-            ms_table_print(&rt, f, 2);
-        else
-            fputs("  none (nothing is reachable)\n", f);
-        ms_table_free(&rt);
-        text_suspects(f, s);
-        const ms_cycles *cy = &s->an->cycles;
-        if (!cy->count)
-            fputs("\nCycles: none\n", f);
-        else
-            fprintf(f, "\nCycles: %s, %s objects, %s", ms_fmt_count(cy->count, a, sizeof a),
-                ms_fmt_count(cy->objects, b, sizeof b), ms_fmt_bytes(cy->bytes, meta, sizeof meta));
-        if (cy->count)
-            fprintf(f, "; %s garbage", ms_fmt_count(g.cycles, a, sizeof a));
-        if (cy->nshapes) {
-            ms_table st;
-            shape_table(s, &st);
-            fprintf(f, "; by shape");
-            if (st.nrows < cy->nshapes)
-                fprintf(f, " (top %zu of %s)", st.nrows, ms_fmt_count(cy->nshapes, a, sizeof a));
-            fputs(":\n", f);
-            ms_table_print(&st, f, 2);
-            ms_table_free(&st);
-        }
-        if (!g.objects) {
-            fputs("\nGarbage (unreachable from the roots): none\n", f);
-            goto done;
-        }
-        fprintf(f, "\nGarbage (unreachable from the roots): %s objects, %s",
-                ms_fmt_count(g.objects, a, sizeof a), ms_fmt_bytes(g.bytes, b, sizeof b));
-        fprintf(f, "; %s tracked", ms_fmt_count(g.tracked, a, sizeof a));
-        fprintf(f, "; %s in %s cycles\n", ms_fmt_count(g.in_cycles, a, sizeof a),
-                ms_fmt_count(g.cycles, b, sizeof b));
-        ms_report_finalizers(f, &g);
-    done:;
+        ms_table_print(&st, f, 2);
+        ms_table_free(&st);
     }
+    if (!g->objects) {
+        fputs("\nGarbage (unreachable from the roots): none\n", f);
+        return;
+    }
+    fprintf(f, "\nGarbage (unreachable from the roots): %s objects, %s",
+            ms_fmt_count(g->objects, a, sizeof a), ms_fmt_bytes(g->bytes, b, sizeof b));
+    fprintf(f, "; %s tracked", ms_fmt_count(g->tracked, a, sizeof a));
+    fprintf(f, "; %s in %s cycles\n", ms_fmt_count(g->in_cycles, a, sizeof a),
+            ms_fmt_count(g->cycles, b, sizeof b));
+    ms_report_finalizers(f, g);
+}
+
+static void summary_text(FILE *f, const ms_summary *s, const ms_table *types)
+{
+    char a[64];
+    text_header(f, s);
+    fprintf(f, "\nTypes by %s", s->sort == MS_SORT_BYTES   ? "shallow bytes"
+                                : s->sort == MS_SORT_COUNT ? "count"
+                                                           : "retained bytes");
+    if (types->nrows < s->fi->ntypes)
+        fprintf(f, " (top %zu of %s)", types->nrows, ms_fmt_count(s->fi->ntypes, a, sizeof a));
+    fputs(":\n", f);
+    ms_table_print(types, f, 2);
+    ms_table rt;
+    retainer_table(s, &rt);
+    fputs("\nLargest retainers:\n", f);
+    if (rt.nrows)
+        ms_table_print(&rt, f, 2);
+    else
+        fputs("  none (nothing is reachable)\n", f);
+    ms_table_free(&rt);
+    text_suspects(f, s);
+    if (s->fi->detached.has_dom)
+        text_detached(f, s);
+    text_cycles_garbage(f, s);
+}
+
+void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s)
+{
+    ms_table t;
+    type_table(s, &t);
+    if (fmt == MS_FORMAT_TSV)
+        ms_table_tsv(&t, f);
+    else if (fmt == MS_FORMAT_JSON)
+        summary_json(f, s, &t);
+    else
+        summary_text(f, s, &t);
     ms_table_free(&t);
 }

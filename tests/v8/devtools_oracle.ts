@@ -9,7 +9,13 @@ import {NodeFilter} from './package/front_end/models/heap_snapshot/HeapSnapshotM
 import * as fs from 'node:fs';
 import {MessageChannel} from 'node:worker_threads';
 
-if (!(Promise as any).withResolvers) {  // Node 20
+// What DevTools' model calls and Debian 12's nodejs 18 lacks.
+if (!(Array.prototype as any).toSorted) {  // Node 18
+  (Array.prototype as any).toSorted = function(cmp?: any) {
+    return Array.prototype.slice.call(this).sort(cmp);
+  };
+}
+if (!(Promise as any).withResolvers) {  // Node 18, 20
   (Promise as any).withResolvers = function() {
     let resolve: any, reject: any;
     const promise = new Promise((a, b) => { resolve = a; reject = b; });
