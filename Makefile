@@ -8,7 +8,8 @@
 #   make fuzz [FUZZ_TIME=S]  libFuzzer on every input reader (clang)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 # `make demo` and `make check` install missing Debian packages first (as
-# root), or print the apt-get command to run and stop.
+# root), or print the apt-get command to run and stop; `make check` also
+# needs node and npm (DevTools' own model) and chromium (page snapshots).
 
 CC ?= cc
 PREFIX ?= /usr/local
@@ -98,6 +99,7 @@ demo: deps
 check: deps
 	@command -v node >/dev/null && command -v npm >/dev/null || \
 	  $(MAKE) --no-print-directory deps DEB_PKGS="nodejs npm"
+	@command -v chromium >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="chromium"
 	@$(MAKE) --no-print-directory memscope $(UNIT_BINS) $(B)/gendump
 	@MEMSCOPE=./memscope BUILD=$(B) SANITIZE=$(SANITIZE) sh tests/check.sh
 

@@ -230,7 +230,7 @@ def check_dump(d, path, label):
     rc, out, err = run(["dominators", "--all", "-f", "tsv", path])
     check(rc == 0, "%s: dominators exit %d %s" % (label, rc, err))
     head, rows = tsv_rows(out)
-    check(head == ["id", "type", "size", "retained", "idom", "depth"],
+    check(head == ["id", "type", "size", "retained", "idom", "depth", "name"],
           "%s: dominators columns %s" % (label, head))
     got = {idx[int(r["id"])]: r for r in rows}
     check(set(got) == reach and len(rows) == len(reach),
@@ -350,7 +350,7 @@ def check_dump(d, path, label):
             continue
         head, rows = tsv_rows(out)
         hops = [idx[int(r["id"])] for r in rows]
-        ok = (rc == 0 and head == ["depth", "id", "type", "edge"] and
+        ok = (rc == 0 and head == ["depth", "id", "type", "edge", "name"] and
               len(hops) == dist[v] and hops[-1] == v and hops[0] in d.roots and
               all(int(r["depth"]) == k for k, r in enumerate(rows)) and rows[0]["edge"] == "")
         for a, b, r in zip(hops, hops[1:], rows[1:]):

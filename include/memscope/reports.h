@@ -60,7 +60,8 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
 /* Name of the edge taken from path[i-1] to path[i]: NULL for the root
  * (i = 0) or an unnamed edge. */
 const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i);
-/* Writes path[0..len) as a JSON array of {"id","type","edge"} under key. */
+/* Writes path[0..len) as a JSON array of {"id","type","edge","name"} under
+ * key (edge and name null where there is none). */
 void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *path,
                   uint32_t len);
 

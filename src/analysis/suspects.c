@@ -147,16 +147,20 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
                                             .count = g.cnt[ty] };
             }
         } else if (!holder && dt->retained[i] - big >= T) {
-            uint32_t a = reported_at(h, dt, i);
+            /* An owner may be reported twice (for itself, then for its
+             * store, below it): once, with the larger of the two holds. */
+            uint32_t a = reported_at(h, dt, i), v = dt->vertex[a];
+            size_t k = 0;
+            while (dt_mark[a] == 2 && out[k].node != v)
+                k++;
             if (dt_mark[a] != 2) {
                 dt_mark[a] = 2;
-                uint32_t v = dt->vertex[a];
-                ms_suspect s = { .node = v, .type = h->type[v], .retained = dt->retained[a],
-                                 .count = 1 };
-                set_holds(&g, &s);
                 MS_GROW(out, ocap, nout + 1);
-                out[nout++] = s;
+                k = nout++;
+                out[k] = (ms_suspect){ .node = v, .type = h->type[v],
+                                       .retained = dt->retained[a], .count = 1 };
             }
+            set_holds(&g, &out[k]);
         }
         groups_reset(&g);
     }

@@ -41,9 +41,8 @@ enum { SF_EPHEMERON = 1,      /* may name a WeakMap ephemeron edge (weakmap_tabl
        SF_NATIVE_CONTEXT = 4, /* "system / NativeContext" (distances) */
        SF_SLOPPY_MAP = 8,     /* "sloppy_function_map" (distances) */
        SF_DESCRIPTORS = 16,   /* "(map descriptors)" (distances) */
-       SF_GC_ROOTS = 32,      /* "(GC roots)" (roles) */
-       SF_CONTEXT = 64,       /* "system / NativeContext", alone or with " / URL" (roles) */
-       SF_GLOBAL = 128        /* "global_object", "global_proxy_object" (roles) */ };
+       SF_CONTEXT = 32,       /* "system / NativeContext", alone or with " / URL" (roles) */
+       SF_GLOBAL = 64         /* "global_object", "global_proxy_object" (roles) */ };
 
 /* Distances as DevTools gives them: from the user roots, else from the
  * root plus this, else none. */
@@ -396,7 +395,6 @@ static int parse_strings(jscan *js, v8snap *s, ms_strpool *pool)
                 (IS_LIT(str, n, "system / NativeContext") ? SF_NATIVE_CONTEXT : 0) |
                 (IS_LIT(str, n, "sloppy_function_map") ? SF_SLOPPY_MAP : 0) |
                 (IS_LIT(str, n, "(map descriptors)") ? SF_DESCRIPTORS : 0) |
-                (IS_LIT(str, n, "(GC roots)") ? SF_GC_ROOTS : 0) |
                 (IS_LIT(str, n, "system / NativeContext") ||
                          (n > 25 && memcmp(str, "system / NativeContext / ", 25) == 0)
                      ? SF_CONTEXT : 0) |
@@ -610,7 +608,9 @@ typedef struct v8graph {
     uint64_t *essential; /* [m bits] edge e retains (is_essential) */
     uint8_t *dom;        /* [n] DOM_* after propagation */
     uint32_t *tstr;      /* [nstr] string -> interned type name, lazily */
-    uint8_t *tsame;      /* [nstr] 1 if that type name is the string itself */
+    uint8_t *tsame;      /* [nstr] 1 if the class named by that string keeps it whole
+                          * (but for a "Detached " prefix) */
+    uint32_t *dname;     /* [nstr] "Detached " + string, lazily (node_label) */
     uint8_t *role;       /* [n] MS_ROLE_* (roles) */
     uint32_t *extra;     /* nodes to attach under the root (unreachable) */
     uint32_t nextra;
@@ -938,9 +938,10 @@ static uint32_t named_class(v8graph *g, uint32_t k, bool detached)
     const char *name = ms_strpool_get(g->pool, g->s->str[k]);
     char buf[1100];
     const char *pre = detached ? "Detached " : "";
-    const char *sp;
+    const char *sp = name[0] == '<' ? strchr(name, ' ') : NULL;
     uint32_t c;
-    if (name[0] == '<' && (sp = strchr(name, ' ')))
+    g->tsame[k] = !sp;
+    if (sp)
         snprintf(buf, sizeof buf, "%s%.*s>", pre, (int)(sp - name), name);
     else if (*pre)
         snprintf(buf, sizeof buf, "%s%s", pre, name);
@@ -950,10 +951,8 @@ static uint32_t named_class(v8graph *g, uint32_t k, bool detached)
         c = ms_strpool_intern(g->pool, buf, strlen(buf));
     else
         c = ms_strpool_intern(g->pool, name, ms_strpool_len(g->pool, g->s->str[k]));
-    if (!detached) {
+    if (!detached)
         g->tstr[k] = c;
-        g->tsame[k] = !buf[0];
-    }
     return c;
 }
 
@@ -982,16 +981,23 @@ static uint32_t class_name(v8graph *g, uint32_t i, uint32_t *cache)
 }
 
 /* What each node is to a JavaScript developer (MS_ROLE_*, heap.h):
- * holders are the root, synthetic nodes, whatever "(GC roots)" points at,
- * the root's shortcut targets (Node's global), native contexts and the
+ * holders are the root, synthetic nodes ("(GC roots)" and the root
+ * categories under it, "(Document DOM trees)"), the root's shortcut
+ * targets (Node's global), native contexts and the
  * global objects and proxies they name (Window); the engine's own are
  * hidden, array, code and object-shape nodes and "system / ..." natives;
- * natives are the embedder's, DOM nodes those given a DOM state. Needs the
- * DOM states (dom_state). Returns the array (caller frees). */
+ * natives are the embedder's, DOM nodes those given a DOM state in a
+ * snapshot with a document. Needs the DOM states (dom_state). Returns the
+ * array (caller frees). */
 static uint8_t *roles(const v8graph *g)
 {
     const v8snap *s = g->s;
     uint8_t *role = ms_calloc(g->n, 1);
+    /* DOM states mean DOM where some node is attached to a document: Node
+     * marks some of its own objects detached, and has no DOM. */
+    bool doc = false;
+    for (uint32_t i = 0; i < g->n && s->n_detach >= 0 && !doc; i++)
+        doc = (N(g, i, s->n_detach) & 3) == DOM_ATTACHED;
     for (uint32_t i = 0; i < g->n; i++) {
         uint32_t k = N(g, i, s->n_name);
         uint8_t r = 0;
@@ -1002,18 +1008,17 @@ static uint8_t *roles(const v8graph *g)
             r = MS_ROLE_NATIVE |
                 (strncmp(ms_strpool_get(g->pool, s->str[k]), "system / ", 9) == 0 ? MS_ROLE_ENGINE
                                                                                    : 0);
-        if (g->dom[i] != DOM_UNKNOWN)
+        if (doc && g->dom[i] != DOM_UNKNOWN)
             r |= MS_ROLE_DOM | (g->dom[i] == DOM_DETACHED ? MS_ROLE_DETACHED : 0);
         bool context = (s->sflag[k] & SF_CONTEXT) &&
                        (is_type(g, i, s->t_hidden) || is_type(g, i, s->t_native));
         if (i == g->root || is_type(g, i, s->t_synthetic) || context)
             r |= MS_ROLE_HOLDER;
         role[i] |= r;
-        bool gc_roots = is_type(g, i, s->t_synthetic) && (s->sflag[k] & SF_GC_ROOTS);
         for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
             int t = (int)E(g, e, s->e_type);
             bool named = t != s->et_element && t != s->et_hidden;
-            if (gc_roots || (i == g->root && t == s->et_shortcut) ||
+            if ((i == g->root && t == s->et_shortcut) ||
                 (context && named && (s->sflag[E(g, e, s->e_name)] & SF_GLOBAL)))
                 role[to(g, e)] |= MS_ROLE_HOLDER;
         }
@@ -1117,17 +1122,31 @@ static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
 
 /* The name DevTools gives node i (HeapSnapshotNode.name), as a label: 0
  * when it says no more than the class (plain objects, objects named after
- * their constructor, the root). */
-static uint32_t node_label(const v8graph *g, uint32_t i, bool plain)
+ * their constructor, the root). A detached node's name has the "Detached "
+ * prefix, as DevTools renames it (propagateDOMState); g->dname caches those
+ * by string. */
+static uint32_t node_label(v8graph *g, uint32_t i, bool plain)
 {
     const v8snap *s = g->s;
     uint32_t k = N(g, i, s->n_name);
     if (plain || ms_strpool_len(g->pool, s->str[k]) == 0)
         return 0;
-    if ((is_type(g, i, s->t_object) || is_type(g, i, s->t_native)) && g->dom[i] != DOM_DETACHED &&
-        g->tsame[k])
+    bool named = is_type(g, i, s->t_object) || is_type(g, i, s->t_native);
+    if (named && g->tsame[k])
         return 0;
-    return s->str[k];
+    if (!named || g->dom[i] != DOM_DETACHED)
+        return s->str[k];
+    if (!g->dname)
+        g->dname = ms_calloc((size_t)s->nstr + 1, sizeof *g->dname);
+    if (!g->dname[k]) {
+        const char *name = ms_strpool_get(g->pool, s->str[k]);
+        size_t n = strlen(name) + 10;
+        char *buf = ms_malloc(n);
+        snprintf(buf, n, "Detached %s", name);
+        g->dname[k] = ms_strpool_label(g->pool, buf, n - 1);
+        free(buf);
+    }
+    return g->dname[k];
 }
 
 /* Fills the objects of a direct build: ids, classes, sizes, names,
@@ -1349,6 +1368,7 @@ ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **
     free(g.dom);
     free(g.tstr);
     free(g.tsame);
+    free(g.dname);
     free(g.role);
     free(g.plain);
     free(g.dist);

@@ -6,24 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const ms_column cols[] = {
-    { "id", "ID", MS_COL_ID, NULL, 0 },
-    { "type", "TYPE", MS_COL_STR, NULL, 0 },
-    { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
-    { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
-    { "idom", "IDOM", MS_COL_ID, "root", 0 },
-    { "depth", "DEPTH", MS_COL_INT, NULL, 0 },
-    { "distance", "DISTANCE", MS_COL_INT, NULL, 0 }, /* V8 input only */
+/* TSV and JSON; the distance, last, on V8 input only. */
+enum { DM_ID, DM_TYPE, DM_SIZE, DM_RETAINED, DM_IDOM, DM_DEPTH, DM_NAME, DM_DISTANCE, DM_NCOLS };
+static const ms_column cols[DM_NCOLS] = {
+    [DM_ID] = { "id", "ID", MS_COL_ID, NULL, 0 },
+    [DM_TYPE] = { "type", "TYPE", MS_COL_STR, NULL, 0 },
+    [DM_SIZE] = { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
+    [DM_RETAINED] = { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
+    [DM_IDOM] = { "idom", "IDOM", MS_COL_ID, "root", 0 },
+    [DM_DEPTH] = { "depth", "DEPTH", MS_COL_INT, NULL, 0 },
+    [DM_NAME] = { "name", "NAME", MS_COL_STR, NULL, 0 },
+    [DM_DISTANCE] = { "distance", "DISTANCE", MS_COL_INT, NULL, 0 },
 };
 
 /* For tables: retained, share of the reachable heap, size, id, indented
  * object. */
-static const ms_column table_cols[] = {
-    { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
-    { "percent", "%", MS_COL_PERCENT, NULL, 0 },
-    { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
-    { "id", "ID", MS_COL_ID, NULL, 0 },
-    { "object", "OBJECT", MS_COL_STR, NULL, 0 },
+enum { DT_RETAINED, DT_PERCENT, DT_SIZE, DT_ID, DT_OBJECT, DT_NCOLS };
+static const ms_column table_cols[DT_NCOLS] = {
+    [DT_RETAINED] = { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
+    [DT_PERCENT] = { "percent", "%", MS_COL_PERCENT, NULL, 0 },
+    [DT_SIZE] = { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
+    [DT_ID] = { "id", "ID", MS_COL_ID, NULL, 0 },
+    [DT_OBJECT] = { "object", "OBJECT", MS_COL_STR, NULL, 0 },
 };
 
 const char *ms_node_title(const ms_heap *h, uint32_t node, char *buf, size_t n, size_t max)
@@ -72,23 +76,25 @@ static void add_row(ms_table *t, strbuf *names, const ms_heap *h, const ms_domtr
         char *s = ms_malloc(2 * (size_t)depth + strlen(title) + 1);
         memset(s, ' ', 2 * (size_t)depth);
         strcpy(s + 2 * (size_t)depth, title);
-        c[0].u = dt->retained[num];
-        c[1].d = total ? 100.0 * (double)dt->retained[num] / (double)total : 0.0;
-        c[2].u = ms_heap_size(h, node);
-        c[3].u = h->id[node];
-        c[4].s = keep(names, s);
+        c[DT_RETAINED].u = dt->retained[num];
+        c[DT_PERCENT].d = total ? 100.0 * (double)dt->retained[num] / (double)total : 0.0;
+        c[DT_SIZE].u = ms_heap_size(h, node);
+        c[DT_ID].u = h->id[node];
+        c[DT_OBJECT].s = keep(names, s);
     } else {
         uint32_t d = dt->idom[num];
-        c[0].u = h->id[node];
-        c[1].s = ms_heap_type_name(h, node);
-        c[2].u = ms_heap_size(h, node);
-        c[3].u = dt->retained[num];
-        c[4].none = d == 0;
-        c[4].u = d ? h->id[dt->vertex[d]] : 0;
-        c[5].u = depth;
+        c[DM_ID].u = h->id[node];
+        c[DM_TYPE].s = ms_heap_type_name(h, node);
+        c[DM_SIZE].u = ms_heap_size(h, node);
+        c[DM_RETAINED].u = dt->retained[num];
+        c[DM_IDOM].none = d == 0;
+        c[DM_IDOM].u = d ? h->id[dt->vertex[d]] : 0;
+        c[DM_DEPTH].u = depth;
+        c[DM_NAME].s = ms_heap_str(h, h->label[node]);
+        c[DM_NAME].none = !*c[DM_NAME].s;
         if (h->distance) { /* none: DevTools' -5, not reached */
-            c[6].none = h->distance[node] < 0;
-            c[6].u = h->distance[node] < 0 ? 0 : (uint64_t)h->distance[node];
+            c[DM_DISTANCE].none = h->distance[node] < 0;
+            c[DM_DISTANCE].u = h->distance[node] < 0 ? 0 : (uint64_t)h->distance[node];
         }
     }
 }
@@ -99,7 +105,8 @@ void ms_report_dominators(FILE *f, ms_format fmt, const ms_heap *h, const ms_roo
     ms_domtree_sort_kids(dt);
     bool table = fmt == MS_FORMAT_TABLE;
     ms_table t;
-    ms_table_init(&t, table ? table_cols : cols, table ? 5 : h->distance ? 7 : 6);
+    ms_table_init(&t, table ? table_cols : cols,
+                  table ? DT_NCOLS : h->distance ? DM_NCOLS : DM_DISTANCE);
     strbuf names = { 0 };
     uint64_t total = dt->retained[0];
 

@@ -1,12 +1,15 @@
 /* path.c — the report of `memscope path`: the shortest retaining path from
- * a root to one object, one hop per line with the edge followed. */
+ * a root to one object, one hop per line with the edge followed and the
+ * object's name or value. */
 #include "memscope/reports.h"
 
-static const ms_column cols[] = {
-    { "depth", "DEPTH", MS_COL_INT, NULL, 0 },
-    { "id", "ID", MS_COL_ID, NULL, 0 },
-    { "type", "TYPE", MS_COL_STR, NULL, 0 },
-    { "edge", "EDGE", MS_COL_STR, NULL, 0 },
+enum { PC_DEPTH, PC_ID, PC_TYPE, PC_EDGE, PC_NAME, PC_NCOLS };
+static const ms_column cols[PC_NCOLS] = {
+    [PC_DEPTH] = { "depth", "DEPTH", MS_COL_INT, NULL, 0 },
+    [PC_ID] = { "id", "ID", MS_COL_ID, NULL, 0 },
+    [PC_TYPE] = { "type", "TYPE", MS_COL_STR, NULL, 0 },
+    [PC_EDGE] = { "edge", "EDGE", MS_COL_STR, NULL, 0 },
+    [PC_NAME] = { "name", "NAME", MS_COL_STR, NULL, 60 },
 };
 
 const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i)
@@ -45,6 +48,11 @@ void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t
             ms_json_str(w, "edge", edge);
         else
             ms_json_null(w, "edge");
+        const char *name = ms_heap_str(h, h->label[path[i]]);
+        if (*name)
+            ms_json_str(w, "name", name);
+        else
+            ms_json_null(w, "name");
         ms_json_end_object(w);
     }
     ms_json_end_array(w);
@@ -64,15 +72,17 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
         return;
     }
     ms_table t;
-    ms_table_init(&t, cols, 4);
+    ms_table_init(&t, cols, PC_NCOLS);
     for (uint32_t i = 0; i < len; i++) {
         const char *edge = ms_path_edge(h, path, i);
         ms_cell *r = ms_table_row(&t);
-        r[0].u = i;
-        r[1].u = h->id[path[i]];
-        r[2].s = ms_heap_type_name(h, path[i]);
-        r[3].none = edge == NULL;
-        r[3].s = edge;
+        r[PC_DEPTH].u = i;
+        r[PC_ID].u = h->id[path[i]];
+        r[PC_TYPE].s = ms_heap_type_name(h, path[i]);
+        r[PC_EDGE].none = edge == NULL;
+        r[PC_EDGE].s = edge;
+        r[PC_NAME].s = ms_heap_str(h, h->label[path[i]]);
+        r[PC_NAME].none = !*r[PC_NAME].s;
     }
     if (fmt == MS_FORMAT_TSV) {
         ms_table_tsv(&t, f);

@@ -390,7 +390,7 @@ static void text_cycles_garbage(FILE *f, const ms_summary *s)
 {
     const ms_garbage *g = &s->fi->garbage;
     const ms_cycles *cy = &s->an->cycles;
-    char a[64], b[64], c[64];
+    char a[64], b[64], c[64], d[64];
     if (s->h->tracing_gc) {
         fputs("\nCycles and garbage: not findings here: this runtime's collector frees "
               "unreachable cycles (memscope cycles lists them)\n", f);
@@ -401,7 +401,7 @@ static void text_cycles_garbage(FILE *f, const ms_summary *s)
     else
         fprintf(f, "\nCycles: %s, %s objects, %s; %s garbage", ms_fmt_count(cy->count, a, sizeof a),
                 ms_fmt_count(cy->objects, b, sizeof b), ms_fmt_bytes(cy->bytes, c, sizeof c),
-                ms_fmt_count(g->cycles, a, sizeof a));
+                ms_fmt_count(g->cycles, d, sizeof d));
     if (cy->nshapes) {
         ms_table st;
         shape_table(s, &st);

@@ -59,7 +59,7 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "module", "edge": null}
+        {"id": 1, "type": "module", "edge": null, "name": "__main__"}
       ]
     },
     {
@@ -71,8 +71,8 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "module", "edge": null},
-        {"id": 2, "type": "dict", "edge": "__dict__"}
+        {"id": 1, "type": "module", "edge": null, "name": "__main__"},
+        {"id": 2, "type": "dict", "edge": "__dict__", "name": null}
       ]
     },
     {
@@ -84,9 +84,9 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "module", "edge": null},
-        {"id": 2, "type": "dict", "edge": "__dict__"},
-        {"id": 3, "type": "list", "edge": "'cache'"}
+        {"id": 1, "type": "module", "edge": null, "name": "__main__"},
+        {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
+        {"id": 3, "type": "list", "edge": "'cache'", "name": null}
       ]
     },
     {
@@ -98,10 +98,10 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "module", "edge": null},
-        {"id": 2, "type": "dict", "edge": "__dict__"},
-        {"id": 3, "type": "list", "edge": "'cache'"},
-        {"id": 18446744073709551615, "type": "__main__.Node", "edge": "[1]"}
+        {"id": 1, "type": "module", "edge": null, "name": "__main__"},
+        {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
+        {"id": 3, "type": "list", "edge": "'cache'", "name": null},
+        {"id": 18446744073709551615, "type": "__main__.Node", "edge": "[1]", "name": null}
       ]
     },
     {
@@ -113,9 +113,9 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "module", "edge": null},
-        {"id": 2, "type": "dict", "edge": "__dict__"},
-        {"id": 16, "type": "str", "edge": "'greeting'"}
+        {"id": 1, "type": "module", "edge": null, "name": "__main__"},
+        {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
+        {"id": 16, "type": "str", "edge": "'greeting'", "name": "héllo 😀 tab\there"}
       ]
     }
   ]

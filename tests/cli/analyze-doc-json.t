@@ -63,7 +63,7 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "module", "edge": null}
+        {"id": 1, "type": "module", "edge": null, "name": "__main__"}
       ]
     },
     {
@@ -75,8 +75,8 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "module", "edge": null},
-        {"id": 2, "type": "dict", "edge": "__dict__"}
+        {"id": 1, "type": "module", "edge": null, "name": "__main__"},
+        {"id": 2, "type": "dict", "edge": "__dict__", "name": null}
       ]
     },
     {
@@ -88,9 +88,9 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "module", "edge": null},
-        {"id": 2, "type": "dict", "edge": "__dict__"},
-        {"id": 3, "type": "list", "edge": "'cache'"}
+        {"id": 1, "type": "module", "edge": null, "name": "__main__"},
+        {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
+        {"id": 3, "type": "list", "edge": "'cache'", "name": null}
       ]
     },
     {
@@ -102,10 +102,10 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "module", "edge": null},
-        {"id": 2, "type": "dict", "edge": "__dict__"},
-        {"id": 3, "type": "list", "edge": "'cache'"},
-        {"id": 18446744073709551615, "type": "__main__.Node", "edge": "[1]"}
+        {"id": 1, "type": "module", "edge": null, "name": "__main__"},
+        {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
+        {"id": 3, "type": "list", "edge": "'cache'", "name": null},
+        {"id": 18446744073709551615, "type": "__main__.Node", "edge": "[1]", "name": null}
       ]
     },
     {
@@ -117,9 +117,9 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "module", "edge": null},
-        {"id": 2, "type": "dict", "edge": "__dict__"},
-        {"id": 16, "type": "str", "edge": "'greeting'"}
+        {"id": 1, "type": "module", "edge": null, "name": "__main__"},
+        {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
+        {"id": 16, "type": "str", "edge": "'greeting'", "name": "héllo 😀 tab\there"}
       ]
     }
   ]

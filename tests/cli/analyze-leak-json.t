@@ -56,9 +56,9 @@ exit: 0
       "count": 1,
       "holds": {"type": "app.Session", "count": 12, "retained": 7200},
       "path": [
-        {"id": 1, "type": "module", "edge": null},
-        {"id": 2, "type": "dict", "edge": "__dict__"},
-        {"id": 3, "type": "dict", "edge": "'cache'"}
+        {"id": 1, "type": "module", "edge": null, "name": "app"},
+        {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
+        {"id": 3, "type": "dict", "edge": "'cache'", "name": null}
       ]
     }
   ]

@@ -8,9 +8,9 @@ exit: 0
   "root_rule": "dump",
   "length": 3,
   "path": [
-    {"id": 1, "type": "module", "edge": null},
-    {"id": 2, "type": "dict", "edge": "__dict__"},
-    {"id": 10, "type": "app.View", "edge": "'view'"},
-    {"id": 6, "type": "bytes", "edge": "payload"}
+    {"id": 1, "type": "module", "edge": null, "name": "app"},
+    {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
+    {"id": 10, "type": "app.View", "edge": "'view'", "name": null},
+    {"id": 6, "type": "bytes", "edge": "payload", "name": null}
   ]
 }

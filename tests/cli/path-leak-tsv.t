@@ -2,9 +2,9 @@
 args: path -f tsv testdata/leak.jsonl 0xcd
 exit: 0
 --- stdout
-depth	id	type	edge
-0	1	module	
-1	2	dict	__dict__
-2	3	dict	'cache'
-3	105	app.Session	'user5'
-4	205	bytes	data
+depth	id	type	edge	name
+0	1	module		app
+1	2	dict	__dict__	
+2	3	dict	'cache'	
+3	105	app.Session	'user5'	
+4	205	bytes	data	

@@ -35,7 +35,7 @@ Largest retainers:
    1  (synthetic)                 0 B     739 B  100.0%  
    3  Window                    100 B     662 B   89.6%  
    7  Cache                     240 B     240 B   32.5%  
-  29  Detached <div>             80 B      88 B   11.9%  
+  29  Detached <div>             80 B      88 B   11.9%  Detached <div id=app>
    9  WeakMap                    80 B      80 B   10.8%  
   19  Key                        10 B      80 B   10.8%  
   21  Val                        70 B      70 B    9.5%  
@@ -47,39 +47,30 @@ Largest retainers:
   31  Detached HTMLSpanElement    8 B       8 B    1.1%  
   27  CliqueB                     6 B       6 B    0.8%  
   25  CliqueA                     5 B       5 B    0.7%  
-   5  (synthetic)                 0 B       0 B    0.0%  
+   5  (synthetic)                 0 B       0 B    0.0%  (GC roots)
   13  (array)                     0 B       0 B    0.0%  (object elements)
   17  (array)                     0 B       0 B    0.0%  (WeakMap table)
 
 Leak suspects (retaining at least 10% of the reachable heap):
-  1. (synthetic) 1 retains 739 B (100.0%)
-     path from a root:
-       (synthetic) 1
-  2. Window 3 retains 662 B (89.6%)
-     path from a root:
-       (synthetic) 1
-       --window--> Window 3
-  3. Cache 7 retains 240 B (32.5%)
+  1. Cache 7 retains 240 B (32.5%)
      path from a root:
        (synthetic) 1
        --window--> Window 3
        --cache--> Cache 7
-  4. Detached <div> 29 retains 88 B (11.9%)
+  2. Detached <div> Detached <div id=app> 29 retains 88 B (11.9%)
      path from a root:
        (synthetic) 1
        --window--> Window 3
-       --dom--> Detached <div> 29
-  5. WeakMap 9 retains 80 B (10.8%)
+       --dom--> Detached <div> Detached <div id=app> 29
+  3. WeakMap 9 retains 80 B (10.8%)
      path from a root:
        (synthetic) 1
        --window--> Window 3
        --wm--> WeakMap 9
-  6. Key 19 retains 80 B (10.8%)
+  4. Key 19 retains 80 B (10.8%)
      path from a root:
        (synthetic) 1
        --window--> Window 3
        --key--> Key 19
 
-Cycles: none
-
-Garbage (unreachable from the roots): none
+Cycles and garbage: not findings here: this runtime's collector frees unreachable cycles (memscope cycles lists them)

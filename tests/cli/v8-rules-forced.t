@@ -37,7 +37,7 @@ exit: 0
     {"id": 1, "type": "(synthetic)", "size": 0, "retained": 739, "percent": 100.00, "name": ""},
     {"id": 3, "type": "Window", "size": 100, "retained": 662, "percent": 89.58, "name": ""},
     {"id": 7, "type": "Cache", "size": 240, "retained": 240, "percent": 32.48, "name": ""},
-    {"id": 29, "type": "Detached <div>", "size": 80, "retained": 88, "percent": 11.91, "name": ""},
+    {"id": 29, "type": "Detached <div>", "size": 80, "retained": 88, "percent": 11.91, "name": "Detached <div id=app>"},
     {"id": 9, "type": "WeakMap", "size": 80, "retained": 80, "percent": 10.83, "name": ""},
     {"id": 19, "type": "Key", "size": 10, "retained": 80, "percent": 10.83, "name": ""},
     {"id": 21, "type": "Val", "size": 70, "retained": 70, "percent": 9.47, "name": ""},
@@ -49,7 +49,7 @@ exit: 0
     {"id": 31, "type": "Detached HTMLSpanElement", "size": 8, "retained": 8, "percent": 1.08, "name": ""},
     {"id": 27, "type": "CliqueB", "size": 6, "retained": 6, "percent": 0.81, "name": ""},
     {"id": 25, "type": "CliqueA", "size": 5, "retained": 5, "percent": 0.68, "name": ""},
-    {"id": 5, "type": "(synthetic)", "size": 0, "retained": 0, "percent": 0.00, "name": ""},
+    {"id": 5, "type": "(synthetic)", "size": 0, "retained": 0, "percent": 0.00, "name": "(GC roots)"},
     {"id": 13, "type": "(array)", "size": 0, "retained": 0, "percent": 0.00, "name": "(object elements)"},
     {"id": 17, "type": "(array)", "size": 0, "retained": 0, "percent": 0.00, "name": "(WeakMap table)"}
   ],
@@ -73,31 +73,6 @@ exit: 0
   "suspects": [
     {
       "kind": "object",
-      "id": 1,
-      "type": "(synthetic)",
-      "retained": 739,
-      "percent": 100.00,
-      "count": 1,
-      "holds": null,
-      "path": [
-        {"id": 1, "type": "(synthetic)", "edge": null}
-      ]
-    },
-    {
-      "kind": "object",
-      "id": 3,
-      "type": "Window",
-      "retained": 662,
-      "percent": 89.58,
-      "count": 1,
-      "holds": null,
-      "path": [
-        {"id": 1, "type": "(synthetic)", "edge": null},
-        {"id": 3, "type": "Window", "edge": "window"}
-      ]
-    },
-    {
-      "kind": "object",
       "id": 7,
       "type": "Cache",
       "retained": 240,
@@ -105,9 +80,9 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "(synthetic)", "edge": null},
-        {"id": 3, "type": "Window", "edge": "window"},
-        {"id": 7, "type": "Cache", "edge": "cache"}
+        {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
+        {"id": 3, "type": "Window", "edge": "window", "name": null},
+        {"id": 7, "type": "Cache", "edge": "cache", "name": null}
       ]
     },
     {
@@ -119,9 +94,9 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "(synthetic)", "edge": null},
-        {"id": 3, "type": "Window", "edge": "window"},
-        {"id": 29, "type": "Detached <div>", "edge": "dom"}
+        {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
+        {"id": 3, "type": "Window", "edge": "window", "name": null},
+        {"id": 29, "type": "Detached <div>", "edge": "dom", "name": "Detached <div id=app>"}
       ]
     },
     {
@@ -133,9 +108,9 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "(synthetic)", "edge": null},
-        {"id": 3, "type": "Window", "edge": "window"},
-        {"id": 9, "type": "WeakMap", "edge": "wm"}
+        {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
+        {"id": 3, "type": "Window", "edge": "window", "name": null},
+        {"id": 9, "type": "WeakMap", "edge": "wm", "name": null}
       ]
     },
     {
@@ -147,9 +122,9 @@ exit: 0
       "count": 1,
       "holds": null,
       "path": [
-        {"id": 1, "type": "(synthetic)", "edge": null},
-        {"id": 3, "type": "Window", "edge": "window"},
-        {"id": 19, "type": "Key", "edge": "key"}
+        {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
+        {"id": 3, "type": "Window", "edge": "window", "name": null},
+        {"id": 19, "type": "Key", "edge": "key", "name": null}
       ]
     }
   ]

@@ -1,6 +1,9 @@
 // devtools_oracle.ts — runs Chrome DevTools' own heap-snapshot model (bundled by
 // build_oracle.sh) on a .heapsnapshot and prints, per node, TSV columns: id,
-// class, self, retained, idom, distance. tests/oracle_v8.py compares memscope.
+// class, self, retained, idom, distance, kind (V8's node type), raw (the
+// name in the snapshot) and name (DevTools' name for the node, tabs and
+// newlines escaped as memscope escapes them). tests/oracle_v8.py compares
+// memscope.
 // With --summary it prints only the Summary view's class table (class,
 // count, self, retained, largest first): what make bench V8=1 times.
 import {HeapSnapshotLoader} from './package/front_end/entrypoints/heap_snapshot_worker/HeapSnapshotLoader.js';
@@ -49,12 +52,15 @@ async function main() {
     ch.port2.close();
     return;
   }
-  const out: string[] = ['id\tclass\tself\tretained\tidom\tdistance'];
+  const esc = (t: string) => t.replace(/[\\\t\n\r]/g,
+      c => ({'\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r'} as any)[c]);
+  const out: string[] = ['id\tclass\tself\tretained\tidom\tdistance\tkind\traw\tname'];
   for (let it = snap.allNodes(); it.hasNext(); it.next()) {
     const node = it.item();
     const dom = snap.createNode(node.dominatorIndex());
     out.push([node.id(), node.className(), node.selfSize(), node.retainedSize(),
-              node.nodeIndex === snap.rootNodeIndex ? '' : dom.id(), node.distance()].join('\t'));
+              node.nodeIndex === snap.rootNodeIndex ? '' : dom.id(), node.distance(), node.type(),
+              esc(node.rawName()), esc(node.name())].join('\t'));
   }
   fs.writeSync(1, out.join('\n') + '\n');
   ch.port1.close();
