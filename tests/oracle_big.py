@@ -53,15 +53,15 @@ def chain(tmp):
           [(s["id"], s["retained"], len(s["path"])) for s in a["suspects"]])
 
     rc, out, err = run(["dominators", "--all", "-f", "tsv", path])
-    want = "id\ttype\tsize\tretained\tidom\tdepth\n" + "".join(
-        "%d\tNode\t16\t%d\t%s\t%d\n" % (gen_id(i), 16 * (N - i),
+    want = "id\ttype\tsize\tretained\tidom\tdepth\tname\n" + "".join(
+        "%d\tNode\t16\t%d\t%s\t%d\t\n" % (gen_id(i), 16 * (N - i),
                                         "root" if i == 0 else gen_id(i - 1), i) for i in range(N))
     check(rc == 0 and out.decode() == want, "chain: dominator rows differ (exit %d, %d bytes)"
           % (rc, len(out)))
 
     rc, out, err = run(["path", "-f", "tsv", path, str(gen_id(N - 1))])
-    want = "depth\tid\ttype\tedge\n0\t%d\tNode\t\n" % gen_id(0) + "".join(
-        "%d\t%d\tNode\tnext\n" % (i, gen_id(i)) for i in range(1, N))
+    want = "depth\tid\ttype\tedge\tname\n0\t%d\tNode\t\t\n" % gen_id(0) + "".join(
+        "%d\t%d\tNode\tnext\t\n" % (i, gen_id(i)) for i in range(1, N))
     check(rc == 0 and out.decode() == want, "chain: path differs (exit %d)" % rc)
 
 
@@ -94,8 +94,8 @@ def fan(tmp):
     rc, out, err = run(["dominators", "--all", "-f", "tsv", path])
     hub = gen_id(0)
     # children by retained size (all 32), then number: dump order
-    want = "id\ttype\tsize\tretained\tidom\tdepth\n%d\tHub\t64\t%d\troot\t0\n" % (
-        hub, total) + "".join("%d\tLeaf\t32\t32\t%d\t1\n" % (gen_id(i), hub)
+    want = "id\ttype\tsize\tretained\tidom\tdepth\tname\n%d\tHub\t64\t%d\troot\t0\t\n" % (
+        hub, total) + "".join("%d\tLeaf\t32\t32\t%d\t1\t\n" % (gen_id(i), hub)
                               for i in range(1, N))
     check(rc == 0 and out.decode() == want, "fan: dominator rows differ (exit %d)" % rc)
     rc, out, err = run(["path", "-f", "tsv", path, str(gen_id(N - 1))])

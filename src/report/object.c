@@ -4,22 +4,27 @@
 
 #include <inttypes.h>
 
-static const ms_column edge_cols[] = {
-    { "relation", "RELATION", MS_COL_STR, NULL, 0 },
-    { "id", "ID", MS_COL_ID, NULL, 0 },
-    { "type", "TYPE", MS_COL_STR, NULL, 0 },
-    { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
-    { "name", "EDGE", MS_COL_STR, NULL, 0 },
+/* One row per relation: the object itself, each reference, each referrer;
+ * name is the edge's name, object_name the object's own name or value. */
+enum { OC_RELATION, OC_ID, OC_TYPE, OC_SIZE, OC_NAME, OC_OBJECT_NAME, OC_NCOLS };
+static const ms_column edge_cols[OC_NCOLS] = {
+    [OC_RELATION] = { "relation", "RELATION", MS_COL_STR, NULL, 0 },
+    [OC_ID] = { "id", "ID", MS_COL_ID, NULL, 0 },
+    [OC_TYPE] = { "type", "TYPE", MS_COL_STR, NULL, 0 },
+    [OC_SIZE] = { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
+    [OC_NAME] = { "name", "EDGE", MS_COL_STR, NULL, 0 },
+    [OC_OBJECT_NAME] = { "object_name", "NAME", MS_COL_STR, NULL, 48 },
 };
 
 static void add(ms_table *t, const ms_heap *h, const char *rel, uint32_t node, uint32_t name)
 {
     ms_cell *c = ms_table_row(t);
-    c[0].s = rel;
-    c[1].u = h->id[node];
-    c[2].s = ms_heap_type_name(h, node);
-    c[3].u = ms_heap_size(h, node);
-    c[4].s = ms_heap_str(h, name);
+    c[OC_RELATION].s = rel;
+    c[OC_ID].u = h->id[node];
+    c[OC_TYPE].s = ms_heap_type_name(h, node);
+    c[OC_SIZE].u = ms_heap_size(h, node);
+    c[OC_NAME].s = ms_heap_str(h, name);
+    c[OC_OBJECT_NAME].s = ms_heap_str(h, h->label[node]);
 }
 
 static void json_edges(ms_jsonw *w, const ms_table *t, const char *key, const char *rel)
@@ -27,16 +32,20 @@ static void json_edges(ms_jsonw *w, const ms_table *t, const char *key, const ch
     ms_json_begin_array(w, key);
     for (size_t r = 0; r < t->nrows; r++) {
         const ms_cell *c = t->cells + r * (size_t)t->ncols;
-        if (c[0].s != rel)
+        if (c[OC_RELATION].s != rel)
             continue;
         ms_json_begin_row(w, NULL);
-        ms_json_u64(w, "id", c[1].u);
-        ms_json_str(w, "type", c[2].s);
-        ms_json_u64(w, "size", c[3].u);
-        if (*c[4].s)
-            ms_json_str(w, "name", c[4].s);
+        ms_json_u64(w, "id", c[OC_ID].u);
+        ms_json_str(w, "type", c[OC_TYPE].s);
+        ms_json_u64(w, "size", c[OC_SIZE].u);
+        if (*c[OC_NAME].s)
+            ms_json_str(w, "name", c[OC_NAME].s);
         else
             ms_json_null(w, "name");
+        if (*c[OC_OBJECT_NAME].s)
+            ms_json_str(w, "object_name", c[OC_OBJECT_NAME].s);
+        else
+            ms_json_null(w, "object_name");
         ms_json_end_object(w);
     }
     ms_json_end_array(w);
@@ -52,7 +61,7 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
         is_root = roots->nodes[i] == node;
     ms_heap_preds(h);
     ms_table t;
-    ms_table_init(&t, edge_cols, 5);
+    ms_table_init(&t, edge_cols, OC_NCOLS);
     add(&t, h, REL_OBJECT, node, h->label[node]);
     uint32_t nrefs = 0, nweak = 0, nreferrers = 0;
     for (uint32_t e = h->edge_off[node]; e < h->edge_off[node + 1]; e++) {
@@ -133,9 +142,13 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
         const char *rels[] = { REL_REF, REL_WEAK, REL_REFERRER };
         const char *heads[] = { "references", "weak references", "referrers" };
         uint32_t counts[] = { nrefs, nweak, nreferrers };
-        static const ms_column ref_cols[] = {
-            { "name", "EDGE", MS_COL_STR, NULL, 0 }, { "id", "ID", MS_COL_ID, NULL, 0 },
-            { "type", "TYPE", MS_COL_STR, NULL, 0 }, { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
+        enum { RC_EDGE, RC_ID, RC_TYPE, RC_SIZE, RC_NAME, RC_NCOLS };
+        static const ms_column ref_cols[RC_NCOLS] = {
+            [RC_EDGE] = { "name", "EDGE", MS_COL_STR, NULL, 0 },
+            [RC_ID] = { "id", "ID", MS_COL_ID, NULL, 0 },
+            [RC_TYPE] = { "type", "TYPE", MS_COL_STR, NULL, 0 },
+            [RC_SIZE] = { "size", "SIZE", MS_COL_BYTES, NULL, 0 },
+            [RC_NAME] = { "object_name", "NAME", MS_COL_STR, NULL, 48 },
         };
         for (int i = 0; i < 3; i++) {
             if (i == 1 && !nweak)
@@ -144,16 +157,17 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
                     counts[i] ? ":" : "");
             if (!counts[i])
                 continue;
-            ms_table_init(&sub, ref_cols, 4);
+            ms_table_init(&sub, ref_cols, RC_NCOLS);
             for (size_t r = 0; r < t.nrows; r++) {
                 const ms_cell *c = t.cells + r * (size_t)t.ncols;
-                if (c[0].s != rels[i])
+                if (c[OC_RELATION].s != rels[i])
                     continue;
                 ms_cell *d = ms_table_row(&sub);
-                d[0].s = c[4].s;
-                d[1] = c[1];
-                d[2] = c[2];
-                d[3] = c[3];
+                d[RC_EDGE].s = c[OC_NAME].s;
+                d[RC_ID] = c[OC_ID];
+                d[RC_TYPE] = c[OC_TYPE];
+                d[RC_SIZE] = c[OC_SIZE];
+                d[RC_NAME].s = c[OC_OBJECT_NAME].s;
             }
             ms_table_print(&sub, f, 2);
             ms_table_free(&sub);

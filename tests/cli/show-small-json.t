@@ -10,14 +10,14 @@ exit: 0
   "root": false,
   "root_rule": "dump",
   "refs": [
-    {"id": 16, "type": "str", "size": 55, "name": "[0]"},
-    {"id": 18446744073709551615, "type": "__main__.Node", "size": 56, "name": "[1]"}
+    {"id": 16, "type": "str", "size": 55, "name": "[0]", "object_name": "héllo 😀 tab\there"},
+    {"id": 18446744073709551615, "type": "__main__.Node", "size": 56, "name": "[1]", "object_name": null}
   ],
   "weak": [
-    {"id": 2, "type": "dict", "size": 232, "name": null}
+    {"id": 2, "type": "dict", "size": 232, "name": null, "object_name": null}
   ],
   "referrers": [
-    {"id": 2, "type": "dict", "size": 232, "name": "'cache'"}
+    {"id": 2, "type": "dict", "size": 232, "name": "'cache'", "object_name": null}
   ]
 }
 --- stderr

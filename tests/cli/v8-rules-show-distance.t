@@ -11,5 +11,5 @@ root    no (rule: listed by the dump)
 references (0)
 
 referrers (1):
-  EDGE                                                                      ID  TYPE  SIZE
-  1 / part of key (Key @19) -> value (Val @21) pair in WeakMap (table @17)  19  Key   10 B
+  EDGE                                                                      ID  TYPE  SIZE  NAME
+  1 / part of key (Key @19) -> value (Val @21) pair in WeakMap (table @17)  19  Key   10 B  

@@ -10,10 +10,10 @@ exit: 0
   "root": false,
   "root_rule": "dump",
   "refs": [
-    {"id": 23, "type": "(string)", "size": 16, "name": "name"}
+    {"id": 23, "type": "(string)", "size": 16, "name": "name", "object_name": "hello"}
   ],
   "weak": [],
   "referrers": [
-    {"id": 1, "type": "(synthetic)", "size": 0, "name": "(orphan)"}
+    {"id": 1, "type": "(synthetic)", "size": 0, "name": "(orphan)", "object_name": null}
   ]
 }

@@ -9,11 +9,11 @@ distance 100000000
 root    yes (rule: listed by the dump)
 
 references (5):
-  EDGE      ID  TYPE          SIZE
-  window     3  Window       100 B
-  [1]        5  (synthetic)    0 B
-  (orphan)  15  Orphan        50 B
-  (orphan)  25  CliqueA        5 B
-  (orphan)  27  CliqueB        6 B
+  EDGE      ID  TYPE          SIZE  NAME
+  window     3  Window       100 B  
+  [1]        5  (synthetic)    0 B  (GC roots)
+  (orphan)  15  Orphan        50 B  
+  (orphan)  25  CliqueA        5 B  
+  (orphan)  27  CliqueB        6 B  
 
 referrers (0)
