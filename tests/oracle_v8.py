@@ -64,7 +64,7 @@ def compare(name, snap, oracle):
     check(len(dt) > 1000 and set(dt) == set(ms),
           "%s: node sets differ: %d DevTools, %d memscope" % (name, len(dt), len(ms)))
     bad = {"class": [], "self": [], "retained": [], "idom": [], "distance": [], "name": []}
-    unnamed = 0
+    named = 0
     inferred = 0
     for i, d in dt.items():
         m = ms.get(i)
@@ -81,21 +81,21 @@ def compare(name, snap, oracle):
             bad["idom"].append((i, m["idom"], d["idom"]))
         if m.get("distance") != ("" if d["distance"] == "-5" else d["distance"]):
             bad["distance"].append((i, m.get("distance"), d["distance"]))
-        # Names as DevTools gives them; memscope leaves out a name that only
-        # repeats the class. Not yet: the property list DevTools makes up
-        # for plain objects, the text of concatenated strings.
+        # Names as DevTools gives them (plain objects' property lists and
+        # concatenated strings' text included); memscope leaves out a name
+        # that only repeats the class.
         dn = unescape(d["name"])
-        if (d["kind"] == "object" and d["raw"] == "Object") or d["kind"] == "concatenated string":
-            unnamed += 1
-        elif m["name"] != dn and not (m["name"] == "" and dn in ("", d["class"])):
+        named += (d["kind"] == "object" and d["raw"] == "Object") or \
+            d["kind"] == "concatenated string"
+        if m["name"] != dn and not (m["name"] == "" and dn in ("", d["class"])):
             bad["name"].append((i, m["name"], dn))
     for k, v in bad.items():
         check(not v, "%s: %d nodes differ from DevTools in %s, e.g. %s" % (name, len(v), k, v[:3]))
     if name != "page":  # Node's own code has plain objects of popular shapes
         check(inferred > 0, "%s: DevTools named some plain objects {a, b}" % name)
-    print("v8: %s: %d nodes equal to DevTools' (%d plain objects named {a, b}; names of %d "
-          "plain objects and concatenated strings not compared)"
-          % (name, len(dt), inferred, unnamed))
+    print("v8: %s: %d nodes equal to DevTools' (%d plain objects named {a, b}; %d plain "
+          "objects and concatenated strings named as DevTools does)"
+          % (name, len(dt), inferred, named))
     return ms, dt
 
 

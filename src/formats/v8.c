@@ -618,6 +618,10 @@ typedef struct v8graph {
     int32_t *dist;       /* [n] DevTools' distances (distances) */
     uint32_t *plain;     /* plain objects, in node order (plain_names) */
     uint32_t *plain_class; /* their interface names, UINT32_MAX = "Object" */
+    uint32_t *plain_name;  /* their names ("{a, b, …, z}") */
+    uint32_t *cons;        /* concatenated strings, in node order (cons_names) */
+    uint32_t *cons_name;   /* their names: the text they join */
+    uint32_t ncons;
     uint32_t nplain;
     bool raw;            /* keep V8's sizes */
 } v8graph;
@@ -1073,6 +1077,7 @@ static void plain_names(v8graph *g)
     MS_GROW(off, ocap, (size_t)g->nplain + 1);
     off[g->nplain] = (uint32_t)np;
     g->plain_class = ms_v8_interface_names(g->pool, s->str, g->nplain, off, prop);
+    g->plain_name = ms_v8_plain_names(g->pool, s->str, g->nplain, off, prop);
     free(off);
     free(prop);
 }
@@ -1121,15 +1126,16 @@ static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
 }
 
 /* The name DevTools gives node i (HeapSnapshotNode.name), as a label: 0
- * when it says no more than the class (plain objects, objects named after
- * their constructor, the root). A detached node's name has the "Detached "
+ * when it says no more than the class (objects named after their
+ * constructor, the root). A detached node's name has the "Detached "
  * prefix, as DevTools renames it (propagateDOMState); g->dname caches those
- * by string. */
-static uint32_t node_label(v8graph *g, uint32_t i, bool plain)
+ * by string. Plain objects and concatenated strings are named by the
+ * caller (plain_names, cons_names). */
+static uint32_t node_label(v8graph *g, uint32_t i)
 {
     const v8snap *s = g->s;
     uint32_t k = N(g, i, s->n_name);
-    if (plain || ms_strpool_len(g->pool, s->str[k]) == 0)
+    if (ms_strpool_len(g->pool, s->str[k]) == 0)
         return 0;
     bool named = is_type(g, i, s->t_object) || is_type(g, i, s->t_native);
     if (named && g->tsame[k])
@@ -1157,14 +1163,23 @@ static void build_nodes(v8graph *g, ms_builder *b)
     ms_heap *h = ms_builder_direct_nodes(b);
     uint32_t *tcache = ms_malloc((size_t)s->nntypes * sizeof *tcache);
     memset(tcache, 0xff, (size_t)s->nntypes * sizeof *tcache);
-    uint32_t next_plain = 0;
+    uint32_t next_plain = 0, next_cons = 0;
     for (uint32_t i = 0; i < g->n; i++) {
         h->id[i] = N(g, i, s->n_id);
-        bool plain = next_plain < g->nplain && g->plain[next_plain] == i &&
-                     g->plain_class[next_plain++] != UINT32_MAX;
-        h->type[i] = plain ? g->plain_class[next_plain - 1] : class_name(g, i, tcache);
+        h->type[i] = class_name(g, i, tcache);
+        if (next_plain < g->nplain && g->plain[next_plain] == i) {
+            /* A plain object: its interface, and its own property list as
+             * its name where that says more. */
+            uint32_t c = g->plain_class[next_plain], nm = g->plain_name[next_plain++];
+            if (c != UINT32_MAX)
+                h->type[i] = c;
+            h->label[i] = nm == h->type[i] ? 0 : nm;
+        } else if (next_cons < g->ncons && g->cons[next_cons] == i) {
+            h->label[i] = g->cons_name[next_cons++];
+        } else {
+            h->label[i] = node_label(g, i);
+        }
         ms_builder_set_size(b, i, g->size[i]);
-        h->label[i] = node_label(g, i, plain);
         /* Strings show their value, everything else its name. */
         h->flags[i] = is_type(g, i, s->t_string) || is_type(g, i, s->t_cons) ||
                               is_type(g, i, s->t_sliced)
@@ -1178,6 +1193,71 @@ static void build_nodes(v8graph *g, ms_builder *b)
     h->tracing_gc = true;
     ms_builder_add_root(b, N(g, g->root, s->n_id));
     free(tcache);
+}
+
+/* Bytes of concatenated strings' text cons_names keeps at most, beyond a
+ * few per node: a hostile snapshot of many long joined strings must not
+ * take the memory of a real one many times its size. */
+#define CONS_TEXT_BUDGET (UINT64_C(64) << 20)
+#define CONS_TEXT_PER_NODE 32
+
+/* DevTools' names of concatenated strings (consStringName): the text of
+ * their parts, depth first over the internal edges "first" and "second",
+ * until it reaches 1024 UTF-16 units. Stored as labels, in node order, while
+ * the budget lasts; later ones keep V8's "(concatenated string)". */
+static void cons_names(v8graph *g)
+{
+    const v8snap *s = g->s;
+    if (s->t_cons < 0)
+        return;
+    uint64_t budget = CONS_TEXT_BUDGET + (uint64_t)g->n * CONS_TEXT_PER_NODE, used = 0;
+    uint32_t *stack = NULL;
+    size_t scap = 0, ccap = 0, ncap = 0;
+    char *text = NULL;
+    size_t tcap = 0;
+    for (uint32_t i = 0; i < g->n && used < budget; i++) {
+        if (!is_type(g, i, s->t_cons))
+            continue;
+        size_t sp = 0, len = 0, units = 0;
+        MS_GROW(stack, scap, 1);
+        stack[sp++] = i;
+        while (sp && units < 1024) {
+            uint32_t v = stack[--sp];
+            if (!is_type(g, v, s->t_cons)) {
+                uint32_t k = s->str[N(g, v, s->n_name)];
+                const char *p = ms_strpool_get(g->pool, k);
+                size_t n = ms_strpool_len(g->pool, k);
+                MS_GROW(text, tcap, len + n + 1);
+                memcpy(text + len, p, n);
+                len += n;
+                for (size_t x = 0; x < n; x++) /* UTF-16 units, as JavaScript counts */
+                    units += ((unsigned char)p[x] & 0xc0) != 0x80 && (unsigned char)p[x] < 0xf0
+                                 ? 1
+                                 : (unsigned char)p[x] >= 0xf0 ? 2 : 0;
+                continue;
+            }
+            uint32_t first = 0, second = 0; /* missing: node 0, as DevTools has it */
+            for (uint32_t e = g->first[v]; e < g->first[v + 1] && (!first || !second); e++) {
+                if ((int)E(g, e, s->e_type) != s->et_internal)
+                    continue;
+                const char *nm = ms_strpool_get(g->pool, s->str[E(g, e, s->e_name)]);
+                if (strcmp(nm, "first") == 0)
+                    first = to(g, e);
+                else if (strcmp(nm, "second") == 0)
+                    second = to(g, e);
+            }
+            MS_GROW(stack, scap, sp + 2);
+            stack[sp++] = second;
+            stack[sp++] = first;
+        }
+        MS_GROW(g->cons, ccap, (size_t)g->ncons + 1);
+        MS_GROW(g->cons_name, ncap, (size_t)g->ncons + 1);
+        g->cons[g->ncons] = i;
+        g->cons_name[g->ncons++] = ms_strpool_label(g->pool, len ? text : "", len);
+        used += len;
+    }
+    free(stack);
+    free(text);
 }
 
 /* JavaScript's parseInt(s, 10) as a double (NaN if no digits). */
@@ -1352,6 +1432,7 @@ ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **
     g.tsame = ms_calloc((size_t)s.nstr + 1, 1);
     g.role = roles(&g);
     plain_names(&g);
+    cons_names(&g);
     st = build_edges(&g, b, err);
     /* The references are built: their raw arrays go before the objects'
      * arrays are made, which can then reuse the memory. */
@@ -1373,6 +1454,9 @@ ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **
     free(g.plain);
     free(g.dist);
     free(g.plain_class);
+    free(g.plain_name);
+    free(g.cons);
+    free(g.cons_name);
     if (st == MS_OK) {
         char meta[200];
         snprintf(meta, sizeof meta, "{\"runtime\": \"V8\", \"format\": \"heapsnapshot\"}");

@@ -15,15 +15,23 @@
  *      "Object".
  * DevTools walks a tree of sorted property names for step 3; counting for
  * each object how many of each interface's properties it has gives the
- * same answer without depending on string order. */
+ * same answer without depending on string order.
+ *
+ * A plain object's name (JSHeapSnapshotNode.#plainObjectName, what DevTools
+ * shows beside its class) is another list of its properties: taken
+ * alternately from the first and the last, while the text stays within
+ * 100 UTF-16 units (the first always taken), "…" for what is left out:
+ * "{a, b, …, y, z}". */
 #include "v8names.h"
 #include "memscope/alloc.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_NAME_UNITS 120
+#define MAX_PLAIN_UNITS 100
 
 /* Length of UTF-8 text in UTF-16 code units, as JavaScript counts it. */
 static size_t utf16_len(const char *s, size_t n)
@@ -260,5 +268,66 @@ uint32_t *ms_v8_interface_names(ms_strpool *pool, const uint32_t *str, uint32_t 
     free(canon);
     ms_strpool_free(&cands);
     ms_strpool_free(&names);
+    return out;
+}
+
+uint32_t *ms_v8_plain_names(ms_strpool *pool, const uint32_t *str, uint32_t n,
+                            const uint32_t *off, const uint32_t *prop)
+{
+    uint32_t *out = ms_malloc(((size_t)n + 1) * sizeof *out);
+    buf name = { 0 }, fname = { 0 };
+    uint32_t *back = NULL; /* properties taken from the end, last first */
+    size_t bcap = 0;
+    for (uint32_t o = 0; o < n; o++) {
+        name.len = 0;
+        put(&name, "{", 1);
+        size_t su = 1, eu = 1; /* units of "{..." and "...}" so far */
+        uint32_t i = off[o], j = off[o + 1], nb = 0; /* properties [i, j) left */
+        bool from_end = false;
+        while (i < j) {
+            uint32_t k = str[prop[from_end ? j - 1 : i]];
+            const char *p = ms_strpool_get(pool, k);
+            size_t pn = ms_strpool_len(pool, k);
+            if (pn == 9 && memcmp(p, "__proto__", 9) == 0) {
+                if (from_end)
+                    j--;
+                else
+                    i++;
+                continue;
+            }
+            format_name(&fname, p, pn);
+            size_t fu = utf16_len(fname.p, fname.len);
+            if (su > 1 && su + eu + fu > MAX_PLAIN_UNITS)
+                break;
+            if (from_end) {
+                MS_GROW(back, bcap, (size_t)nb + 1);
+                back[nb++] = --j;
+                eu += (eu > 1 ? 2 : 0) + fu;
+            } else {
+                if (su > 1)
+                    put(&name, ", ", 2);
+                put(&name, fname.p, fname.len);
+                su += (su > 1 ? 2 : 0) + fu;
+                i++;
+            }
+            from_end = !from_end;
+        }
+        if (i < j)
+            put(&name, ", \xe2\x80\xa6", 5); /* ", …" */
+        if (nb)
+            put(&name, ", ", 2);
+        while (nb) {
+            uint32_t k = str[prop[back[--nb]]];
+            format_name(&fname, ms_strpool_get(pool, k), ms_strpool_len(pool, k));
+            put(&name, fname.p, fname.len);
+            if (nb)
+                put(&name, ", ", 2);
+        }
+        put(&name, "}", 1);
+        out[o] = ms_strpool_intern(pool, name.p, name.len);
+    }
+    free(back);
+    free(name.p);
+    free(fname.p);
     return out;
 }

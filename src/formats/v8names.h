@@ -15,4 +15,9 @@
 uint32_t *ms_v8_interface_names(ms_strpool *pool, const uint32_t *str, uint32_t n,
                                 const uint32_t *off, const uint32_t *prop);
 
+/* The same objects' names as DevTools shows them ("{a, b, …, z}", see
+ * v8names.c), interned in pool: a new array of n (the caller frees it). */
+uint32_t *ms_v8_plain_names(ms_strpool *pool, const uint32_t *str, uint32_t n,
+                            const uint32_t *off, const uint32_t *prop);
+
 #endif
