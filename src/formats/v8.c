@@ -20,6 +20,7 @@
 #include "memscope/alloc.h"
 #include "memscope/parallel.h"
 #include "memscope/reader.h"
+#include "memscope/utf8.h"
 #include "jscan.h"
 #include "v8names.h"
 
@@ -1195,22 +1196,27 @@ static void build_nodes(v8graph *g, ms_builder *b)
     free(tcache);
 }
 
-/* Bytes of concatenated strings' text cons_names keeps at most, beyond a
- * few per node: a hostile snapshot of many long joined strings must not
- * take the memory of a real one many times its size. */
+/* What cons_names may spend, beyond a little per node: bytes of text kept
+ * and parts visited. A hostile snapshot of many long joined strings must
+ * not take many times the memory of a real one, nor a cycle of joined
+ * strings (which would hang DevTools) the time. */
 #define CONS_TEXT_BUDGET (UINT64_C(64) << 20)
-#define CONS_TEXT_PER_NODE 32
+#define CONS_STEP_BUDGET (UINT64_C(64) << 20)
+#define CONS_PER_NODE 32
+#define CONS_STEPS_EACH (1u << 16)
 
 /* DevTools' names of concatenated strings (consStringName): the text of
  * their parts, depth first over the internal edges "first" and "second",
  * until it reaches 1024 UTF-16 units. Stored as labels, in node order, while
- * the budget lasts; later ones keep V8's "(concatenated string)". */
+ * the budgets last; later ones, and one whose walk takes more than
+ * CONS_STEPS_EACH parts (a cycle), keep V8's "(concatenated string)". */
 static void cons_names(v8graph *g)
 {
     const v8snap *s = g->s;
     if (s->t_cons < 0)
         return;
-    uint64_t budget = CONS_TEXT_BUDGET + (uint64_t)g->n * CONS_TEXT_PER_NODE, used = 0;
+    uint64_t budget = CONS_TEXT_BUDGET + (uint64_t)g->n * CONS_PER_NODE, used = 0;
+    uint64_t steps = CONS_STEP_BUDGET + (uint64_t)g->n * CONS_PER_NODE;
     uint32_t *stack = NULL;
     size_t scap = 0, ccap = 0, ncap = 0;
     char *text = NULL;
@@ -1219,10 +1225,13 @@ static void cons_names(v8graph *g)
         if (!is_type(g, i, s->t_cons))
             continue;
         size_t sp = 0, len = 0, units = 0;
+        uint32_t each = CONS_STEPS_EACH;
         MS_GROW(stack, scap, 1);
         stack[sp++] = i;
-        while (sp && units < 1024) {
+        while (sp && units < 1024 && steps && each) {
             uint32_t v = stack[--sp];
+            steps--;
+            each--;
             if (!is_type(g, v, s->t_cons)) {
                 uint32_t k = s->str[N(g, v, s->n_name)];
                 const char *p = ms_strpool_get(g->pool, k);
@@ -1230,10 +1239,7 @@ static void cons_names(v8graph *g)
                 MS_GROW(text, tcap, len + n + 1);
                 memcpy(text + len, p, n);
                 len += n;
-                for (size_t x = 0; x < n; x++) /* UTF-16 units, as JavaScript counts */
-                    units += ((unsigned char)p[x] & 0xc0) != 0x80 && (unsigned char)p[x] < 0xf0
-                                 ? 1
-                                 : (unsigned char)p[x] >= 0xf0 ? 2 : 0;
+                units += ms_utf16_units(p, n);
                 continue;
             }
             uint32_t first = 0, second = 0; /* missing: node 0, as DevTools has it */
@@ -1250,6 +1256,10 @@ static void cons_names(v8graph *g)
             stack[sp++] = second;
             stack[sp++] = first;
         }
+        if (!steps)
+            break;
+        if (!each)
+            continue; /* a cycle, or parts beyond reason: V8's name stays */
         MS_GROW(g->cons, ccap, (size_t)g->ncons + 1);
         MS_GROW(g->cons_name, ncap, (size_t)g->ncons + 1);
         g->cons[g->ncons] = i;

@@ -24,6 +24,7 @@
  * "{a, b, …, y, z}". */
 #include "v8names.h"
 #include "memscope/alloc.h"
+#include "memscope/utf8.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -32,18 +33,6 @@
 
 #define MAX_NAME_UNITS 120
 #define MAX_PLAIN_UNITS 100
-
-/* Length of UTF-8 text in UTF-16 code units, as JavaScript counts it. */
-static size_t utf16_len(const char *s, size_t n)
-{
-    size_t u = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        u += (c & 0xc0) != 0x80;
-        u += c >= 0xf0; /* a surrogate pair */
-    }
-    return u;
-}
 
 /* A growable byte buffer. */
 typedef struct buf {
@@ -151,7 +140,7 @@ uint32_t *ms_v8_interface_names(ms_strpool *pool, const uint32_t *str, uint32_t 
                 continue;
             uint32_t k = str[prop[j]];
             format_name(&fname, ms_strpool_get(pool, k), ms_strpool_len(pool, k));
-            size_t fu = utf16_len(fname.p, fname.len);
+            size_t fu = ms_utf16_units(fname.p, fname.len);
             if (units > 1 && units + fu > MAX_NAME_UNITS)
                 break;
             if (units != 1) {
@@ -296,7 +285,7 @@ uint32_t *ms_v8_plain_names(ms_strpool *pool, const uint32_t *str, uint32_t n,
                 continue;
             }
             format_name(&fname, p, pn);
-            size_t fu = utf16_len(fname.p, fname.len);
+            size_t fu = ms_utf16_units(fname.p, fname.len);
             if (su > 1 && su + eu + fu > MAX_PLAIN_UNITS)
                 break;
             if (from_end) {
