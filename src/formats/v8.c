@@ -1004,26 +1004,30 @@ static uint8_t *roles(const v8graph *g)
     for (uint32_t i = 0; i < g->n && s->n_detach >= 0 && !doc; i++)
         doc = (N(g, i, s->n_detach) & 3) == DOM_ATTACHED;
     for (uint32_t i = 0; i < g->n; i++) {
-        uint32_t k = N(g, i, s->n_name);
+        int t = (int)N(g, i, s->n_type);
         uint8_t r = 0;
-        if (is_type(g, i, s->t_hidden) || is_type(g, i, s->t_array) ||
-            is_type(g, i, s->t_code) || is_type(g, i, s->t_shape))
+        bool context = false;
+        if (t == s->t_hidden || t == s->t_array || t == s->t_code || t == s->t_shape)
             r = MS_ROLE_ENGINE;
-        else if (is_type(g, i, s->t_native))
-            r = MS_ROLE_NATIVE |
-                (strncmp(ms_strpool_get(g->pool, s->str[k]), "system / ", 9) == 0 ? MS_ROLE_ENGINE
-                                                                                   : 0);
+        if (t == s->t_hidden || t == s->t_native) {
+            uint32_t k = N(g, i, s->n_name);
+            context = (s->sflag[k] & SF_CONTEXT) != 0;
+            if (t == s->t_native)
+                r = MS_ROLE_NATIVE | (strncmp(ms_strpool_get(g->pool, s->str[k]), "system / ", 9) == 0
+                                          ? MS_ROLE_ENGINE
+                                          : 0);
+        }
         if (doc && g->dom[i] != DOM_UNKNOWN)
             r |= MS_ROLE_DOM | (g->dom[i] == DOM_DETACHED ? MS_ROLE_DETACHED : 0);
-        bool context = (s->sflag[k] & SF_CONTEXT) &&
-                       (is_type(g, i, s->t_hidden) || is_type(g, i, s->t_native));
-        if (i == g->root || is_type(g, i, s->t_synthetic) || context)
+        if (i == g->root || t == s->t_synthetic || context)
             r |= MS_ROLE_HOLDER;
         role[i] |= r;
+        if (i != g->root && !context)
+            continue;
         for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
-            int t = (int)E(g, e, s->e_type);
-            bool named = t != s->et_element && t != s->et_hidden;
-            if ((i == g->root && t == s->et_shortcut) ||
+            int et = (int)E(g, e, s->e_type);
+            bool named = et != s->et_element && et != s->et_hidden;
+            if ((i == g->root && et == s->et_shortcut) ||
                 (context && named && (s->sflag[E(g, e, s->e_name)] & SF_GLOBAL)))
                 role[to(g, e)] |= MS_ROLE_HOLDER;
         }
@@ -1128,7 +1132,7 @@ static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
 
 /* The name DevTools gives node i (HeapSnapshotNode.name), as a label: 0
  * when it says no more than the class (objects named after their
- * constructor, the root). A detached node's name has the "Detached "
+ * constructor), V8's empty string where it has none. A detached node's name has the "Detached "
  * prefix, as DevTools renames it (propagateDOMState); g->dname caches those
  * by string. Plain objects and concatenated strings are named by the
  * caller (plain_names, cons_names). */
@@ -1136,8 +1140,6 @@ static uint32_t node_label(v8graph *g, uint32_t i)
 {
     const v8snap *s = g->s;
     uint32_t k = N(g, i, s->n_name);
-    if (ms_strpool_len(g->pool, s->str[k]) == 0)
-        return 0;
     bool named = is_type(g, i, s->t_object) || is_type(g, i, s->t_native);
     if (named && g->tsame[k])
         return 0;
