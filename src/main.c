@@ -15,6 +15,7 @@ static const ms_command *const commands[] = {
     &ms_cmd_garbage,
     &ms_cmd_path,
     &ms_cmd_graph,
+    &ms_cmd_diff,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

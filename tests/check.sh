@@ -4,6 +4,8 @@
 #   unit    C unit tests (cmocka), one binary per tests/unit/test_*.c
 #   cli     golden command-line tests: tests/cli/*.t (run_cli.py)
 #   v8      Node snapshots against DevTools' own model (oracle_v8.py)
+#   diff    memscope diff against known leaks under every CPython, and
+#           against DevTools' Comparison view (oracle_diff.py)
 #   oracle  answers checked against Python's json module (oracle_load.py)
 #   graphs  analyses checked against networkx and brute force (oracle_graphs.py)
 #   diagram graph's DOT against objgraph's walk done in Python (oracle_diagram.py)
@@ -72,6 +74,7 @@ suite render '^render: [0-9]* passed' python3 tests/check_render.py
 suite python '^python: [0-9]* passed' python3 tests/oracle_python.py
 suite big '^big: [0-9]* passed' python3 tests/oracle_big.py
 suite v8 '^v8: [0-9]* passed' python3 tests/oracle_v8.py
+suite diff '^diff: [0-9]* passed' python3 tests/oracle_diff.py
 suite docs '^docs:' python3 tests/check_docs.py
 
 echo "$pass passed, $fail failed"

@@ -226,6 +226,98 @@ typedef struct ms_detached {
 void ms_detached_find(const ms_heap *h, const ms_domtree *dt, ms_detached *out);
 void ms_detached_free(ms_detached *d);
 
+/* ---- diff (src/analysis/diff.c) ------------------------------------- */
+/* How objects are matched across dumps of one process: by id where the
+ * runtime keeps ids (V8), by id and type where an id is an address that may
+ * be reused (CPython), or not at all when the dumps share almost no ids. */
+typedef enum ms_identity { MS_IDENTITY_ID, MS_IDENTITY_ID_TYPE, MS_IDENTITY_AGGREGATE } ms_identity;
+
+/* One dump as diff sees it: the graph, its dominator tree and its type
+ * histogram with retained sizes (ms_findings). Borrowed. */
+typedef struct ms_diff_side {
+    const ms_heap *h;
+    const ms_domtree *dom;
+    const ms_type_row *types;
+    uint32_t ntypes;
+} ms_diff_side;
+
+/* A type's change from BEFORE to AFTER. new and freed (and their bytes)
+ * compare the ids of the type's objects, as DevTools' calculateSnapshotDiff
+ * does class by class: an object whose type changed counts as freed from
+ * one and new in the other, and objects of size 0 count in neither. */
+typedef struct ms_diff_row {
+    uint32_t type;       /* string index in ms_diff.names */
+    uint64_t count_before, count_after, bytes_before, bytes_after;
+    uint64_t new_count, freed_count, new_bytes, freed_bytes;
+    uint64_t retained_before, retained_after;
+} ms_diff_row;
+
+/* An object in both dumps whose retained size grew. */
+typedef struct ms_diff_grown {
+    uint32_t node, before;   /* its node in AFTER and in BEFORE */
+    uint64_t retained_before, retained_after;
+} ms_diff_grown;
+
+/* Leaked objects retained the same way (the cluster key: the types along
+ * the shortest path from a root and the edge names, element indices and
+ * ordinary dict keys counting alike). */
+typedef struct ms_leak_cluster {
+    uint32_t type;       /* type of its objects (string index in FINAL) */
+    uint32_t first;      /* the member retaining most (FINAL's node): the example */
+    uint32_t count;      /* leak roots in it */
+    uint32_t members;    /* its members are ms_diff.members[members .. members+count) */
+    uint64_t retained;   /* what they retain in FINAL */
+} ms_leak_cluster;
+
+typedef struct ms_diff {
+    ms_identity identity;
+    uint64_t matched;            /* objects of AFTER found in BEFORE */
+    ms_strpool names;            /* type names of the rows */
+    ms_diff_row *rows;
+    uint32_t nrows;
+    size_t rowcap, nmap;
+    uint32_t *rowmap;            /* names index -> row */
+    ms_diff_grown *grown;        /* largest growth first */
+    uint32_t ngrown;
+    ms_leak_cluster *clusters;   /* most retained first */
+    uint32_t nclusters;
+    uint32_t *members;           /* FINAL's nodes, grouped by cluster */
+    uint32_t *leak_parent;       /* FINAL's BFS parents toward the leak roots */
+    uint32_t *grown_parent;      /* AFTER's BFS parents toward the grown objects */
+    uint64_t leaked_objects;     /* leaked objects, folded ones included */
+    uint64_t leaked_retained;    /* what the clusters retain in all */
+} ms_diff;
+
+void ms_diff_init(ms_diff *d);
+void ms_diff_free(ms_diff *d);
+/* For each node j of b, match[j]: a's node with the same id (and the same
+ * type name if same_type), or MS_NONE; same[j] (if not NULL): whether a's
+ * node of that id has the same type name. Returns the number matched.
+ * Builds a's id map. */
+uint64_t ms_diff_match(ms_heap *a, const ms_heap *b, bool same_type, uint32_t *match,
+                       uint8_t *same);
+/* Fills d->rows from both sides' type histograms and, unless d->identity
+ * is MS_IDENTITY_AGGREGATE, the new and freed counts from match and same
+ * (ms_diff_match of a and b). */
+void ms_diff_types(ms_diff *d, const ms_diff_side *a, const ms_diff_side *b,
+                   const uint32_t *match, const uint8_t *same);
+/* Objects matched in both whose retained size grew, the top largest (0 =
+ * all) in d->grown, and their paths from b's roots (d->grown_parent). */
+void ms_diff_grown_find(ms_diff *d, const ms_diff_side *a, const ms_diff_side *b,
+                        const uint32_t *match, uint32_t top, const ms_roots *roots);
+/* Orders the rows by key, descending (ties: size change, then name). */
+typedef enum ms_diff_sort {
+    MS_DIFF_SORT_SIZE, MS_DIFF_SORT_COUNT, MS_DIFF_SORT_RETAINED, MS_DIFF_SORT_NEW,
+    MS_DIFF_SORT_ALLOC
+} ms_diff_sort;
+void ms_diff_sort_rows(ms_diff *d, ms_diff_sort key);
+/* The leaks of three dumps: leaked[v] marks FINAL's objects that were new
+ * in AFTER and are still there. Those another leaked object dominates are
+ * folded into it; the rest (leak roots) are clustered by how FINAL retains
+ * them (paths from roots, kept in d->leak_parent). */
+void ms_diff_leaks_find(ms_diff *d, const ms_diff_side *final, const uint8_t *leaked,
+                        const ms_roots *roots);
+
 /* ---- running the analyses (src/analysis/run.c) ---------------------- */
 /* Roots, then the dominator tree and the cycles side by side on two
  * threads (ms_parallel_tasks), then the cycles' reachability and shapes.

@@ -19,7 +19,8 @@ enum ms_exit {
     MS_EXIT_BADINPUT = 3,   /* the dump is malformed, truncated or hostile */
     MS_EXIT_IO = 4,         /* a file could not be opened, read or written */
     MS_EXIT_NOTFOUND = 5,   /* an object named on the command line is not in the dump */
-    MS_EXIT_NOMEM = 6       /* out of memory, or a size limit of memscope exceeded */
+    MS_EXIT_NOMEM = 6,      /* out of memory, or a size limit of memscope exceeded */
+    MS_EXIT_GROWTH = 7      /* diff --fail-over: the heap grew, or leaked, past the limit */
 };
 
 /* Library status codes; each maps to one exit code (ms_status_exit). */

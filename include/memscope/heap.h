@@ -99,6 +99,7 @@ typedef struct ms_heap {
                             * (V8): unreachable cycles are freed, not leaked */
     char *meta_json;       /* the header's "meta" object as JSON text, or NULL */
     char *source;          /* file name the graph was read from */
+    const char *format;    /* the reader's name: "native" or "v8" (static) */
 } ms_heap;
 
 void ms_heap_free(ms_heap *h);

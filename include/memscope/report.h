@@ -26,6 +26,9 @@ int ms_format_parse(const char *s, ms_format *f);
 char *ms_fmt_bytes(uint64_t v, char *buf, size_t n);
 /* "1,234,567" into buf; returns buf. */
 char *ms_fmt_count(uint64_t v, char *buf, size_t n);
+/* Signed changes: "+1,234", "-12", "0"; "+1.2 MiB", "-512 B", "0 B". */
+char *ms_fmt_delta(int64_t v, char *buf, size_t n);
+char *ms_fmt_bytes_delta(int64_t v, char *buf, size_t n);
 /* Writes s to f as TSV-safe text (escapes \t \n \r \\). */
 void ms_tsv_str(FILE *f, const char *s);
 /* Writes s for people: control characters as \t, \n, \r or \xNN. */
@@ -58,6 +61,7 @@ void ms_json_begin_array(ms_jsonw *w, const char *key);
 void ms_json_end_array(ms_jsonw *w);
 void ms_json_str(ms_jsonw *w, const char *key, const char *v);
 void ms_json_u64(ms_jsonw *w, const char *key, uint64_t v);
+void ms_json_i64(ms_jsonw *w, const char *key, int64_t v);
 void ms_json_double(ms_jsonw *w, const char *key, double v, int decimals);
 void ms_json_bool(ms_jsonw *w, const char *key, bool v);
 void ms_json_null(ms_jsonw *w, const char *key);
@@ -76,7 +80,9 @@ typedef enum ms_coltype {
     MS_COL_BYTES,    /* integer bytes; "1.2 MiB" in tables */
     MS_COL_ID,       /* object id; decimal everywhere */
     MS_COL_PERCENT,  /* double 0..100; "12.3%" in tables, 2 decimals elsewhere */
-    MS_COL_INT       /* plain integer, no separators */
+    MS_COL_INT,      /* plain integer, no separators */
+    MS_COL_DELTA,    /* signed integer (cell.i); "+1,234" in tables */
+    MS_COL_BYTES_DELTA /* signed bytes (cell.i); "+1.2 MiB", "-512 B" in tables */
 } ms_coltype;
 
 typedef struct ms_column {
@@ -95,6 +101,7 @@ typedef struct ms_cell {
     union {
         const char *s;  /* borrowed: must outlive the table */
         uint64_t u;
+        int64_t i;
         double d;
     };
     bool none;          /* no value: see ms_column.none */

@@ -60,6 +60,10 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
 /* Name of the edge taken from path[i-1] to path[i]: NULL for the root
  * (i = 0) or an unnamed edge. */
 const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i);
+/* Prints the path from a root to node by parent[] (ms_bfs_parents), one
+ * hop a line with the edge taken, as analyze's suspects show it; paths over
+ * 24 hops show their first and last 10. */
+void ms_text_path(FILE *f, const ms_heap *h, const uint32_t *parent, uint32_t node);
 /* Writes path[0..len) as a JSON array of {"id","type","edge","name"} under
  * key (edge and name null where there is none). */
 void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *path,
@@ -69,6 +73,20 @@ void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t
  * and ends it (src/report/path.c). */
 void ms_json_report_begin(ms_jsonw *w, FILE *f, const ms_heap *h);
 void ms_json_report_end(ms_jsonw *w);
+
+/* memscope diff: two or three dumps compared (src/report/diff.c). TSV
+ * output is one table: the types (default), the grown objects or the
+ * leak clusters. */
+typedef enum { MS_DIFF_TSV_TYPES, MS_DIFF_TSV_GROWN, MS_DIFF_TSV_LEAKS } ms_diff_tsv;
+typedef struct ms_diff_report {
+    const ms_diff_side *side[3]; /* before, after, final */
+    int nsides;
+    const ms_diff *d;
+    uint32_t top;                /* rows of each table, 0 = all */
+    const char *sort_name;       /* the column the types are ordered by */
+    ms_diff_tsv tsv;
+} ms_diff_report;
+void ms_report_diff(FILE *f, ms_format fmt, const ms_diff_report *r);
 
 /* memscope graph: a diagram as Graphviz DOT, nodes named o<id>, arrows
  * referrer -> referent (src/report/dot.c). a gives retained sizes (its

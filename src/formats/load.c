@@ -53,6 +53,7 @@ ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, m
                             where, (int)strcspn(line1, ":"), line1);
     }
     (*out)->source = ms_strdup(in->name);
+    (*out)->format = fmt == MS_FMT_V8 ? "v8" : "native";
     return MS_OK;
 }
 

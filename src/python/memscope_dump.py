@@ -299,11 +299,16 @@ def _materialize_dicts():
                 pass
 
 
+_dump_seq = [0]
+
+
 def _header():
+    _dump_seq[0] += 1
     meta = {
         "runtime": sys.implementation.name if sys.implementation.name != "cpython" else "CPython",
         "version": "%d.%d.%d" % sys.version_info[:3],
         "pid": os.getpid(),
+        "seq": _dump_seq[0],
         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "generator": "memscope_dump.py",
     }

@@ -53,6 +53,27 @@ char *ms_fmt_count(uint64_t v, char *buf, size_t n)
     return buf;
 }
 
+/* The sign, then what fmt writes of the magnitude. */
+static char *signed_fmt(int64_t v, char *buf, size_t n, char *(*fmt)(uint64_t, char *, size_t))
+{
+    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    if (n < 2)
+        return fmt(mag, buf, n);
+    buf[0] = v > 0 ? '+' : '-';
+    fmt(mag, buf + (v != 0), n - (v != 0));
+    return buf;
+}
+
+char *ms_fmt_delta(int64_t v, char *buf, size_t n)
+{
+    return signed_fmt(v, buf, n, ms_fmt_count);
+}
+
+char *ms_fmt_bytes_delta(int64_t v, char *buf, size_t n)
+{
+    return signed_fmt(v, buf, n, ms_fmt_bytes);
+}
+
 void ms_tsv_str(FILE *f, const char *s)
 {
     for (; *s; s++) {

@@ -105,6 +105,12 @@ void ms_json_u64(ms_jsonw *w, const char *key, uint64_t v)
     fprintf(w->f, "%" PRIu64, v);
 }
 
+void ms_json_i64(ms_jsonw *w, const char *key, int64_t v)
+{
+    prefix(w, key);
+    fprintf(w->f, "%" PRId64, v);
+}
+
 void ms_json_double(ms_jsonw *w, const char *key, double v, int decimals)
 {
     prefix(w, key);

@@ -3,6 +3,9 @@
  * object's name or value. */
 #include "memscope/reports.h"
 
+#include <inttypes.h>
+#include <stdlib.h>
+
 enum { PC_DEPTH, PC_ID, PC_TYPE, PC_EDGE, PC_NAME, PC_NCOLS };
 static const ms_column cols[PC_NCOLS] = {
     [PC_DEPTH] = { "depth", "DEPTH", MS_COL_INT, NULL, 0 },
@@ -94,4 +97,31 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
         ms_table_print(&t, f, 2);
     }
     ms_table_free(&t);
+}
+
+void ms_text_path(FILE *f, const ms_heap *h, const uint32_t *parent, uint32_t node)
+{
+    char a[64], t1[160];
+    uint32_t *path;
+    uint32_t len = ms_path_from_parents(parent, node, &path);
+    fputs("     path from a root:\n", f);
+    for (uint32_t k = 0; k < len; k++) {
+        if (len > 24 && k == 10) {
+            /* Long chains: the first and last hops tell the story. */
+            fprintf(f, "       ... %s more hops ...\n", ms_fmt_count(len - 20, a, sizeof a));
+            k = len - 10;
+        }
+        fputs("       ", f);
+        if (k) {
+            const char *edge = ms_path_edge(h, path, k);
+            if (edge) {
+                fputs("--", f);
+                ms_text_str(f, edge);
+            }
+            fputs("--> ", f);
+        }
+        ms_text_str(f, ms_node_title(h, path[k], t1, sizeof t1, 40));
+        fprintf(f, " %" PRIu64 "\n", h->id[path[k]]);
+    }
+    free(path);
 }

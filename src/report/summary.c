@@ -116,35 +116,6 @@ static void json_suspects(ms_jsonw *w, const ms_summary *s)
     ms_json_end_array(w);
 }
 
-/* The path from a root to node, one hop a line, for the text report. */
-static void text_path(FILE *f, const ms_summary *s, uint32_t node)
-{
-    const ms_heap *h = s->h;
-    char a[64], t1[160];
-    uint32_t *path;
-    uint32_t len = ms_path_from_parents(s->fi->parent, node, &path);
-    fputs("     path from a root:\n", f);
-    for (uint32_t k = 0; k < len; k++) {
-        if (len > 24 && k == 10) {
-            /* Long chains: the first and last hops tell the story. */
-            fprintf(f, "       ... %s more hops ...\n", ms_fmt_count(len - 20, a, sizeof a));
-            k = len - 10;
-        }
-        fputs("       ", f);
-        if (k) {
-            const char *edge = ms_path_edge(h, path, k);
-            if (edge) {
-                fputs("--", f);
-                ms_text_str(f, edge);
-            }
-            fputs("--> ", f);
-        }
-        ms_text_str(f, ms_node_title(h, path[k], t1, sizeof t1, 40));
-        fprintf(f, " %" PRIu64 "\n", h->id[path[k]]);
-    }
-    free(path);
-}
-
 static void text_suspects(FILE *f, const ms_summary *s)
 {
     const ms_heap *h = s->h;
@@ -174,7 +145,7 @@ static void text_suspects(FILE *f, const ms_summary *s)
                 fprintf(f, " retaining %s\n", ms_fmt_bytes(x->holds_retained, b, sizeof b));
             }
         }
-        text_path(f, s, x->node);
+        ms_text_path(f, h, s->fi->parent, x->node);
     }
 }
 
@@ -305,7 +276,7 @@ static void text_detached(FILE *f, const ms_summary *s)
         ms_text_str(f, ms_node_title(h, x->node, t1, sizeof t1, 60));
         fprintf(f, " %" PRIu64 " holds %s detached nodes, retains %s\n", h->id[x->node],
                 ms_fmt_count(x->count, a, sizeof a), ms_fmt_bytes(x->retained, b, sizeof b));
-        text_path(f, s, x->node);
+        ms_text_path(f, h, s->fi->parent, x->node);
     }
     if (rows < d->nholders)
         fprintf(f, "  (top %u of %s holders)\n", rows, ms_fmt_count(d->nholders, a, sizeof a));

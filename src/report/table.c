@@ -40,6 +40,8 @@ static const char *human(const ms_column *c, ms_cell v, char *buf, size_t n)
     case MS_COL_ID:
     case MS_COL_INT: snprintf(buf, n, "%" PRIu64, v.u); return buf;
     case MS_COL_PERCENT: snprintf(buf, n, "%.1f%%", v.d); return buf;
+    case MS_COL_DELTA: return ms_fmt_delta(v.i, buf, n);
+    case MS_COL_BYTES_DELTA: return ms_fmt_bytes_delta(v.i, buf, n);
     }
     return "";
 }
@@ -105,6 +107,8 @@ void ms_table_tsv(const ms_table *t, FILE *f)
             switch (t->cols[c].type) {
             case MS_COL_STR: ms_tsv_str(f, v.s ? v.s : ""); break;
             case MS_COL_PERCENT: fprintf(f, "%.2f", v.d); break;
+            case MS_COL_DELTA:
+            case MS_COL_BYTES_DELTA: fprintf(f, "%" PRId64, v.i); break;
             default: fprintf(f, "%" PRIu64, v.u);
             }
         }
@@ -130,6 +134,8 @@ void ms_table_json(const ms_table *t, ms_jsonw *w, const char *key)
             switch (col->type) {
             case MS_COL_STR: ms_json_str(w, col->name, v.s ? v.s : ""); break;
             case MS_COL_PERCENT: ms_json_double(w, col->name, v.d, 2); break;
+            case MS_COL_DELTA:
+            case MS_COL_BYTES_DELTA: ms_json_i64(w, col->name, v.i); break;
             default: ms_json_u64(w, col->name, v.u);
             }
         }

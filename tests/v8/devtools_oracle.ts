@@ -5,7 +5,8 @@
 // newlines escaped as memscope escapes them). tests/oracle_v8.py compares
 // memscope.
 // With --summary it prints only the Summary view's class table (class,
-// count, self, retained, largest first): what make bench V8=1 times.
+// count, self, retained, largest first): what make bench V8=1 times. With
+// AFTER --diff BEFORE it prints the Comparison view's per-class numbers.
 import {HeapSnapshotLoader} from './package/front_end/entrypoints/heap_snapshot_worker/HeapSnapshotLoader.js';
 import {SecondaryInitManager} from './package/front_end/entrypoints/heap_snapshot_worker/HeapSnapshot.js';
 import {NodeFilter} from './package/front_end/models/heap_snapshot/HeapSnapshotModel.js';
@@ -26,11 +27,12 @@ if (!(Promise as any).withResolvers) {  // Node 18, 20
   };
 }
 
-async function main() {
+// load(PATH): DevTools' model of one snapshot, and the channel to close.
+async function load(path: string) {
   const dispatcher = {sendEvent() {}} as any;
   const loader = new HeapSnapshotLoader(dispatcher);
   // Streamed as DevTools streams it: one string of a big file is too long.
-  const fd = fs.openSync(process.argv[2], 'r');
+  const fd = fs.openSync(path, 'r');
   const buf = Buffer.alloc(1 << 22);
   const dec = new TextDecoder('utf-8');
   for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0;)
@@ -41,6 +43,29 @@ async function main() {
   const ch = new MessageChannel();
   new SecondaryInitManager(ch.port2 as any);
   const snap: any = await loader.buildSnapshot(ch.port1 as any);
+  return {snap, ch};
+}
+
+// AFTER --diff BEFORE: the Comparison view's numbers, as the panel asks for
+// them (the base's classes under the target's interface definitions):
+// class, added and removed counts and sizes.
+async function diff(after: string, before: string) {
+  const a = await load(before), b = await load(after);
+  const base = a.snap.aggregatesForDiff(b.snap.interfaceDefinitions());
+  const d = b.snap.calculateSnapshotDiff(1, base);
+  const lines = ['class\tnew\tfreed\talloc_bytes\tfreed_bytes'];
+  for (const k of Object.keys(d)) {
+    const x = d[k];
+    lines.push([x.name, x.addedCount, x.removedCount, x.addedSize, x.removedSize].join('\t'));
+  }
+  fs.writeSync(1, lines.join('\n') + '\n');
+  for (const c of [a.ch, b.ch]) { c.port1.close(); c.port2.close(); }
+}
+
+async function main() {
+  if (process.argv[3] === '--diff')
+    return diff(process.argv[2], process.argv[4]);
+  const {snap, ch} = await load(process.argv[2]);
   if (process.argv[3] === '--summary') {
     const agg: any = snap.aggregatesWithFilter(new NodeFilter());
     const rows = Object.values(agg) as any[];

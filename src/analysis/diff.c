@@ -1,0 +1,339 @@
+/* diff.c — what changed between dumps of one process (see analysis.h):
+ * matching objects across two graphs, the per-type comparison (DevTools'
+ * Comparison view, calculateSnapshotDiff, plus retained sizes), the objects
+ * whose retained size grew most (MAT's comparison of dominator trees), and
+ * the leaks of three dumps clustered by the way they are retained (memlab's
+ * baseline/target/final method).
+ *
+ * Matching is by id through the earlier graph's id map; across string
+ * pools a type is compared through a map from the later graph's type names
+ * to the earlier's (one lookup per distinct type, not per object). Leaks are
+ * folded along FINAL's dominator tree in DFS preorder, where a dominator
+ * comes before what it dominates: one linear pass, no recursion. */
+#include "memscope/alloc.h"
+#include "memscope/analysis.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* For each type string of b, the same name's string index in a, or MS_NONE. */
+static uint32_t *type_map(const ms_heap *a, const ms_heap *b)
+{
+    uint32_t *map = ms_malloc(((size_t)b->strings.count + 1) * sizeof *map);
+    memset(map, 0xff, ((size_t)b->strings.count + 1) * sizeof *map);
+    for (uint32_t j = 0; j < b->n; j++) {
+        uint32_t t = b->type[j];
+        if (map[t] != MS_NONE)
+            continue;
+        uint32_t f = ms_strpool_find(&a->strings, ms_heap_str(b, t), ms_strpool_len(&b->strings, t));
+        map[t] = f == UINT32_MAX ? MS_NONE - 1 : f; /* MS_NONE - 1: looked up, absent */
+    }
+    return map;
+}
+
+uint64_t ms_diff_match(ms_heap *a, const ms_heap *b, bool same_type, uint32_t *match,
+                       uint8_t *same)
+{
+    ms_heap_index(a);
+    uint32_t *tmap = type_map(a, b);
+    uint64_t matched = 0;
+    for (uint32_t j = 0; j < b->n; j++) {
+        uint32_t i = ms_heap_find(a, b->id[j]);
+        bool st = i != MS_NONE && tmap[b->type[j]] == a->type[i];
+        if (same)
+            same[j] = st;
+        if (i != MS_NONE && same_type && !st)
+            i = MS_NONE;
+        match[j] = i;
+        matched += i != MS_NONE;
+    }
+    free(tmap);
+    return matched;
+}
+
+/* The row of type name t of h in d, added if new. */
+static ms_diff_row *row_for(ms_diff *d, const ms_heap *h, uint32_t t)
+{
+    uint32_t k = ms_strpool_intern(&d->names, ms_heap_str(h, t), ms_strpool_len(&h->strings, t));
+    if (k >= d->nmap) {
+        size_t old = d->nmap;
+        MS_GROW(d->rowmap, d->nmap, (size_t)k + 1);
+        for (size_t x = old; x < d->nmap; x++)
+            d->rowmap[x] = MS_NONE;
+    }
+    if (d->rowmap[k] == MS_NONE) {
+        MS_GROW(d->rows, d->rowcap, (size_t)d->nrows + 1);
+        d->rows[d->nrows] = (ms_diff_row){ .type = k };
+        d->rowmap[k] = d->nrows++;
+    }
+    return &d->rows[d->rowmap[k]];
+}
+
+void ms_diff_types(ms_diff *d, const ms_diff_side *a, const ms_diff_side *b,
+                   const uint32_t *match, const uint8_t *same)
+{
+    for (uint32_t r = 0; r < a->ntypes; r++) {
+        ms_diff_row *w = row_for(d, a->h, a->types[r].type);
+        w->count_before = a->types[r].count;
+        w->bytes_before = a->types[r].bytes;
+        w->retained_before = a->types[r].retained;
+    }
+    for (uint32_t r = 0; r < b->ntypes; r++) {
+        ms_diff_row *w = row_for(d, b->h, b->types[r].type);
+        w->count_after = b->types[r].count;
+        w->bytes_after = b->types[r].bytes;
+        w->retained_after = b->types[r].retained;
+    }
+    if (d->identity == MS_IDENTITY_AGGREGATE)
+        return;
+    /* New: in b with no object of the same id and type in a (DevTools
+     * compares each class's ids); freed: the reverse. Objects of no size
+     * count in neither, as DevTools leaves them out of its classes. */
+    uint8_t *kept = ms_calloc(a->h->n, 1);
+    for (uint32_t j = 0; j < b->h->n; j++) {
+        if (match[j] != MS_NONE && same[j]) {
+            kept[match[j]] = 1;
+            continue;
+        }
+        uint64_t sz = ms_heap_size(b->h, j);
+        if (!sz)
+            continue;
+        ms_diff_row *w = row_for(d, b->h, b->h->type[j]);
+        w->new_count++;
+        w->new_bytes += sz;
+    }
+    for (uint32_t i = 0; i < a->h->n; i++) {
+        if (kept[i] || !ms_heap_size(a->h, i))
+            continue;
+        ms_diff_row *w = row_for(d, a->h, a->h->type[i]);
+        w->freed_count++;
+        w->freed_bytes += ms_heap_size(a->h, i);
+    }
+    free(kept);
+}
+
+/* Grown objects, largest growth first, then id. */
+static int cmp_grown(const void *pa, const void *pb)
+{
+    const ms_diff_grown *x = pa, *y = pb;
+    uint64_t gx = x->retained_after - x->retained_before, gy = y->retained_after - y->retained_before;
+    if (gx != gy)
+        return gx < gy ? 1 : -1;
+    return x->node < y->node ? -1 : x->node > y->node;
+}
+
+void ms_diff_grown_find(ms_diff *d, const ms_diff_side *a, const ms_diff_side *b,
+                        const uint32_t *match, uint32_t top, const ms_roots *roots)
+{
+    size_t cap = 0;
+    for (uint32_t j = 0; j < b->h->n; j++) {
+        if (match[j] == MS_NONE)
+            continue;
+        uint64_t ra = ms_retained(a->dom, match[j]), rb = ms_retained(b->dom, j);
+        if (rb <= ra)
+            continue;
+        MS_GROW(d->grown, cap, (size_t)d->ngrown + 1);
+        d->grown[d->ngrown++] = (ms_diff_grown){ .node = j, .before = match[j],
+                                                 .retained_before = ra, .retained_after = rb };
+    }
+    if (d->ngrown > 1)
+        qsort(d->grown, d->ngrown, sizeof *d->grown, cmp_grown);
+    if (top && d->ngrown > top)
+        d->ngrown = top;
+    if (!d->ngrown)
+        return;
+    uint32_t *targets = ms_malloc((size_t)d->ngrown * sizeof *targets);
+    for (uint32_t k = 0; k < d->ngrown; k++)
+        targets[k] = d->grown[k].node;
+    d->grown_parent = ms_bfs_parents(b->h, roots, targets, d->ngrown);
+    free(targets);
+}
+
+/* The value a row is sorted by. */
+static int64_t sort_value(const ms_diff_row *r, ms_diff_sort key)
+{
+    switch (key) {
+    case MS_DIFF_SORT_COUNT: return (int64_t)r->count_after - (int64_t)r->count_before;
+    case MS_DIFF_SORT_RETAINED: return (int64_t)r->retained_after - (int64_t)r->retained_before;
+    case MS_DIFF_SORT_NEW: return (int64_t)r->new_count;
+    case MS_DIFF_SORT_ALLOC: return (int64_t)r->new_bytes;
+    case MS_DIFF_SORT_SIZE: break;
+    }
+    return (int64_t)r->bytes_after - (int64_t)r->bytes_before;
+}
+
+typedef struct sort_ctx {
+    ms_diff_sort key;
+    const ms_strpool *names;
+} sort_ctx;
+
+static int cmp_rows(const void *pa, const void *pb, void *ctx)
+{
+    const sort_ctx *c = ctx;
+    const ms_diff_row *x = pa, *y = pb;
+    int64_t a = sort_value(x, c->key), b = sort_value(y, c->key);
+    if (a != b)
+        return a < b ? 1 : -1;
+    int64_t sa = sort_value(x, MS_DIFF_SORT_SIZE), sb = sort_value(y, MS_DIFF_SORT_SIZE);
+    if (sa != sb)
+        return sa < sb ? 1 : -1;
+    return strcmp(ms_strpool_get(c->names, x->type), ms_strpool_get(c->names, y->type));
+}
+
+void ms_diff_sort_rows(ms_diff *d, ms_diff_sort key)
+{
+    sort_ctx c = { key, &d->names };
+    if (d->nrows > 1)
+        qsort_r(d->rows, d->nrows, sizeof *d->rows, cmp_rows, &c);
+    free(d->rowmap); /* row positions moved */
+    d->rowmap = NULL;
+    d->nmap = 0;
+}
+
+/* Appends edge name e of a retention path to sig as the cluster key sees
+ * it: element indices ("[12]", or V8's bare numbers) and keys of ordinary
+ * dicts ('user5') alike whatever their value; attribute names, properties
+ * and keys of a namespace (a module's or an object's __dict__) as they are,
+ * since they name distinct holders. */
+static void sig_edge(char **sig, size_t *len, size_t *cap, const char *e, bool namespace)
+{
+    const char *norm = e;
+    size_t n = strlen(e);
+    if (n >= 2 && e[0] == '[' && e[n - 1] == ']' && strspn(e + 1, "0123456789") == n - 2)
+        norm = "[]";
+    else if (n && strspn(e, "0123456789") == n)
+        norm = "#";
+    else if (!namespace && n >= 2 && (e[0] == '\'' || e[0] == '"') && e[n - 1] == e[0])
+        norm = "''";
+    size_t k = strlen(norm);
+    MS_GROW(*sig, *cap, *len + k + 2);
+    memcpy(*sig + *len, norm, k);
+    *len += k;
+    (*sig)[(*len)++] = '\x1f';
+}
+
+static int cmp_clusters(const void *pa, const void *pb)
+{
+    const ms_leak_cluster *x = pa, *y = pb;
+    if (x->retained != y->retained)
+        return x->retained < y->retained ? 1 : -1;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* The cluster key of leak root v: its path's types and normalized edges. */
+static uint32_t cluster_key(const ms_heap *h, const uint32_t *parent, uint32_t v,
+                            ms_strpool *keys, char **sig, size_t *cap)
+{
+    uint32_t *path;
+    uint32_t len = ms_path_from_parents(parent, v, &path);
+    size_t n = 0;
+    bool namespace = false;
+    for (uint32_t k = 0; k < len; k++) {
+        const char *t = ms_heap_type_name(h, path[k]);
+        size_t tn = strlen(t);
+        MS_GROW(*sig, *cap, n + tn + 2);
+        memcpy(*sig + n, t, tn);
+        n += tn;
+        (*sig)[n++] = '\x1e';
+        if (k + 1 < len) {
+            uint32_t e = ms_edge_between(h, path[k], path[k + 1]);
+            const char *en = e == MS_NONE ? "" : ms_heap_str(h, h->edge_name[e]);
+            sig_edge(sig, &n, cap, en, namespace);
+            namespace = strcmp(en, "__dict__") == 0;
+        }
+    }
+    free(path);
+    return ms_strpool_intern(keys, len ? *sig : "", n);
+}
+
+void ms_diff_leaks_find(ms_diff *d, const ms_diff_side *final, const uint8_t *leaked,
+                        const ms_roots *roots)
+{
+    const ms_heap *h = final->h;
+    const ms_domtree *dt = final->dom;
+    /* Leak roots: leaked objects no other leaked object dominates. */
+    uint8_t *under = ms_calloc((size_t)dt->count + 1, 1);
+    uint32_t *tops = NULL, ntops = 0;
+    size_t tcap = 0;
+    for (uint32_t i = 1; i <= dt->count; i++) {
+        uint32_t v = dt->vertex[i];
+        under[i] = under[dt->idom[i]] || (dt->idom[i] && leaked[dt->vertex[dt->idom[i]]]);
+        if (leaked[v] && !under[i]) {
+            MS_GROW(tops, tcap, (size_t)ntops + 1);
+            tops[ntops++] = v;
+        }
+        d->leaked_objects += leaked[v];
+    }
+    free(under);
+    if (!ntops)
+        return;
+    d->leak_parent = ms_bfs_parents(h, roots, tops, ntops);
+    ms_strpool keys;
+    ms_strpool_init(&keys);
+    char *sig = NULL;
+    size_t scap = 0, ccap = 0;
+    uint32_t *of = NULL; /* key -> cluster + 1 */
+    size_t ofcap = 0;
+    uint32_t *member = ms_malloc((size_t)ntops * sizeof *member); /* cluster of each top */
+    for (uint32_t k = 0; k < ntops; k++) {
+        uint32_t key = cluster_key(h, d->leak_parent, tops[k], &keys, &sig, &scap);
+        if (key >= ofcap) {
+            size_t old = ofcap;
+            MS_GROW(of, ofcap, (size_t)key + 1);
+            memset(of + old, 0, (ofcap - old) * sizeof *of);
+        }
+        if (!of[key]) {
+            MS_GROW(d->clusters, ccap, (size_t)d->nclusters + 1);
+            d->clusters[d->nclusters] = (ms_leak_cluster){ .first = tops[k], .type = h->type[tops[k]] };
+            of[key] = ++d->nclusters;
+        }
+        ms_leak_cluster *c = &d->clusters[of[key] - 1];
+        uint64_t r = ms_retained(dt, tops[k]);
+        c->count++;
+        c->retained += r;
+        if (r > ms_retained(dt, c->first))
+            c->first = tops[k];
+        member[k] = of[key] - 1;
+        d->leaked_retained += r;
+    }
+    /* Members grouped by cluster, in dump order within each. */
+    uint32_t *off = ms_calloc((size_t)d->nclusters + 1, sizeof *off);
+    for (uint32_t k = 0; k < ntops; k++)
+        off[member[k] + 1]++;
+    for (uint32_t c = 0; c < d->nclusters; c++) {
+        off[c + 1] += off[c];
+        d->clusters[c].members = off[c];
+    }
+    d->members = ms_malloc((size_t)ntops * sizeof *d->members);
+    for (uint32_t k = 0; k < ntops; k++)
+        d->members[off[member[k]]++] = tops[k];
+    free(off);
+    free(member);
+    free(of);
+    free(sig);
+    free(tops);
+    ms_strpool_free(&keys);
+    qsort(d->clusters, d->nclusters, sizeof *d->clusters, cmp_clusters);
+}
+
+void ms_diff_init(ms_diff *d)
+{
+    memset(d, 0, sizeof *d);
+    ms_strpool_init(&d->names);
+}
+
+void ms_diff_free(ms_diff *d)
+{
+    free(d->rows);
+    free(d->rowmap);
+    free(d->grown);
+    free(d->clusters);
+    free(d->members);
+    free(d->leak_parent);
+    free(d->grown_parent);
+    ms_strpool_free(&d->names);
+    memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,5 @@
+# --leaks needs FINAL
+args: diff --leaks -f tsv testdata/leak.jsonl testdata/leak.jsonl
+exit: 2
+--- stderr
+memscope: diff: --leaks needs three dumps: BEFORE AFTER FINAL (see 'memscope diff --help')
