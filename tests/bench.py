@@ -147,6 +147,25 @@ def main():
         print("  load alone          %.3f s (best of %d runs): %.1fx against the fastest Python"
               % (load, len(loads), best / load))
     print("  peak RSS target     400 MB: %s" % ("met" if rss / 1024 < 400 else "MISSED"))
+    bench_diff(a, path, n, secs, rss)
+
+
+def bench_diff(a, path, n, secs, rss):
+    """memscope diff of the dump and a second one of the same ids (another
+    seed: other types and references), against the two analyze runs."""
+    other = path.replace(".jsonl", "-seed2.jsonl")
+    if not os.path.exists(other):
+        print("bench: generating %s..." % other, flush=True)
+        subprocess.run([a.gendump, "-n", str(n), "-s", "2", "-o", other + ".tmp"], check=True)
+        os.rename(other + ".tmp", other)
+    s2, rss2, _ = min(timed([a.memscope, "analyze", "-q", other]) for _ in range(3))
+    cmd = [a.memscope, "diff", "-q", path, other]
+    timed(cmd)
+    dsecs, drss, _ = min(timed(cmd) for _ in range(3))
+    print("memscope diff         %.3f s, %.0f MB peak (best of 3): %.2fx the two analyze runs "
+          "(%.3f + %.3f s; target at most 1.2x), peak %.2fx their peaks added (%.0f + %.0f MB; "
+          "target at most 1x)" % (dsecs, drss / 1024, dsecs / (secs + s2), secs, s2,
+                                  drss / (rss + rss2), rss / 1024, rss2 / 1024))
 
 
 if __name__ == "__main__":

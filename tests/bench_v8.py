@@ -5,7 +5,8 @@ Generates with the machine's node (tests/v8/bench_heap.js), once, outside
 the repository under $TMPDIR/memscope-bench-v8: a ~125 MB snapshot (1.5M
 nodes), a ~550 MB one (6.7M nodes, 21M edges) and, unless --no-huge, one
 over 2 GB (27M nodes, 86M edges). For each it prints `memscope analyze`'s
-wall seconds (best of 3, the default report) and peak RSS, and side by side those of DevTools'
+wall seconds (best of 3, the default report) and peak RSS (and on the 550 MB
+one, `memscope diff` against a second snapshot), and side by side those of DevTools'
 own model (chrome-devtools-frontend's heap_snapshot_worker, bundled by
 tests/v8/build_oracle.sh, building the Summary view's class table: one
 run) and of memlab (`memlab analyze object-size`) when it is on PATH, with
@@ -141,7 +142,27 @@ def main():
             print("  memlab             %s" % state)
         else:
             print("  memlab             not installed (npm install -g @memlab/cli)")
+        if units == SIZES[1][1]:
+            bench_diff(a, gen_dir, path, units, ms_secs, ms_rss)
     return 1 if failed else 0
+
+
+def bench_diff(a, gen_dir, path, units, secs, rss):
+    """memscope diff of the 550 MB-class snapshot and a second one from
+    another node process with 1% fewer units, against the two analyze runs
+    (the issue's target: at most 1.2x their time, and their peaks added)."""
+    other = os.path.join(gen_dir, "units-%d.heapsnapshot" % (units * 99 // 100))
+    generate(other, units * 99 // 100)
+    s2, rss2 = min(run_timed([a.memscope, "analyze", "-q", other])[:2] for _ in range(3))
+    best = None
+    for _ in range(3):
+        d = run_timed([a.memscope, "diff", "-q", path, other])
+        if d[2]:
+            sys.exit("bench: memscope diff failed: %s" % d[4])
+        best = d[:2] if best is None or d[0] < best[0] else best
+    print("  memscope diff      %7.2f s  %7.0f MB peak   %.2fx the two analyze runs (%.2f + "
+          "%.2f s; target at most 1.2x), %.2fx their peaks added (target at most 1x)"
+          % (best[0], mb(best[1]), best[0] / (secs + s2), secs, s2, best[1] / (rss + rss2)))
 
 
 if __name__ == "__main__":

@@ -163,6 +163,11 @@ uint32_t ms_path_nearest(const uint32_t *parent, uint32_t n, const uint32_t *tar
                          uint32_t ntargets);
 /* Index of the first strong or internal edge from -> to, or MS_NONE. */
 uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to);
+/* For every node, ms_edge_between(parent[v], v) (MS_NONE for roots and the
+ * unreached), all in one pass over the edges: for many paths through wide
+ * containers, where one ms_edge_between per hop would scan a container's
+ * references again for each path. Returns the array (caller frees). */
+uint32_t *ms_parent_edges(const ms_heap *h, const uint32_t *parent);
 
 /* ---- leak suspects (src/analysis/suspects.c) ------------------------ */
 /* After Eclipse MAT's leak report. With T = threshold% of the reachable

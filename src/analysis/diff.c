@@ -224,8 +224,8 @@ static int cmp_clusters(const void *pa, const void *pb)
 }
 
 /* The cluster key of leak root v: its path's types and normalized edges. */
-static uint32_t cluster_key(const ms_heap *h, const uint32_t *parent, uint32_t v,
-                            ms_strpool *keys, char **sig, size_t *cap)
+static uint32_t cluster_key(const ms_heap *h, const uint32_t *parent, const uint32_t *edge_in,
+                            uint32_t v, ms_strpool *keys, char **sig, size_t *cap)
 {
     uint32_t *path;
     uint32_t len = ms_path_from_parents(parent, v, &path);
@@ -239,7 +239,7 @@ static uint32_t cluster_key(const ms_heap *h, const uint32_t *parent, uint32_t v
         n += tn;
         (*sig)[n++] = '\x1e';
         if (k + 1 < len) {
-            uint32_t e = ms_edge_between(h, path[k], path[k + 1]);
+            uint32_t e = edge_in[path[k + 1]];
             const char *en = e == MS_NONE ? "" : ms_heap_str(h, h->edge_name[e]);
             sig_edge(sig, &n, cap, en, namespace);
             namespace = strcmp(en, "__dict__") == 0;
@@ -278,8 +278,9 @@ void ms_diff_leaks_find(ms_diff *d, const ms_diff_side *final, const uint8_t *le
     uint32_t *of = NULL; /* key -> cluster + 1 */
     size_t ofcap = 0;
     uint32_t *member = ms_malloc((size_t)ntops * sizeof *member); /* cluster of each top */
+    uint32_t *edge_in = ms_parent_edges(h, d->leak_parent);
     for (uint32_t k = 0; k < ntops; k++) {
-        uint32_t key = cluster_key(h, d->leak_parent, tops[k], &keys, &sig, &scap);
+        uint32_t key = cluster_key(h, d->leak_parent, edge_in, tops[k], &keys, &sig, &scap);
         if (key >= ofcap) {
             size_t old = ofcap;
             MS_GROW(of, ofcap, (size_t)key + 1);
@@ -311,6 +312,7 @@ void ms_diff_leaks_find(ms_diff *d, const ms_diff_side *final, const uint8_t *le
     for (uint32_t k = 0; k < ntops; k++)
         d->members[off[member[k]]++] = tops[k];
     free(off);
+    free(edge_in);
     free(member);
     free(of);
     free(sig);

@@ -5,6 +5,7 @@
 #include "memscope/analysis.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, const uint32_t *stop,
                          uint32_t nstop)
@@ -106,4 +107,17 @@ uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to)
         if (h->edge_to[e] == to && h->edge_kind[e] != MS_EDGE_WEAK)
             return e;
     return MS_NONE;
+}
+
+uint32_t *ms_parent_edges(const ms_heap *h, const uint32_t *parent)
+{
+    uint32_t *in = ms_malloc(((size_t)h->n + 1) * sizeof *in);
+    memset(in, 0xff, ((size_t)h->n + 1) * sizeof *in);
+    for (uint32_t v = 0; v < h->n; v++)
+        for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++) {
+            uint32_t w = h->edge_to[e];
+            if (parent[w] == v && w != v && in[w] == MS_NONE && h->edge_kind[e] != MS_EDGE_WEAK)
+                in[w] = e;
+        }
+    return in;
 }
