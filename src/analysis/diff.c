@@ -35,11 +35,21 @@ static uint32_t *type_map(const ms_heap *a, const ms_heap *b)
 uint64_t ms_diff_match(ms_heap *a, const ms_heap *b, bool same_type, uint32_t *match,
                        uint8_t *same)
 {
-    ms_heap_index(a);
     uint32_t *tmap = type_map(a, b);
     uint64_t matched = 0;
+    bool indexed = false;
+    uint32_t next = 0; /* dumps of one process list objects mostly in the same order */
     for (uint32_t j = 0; j < b->n; j++) {
-        uint32_t i = ms_heap_find(a, b->id[j]);
+        uint32_t i = next < a->n && a->id[next] == b->id[j] ? next : MS_NONE;
+        if (i == MS_NONE) {
+            if (!indexed) {
+                ms_heap_index(a);
+                indexed = true;
+            }
+            i = ms_heap_find(a, b->id[j]);
+        }
+        if (i != MS_NONE)
+            next = i + 1;
         bool st = i != MS_NONE && tmap[b->type[j]] == a->type[i];
         if (same)
             same[j] = st;
@@ -70,6 +80,15 @@ static ms_diff_row *row_for(ms_diff *d, const ms_heap *h, uint32_t t)
     return &d->rows[d->rowmap[k]];
 }
 
+/* The rows of h's type strings, looked up once each. */
+static uint32_t *rows_of(ms_diff *d, const ms_heap *h, const ms_type_row *types, uint32_t ntypes)
+{
+    uint32_t *rows = ms_malloc(((size_t)h->strings.count + 1) * sizeof *rows);
+    for (uint32_t r = 0; r < ntypes; r++)
+        rows[types[r].type] = (uint32_t)(row_for(d, h, types[r].type) - d->rows);
+    return rows;
+}
+
 void ms_diff_types(ms_diff *d, const ms_diff_side *a, const ms_diff_side *b,
                    const uint32_t *match, const uint8_t *same)
 {
@@ -87,6 +106,9 @@ void ms_diff_types(ms_diff *d, const ms_diff_side *a, const ms_diff_side *b,
     }
     if (d->identity == MS_IDENTITY_AGGREGATE)
         return;
+    /* Every type of either graph has its row now: the rows no longer move. */
+    uint32_t *arow = rows_of(d, a->h, a->types, a->ntypes);
+    uint32_t *brow = rows_of(d, b->h, b->types, b->ntypes);
     /* New: in b with no object of the same id and type in a (DevTools
      * compares each class's ids); freed: the reverse. Objects of no size
      * count in neither, as DevTools leaves them out of its classes. */
@@ -99,18 +121,20 @@ void ms_diff_types(ms_diff *d, const ms_diff_side *a, const ms_diff_side *b,
         uint64_t sz = ms_heap_size(b->h, j);
         if (!sz)
             continue;
-        ms_diff_row *w = row_for(d, b->h, b->h->type[j]);
+        ms_diff_row *w = &d->rows[brow[b->h->type[j]]];
         w->new_count++;
         w->new_bytes += sz;
     }
     for (uint32_t i = 0; i < a->h->n; i++) {
         if (kept[i] || !ms_heap_size(a->h, i))
             continue;
-        ms_diff_row *w = row_for(d, a->h, a->h->type[i]);
+        ms_diff_row *w = &d->rows[arow[a->h->type[i]]];
         w->freed_count++;
         w->freed_bytes += ms_heap_size(a->h, i);
     }
     free(kept);
+    free(arow);
+    free(brow);
 }
 
 /* Grown objects, largest growth first, then id. */
@@ -123,24 +147,54 @@ static int cmp_grown(const void *pa, const void *pb)
     return x->node < y->node ? -1 : x->node > y->node;
 }
 
+/* Sifts x down the min-heap h[0..n) ordered by cmp_grown reversed: the
+ * least growth on top. */
+static void sift_down(ms_diff_grown *h, uint32_t n, uint32_t k)
+{
+    for (;;) {
+        uint32_t l = 2 * k + 1, m = k;
+        if (l < n && cmp_grown(&h[l], &h[m]) > 0)
+            m = l;
+        if (l + 1 < n && cmp_grown(&h[l + 1], &h[m]) > 0)
+            m = l + 1;
+        if (m == k)
+            return;
+        ms_diff_grown t = h[k];
+        h[k] = h[m];
+        h[m] = t;
+        k = m;
+    }
+}
+
 void ms_diff_grown_find(ms_diff *d, const ms_diff_side *a, const ms_diff_side *b,
                         const uint32_t *match, uint32_t top, const ms_roots *roots)
 {
     size_t cap = 0;
+    /* With a limit, the top ones in a heap of that size (the least of them
+     * on top), so that a heap where most objects grew needs no full sort. */
     for (uint32_t j = 0; j < b->h->n; j++) {
         if (match[j] == MS_NONE)
             continue;
         uint64_t ra = ms_retained(a->dom, match[j]), rb = ms_retained(b->dom, j);
         if (rb <= ra)
             continue;
+        ms_diff_grown g = { .node = j, .before = match[j], .retained_before = ra,
+                            .retained_after = rb };
+        if (top && d->ngrown == top) {
+            if (cmp_grown(&g, &d->grown[0]) < 0) {
+                d->grown[0] = g;
+                sift_down(d->grown, d->ngrown, 0);
+            }
+            continue;
+        }
         MS_GROW(d->grown, cap, (size_t)d->ngrown + 1);
-        d->grown[d->ngrown++] = (ms_diff_grown){ .node = j, .before = match[j],
-                                                 .retained_before = ra, .retained_after = rb };
+        d->grown[d->ngrown++] = g;
+        if (top && d->ngrown == top)
+            for (uint32_t k = top / 2 + 1; k-- > 0;)
+                sift_down(d->grown, d->ngrown, k);
     }
     if (d->ngrown > 1)
         qsort(d->grown, d->ngrown, sizeof *d->grown, cmp_grown);
-    if (top && d->ngrown > top)
-        d->ngrown = top;
     if (!d->ngrown)
         return;
     uint32_t *targets = ms_malloc((size_t)d->ngrown * sizeof *targets);

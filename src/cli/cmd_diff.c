@@ -175,17 +175,25 @@ static int compare(const ms_cli *cli, const opts *o, dump *d, int n)
     ms_diff_init(&diff);
     uint32_t *match = ms_malloc(((size_t)d[1].h->n + 1) * sizeof *match);
     uint8_t *same = ms_malloc((size_t)d[1].h->n + 1);
+    double t0 = ms_now();
     match_dumps(&diff, &d[0], &d[1], match, same);
+    double t1 = ms_now();
     ms_diff_types(&diff, &d[0].side, &d[1].side, match, same);
     ms_diff_sort_rows(&diff, o->sort);
+    double t2 = ms_now(), t3 = t2, t4 = t2;
     if (diff.identity != MS_IDENTITY_AGGREGATE) {
         ms_diff_grown_find(&diff, &d[0].side, &d[1].side, match, o->top, &d[1].an.roots);
+        t3 = t4 = ms_now();
         if (n == 3) {
             uint8_t *leaked = leaked_in_final(&diff, &d[1], &d[2], match);
             ms_diff_leaks_find(&diff, &d[2].side, leaked, &d[2].an.roots);
             free(leaked);
+            t4 = ms_now();
         }
     }
+    if (cli->verbose)
+        fprintf(stderr, "memscope: diff: matched in %.3f s, types in %.3f s, grown objects in "
+                        "%.3f s, leaks in %.3f s\n", t1 - t0, t2 - t1, t3 - t2, t4 - t3);
     free(match);
     free(same);
     ms_diff_report rep = { .side = { &d[0].side, &d[1].side, n == 3 ? &d[2].side : NULL },
