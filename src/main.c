@@ -16,6 +16,7 @@ static const ms_command *const commands[] = {
     &ms_cmd_path,
     &ms_cmd_graph,
     &ms_cmd_diff,
+    &ms_cmd_sites,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -249,6 +249,40 @@ def node_facts(snap):
     check(not bad, "node: no synthetic node nor the global is a suspect: %s" % bad)
 
 
+def alloc_facts(snap, oracle, f):
+    """Allocation sites against DevTools' Allocation view: every function's
+    live count and size (rows of one text added up: builtins can share a
+    name and position)."""
+    p = subprocess.run(["node", oracle, snap, "--alloc"], capture_output=True, text=True,
+                       timeout=600)
+    check(p.returncode == 0, "alloc: DevTools' allocation view exit %d %s"
+          % (p.returncode, p.stderr[-300:]))
+    dt = {}
+    for r in tsv(p.stdout):
+        c = dt.setdefault(unescape(r["site"]), [0, 0])
+        c[0] += int(r["count"])
+        c[1] += int(r["bytes"])
+    rc, out, err = memscope("sites", "-f", "tsv", "--top", "0", snap)
+    ms = {unescape(r["site"]): [int(r["count"]), int(r["bytes"])] for r in tsv(out)}
+    bad = [(k, ms.get(k, [0, 0]), dt.get(k, [0, 0])) for k in set(dt) | set(ms)
+           if ms.get(k, [0, 0]) != dt.get(k, [0, 0])]
+    check(rc == 0 and len(dt) > 10 and not bad,
+          "alloc: every function's live count and bytes equal DevTools' Allocation view "
+          "(%d functions); differ: %s" % (len(dt), bad[:5]))
+    rc, out, _ = memscope("sites", "-f", "json", "--top", "0", snap)
+    made = {}
+    for site in (json.loads(out)["sites"] if rc == 0 else []):
+        fn = site["site"].split(" (")[0]
+        for t in site["types"]:
+            made[(fn, t["type"])] = made.get((fn, t["type"]), 0) + t["count"]
+    check(made.get(("makeKept", "Kept")) == f["kept"] and not made.get(("makeGone", "Gone")) and
+          made.get(("Kept", "Array"), 0) >= f["kept"],
+          "alloc: the %d Kept are alive at makeKept, their arrays at Kept's constructor, none "
+          "of makeGone's %d Gone: %s" % (f["kept"], f["gone"],
+                                         {k: v for k, v in made.items() if k[1] in ("Kept", "Gone")}))
+    print("v8: alloc: %d functions' live objects equal to DevTools' Allocation view" % len(dt))
+
+
 def page_scenario(oracle, tmp):
     """A real page in Debian's Chromium: every node against DevTools, then
     the page's facts."""
@@ -283,9 +317,11 @@ def main():
     check(p.returncode == 0 and os.path.exists(oracle),
           "DevTools' model builds (npm chrome-devtools-frontend): %s" % p.stderr[-500:])
     tmp = tempfile.mkdtemp(prefix="memscope-v8-")
-    for name in ("weakmap", "closures", "mapcache", "emitter", "cycles", "shapes"):
+    for name in ("weakmap", "closures", "mapcache", "emitter", "cycles", "shapes", "alloc"):
         snap = os.path.join(tmp, name + ".heapsnapshot")
-        p = subprocess.run(["node", os.path.join(HERE, "v8", "scenarios.js"), name, snap],
+        flags = ["--track-heap-objects"] if name == "alloc" else []
+        p = subprocess.run(["node"] + flags + [os.path.join(HERE, "v8", "scenarios.js"), name,
+                                               snap],
                            capture_output=True, text=True, timeout=300)
         if p.returncode:
             check(False, "%s: node exit %d %s" % (name, p.returncode, p.stderr[-300:]))
@@ -298,6 +334,8 @@ def main():
         facts(name, snap, ms, f, dt)
         if name == "mapcache":
             node_facts(snap)
+        if name == "alloc" and os.path.exists(oracle):
+            alloc_facts(snap, oracle, f)
         os.unlink(snap)
     page_scenario(oracle, tmp)
     os.rmdir(tmp)

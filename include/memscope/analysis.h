@@ -323,6 +323,38 @@ void ms_diff_sort_rows(ms_diff *d, ms_diff_sort key);
 void ms_diff_leaks_find(ms_diff *d, const ms_diff_side *final, const uint8_t *leaked,
                         const ms_roots *roots);
 
+/* ---- allocation sites (src/analysis/sites.c) ------------------------ */
+/* Objects grouped by where they were allocated (the graph's site[] and
+ * sites): by the innermost `frames` frames of their stacks joined by
+ * " <- " (0 counts as 1), or with cumulative by every distinct frame of the
+ * stack, each credited (tracemalloc's cumulative=True). A group's retained
+ * bytes count each of its objects that no other object of the group
+ * dominates, as type retained sizes do. */
+typedef struct ms_site_type {
+    uint32_t type;        /* string index in the graph */
+    uint64_t count, bytes;
+} ms_site_type;
+typedef struct ms_site_row {
+    uint32_t key;         /* the site's text: string index in ms_site_table.names */
+    uint64_t count, bytes, retained;
+    uint32_t top_type;    /* the type with most bytes here (graph string index) */
+    uint64_t top_bytes;
+    uint32_t types, ntypes; /* its types: ms_site_table.types[types .. types+ntypes) */
+} ms_site_row;
+typedef struct ms_site_table {
+    ms_strpool names;
+    ms_site_row *rows;    /* sorted by sort, descending (ties: bytes, then text) */
+    uint32_t nrows;
+    ms_site_type *types;
+    uint32_t ntypes;
+    uint64_t unattributed, unattributed_bytes; /* objects with no site */
+    ms_type_sort sort;
+} ms_site_table;
+/* Fills t (empty when the graph has no sites). Free with ms_site_table_free. */
+void ms_sites_group(const ms_heap *h, const ms_domtree *dt, uint32_t frames, bool cumulative,
+                    ms_type_sort sort, ms_site_table *t);
+void ms_site_table_free(ms_site_table *t);
+
 /* ---- running the analyses (src/analysis/run.c) ---------------------- */
 /* Roots, then the dominator tree and the cycles side by side on two
  * threads (ms_parallel_tasks), then the cycles' reachability and shapes.

@@ -66,6 +66,15 @@ typedef struct ms_idmap {
     uint32_t part_shift; /* log2(slots per partition) */
 } ms_idmap;
 
+/* Allocation stacks, as a tree: stack s's innermost frame is frame[s] (a
+ * string index, "NAME (SCRIPT:LINE:COLUMN)" or "FILE:LINE") and its
+ * callers are stack parent[s] (MS_NONE at the outermost frame). */
+typedef struct ms_sites {
+    uint32_t count;
+    uint32_t *frame;       /* [count] */
+    uint32_t *parent;      /* [count] */
+} ms_sites;
+
 typedef struct ms_heap {
     uint32_t n;            /* nodes */
     uint32_t m;            /* edges (strong + weak) */
@@ -78,6 +87,8 @@ typedef struct ms_heap {
     uint32_t *len;         /* [n] container length, saturated; NULL if none had len */
     int32_t *distance;     /* [n] V8: DevTools' distance (see man page); NULL for other dumps */
     uint8_t *role;         /* [n] MS_ROLE_* bits; NULL unless the reader sets them */
+    uint32_t *site;        /* [n] allocation stack + 1 (0 = none); NULL if the dump has none */
+    ms_sites sites;        /* the stacks site[] names */
     uint32_t *edge_off;    /* [n+1] */
     uint32_t *edge_to;     /* [m] target node */
     uint32_t *edge_name;   /* [m] edge name (string index, 0 = none) */

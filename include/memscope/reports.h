@@ -18,6 +18,7 @@ typedef struct ms_summary {
     uint32_t top;              /* rows of each list to print, 0 = all */
     ms_type_sort sort;
     double threshold;          /* percent, for the suspects' heading */
+    const ms_site_table *sites; /* by innermost frame, when the dump has sites; else NULL */
 } ms_summary;
 void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s);
 
@@ -87,6 +88,15 @@ typedef struct ms_diff_report {
     ms_diff_tsv tsv;
 } ms_diff_report;
 void ms_report_diff(FILE *f, ms_format fmt, const ms_diff_report *r);
+
+/* memscope sites: objects by allocation site (src/report/sites.c); the
+ * top rows (0 = all). ms_text_sites and ms_json_sites print the table
+ * alone, for analyze's sites section. */
+void ms_report_sites(FILE *f, ms_format fmt, const ms_heap *h, const ms_site_table *st,
+                     uint32_t top);
+void ms_text_sites(FILE *f, const ms_heap *h, const ms_site_table *st, uint32_t top);
+void ms_json_sites(ms_jsonw *w, const char *key, const ms_heap *h, const ms_site_table *st,
+                   uint32_t top);
 
 /* memscope graph: a diagram as Graphviz DOT, nodes named o<id>, arrows
  * referrer -> referent (src/report/dot.c). a gives retained sizes (its

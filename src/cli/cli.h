@@ -22,7 +22,7 @@ typedef struct ms_command {
 } ms_command;
 
 extern const ms_command ms_cmd_analyze, ms_cmd_show, ms_cmd_dominators, ms_cmd_cycles,
-    ms_cmd_garbage, ms_cmd_path, ms_cmd_graph, ms_cmd_diff;
+    ms_cmd_garbage, ms_cmd_path, ms_cmd_graph, ms_cmd_diff, ms_cmd_sites;
 
 typedef struct ms_cli {
     const ms_command *cmd;

@@ -13,8 +13,9 @@ static const char usage[] =
     "Summarize a heap dump: objects, references, bytes, dangling references,\n"
     "roots (and the rule that found them), the type histogram with retained\n"
     "sizes, the largest retainers, leak suspects with their retaining paths,\n"
-    "reference cycles by shape, and garbage. DUMP is a file, or - for\n"
-    "standard input. TSV output is the type table.\n"
+    "reference cycles by shape, garbage, and allocation sites when the dump\n"
+    "has them. DUMP is a file, or - for standard input. TSV output is the\n"
+    "type table.\n"
     "\n"
     "Options:\n"
     "      --top N           rows of each list: types, retainers, cycle shapes\n"
@@ -89,9 +90,12 @@ static int run(int argc, char **argv)
     if (cli.verbose)
         fprintf(stderr, "memscope: types, retainers, suspects and paths in %.3f s\n",
                 ms_now() - t0);
+    ms_site_table st;
+    ms_sites_group(h, &an.dom, 1, false, MS_SORT_RETAINED, &st);
     ms_summary s = { .h = h, .an = &an, .fi = &fi, .top = o.top, .sort = o.sort,
-                     .threshold = o.threshold };
+                     .threshold = o.threshold, .sites = h->site ? &st : NULL };
     ms_report_summary(stdout, cli.format, &s);
+    ms_site_table_free(&st);
     ms_findings_free(&fi);
     ms_analysis_free(&an);
     ms_heap_free(h);

@@ -53,7 +53,14 @@ enum { SF_EPHEMERON = 1,      /* may name a WeakMap ephemeron edge (weakmap_tabl
 typedef struct v8snap {
     /* meta */
     uint32_t nf, ef;                 /* fields per node, per edge */
-    int n_type, n_name, n_id, n_size, n_edges, n_detach;
+    int n_type, n_name, n_id, n_size, n_edges, n_detach, n_trace;
+    /* allocation tracking (trace_function_info_fields, trace_node_fields) */
+    int f_name, f_script, f_line, f_col, tf;   /* function infos: positions, fields */
+    int t_id, t_fi, t_count, t_children, ttf;  /* trace tree nodes */
+    uint32_t *tfi;                   /* trace_function_infos, raw */
+    size_t tfi_len;
+    uint32_t *tid, *tfn, *tparent, *tcount; /* trace tree nodes: id, function, parent, count */
+    uint32_t ntrace;
     int e_type, e_name, e_to;
     int t_hidden, t_array, t_string, t_object, t_code, t_closure, t_regexp, t_native,
         t_synthetic, t_cons, t_sliced, t_shape;
@@ -81,6 +88,11 @@ static void snap_free(v8snap *s)
     free(s->edges);
     free(s->str);
     free(s->sflag);
+    free(s->tfi);
+    free(s->tid);
+    free(s->tfn);
+    free(s->tparent);
+    free(s->tcount);
 }
 
 bool ms_v8_sniff(const unsigned char *p, size_t n)
@@ -146,6 +158,22 @@ static int parse_meta(v8snap *s, const unsigned char *b, size_t len, char *why, 
     s->n_size = find_name(nfields, "self_size");
     s->n_edges = find_name(nfields, "edge_count");
     s->n_detach = find_name(nfields, "detachedness");
+    s->n_trace = find_name(nfields, "trace_node_id");
+    const cJSON *tff = cJSON_GetObjectItemCaseSensitive(meta, "trace_function_info_fields");
+    const cJSON *tnf = cJSON_GetObjectItemCaseSensitive(meta, "trace_node_fields");
+    s->tf = cJSON_IsArray(tff) ? cJSON_GetArraySize(tff) : 0;
+    s->ttf = cJSON_IsArray(tnf) ? cJSON_GetArraySize(tnf) : 0;
+    s->f_name = find_name(tff, "name");
+    s->f_script = find_name(tff, "script_name");
+    s->f_line = find_name(tff, "line");
+    s->f_col = find_name(tff, "column");
+    s->t_id = find_name(tnf, "id");
+    s->t_fi = find_name(tnf, "function_info_index");
+    s->t_count = find_name(tnf, "count");
+    s->t_children = find_name(tnf, "children");
+    if (s->tf > 64 || s->ttf > 64 || s->f_name < 0 || s->f_script < 0 || s->f_line < 0 ||
+        s->f_col < 0 || s->t_id < 0 || s->t_fi < 0 || s->t_count < 0 || s->t_children < 0)
+        s->tf = s->ttf = 0; /* no usable allocation tracking */
     s->e_type = find_name(efields, "type");
     s->e_name = find_name(efields, "name_or_index");
     s->e_to = find_name(efields, "to_node");
@@ -414,6 +442,100 @@ static int parse_strings(jscan *js, v8snap *s, ms_strpool *pool)
     return 0;
 }
 
+/* trace_tree: nested arrays of ttf fields per node, the children field an
+ * array of more nodes. Read with an explicit stack (no recursion, however
+ * deep the call tree); each node gets its parent's index. */
+typedef struct tframe {
+    uint32_t parent; /* the node whose children these are, UINT32_MAX at the top */
+    uint32_t field;  /* fields read so far in this array */
+    uint32_t cur;    /* the node being read in this array */
+} tframe;
+
+static uint32_t trace_add(v8snap *s, size_t *cap, uint32_t parent)
+{
+    if (s->ntrace == *cap) {
+        size_t c = *cap;
+        MS_GROW(s->tid, c, (size_t)s->ntrace + 1);
+        c = *cap;
+        MS_GROW(s->tfn, c, (size_t)s->ntrace + 1);
+        c = *cap;
+        MS_GROW(s->tcount, c, (size_t)s->ntrace + 1);
+        MS_GROW(s->tparent, *cap, (size_t)s->ntrace + 1);
+    }
+    s->tid[s->ntrace] = s->tfn[s->ntrace] = s->tcount[s->ntrace] = 0;
+    s->tparent[s->ntrace] = parent;
+    return s->ntrace++;
+}
+
+static int parse_trace_tree(jscan *js, v8snap *s)
+{
+    tframe *st = NULL;
+    size_t scap = 0, sp = 0, ncap = 0;
+    int rc = -1;
+    if (js_expect(js, '[', "'[' to start trace_tree"))
+        return -1;
+    MS_GROW(st, scap, 1);
+    st[sp++] = (tframe){ UINT32_MAX, 0, UINT32_MAX };
+    js_ws(js);
+    if (!js_empty(js, ']'))
+        sp = 0;
+    while (sp) {
+        tframe *f = &st[sp - 1];
+        uint32_t k = f->field % (uint32_t)s->ttf;
+        js_ws(js);
+        if (k == 0)
+            f->cur = trace_add(s, &ncap, f->parent);
+        f->field++;
+        if ((int)k == s->t_children) {
+            uint32_t cur = f->cur;
+            if (js_expect(js, '[', "'[' for a trace node's children"))
+                goto out;
+            js_ws(js);
+            if (js_empty(js, ']')) {
+                MS_GROW(st, scap, sp + 1);
+                st[sp++] = (tframe){ cur, 0, UINT32_MAX };
+                continue;
+            }
+        } else {
+            uint64_t v;
+            if (js_u64_fast(js, &v, "trace_tree"))
+                goto out;
+            if (v > UINT32_MAX) {
+                js_fail(js, js->p, "trace_tree: value %" PRIu64 " too large", v);
+                goto out;
+            }
+            uint32_t c = f->cur;
+            if ((int)k == s->t_id)
+                s->tid[c] = (uint32_t)v;
+            else if ((int)k == s->t_fi)
+                s->tfn[c] = (uint32_t)v;
+            else if ((int)k == s->t_count)
+                s->tcount[c] = (uint32_t)v;
+        }
+        /* After a value: more in this array, or its end, which may end the
+         * enclosing ones too. */
+        for (;;) {
+            js_ws(js);
+            int more = js_next(js, ']', " in trace_tree");
+            if (more < 0)
+                goto out;
+            if (more)
+                break;
+            if (st[sp - 1].field % (uint32_t)s->ttf) {
+                js_fail(js, js->p - 1, "trace_tree: a node with %u of its %d fields",
+                        st[sp - 1].field % (uint32_t)s->ttf, s->ttf);
+                goto out;
+            }
+            if (--sp == 0)
+                break;
+        }
+    }
+    rc = 0;
+out:
+    free(st);
+    return rc;
+}
+
 /* The whole file's top-level object. */
 static int parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in,
                       const ms_load_opts *opts, char *why, size_t wn)
@@ -459,6 +581,12 @@ static int parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in
             if (parse_strings(js, s, pool))
                 return -1;
             s->got_strings = true;
+        } else if (KEY_IS("trace_function_infos") && s->tf && !s->tfi) {
+            if (parse_ints(js, in, &s->tfi, &s->tfi_len, "trace_function_infos"))
+                return -1;
+        } else if (KEY_IS("trace_tree") && s->ttf && !s->ntrace) {
+            if (parse_trace_tree(js, s))
+                return -1;
         } else if (js_skip(js, NULL, NULL)) {
             return -1;
         }
@@ -1158,6 +1286,72 @@ static uint32_t node_label(v8graph *g, uint32_t i)
     return g->dname[k];
 }
 
+/* The frame of function info fi, as a JavaScript stack shows it:
+ * "NAME (SCRIPT:LINE:COLUMN)", "(anonymous)" for an empty name; interned
+ * (cache[fi], 0 = not yet). */
+static uint32_t trace_frame(v8graph *g, uint32_t fi, uint32_t *cache)
+{
+    const v8snap *s = g->s;
+    if (cache[fi])
+        return cache[fi];
+    const uint32_t *f = s->tfi + (size_t)fi * (uint32_t)s->tf;
+    uint32_t nm = f[s->f_name], sc = f[s->f_script];
+    const char *name = nm < s->nstr ? ms_strpool_get(g->pool, s->str[nm]) : "";
+    const char *script = sc < s->nstr ? ms_strpool_get(g->pool, s->str[sc]) : "";
+    char buf[2400];
+    int n = snprintf(buf, sizeof buf, "%.1100s (%.1100s:%u:%u)", *name ? name : "(anonymous)",
+                     script, f[s->f_line], f[s->f_col]);
+    return cache[fi] = ms_strpool_intern(g->pool, buf, (size_t)n);
+}
+
+/* Allocation sites from the trace tree: a stack per trace node (its
+ * function, then its callers' up to the tree's root, left out), and each
+ * object's site by its trace_node_id. As DevTools' Allocation view, an
+ * object whose trace node recorded no allocation has none. Nothing when the
+ * snapshot was taken without tracking, or its trace ids are absurd. */
+static void build_sites(v8graph *g, ms_heap *h)
+{
+    const v8snap *s = g->s;
+    if (s->n_trace < 0 || !s->ntrace || !s->tf)
+        return;
+    uint32_t nfi = (uint32_t)(s->tfi_len / (uint32_t)s->tf), maxid = 0;
+    for (uint32_t k = 0; k < s->ntrace; k++)
+        maxid = s->tid[k] > maxid ? s->tid[k] : maxid;
+    if ((uint64_t)maxid > 4 * (uint64_t)s->ntrace + 1024)
+        return;
+    uint32_t *byid = ms_malloc(((size_t)maxid + 1) * sizeof *byid);
+    memset(byid, 0xff, ((size_t)maxid + 1) * sizeof *byid);
+    uint32_t *stack = ms_malloc((size_t)s->ntrace * sizeof *stack);
+    uint32_t *cache = ms_calloc((size_t)nfi + 1, sizeof *cache);
+    ms_sites *st = &h->sites;
+    st->frame = ms_malloc((size_t)s->ntrace * sizeof *st->frame);
+    st->parent = ms_malloc((size_t)s->ntrace * sizeof *st->parent);
+    for (uint32_t k = 0; k < s->ntrace; k++) {
+        byid[s->tid[k]] = k;
+        uint32_t p = s->tparent[k];
+        if (s->tfn[k] >= nfi) { /* no such function */
+            stack[k] = MS_NONE;
+            continue;
+        }
+        /* The root ("(root)") is a stack of its own, for what V8 recorded
+         * there, but no caller of the others. */
+        stack[k] = st->count;
+        st->frame[st->count] = trace_frame(g, s->tfn[k], cache);
+        st->parent[st->count++] = p == UINT32_MAX || s->tparent[p] == UINT32_MAX ? MS_NONE
+                                                                                 : stack[p];
+    }
+    h->site = ms_calloc(g->n, sizeof *h->site);
+    for (uint32_t i = 0; i < g->n; i++) {
+        uint32_t t = N(g, i, s->n_trace);
+        uint32_t k = t && t <= maxid ? byid[t] : UINT32_MAX;
+        if (k != UINT32_MAX && stack[k] != MS_NONE && s->tcount[k])
+            h->site[i] = stack[k] + 1;
+    }
+    free(byid);
+    free(stack);
+    free(cache);
+}
+
 /* Fills the objects of a direct build: ids, classes, sizes, names,
  * distances and roles. */
 static void build_nodes(v8graph *g, ms_builder *b)
@@ -1194,6 +1388,7 @@ static void build_nodes(v8graph *g, ms_builder *b)
     h->role = g->role;
     g->role = NULL;
     h->tracing_gc = true;
+    build_sites(g, h);
     ms_builder_add_root(b, N(g, g->root, s->n_id));
     free(tcache);
 }

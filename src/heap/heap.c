@@ -671,6 +671,9 @@ void ms_heap_free(ms_heap *h)
     free(h->len);
     free(h->distance);
     free(h->role);
+    free(h->site);
+    free(h->sites.frame);
+    free(h->sites.parent);
     free(h->edge_off);
     free(h->edge_to);
     free(h->edge_name);
@@ -788,6 +791,8 @@ size_t ms_heap_node_memory(const ms_heap *h)
         per += sizeof *h->distance;
     if (h->role)
         per += sizeof *h->role;
+    if (h->site)
+        per += sizeof *h->site;
     return per * h->n + (((size_t)h->ids.mask + 1) << h->ids.part_bits) * sizeof(uint32_t) +
            (size_t)h->nroots * sizeof *h->roots + (size_t)h->nbig * 2 * sizeof *h->big_size;
 }

@@ -108,6 +108,14 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
             ms_json_u64(&w, "distance", (uint64_t)h->distance[node]);
         else if (h->distance)
             ms_json_null(&w, "distance");
+        if (h->site && h->site[node]) {
+            ms_json_begin_array(&w, "site");
+            for (uint32_t s = h->site[node] - 1; s != MS_NONE; s = h->sites.parent[s])
+                ms_json_str(&w, NULL, ms_heap_str(h, h->sites.frame[s]));
+            ms_json_end_array(&w);
+        } else if (h->site) {
+            ms_json_null(&w, "site");
+        }
         ms_json_bool(&w, "root", is_root);
         ms_json_str(&w, "root_rule", ms_root_rule_name(roots->rule));
         json_edges(&w, &t, "refs", REL_REF);
@@ -137,6 +145,17 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
             fprintf(f, "distance %" PRId32 "\n", h->distance[node]);
         else if (h->distance)
             fprintf(f, "distance none (not reached)\n");
+        if (h->site && h->site[node]) {
+            const char *lead = "allocated at  ";
+            for (uint32_t s = h->site[node] - 1; s != MS_NONE; s = h->sites.parent[s]) {
+                fputs(lead, f);
+                ms_text_str(f, ms_heap_str(h, h->sites.frame[s]));
+                fputc('\n', f);
+                lead = "          <-  ";
+            }
+        } else if (h->site) {
+            fputs("allocated at  unknown (no site recorded)\n", f);
+        }
         fprintf(f, "root    %s (rule: %s)\n", is_root ? "yes" : "no", ms_root_rule_text(roots->rule));
         ms_table sub;
         const char *rels[] = { REL_REF, REL_WEAK, REL_REFERRER };

@@ -329,6 +329,8 @@ static void summary_json(FILE *f, const ms_summary *s, const ms_table *types)
     json_suspects(&w, s);
     if (s->fi->detached.has_dom)
         json_detached(&w, s);
+    if (s->sites)
+        ms_json_sites(&w, "sites", h, s->sites, s->top);
     ms_json_report_end(&w);
 }
 
@@ -417,6 +419,10 @@ static void summary_text(FILE *f, const ms_summary *s, const ms_table *types)
     text_suspects(f, s);
     if (s->fi->detached.has_dom)
         text_detached(f, s);
+    if (s->sites) {
+        fputs("\nSites by retained bytes (where the objects were allocated):\n", f);
+        ms_text_sites(f, s->h, s->sites, s->top);
+    }
     text_cycles_garbage(f, s);
 }
 

@@ -6,7 +6,8 @@
 // memscope.
 // With --summary it prints only the Summary view's class table (class,
 // count, self, retained, largest first): what make bench V8=1 times. With
-// AFTER --diff BEFORE it prints the Comparison view's per-class numbers.
+// AFTER --diff BEFORE it prints the Comparison view's per-class numbers;
+// with --alloc the Allocation view's live count and size per function.
 import {HeapSnapshotLoader} from './package/front_end/entrypoints/heap_snapshot_worker/HeapSnapshotLoader.js';
 import {SecondaryInitManager} from './package/front_end/entrypoints/heap_snapshot_worker/HeapSnapshot.js';
 import {NodeFilter} from './package/front_end/models/heap_snapshot/HeapSnapshotModel.js';
@@ -62,9 +63,25 @@ async function diff(after: string, before: string) {
   for (const c of [a.ch, b.ch]) { c.port1.close(); c.port2.close(); }
 }
 
+// SNAP --alloc: the Allocation view's rows (AllocationProfile's
+// serializeTraceTops): the function as a stack frame reads, its live count
+// and live size.
+async function alloc(path: string) {
+  const {snap, ch} = await load(path);
+  const lines = ['site\tcount\tbytes'];
+  for (const t of snap.allocationTracesTops())
+    lines.push([`${t.name || '(anonymous)'} (${t.scriptName}:${t.line}:${t.column})`, t.liveCount,
+                t.liveSize].join('\t'));
+  fs.writeSync(1, lines.join('\n') + '\n');
+  ch.port1.close();
+  ch.port2.close();
+}
+
 async function main() {
   if (process.argv[3] === '--diff')
     return diff(process.argv[2], process.argv[4]);
+  if (process.argv[3] === '--alloc')
+    return alloc(process.argv[2]);
   const {snap, ch} = await load(process.argv[2]);
   if (process.argv[3] === '--summary') {
     const agg: any = snap.aggregatesWithFilter(new NodeFilter());

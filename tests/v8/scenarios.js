@@ -84,6 +84,19 @@ case 'shapes': {
   facts.users = 300;
   break;
 }
+case 'alloc': {
+  // Run under --track-heap-objects: functions that allocate objects that
+  // stay alive (500 Kept, each with a small array) and objects that don't.
+  class Kept { constructor(i) { this.i = i; this.a = [i, i + 1]; } }
+  class Gone { constructor(i) { this.i = i; } }
+  function makeKept(n) { const out = []; for (let i = 0; i < n; i++) out.push(new Kept(i)); return out; }
+  function makeGone(n) { let x = null; for (let i = 0; i < n; i++) x = new Gone(i); return x ? 1 : 0; }
+  keep.kept = makeKept(500);
+  makeGone(1000);
+  facts.kept = 500;
+  facts.gone = 1000;
+  break;
+}
 default:
   console.error('unknown scenario ' + name);
   process.exit(2);

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""make_alloc_snapshot.py OUT — writes testdata/v8/alloc.heapsnapshot: a
+hand-made V8 snapshot taken with allocation tracking (trace_function_infos,
+trace_tree, each node's trace_node_id), small enough to work out by hand:
+
+  main (app.js:1:1)                 allocated Temp (50 B)
+    makeCache (app.js:10:20)        allocated the Map (100 B) and 2 Entry (200 B each)
+      (anonymous) (app.js:20:5)     allocated a Buffer (300 B), held by the first Entry
+
+Expected (tests/cli/v8-alloc-*.t): by innermost frame, makeCache made 3
+objects of 500 B retaining 800 (the Map dominates its Entries and the
+Buffer), the anonymous function 1 of 300, main 1 of 50; cumulatively main
+has all 5 (850 B). The file is committed; run this again only to change it."""
+import json
+import sys
+
+NODE_TYPES = ["hidden", "array", "string", "object", "code", "closure", "regexp", "number",
+              "native", "synthetic", "concatenated string", "sliced string", "symbol",
+              "bigint", "object shape"]
+EDGE_TYPES = ["context", "element", "property", "internal", "hidden", "shortcut", "weak"]
+
+# (key, type, name, id, size, trace node id, [(edge type, name, target key)])
+NODES = [
+    ("root", "synthetic", "", 1, 0, 0, [("element", 1, "global")]),
+    ("global", "object", "Global", 3, 40, 0, [("property", "cache", "map"),
+                                              ("property", "tmp", "temp")]),
+    ("map", "object", "Map", 5, 100, 3, [("internal", "e1", "entry1"), ("internal", "e2", "entry2")]),
+    ("entry1", "object", "Entry", 7, 200, 3, [("property", "data", "buffer")]),
+    ("entry2", "object", "Entry", 9, 200, 3, []),
+    ("temp", "object", "Temp", 11, 50, 2, []),
+    ("buffer", "object", "Buffer", 13, 300, 4, []),
+]
+# function infos: function_id, name, script_name, script_id, line, column
+FUNCTIONS = [(0, "(root)", "", 0, 0, 0), (1, "main", "app.js", 1, 1, 1),
+             (2, "makeCache", "app.js", 1, 10, 20), (3, "", "app.js", 1, 20, 5)]
+# trace nodes: id, function_info_index, count, size, children
+TREE = [1, 0, 0, 0, [2, 1, 1, 50, [3, 2, 3, 500, [4, 3, 1, 300, []]]]]
+
+
+def main():
+    strings = ["<dummy>"]
+
+    def s(x):
+        if x not in strings:
+            strings.append(x)
+        return strings.index(x)
+    pos = {n[0]: i for i, n in enumerate(NODES)}
+    nf = 6
+    nodes, edges = [], []
+    for _, t, name, nid, size, trace, out in NODES:
+        nodes.append([NODE_TYPES.index(t), s(name), nid, size, len(out), trace])
+        for et, nm, target in out:
+            edges.append([EDGE_TYPES.index(et), nm if et in ("element", "hidden") else s(nm),
+                          pos[target] * nf])
+    infos = [[f, s(n), s(sc), sid, line, col] for f, n, sc, sid, line, col in FUNCTIONS]
+    meta = {"node_fields": ["type", "name", "id", "self_size", "edge_count", "trace_node_id"],
+            "node_types": [NODE_TYPES, "string", "number", "number", "number", "number"],
+            "edge_fields": ["type", "name_or_index", "to_node"],
+            "edge_types": [EDGE_TYPES, "string_or_number", "node"],
+            "trace_function_info_fields": ["function_id", "name", "script_name", "script_id",
+                                           "line", "column"],
+            "trace_node_fields": ["id", "function_info_index", "count", "size", "children"]}
+    with open(sys.argv[1], "w") as f:
+        f.write('{"snapshot":{"meta":%s,"node_count":%d,"edge_count":%d,'
+                '"trace_function_count":%d},\n' % (json.dumps(meta, separators=(",", ":")),
+                                                   len(nodes), len(edges), len(FUNCTIONS)))
+        f.write('"nodes":[' + ",\n".join(",".join(map(str, r)) for r in nodes) + "],\n")
+        f.write('"edges":[' + ",\n".join(",".join(map(str, r)) for r in edges) + "],\n")
+        f.write('"trace_function_infos":[' + ",\n".join(",".join(map(str, r)) for r in infos)
+                + "],\n")
+        f.write('"trace_tree":' + json.dumps(TREE, separators=(",", ":")) + ",\n")
+        f.write('"samples":[],\n"locations":[],\n')
+        f.write('"strings":[' + ",\n".join(json.dumps(x) for x in strings) + "]}\n")
+
+
+if __name__ == "__main__":
+    main()
