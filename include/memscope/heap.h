@@ -75,6 +75,13 @@ typedef struct ms_sites {
     uint32_t *parent;      /* [count] */
 } ms_sites;
 
+/* Where an object was defined (V8's "locations": closures and some
+ * objects): script (string index: its name, or "script N"), 1-based line
+ * and column. */
+typedef struct ms_location {
+    uint32_t node, script, line, column;
+} ms_location;
+
 typedef struct ms_heap {
     uint32_t n;            /* nodes */
     uint32_t m;            /* edges (strong + weak) */
@@ -89,6 +96,8 @@ typedef struct ms_heap {
     uint8_t *role;         /* [n] MS_ROLE_* bits; NULL unless the reader sets them */
     uint32_t *site;        /* [n] allocation stack + 1 (0 = none); NULL if the dump has none */
     ms_sites sites;        /* the stacks site[] names */
+    ms_location *loc;      /* [nloc] sorted by node; NULL if the dump has none */
+    uint32_t nloc;
     uint32_t *edge_off;    /* [n+1] */
     uint32_t *edge_to;     /* [m] target node */
     uint32_t *edge_name;   /* [m] edge name (string index, 0 = none) */
@@ -140,6 +149,9 @@ static inline const char *ms_heap_type_name(const ms_heap *h, uint32_t node)
 {
     return ms_strpool_get(&h->strings, h->type[node]);
 }
+
+/* Where node was defined, or NULL (binary search of loc). */
+const ms_location *ms_heap_location(const ms_heap *h, uint32_t node);
 
 /* Builds the predecessor CSR over strong and internal edges (weak edges never
  * retain). Idempotent; the arrays belong to the graph. */

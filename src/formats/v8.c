@@ -57,6 +57,10 @@ typedef struct v8snap {
     /* allocation tracking (trace_function_info_fields, trace_node_fields) */
     int f_name, f_script, f_line, f_col, tf;   /* function infos: positions, fields */
     int t_id, t_fi, t_count, t_children, ttf;  /* trace tree nodes */
+    int l_obj, l_script, l_line, l_col, lf; /* location_fields */
+    uint32_t *locs;                  /* locations, raw */
+    size_t locs_len;
+    int f_sid;                       /* function infos' script_id */
     uint32_t *tfi;                   /* trace_function_infos, raw */
     size_t tfi_len;
     uint32_t *tid, *tfn, *tparent, *tcount; /* trace tree nodes: id, function, parent, count */
@@ -89,6 +93,7 @@ static void snap_free(v8snap *s)
     free(s->str);
     free(s->sflag);
     free(s->tfi);
+    free(s->locs);
     free(s->tid);
     free(s->tfn);
     free(s->tparent);
@@ -167,6 +172,15 @@ static int parse_meta(v8snap *s, const unsigned char *b, size_t len, char *why, 
     s->f_script = find_name(tff, "script_name");
     s->f_line = find_name(tff, "line");
     s->f_col = find_name(tff, "column");
+    s->f_sid = find_name(tff, "script_id");
+    const cJSON *lff = cJSON_GetObjectItemCaseSensitive(meta, "location_fields");
+    s->lf = cJSON_IsArray(lff) ? cJSON_GetArraySize(lff) : 0;
+    s->l_obj = find_name(lff, "object_index");
+    s->l_script = find_name(lff, "script_id");
+    s->l_line = find_name(lff, "line");
+    s->l_col = find_name(lff, "column");
+    if (s->lf > 64 || s->l_obj < 0 || s->l_script < 0 || s->l_line < 0 || s->l_col < 0)
+        s->lf = 0;
     s->t_id = find_name(tnf, "id");
     s->t_fi = find_name(tnf, "function_info_index");
     s->t_count = find_name(tnf, "count");
@@ -583,6 +597,9 @@ static int parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in
             s->got_strings = true;
         } else if (KEY_IS("trace_function_infos") && s->tf && !s->tfi) {
             if (parse_ints(js, in, &s->tfi, &s->tfi_len, "trace_function_infos"))
+                return -1;
+        } else if (KEY_IS("locations") && s->lf && !s->locs) {
+            if (parse_ints(js, in, &s->locs, &s->locs_len, "locations"))
                 return -1;
         } else if (KEY_IS("trace_tree") && s->ttf && !s->ntrace) {
             if (parse_trace_tree(js, s))
@@ -1352,6 +1369,64 @@ static void build_sites(v8graph *g, ms_heap *h)
     free(cache);
 }
 
+static int cmp_location(const void *pa, const void *pb)
+{
+    const ms_location *a = pa, *b = pb;
+    return (a->node > b->node) - (a->node < b->node);
+}
+
+/* Where objects were defined, from "locations": script names from the
+ * function infos of a tracked snapshot, else "script N"; V8's 0-based line
+ * and column made 1-based. Entries naming no node are dropped. */
+static void build_locations(v8graph *g, ms_heap *h)
+{
+    const v8snap *s = g->s;
+    size_t n = s->lf ? s->locs_len / (uint32_t)s->lf : 0;
+    if (!n)
+        return;
+    /* script id -> script name, from the function infos */
+    uint32_t *names = NULL, nnames = 0;
+    size_t cap = 0;
+    size_t nfi = s->tf && s->f_sid >= 0 ? s->tfi_len / (uint32_t)s->tf : 0;
+    for (size_t k = 0; k < nfi; k++) {
+        const uint32_t *f = s->tfi + k * (uint32_t)s->tf;
+        uint32_t sid = f[s->f_sid], sc = f[s->f_script];
+        if (sid > (1u << 20) || sc >= s->nstr || !ms_strpool_len(g->pool, s->str[sc]))
+            continue;
+        if (sid >= nnames) {
+            size_t old = cap;
+            MS_GROW(names, cap, (size_t)sid + 1);
+            memset(names + old, 0, (cap - old) * sizeof *names);
+            nnames = (uint32_t)cap;
+        }
+        names[sid] = s->str[sc];
+    }
+    h->loc = ms_malloc(n * sizeof *h->loc);
+    for (size_t k = 0; k < n; k++) {
+        const uint32_t *l = s->locs + k * (uint32_t)s->lf;
+        uint32_t obj = l[s->l_obj], sid = l[s->l_script];
+        if (obj % s->nf || obj / s->nf >= g->n)
+            continue;
+        uint32_t script;
+        if (sid < nnames && names[sid]) {
+            script = names[sid];
+        } else {
+            char buf[32];
+            int bn = snprintf(buf, sizeof buf, "script %u", sid);
+            script = ms_strpool_intern(g->pool, buf, (size_t)bn);
+        }
+        h->loc[h->nloc++] = (ms_location){ obj / s->nf, script, l[s->l_line] + 1,
+                                           l[s->l_col] + 1 };
+    }
+    free(names);
+    /* V8 writes them in node order; sort otherwise. */
+    bool sorted = true;
+    for (uint32_t k = 1; k < h->nloc && sorted; k++)
+        sorted = h->loc[k - 1].node < h->loc[k].node;
+    if (!sorted)
+        qsort(h->loc, h->nloc, sizeof *h->loc, cmp_location);
+}
+
 /* Fills the objects of a direct build: ids, classes, sizes, names,
  * distances and roles. */
 static void build_nodes(v8graph *g, ms_builder *b)
@@ -1389,6 +1464,7 @@ static void build_nodes(v8graph *g, ms_builder *b)
     g->role = NULL;
     h->tracing_gc = true;
     build_sites(g, h);
+    build_locations(g, h);
     ms_builder_add_root(b, N(g, g->root, s->n_id));
     free(tcache);
 }

@@ -674,6 +674,7 @@ void ms_heap_free(ms_heap *h)
     free(h->site);
     free(h->sites.frame);
     free(h->sites.parent);
+    free(h->loc);
     free(h->edge_off);
     free(h->edge_to);
     free(h->edge_name);
@@ -800,4 +801,17 @@ size_t ms_heap_node_memory(const ms_heap *h)
 size_t ms_heap_edge_memory(const ms_heap *h)
 {
     return (size_t)h->m * (sizeof *h->edge_to + sizeof *h->edge_name + sizeof *h->edge_kind);
+}
+
+const ms_location *ms_heap_location(const ms_heap *h, uint32_t node)
+{
+    uint32_t lo = 0, hi = h->nloc;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (h->loc[mid].node < node)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < h->nloc && h->loc[lo].node == node ? &h->loc[lo] : NULL;
 }

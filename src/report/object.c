@@ -108,6 +108,13 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
             ms_json_u64(&w, "distance", (uint64_t)h->distance[node]);
         else if (h->distance)
             ms_json_null(&w, "distance");
+        const ms_location *loc = ms_heap_location(h, node);
+        if (loc) {
+            char at[1200];
+            snprintf(at, sizeof at, "%s:%u:%u", ms_heap_str(h, loc->script), loc->line,
+                     loc->column);
+            ms_json_str(&w, "defined_at", at);
+        }
         if (h->site && h->site[node]) {
             ms_json_begin_array(&w, "site");
             for (uint32_t s = h->site[node] - 1; s != MS_NONE; s = h->sites.parent[s])
@@ -155,6 +162,12 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
             }
         } else if (h->site) {
             fputs("allocated at  unknown (no site recorded)\n", f);
+        }
+        const ms_location *loc = ms_heap_location(h, node);
+        if (loc) {
+            fputs("defined at    ", f);
+            ms_text_str(f, ms_heap_str(h, loc->script));
+            fprintf(f, ":%u:%u\n", loc->line, loc->column);
         }
         fprintf(f, "root    %s (rule: %s)\n", is_root ? "yes" : "no", ms_root_rule_text(roots->rule));
         ms_table sub;

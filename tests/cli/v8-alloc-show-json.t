@@ -7,6 +7,7 @@ exit: 0
   "type": "Buffer",
   "size": 300,
   "distance": 4,
+  "defined_at": "app.js:20:5",
   "site": [
     "(anonymous) (app.js:20:5)",
     "makeCache (app.js:10:20)",

@@ -9,6 +9,7 @@ distance 4
 allocated at  (anonymous) (app.js:20:5)
           <-  makeCache (app.js:10:20)
           <-  main (app.js:1:1)
+defined at    app.js:20:5
 root    no (rule: listed by the dump)
 
 references (0)

@@ -10,7 +10,9 @@ trace_tree, each node's trace_node_id), small enough to work out by hand:
 Expected (tests/cli/v8-alloc-*.t): by innermost frame, makeCache made 3
 objects of 500 B retaining 800 (the Map dominates its Entries and the
 Buffer), the anonymous function 1 of 300, main 1 of 50; cumulatively main
-has all 5 (850 B). The file is committed; run this again only to change it."""
+has all 5 (850 B). Locations: the Buffer was defined at app.js:20:5, the
+Temp in script 9, which no function info names. The file is committed; run
+this again only to change it."""
 import json
 import sys
 
@@ -59,7 +61,8 @@ def main():
             "edge_types": [EDGE_TYPES, "string_or_number", "node"],
             "trace_function_info_fields": ["function_id", "name", "script_name", "script_id",
                                            "line", "column"],
-            "trace_node_fields": ["id", "function_info_index", "count", "size", "children"]}
+            "trace_node_fields": ["id", "function_info_index", "count", "size", "children"],
+            "location_fields": ["object_index", "script_id", "line", "column"]}
     with open(sys.argv[1], "w") as f:
         f.write('{"snapshot":{"meta":%s,"node_count":%d,"edge_count":%d,'
                 '"trace_function_count":%d},\n' % (json.dumps(meta, separators=(",", ":")),
@@ -69,7 +72,10 @@ def main():
         f.write('"trace_function_infos":[' + ",\n".join(",".join(map(str, r)) for r in infos)
                 + "],\n")
         f.write('"trace_tree":' + json.dumps(TREE, separators=(",", ":")) + ",\n")
-        f.write('"samples":[],\n"locations":[],\n')
+        # The Buffer was defined at app.js line 20, column 5 (V8 counts from 0);
+        # the Temp in script 9, which no function info names.
+        f.write('"samples":[],\n"locations":[%d,1,19,4,%d,9,0,0],\n'
+                % (pos["buffer"] * nf, pos["temp"] * nf))
         f.write('"strings":[' + ",\n".join(json.dumps(x) for x in strings) + "]}\n")
 
 
