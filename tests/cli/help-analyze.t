@@ -7,8 +7,9 @@ usage: memscope analyze [options] DUMP
 Summarize a heap dump: objects, references, bytes, dangling references,
 roots (and the rule that found them), the type histogram with retained
 sizes, the largest retainers, leak suspects with their retaining paths,
-reference cycles by shape, and garbage. DUMP is a file, or - for
-standard input. TSV output is the type table.
+reference cycles by shape, garbage, and allocation sites when the dump
+has them. DUMP is a file, or - for standard input. TSV output is the
+type table.
 
 Options:
       --top N           rows of each list: types, retainers, cycle shapes

@@ -16,6 +16,7 @@ Commands:
   path        the shortest retaining path from a root to an object
   graph       reference diagrams around objects (DOT, SVG, PNG, PDF)
   diff        what grew and what leaked between dumps; a CI gate
+  sites       objects by allocation site, with retained bytes
 
 Every command takes --format table|tsv|json and --help.
 See memscope(1) and memscope-format(5).
