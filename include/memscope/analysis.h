@@ -56,6 +56,16 @@ struct ms_domtree;
 void ms_type_retained(const ms_heap *h, const struct ms_domtree *dt, ms_type_row *rows,
                       uint32_t nrows, ms_type_sort sort);
 
+struct ms_domtree;
+/* Retained bytes of groups of objects, each object counted in a group only
+ * when no other object of the group dominates it (type and site retained
+ * sizes). key[i] names number i's list of groups, list[off[key[i]] ..
+ * off[key[i]+1]) (an empty one for none; key[0] is not read), groups
+ * below ngroups; retained[g] (zeroed by the caller) gets the sums. One depth-first walk
+ * of the dominator tree with an explicit stack. */
+void ms_groups_retained(const struct ms_domtree *dt, const uint32_t *key, const uint32_t *off,
+                        const uint32_t *list, uint32_t ngroups, uint64_t *retained);
+
 /* ---- dominator tree (src/analysis/dominators.c) --------------------- */
 /* The dominator tree over strong (and internal) references from a virtual
  * root whose children are the roots. Reachable objects are numbered 1..count

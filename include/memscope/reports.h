@@ -69,6 +69,10 @@ void ms_text_path(FILE *f, const ms_heap *h, const uint32_t *parent, uint32_t no
  * key (edge and name null where there is none). */
 void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *path,
                   uint32_t len);
+/* The same for the path from a root to node by parent[] (ms_bfs_parents);
+ * an empty array for node MS_NONE. */
+void ms_json_path_to(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *parent,
+                     uint32_t node);
 
 /* Starts a command's JSON report (an object whose first key is "source")
  * and ends it (src/report/path.c). */

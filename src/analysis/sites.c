@@ -7,9 +7,8 @@
  * tracemalloc's statistics('lineno') and statistics(..., cumulative=True)
  * group memory blocks. Each stack's groups are worked out once. Retained
  * bytes: a group counts the retained size of each of its objects that no
- * other object of the group dominates, found in one depth-first walk of the
- * dominator tree that keeps, per group, how many of its objects are on the
- * current path (as type retained sizes are, types.c). */
+ * other object of the group dominates (ms_groups_retained, as type retained
+ * sizes are). */
 #include "memscope/alloc.h"
 #include "memscope/analysis.h"
 
@@ -25,7 +24,7 @@ typedef struct groups {
 static void group_frames(const ms_heap *h, ms_site_table *t, uint32_t frames, groups *g)
 {
     const ms_sites *st = &h->sites;
-    g->off = ms_malloc(((size_t)st->count + 1) * sizeof *g->off);
+    g->off = ms_malloc(((size_t)st->count + 2) * sizeof *g->off);
     g->list = ms_malloc(((size_t)st->count + 1) * sizeof *g->list);
     char *key = NULL;
     size_t cap = 0;
@@ -46,7 +45,7 @@ static void group_frames(const ms_heap *h, ms_site_table *t, uint32_t frames, gr
         g->off[s] = s;
         g->list[s] = ms_strpool_intern(&t->names, n ? key : "", n);
     }
-    g->off[st->count] = st->count;
+    g->off[st->count] = g->off[st->count + 1] = st->count;
     free(key);
 }
 
@@ -54,7 +53,7 @@ static void group_frames(const ms_heap *h, ms_site_table *t, uint32_t frames, gr
 static void group_cumulative(const ms_heap *h, ms_site_table *t, groups *g)
 {
     const ms_sites *st = &h->sites;
-    g->off = ms_malloc(((size_t)st->count + 1) * sizeof *g->off);
+    g->off = ms_malloc(((size_t)st->count + 2) * sizeof *g->off);
     g->list = NULL;
     size_t cap = 0, n = 0;
     for (uint32_t s = 0; s < st->count; s++) {
@@ -71,7 +70,7 @@ static void group_cumulative(const ms_heap *h, ms_site_table *t, groups *g)
             g->list[n++] = k;
         }
     }
-    g->off[st->count] = (uint32_t)n;
+    g->off[st->count] = g->off[st->count + 1] = (uint32_t)n;
 }
 
 static int cmp_pairs(const void *pa, const void *pb)
@@ -128,38 +127,24 @@ static void count_groups(const ms_heap *h, ms_site_table *t, const groups *g)
     free(pairs);
 }
 
-/* Retained bytes per group: one walk of the dominator tree. */
+/* Retained bytes per group (ms_groups_retained): each number's key is its
+ * object's stack, or the empty list after the last stack. */
 static void retain_groups(const ms_heap *h, const ms_domtree *dt, ms_site_table *t,
                           const groups *g)
 {
-    uint32_t *active = ms_calloc((size_t)t->nrows + 1, sizeof *active);
-    size_t c1 = (size_t)dt->count + 1;
-    uint32_t *snum = ms_malloc(c1 * sizeof *snum), *spos = ms_malloc(c1 * sizeof *spos);
-    size_t sp = 0;
-    snum[sp] = 0;
-    spos[sp++] = dt->kid_off[0];
-    while (sp) {
-        uint32_t i = snum[sp - 1], k = spos[sp - 1];
-        if (k < dt->kid_off[i + 1]) {
-            spos[sp - 1] = k + 1;
-            uint32_t c = dt->kids[k], site = h->site[dt->vertex[c]];
-            if (site)
-                for (uint32_t x = g->off[site - 1]; x < g->off[site]; x++)
-                    if (active[g->list[x]]++ == 0)
-                        t->rows[g->list[x]].retained += dt->retained[c];
-            snum[sp] = c;
-            spos[sp++] = dt->kid_off[c];
-            continue;
-        }
-        sp--;
-        uint32_t site = i ? h->site[dt->vertex[i]] : 0;
-        if (site)
-            for (uint32_t x = g->off[site - 1]; x < g->off[site]; x++)
-                active[g->list[x]]--;
+    uint32_t none = h->sites.count;
+    uint32_t *key = ms_malloc(((size_t)dt->count + 1) * sizeof *key);
+    key[0] = none;
+    for (uint32_t i = 1; i <= dt->count; i++) {
+        uint32_t site = h->site[dt->vertex[i]];
+        key[i] = site ? site - 1 : none;
     }
-    free(snum);
-    free(spos);
-    free(active);
+    uint64_t *ret = ms_calloc((size_t)t->nrows + 1, sizeof *ret);
+    ms_groups_retained(dt, key, g->off, g->list, t->nrows, ret);
+    for (uint32_t k = 0; k < t->nrows; k++)
+        t->rows[k].retained = ret[k];
+    free(ret);
+    free(key);
 }
 
 static int cmp_rows(const void *pa, const void *pb, void *ctx)

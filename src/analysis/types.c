@@ -66,11 +66,9 @@ ms_type_row *ms_type_histogram(const ms_heap *h, ms_type_sort sort, uint32_t *nr
 void ms_type_retained(const ms_heap *h, const ms_domtree *dt, ms_type_row *rows,
                       uint32_t nrows, ms_type_sort sort)
 {
-    /* Row of each type string, and how many objects of each row are on the
-     * current dominator-tree path. */
+    /* Row of each type string. */
     uint32_t ns = h->strings.count;
     uint32_t *row = ms_malloc(((size_t)ns + 1) * sizeof *row);
-    uint32_t *active = ms_calloc((size_t)nrows + 1, sizeof *active);
     for (uint32_t r = 0; r < nrows; r++) {
         row[rows[r].type] = r;
         rows[r].retained = 0;
@@ -84,10 +82,31 @@ void ms_type_retained(const ms_heap *h, const ms_domtree *dt, ms_type_row *rows,
     for (size_t i = 1; i < c1; i++)
         rowof[i] = row[h->type[dt->vertex[i]]];
     free(row);
-    /* Depth-first over the dominator tree with an explicit stack of
-     * (number, next child position). */
-    uint32_t *snum = ms_malloc(c1 * sizeof *snum);
-    uint32_t *spos = ms_malloc(c1 * sizeof *spos);
+    /* One group per row (the last row, nrows, is "no type": empty). */
+    uint32_t *off = ms_malloc(((size_t)nrows + 2) * sizeof *off);
+    for (uint32_t r = 0; r <= nrows; r++)
+        off[r] = r;
+    off[nrows + 1] = nrows;
+    uint64_t *ret = ms_calloc((size_t)nrows + 1, sizeof *ret);
+    ms_groups_retained(dt, rowof, off, off, nrows, ret);
+    for (uint32_t r = 0; r < nrows; r++)
+        rows[r].retained = ret[r];
+    free(ret);
+    free(off);
+    free(rowof);
+    sort_ctx ctx = { h, sort };
+    if (nrows > 1)
+        qsort_r(rows, nrows, sizeof *rows, cmp_rows, &ctx);
+}
+
+void ms_groups_retained(const ms_domtree *dt, const uint32_t *key, const uint32_t *off,
+                        const uint32_t *list, uint32_t ngroups, uint64_t *retained)
+{
+    /* How many objects of each group are on the current dominator-tree
+     * path: a group takes an object's retained size only when none is. */
+    uint32_t *active = ms_calloc((size_t)ngroups + 1, sizeof *active);
+    size_t c1 = (size_t)dt->count + 1;
+    uint32_t *snum = ms_malloc(c1 * sizeof *snum), *spos = ms_malloc(c1 * sizeof *spos);
     size_t sp = 0;
     snum[sp] = 0;
     spos[sp++] = dt->kid_off[0];
@@ -96,22 +115,19 @@ void ms_type_retained(const ms_heap *h, const ms_domtree *dt, ms_type_row *rows,
         if (k < dt->kid_off[i + 1]) {
             spos[sp - 1] = k + 1;
             uint32_t c = dt->kids[k];
-            uint32_t r = rowof[c];
-            if (active[r]++ == 0)
-                rows[r].retained += dt->retained[c];
+            for (uint32_t x = off[key[c]]; x < off[key[c] + 1]; x++)
+                if (active[list[x]]++ == 0)
+                    retained[list[x]] += dt->retained[c];
             snum[sp] = c;
             spos[sp++] = dt->kid_off[c];
             continue;
         }
         sp--;
         if (i)
-            active[rowof[i]]--;
+            for (uint32_t x = off[key[i]]; x < off[key[i] + 1]; x++)
+                active[list[x]]--;
     }
     free(snum);
     free(spos);
-    free(rowof);
     free(active);
-    sort_ctx ctx = { h, sort };
-    if (nrows > 1)
-        qsort_r(rows, nrows, sizeof *rows, cmp_rows, &ctx);
 }

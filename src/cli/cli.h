@@ -7,6 +7,7 @@
 #ifndef MEMSCOPE_CLI_H
 #define MEMSCOPE_CLI_H
 
+#include "memscope/analysis.h"
 #include "memscope/heap.h"
 #include "memscope/reader.h"
 #include "memscope/report.h"
@@ -94,6 +95,9 @@ int ms_cli_usage_error(const ms_cli *cli, const char *fmt, ...)
 /* Parses a non-negative decimal integer option value; returns 0 or the
  * usage exit code (after a message). */
 int ms_cli_parse_u32(const ms_cli *cli, const char *opt, const char *arg, uint32_t *out);
+/* Parses --sort's bytes, count or retained; returns 0 or the usage exit
+ * code (after a message). */
+int ms_cli_parse_type_sort(const ms_cli *cli, const char *arg, ms_type_sort *out);
 /* Parses OBJ: a decimal or 0x-hex id. Returns 0 or -1. */
 int ms_cli_parse_id(const char *arg, uint64_t *id);
 /* Loads a dump with progress (stderr is a terminal and not -q), prints the

@@ -40,16 +40,7 @@ static int opt(ms_cli *cli, void *ctx, int c, const char *arg)
     case OPT_TOP:
         return ms_cli_parse_u32(cli, "--top", arg, &o->top);
     case OPT_SORT:
-        if (strcmp(arg, "bytes") == 0)
-            o->sort = MS_SORT_BYTES;
-        else if (strcmp(arg, "count") == 0)
-            o->sort = MS_SORT_COUNT;
-        else if (strcmp(arg, "retained") == 0)
-            o->sort = MS_SORT_RETAINED;
-        else
-            return ms_cli_usage_error(cli, "--sort: expected bytes, count or retained, got '%s'",
-                                      arg);
-        return 0;
+        return ms_cli_parse_type_sort(cli, arg, &o->sort);
     case OPT_THRESHOLD: {
         char *end;
         o->threshold = strtod(arg, &end);

@@ -315,3 +315,16 @@ int ms_cli_operands(const ms_cli *cli, int argc, int n)
         return ms_cli_usage_error(cli, "too many arguments");
     return ms_cli_usage_error(cli, n == 1 ? "missing DUMP" : "expected DUMP and OBJ");
 }
+
+int ms_cli_parse_type_sort(const ms_cli *cli, const char *arg, ms_type_sort *out)
+{
+    if (strcmp(arg, "bytes") == 0)
+        *out = MS_SORT_BYTES;
+    else if (strcmp(arg, "count") == 0)
+        *out = MS_SORT_COUNT;
+    else if (strcmp(arg, "retained") == 0)
+        *out = MS_SORT_RETAINED;
+    else
+        return ms_cli_usage_error(cli, "--sort: expected bytes, count or retained, got '%s'", arg);
+    return 0;
+}

@@ -166,10 +166,7 @@ static void json_grown(ms_jsonw *w, const ms_diff_report *r)
         ms_json_u64(w, "retained_before", g->retained_before);
         ms_json_u64(w, "retained_after", g->retained_after);
         ms_json_i64(w, "retained_delta", (int64_t)(g->retained_after - g->retained_before));
-        uint32_t *path;
-        uint32_t len = ms_path_from_parents(r->d->grown_parent, g->node, &path);
-        ms_json_path(w, "path", h, path, len);
-        free(path);
+        ms_json_path_to(w, "path", h, r->d->grown_parent, g->node);
         ms_json_end_object(w);
     }
     ms_json_end_array(w);
@@ -192,10 +189,7 @@ static void json_leaks(ms_jsonw *w, const ms_diff_report *r)
         for (uint32_t m = 0; m < x->count && m < 100; m++)
             ms_json_u64(w, NULL, h->id[d->members[x->members + m]]);
         ms_json_end_array(w);
-        uint32_t *path;
-        uint32_t len = ms_path_from_parents(d->leak_parent, x->first, &path);
-        ms_json_path(w, "path", h, path, len);
-        free(path);
+        ms_json_path_to(w, "path", h, d->leak_parent, x->first);
         ms_json_end_object(w);
     }
     ms_json_end_array(w);

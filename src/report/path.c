@@ -61,6 +61,15 @@ void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t
     ms_json_end_array(w);
 }
 
+void ms_json_path_to(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *parent,
+                     uint32_t node)
+{
+    uint32_t *path = NULL;
+    uint32_t len = node == MS_NONE ? 0 : ms_path_from_parents(parent, node, &path);
+    ms_json_path(w, key, h, path, len);
+    free(path);
+}
+
 void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
                     const uint32_t *path, uint32_t len)
 {

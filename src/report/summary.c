@@ -107,10 +107,7 @@ static void json_suspects(ms_jsonw *w, const ms_summary *s)
         } else {
             ms_json_null(w, "holds");
         }
-        uint32_t *path;
-        uint32_t len = ms_path_from_parents(s->fi->parent, x->node, &path);
-        ms_json_path(w, "path", h, path, len);
-        free(path);
+        ms_json_path_to(w, "path", h, s->fi->parent, x->node);
         ms_json_end_object(w);
     }
     ms_json_end_array(w);
@@ -235,10 +232,7 @@ static void json_detached(ms_jsonw *w, const ms_summary *s)
         }
         ms_json_u64(w, "count", x->count);
         ms_json_u64(w, "retained", x->retained);
-        uint32_t *path = NULL;
-        uint32_t len = x->node == MS_NONE ? 0 : ms_path_from_parents(s->fi->parent, x->node, &path);
-        ms_json_path(w, "path", h, path, len);
-        free(path);
+        ms_json_path_to(w, "path", h, s->fi->parent, x->node);
         ms_json_end_object(w);
     }
     ms_json_end_array(w);
