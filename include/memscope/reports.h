@@ -111,6 +111,8 @@ typedef struct ms_dot_style {
     uint32_t nhighlight;
     const char *layout;          /* layout engine named in the graph, or NULL */
     uint32_t max_nodes;          /* for the note when the diagram was capped */
+    bool sites;                  /* a line with the innermost frame of each object's
+                                  * allocation stack, when the graph has sites */
 } ms_dot_style;
 void ms_report_dot(FILE *f, const ms_heap *h, const ms_analysis *a, const ms_diagram *d,
                    const ms_dot_style *st);

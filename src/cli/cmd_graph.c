@@ -38,6 +38,8 @@ static const char usage[] =
     "      --filter TYPE     draw only neighbours of type TYPE (repeatable)\n"
     "      --ignore TYPE     leave out neighbours of type TYPE (repeatable)\n"
     "      --highlight TYPE  fill objects of type TYPE blue (repeatable)\n"
+    "      --sites           label objects with their allocation site (the\n"
+    "                        innermost frame), when the dump has sites\n"
     "  -o, --output FILE     write to FILE, format by extension (.dot, .gv, .svg,\n"
     "                        .png, .pdf, ...)\n"
     "  -T FORMAT             output format (dot, svg, png, pdf, ...: any libgvc knows)\n"
@@ -61,6 +63,7 @@ enum {
     OPT_IGNORE,
     OPT_HIGHLIGHT,
     OPT_LAYOUT,
+    OPT_SITES,
 };
 
 /* A list of command-line strings. */
@@ -78,6 +81,7 @@ static void push(strs *l, const char *s)
 typedef struct opts {
     int mode;            /* OPT_BACKREFS..OPT_DOMINATORS, 0 = not given */
     strs objs, filter, ignore, highlight;
+    bool sites;          /* --sites: allocation sites in the labels */
     uint32_t max_depth, too_many, max_nodes, limit;
     const char *output, *format, *layout;
 } opts;
@@ -127,6 +131,9 @@ static int opt(ms_cli *cli, void *ctx, int c, const char *arg)
         return 0;
     case OPT_LAYOUT:
         o->layout = arg;
+        return 0;
+    case OPT_SITES:
+        o->sites = true;
         return 0;
     }
     return ms_cli_usage_error(cli, "unexpected option");
@@ -261,6 +268,7 @@ static int run(int argc, char **argv)
         { "highlight", required_argument, NULL, OPT_HIGHLIGHT },
         { "output", required_argument, NULL, 'o' },
         { "layout", required_argument, NULL, OPT_LAYOUT },
+        { "sites", no_argument, NULL, OPT_SITES },
         { NULL, 0, NULL, 0 },
     };
     opts o = { .max_depth = 3, .too_many = 10, .max_nodes = 300, .limit = 10,
@@ -354,6 +362,7 @@ static int draw(ms_cli *cli, opts *o, const char *dump, const char *format)
     ms_dot_style style = { .mode = dopts.mode, .highlight = highlight,
                            .nhighlight = (uint32_t)o->highlight.n,
                            .layout = strcmp(o->layout, "dot") ? o->layout : NULL,
+                           .sites = o->sites,
                            .max_nodes = o->max_nodes };
     ms_report_dot(mem, h, &a, &d, &style);
     fclose(mem);

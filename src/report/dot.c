@@ -75,6 +75,10 @@ static void write_node(FILE *f, const ms_heap *h, const ms_analysis *a, const ms
         fputs("\\n", f);
         dot_text(f, label, 32);
     }
+    if (st->sites && h->site && h->site[v]) {
+        fputs("\\nat ", f);
+        dot_text(f, ms_heap_str(h, h->sites.frame[h->site[v] - 1]), 48);
+    }
     ms_fmt_bytes(ms_heap_size(h, v), sz, sizeof sz);
     if (a->dom.num[v])
         fprintf(f, "\\n%s · %s retained\"", sz, ms_fmt_bytes(ms_retained(&a->dom, v), ret,

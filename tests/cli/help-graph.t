@@ -25,6 +25,8 @@ Options:
       --filter TYPE     draw only neighbours of type TYPE (repeatable)
       --ignore TYPE     leave out neighbours of type TYPE (repeatable)
       --highlight TYPE  fill objects of type TYPE blue (repeatable)
+      --sites           label objects with their allocation site (the
+                        innermost frame), when the dump has sites
   -o, --output FILE     write to FILE, format by extension (.dot, .gv, .svg,
                         .png, .pdf, ...)
   -T FORMAT             output format (dot, svg, png, pdf, ...: any libgvc knows)
