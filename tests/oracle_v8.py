@@ -280,6 +280,13 @@ def alloc_facts(snap, oracle, f):
           "alloc: the %d Kept are alive at makeKept, their arrays at Kept's constructor, none "
           "of makeGone's %d Gone: %s" % (f["kept"], f["gone"],
                                          {k: v for k, v in made.items() if k[1] in ("Kept", "Gone")}))
+    rc, out, _ = memscope("analyze", "--threshold", "0.5", "-f", "json", snap)
+    held = [x["holds"] for x in (json.loads(out)["suspects"] if rc == 0 else [])
+            if x["type"] == "Array" and x["holds"] and x["holds"]["type"] == "Kept"]
+    check(len(held) == 1 and held[0]["count"] == f["kept"] and
+          held[0].get("site", "").startswith("makeKept ("),
+          "alloc: the suspect array holding the %d Kept says they were allocated in makeKept: %s"
+          % (f["kept"], held))
     print("v8: alloc: %d functions' live objects equal to DevTools' Allocation view" % len(dt))
 
 

@@ -205,11 +205,20 @@ typedef struct ms_suspect {
      * directly (count 0 if none has two or more members). */
     uint32_t holds_type, holds_count;
     uint64_t holds_retained;
+    /* Where most of the held objects (of holds_type, anywhere below the
+     * suspect in the dominator tree) were allocated: the innermost frame
+     * (string index; 0 if the dump has no sites or none of them has one),
+     * and how many of how many (ms_suspects_sites). */
+    uint32_t holds_site;
+    uint32_t holds_site_count, holds_typed;
 } ms_suspect;
 /* Returns the suspects sorted by retained size descending; *count gets how
  * many (caller frees). threshold is a percentage in (0, 100]. */
 ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double threshold,
                              uint32_t *count);
+/* Fills each suspect's holds_site from the graph's allocation sites, when
+ * it has them: one walk of each suspect's dominator subtree. */
+void ms_suspects_sites(const ms_heap *h, const ms_domtree *dt, ms_suspect *s, uint32_t n);
 
 /* ---- detached DOM (src/analysis/detached.c) ------------------------- */
 /* DOM nodes outside any document but still reachable (MS_ROLE_DETACHED:

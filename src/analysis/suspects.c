@@ -175,3 +175,48 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
     *count = (uint32_t)nout;
     return out;
 }
+
+void ms_suspects_sites(const ms_heap *h, const ms_domtree *dt, ms_suspect *s, uint32_t n)
+{
+    if (!h->site)
+        return;
+    uint32_t *count = ms_calloc((size_t)h->strings.count + 1, sizeof *count);
+    uint32_t *touched = NULL, *stack = NULL;
+    size_t tcap = 0, scap = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        if (s[k].group || !s[k].holds_count)
+            continue;
+        size_t nt = 0, sp = 0;
+        uint32_t best = 0, typed = 0;
+        MS_GROW(stack, scap, 1);
+        stack[sp++] = dt->num[s[k].node];
+        while (sp) {
+            uint32_t i = stack[--sp];
+            for (uint32_t c = dt->kid_off[i]; c < dt->kid_off[i + 1]; c++) {
+                MS_GROW(stack, scap, sp + 1);
+                stack[sp++] = dt->kids[c];
+            }
+            uint32_t v = dt->vertex[i];
+            if (h->type[v] != s[k].holds_type)
+                continue;
+            typed++;
+            if (!h->site[v])
+                continue;
+            uint32_t f = h->sites.frame[h->site[v] - 1];
+            if (count[f]++ == 0) {
+                MS_GROW(touched, tcap, nt + 1);
+                touched[nt++] = f;
+            }
+            if (count[f] > count[best] || (count[f] == count[best] && f < best))
+                best = f;
+        }
+        s[k].holds_site = best;
+        s[k].holds_site_count = best ? count[best] : 0;
+        s[k].holds_typed = typed;
+        for (size_t x = 0; x < nt; x++)
+            count[touched[x]] = 0;
+    }
+    free(count);
+    free(touched);
+    free(stack);
+}

@@ -103,6 +103,8 @@ static void json_suspects(ms_jsonw *w, const ms_summary *s)
             ms_json_str(w, "type", ms_heap_str(h, x->holds_type));
             ms_json_u64(w, "count", x->holds_count);
             ms_json_u64(w, "retained", x->holds_retained);
+            if (x->holds_site)
+                ms_json_str(w, "site", ms_heap_str(h, x->holds_site));
             ms_json_end_object(w);
         } else {
             ms_json_null(w, "holds");
@@ -140,6 +142,12 @@ static void text_suspects(FILE *f, const ms_summary *s)
                         ms_fmt_count(x->holds_count, a, sizeof a));
                 ms_text_str(f, ms_heap_str(h, x->holds_type));
                 fprintf(f, " retaining %s\n", ms_fmt_bytes(x->holds_retained, b, sizeof b));
+                if (x->holds_site) {
+                    fputs("     allocated at ", f);
+                    ms_text_str(f, ms_heap_str(h, x->holds_site));
+                    fprintf(f, " (%s of %s)\n", ms_fmt_count(x->holds_site_count, a, sizeof a),
+                            ms_fmt_count(x->holds_typed, b, sizeof b));
+                }
             }
         }
         ms_text_path(f, h, s->fi->parent, x->node);
