@@ -113,6 +113,9 @@ else
 	@python3 tests/bench.py --memscope ./memscope --gendump $(B)/gendump \
 	  --cjson $(B)/cjson_lines $(if $(BIG),--big)
 	@/usr/bin/python3 tests/bench_dump.py
+	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench_dump.py
+	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench_dump.py --trace 1
+	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench_dump.py --trace 8
 endif
 
 FUZZ_TIME ?= 60

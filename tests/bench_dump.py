@@ -4,7 +4,9 @@
 Builds a heap of ~1.2M objects (200k instances with a str, a float and a
 list each) in the Python running this file, dumps it to a file outside the
 repository and prints objects/s and bytes/object. Targets (issue 5): at
-least 400k objects/s, at most 130 bytes per object.
+least 400k objects/s, at most 130 bytes per object. With --trace N (make
+bench runs both) the heap is built under tracemalloc with N frames, so the
+dump records allocation sites: what tracing costs the dumper.
 """
 import os
 import sys
@@ -24,6 +26,10 @@ class Item:
 
 def main():
     n = int(os.environ.get("DUMP_ITEMS", "200000"))
+    trace = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[1] == "--trace" else 0
+    if trace:
+        import tracemalloc
+        tracemalloc.start(trace)
     data = [Item(i) for i in range(n)]  # noqa: F841 (kept alive for the dump)
     path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "memscope-bench-dump.jsonl")
     t = time.perf_counter()
@@ -31,8 +37,9 @@ def main():
     dt = time.perf_counter() - t
     size = os.path.getsize(path)
     os.unlink(path)
-    print("dumper (Python %d.%d.%d): %d objects in %.2f s: %.0f objects/s, %.1f bytes/object"
-          % (sys.version_info[:3] + (count, dt, count / dt, size / count)))
+    print("dumper (Python %d.%d.%d%s): %d objects in %.2f s: %.0f objects/s, %.1f bytes/object"
+          % (sys.version_info[:3] + (", tracemalloc %d frames" % trace if trace else "",
+                                     count, dt, count / dt, size / count)))
 
 
 if __name__ == "__main__":

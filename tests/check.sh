@@ -6,6 +6,8 @@
 #   v8      Node snapshots against DevTools' own model (oracle_v8.py)
 #   diff    memscope diff against known leaks under every CPython, and
 #           against DevTools' Comparison view (oracle_diff.py)
+#   sites   Python allocation sites against a program's known allocations
+#           under every CPython (oracle_sites.py)
 #   oracle  answers checked against Python's json module (oracle_load.py)
 #   graphs  analyses checked against networkx and brute force (oracle_graphs.py)
 #   diagram graph's DOT against objgraph's walk done in Python (oracle_diagram.py)
@@ -75,6 +77,7 @@ suite python '^python: [0-9]* passed' python3 tests/oracle_python.py
 suite big '^big: [0-9]* passed' python3 tests/oracle_big.py
 suite v8 '^v8: [0-9]* passed' python3 tests/oracle_v8.py
 suite diff '^diff: [0-9]* passed' python3 tests/oracle_diff.py
+suite sites '^sites: [0-9]* passed' python3 tests/oracle_sites.py
 suite docs '^docs:' python3 tests/check_docs.py
 
 echo "$pass passed, $fail failed"

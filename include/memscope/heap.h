@@ -189,6 +189,7 @@ typedef struct ms_record {
     uint32_t label;
     uint8_t flags;        /* MS_NODE_* */
     uint32_t rc, len;     /* valid if MS_NODE_HAS_RC / MS_NODE_HAS_LEN */
+    uint32_t site;        /* allocation stack + 1 (ms_builder_set_sites), 0 = none */
     const uint64_t *refs; /* strong references, in order */
     const uint32_t *names;/* [nrefs] edge names, or NULL */
     uint32_t nrefs;
@@ -211,6 +212,9 @@ void ms_builder_add_root(ms_builder *b, uint64_t id);
 /* Takes ownership of the header's "meta" JSON text. */
 void ms_builder_set_meta(ms_builder *b, char *meta_json_owned);
 void ms_builder_set_header(ms_builder *b);
+/* Takes ownership of the dump's allocation stacks (a header's "stacks"):
+ * frame and parent arrays of count entries, as in ms_sites. */
+void ms_builder_set_sites(ms_builder *b, uint32_t *frame, uint32_t *parent, uint32_t count);
 uint32_t ms_builder_count(const ms_builder *b);
 /* Appends every object of src after those of dst (strings re-interned) and
  * frees src. Used to join chunks parsed by separate threads. Returns MS_OK

@@ -34,6 +34,7 @@ typedef struct reader {
     double progress_scale;  /* total / this reader's share, for progress */
     bool document;          /* an "objects" array was read: nothing may follow */
     bool locating;          /* only count records up to locate_k */
+    uint32_t nstacks;       /* the header's allocation stacks ("stacks") */
     uint32_t locate_k, nrecords;
     size_t located;
     ms_error ferr;          /* builder's message, to be placed */
@@ -41,7 +42,8 @@ typedef struct reader {
 
 enum key {
     K_UNKNOWN, K_ID, K_ADDRESS, K_TYPE, K_SIZE, K_REFS, K_NAMES, K_WEAK, K_RC, K_GC, K_ROOT,
-    K_NAME, K_VALUE, K_LEN, K_MEMSCOPE, K_META, K_ROOTS, K_OBJECTS, K_FINALIZER
+    K_NAME, K_VALUE, K_LEN, K_MEMSCOPE, K_META, K_ROOTS, K_OBJECTS, K_FINALIZER, K_SITE,
+    K_STACKS
 };
 
 static enum key key_of(const char *k, size_t n)
@@ -53,8 +55,9 @@ static enum key key_of(const char *k, size_t n)
     case 4:
         return IS("type") ? K_TYPE : IS("size") ? K_SIZE : IS("refs") ? K_REFS
              : IS("weak") ? K_WEAK : IS("root") ? K_ROOT : IS("name") ? K_NAME
-             : IS("meta") ? K_META : K_UNKNOWN;
+             : IS("meta") ? K_META : IS("site") ? K_SITE : K_UNKNOWN;
     case 5: return IS("names") ? K_NAMES : IS("value") ? K_VALUE : IS("roots") ? K_ROOTS : K_UNKNOWN;
+    case 6: return IS("stacks") ? K_STACKS : K_UNKNOWN;
     case 7: return IS("address") ? K_ADDRESS : IS("objects") ? K_OBJECTS : K_UNKNOWN;
     case 8: return IS("memscope") ? K_MEMSCOPE : K_UNKNOWN;
     case 9: return IS("finalizer") ? K_FINALIZER : K_UNKNOWN;
@@ -282,6 +285,85 @@ static uint32_t saturate32(uint64_t x)
     return x > UINT32_MAX ? UINT32_MAX : (uint32_t)x;
 }
 
+/* The header's "stacks": [[FRAME, CALLER], ...], FRAME a "FILE:LINE"
+ * string, CALLER null or the index of an earlier stack (so the stacks form
+ * a tree, outermost frames first). Hands them to the builder. */
+static int read_stacks(reader *r)
+{
+    jscan *s = &r->s;
+    uint32_t *frame = NULL, *parent = NULL, n = 0;
+    size_t cf = 0, cp = 0;
+    if (js_expect(s, '[', "'[' to start stacks"))
+        return -1;
+    js_ws(s);
+    if (js_empty(s, ']'))
+        for (;;) {
+            js_ws(s);
+            const unsigned char *at = s->p;
+            if (js_expect(s, '[', "'[' to start a stack [frame, caller]"))
+                goto fail;
+            js_ws(s);
+            const unsigned char *fat = s->p;
+            const char *str;
+            size_t len;
+            if (fat >= s->end || *fat != '"') {
+                js_fail(s, fat, "stacks[%" PRIu32 "]: the frame must be a string", n);
+                goto fail;
+            }
+            if (js_string_fast(s, &str, &len))
+                goto fail;
+            if (n == UINT32_MAX - 1) {
+                js_fail(s, at, "stacks: more than 2^32-2 stacks");
+                goto fail;
+            }
+            MS_GROW(frame, cf, (size_t)n + 1);
+            MS_GROW(parent, cp, (size_t)n + 1);
+            if (intern(r, str, cut_label(str, len), &frame[n], fat, false))
+                goto fail;
+            js_ws(s);
+            if (js_expect(s, ',', "',' between a stack's frame and caller"))
+                goto fail;
+            js_ws(s);
+            const unsigned char *cat = s->p;
+            if (s->end - cat >= 4 && memcmp(cat, "null", 4) == 0) {
+                s->p += 4;
+                parent[n] = MS_NONE;
+            } else {
+                uint64_t c;
+                if (js_u64_fast(s, &c, "stacks: caller"))
+                    goto fail;
+                if (c >= n) {
+                    js_fail(s, cat, "stacks[%" PRIu32 "]: caller %" PRIu64 " is not an earlier "
+                                    "stack", n, c);
+                    goto fail;
+                }
+                parent[n] = (uint32_t)c;
+            }
+            js_ws(s);
+            if (js_expect(s, ']', "']' after a stack's caller"))
+                goto fail;
+            n++;
+            js_ws(s);
+            int more = js_next(s, ']', " in stacks");
+            if (more < 0)
+                goto fail;
+            if (!more)
+                break;
+        }
+    r->nstacks = n;
+    if (!r->locating)
+        ms_builder_set_sites(r->b, frame, parent, n);
+    else {
+        free(frame);
+        free(parent);
+    }
+    return 0;
+fail:
+    free(frame);
+    free(parent);
+    return -1;
+}
+
 static int read_objects(reader *r);
 
 /* Reports progress and gives back the input pages read so far. */
@@ -453,6 +535,23 @@ static int read_object(reader *r, bool top, bool *was_header)
             }
             break;
         }
+        case K_SITE: {
+            uint64_t v;
+            if (js_u64_fast(s, &v, "site"))
+                return -1;
+            if (v >= r->nstacks)
+                return js_fail(s, at, "site: no stack %" PRIu64 " (the header %s)", v,
+                               r->nstacks ? "has fewer" : "has no \"stacks\"");
+            rec.site = (uint32_t)v + 1;
+            break;
+        }
+        case K_STACKS:
+            if (!top)
+                goto unknown;
+            header = true;
+            if (read_stacks(r))
+                return -1;
+            break;
         case K_MEMSCOPE:
             if (!top)
                 return js_fail(s, key_at, "a header (\"memscope\" key) must come first");
@@ -513,7 +612,7 @@ static int read_object(reader *r, bool top, bool *was_header)
 done:
     if (header) {
         const uint32_t record_keys = (1u << K_ID) | (1u << K_ADDRESS) | (1u << K_TYPE) |
-                                     (1u << K_SIZE) | (1u << K_REFS);
+                                     (1u << K_SIZE) | (1u << K_REFS) | (1u << K_SITE);
         if (seen & record_keys)
             return js_fail(s, obj_at, "header mixes header keys with object record keys");
         if (!(seen & (1u << K_MEMSCOPE)))
@@ -666,6 +765,7 @@ static ms_builder *read_parallel(const ms_input *in, const ms_load_opts *opts)
     size_t split = (size_t)(nl + 1 - in->data);
     ms_builder *b1 = ms_builder_new();
     reader_init(&r[1], in, opts, b1, split, in->size);
+    r[1].nstacks = r[0].nstacks; /* the header's, which sites refer to */
     r[0].s.end = in->data + split;
     r[0].progress_scale = (double)in->size / (double)split;
     ms_parallel_run(2, records_task, r);

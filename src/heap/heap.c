@@ -159,6 +159,14 @@ void ms_builder_set_meta(ms_builder *b, char *meta)
     b->h->meta_json = meta;
 }
 
+void ms_builder_set_sites(ms_builder *b, uint32_t *frame, uint32_t *parent, uint32_t count)
+{
+    ms_heap *h = b->h;
+    free(h->sites.frame);
+    free(h->sites.parent);
+    h->sites = (ms_sites){ count, frame, parent };
+}
+
 void ms_builder_set_header(ms_builder *b)
 {
     b->h->has_header = true;
@@ -182,6 +190,8 @@ static void grow_nodes(ms_builder *b, size_t need)
         h->rc = ms_realloc_array(h->rc, cap, sizeof *h->rc);
     if (h->len)
         h->len = ms_realloc_array(h->len, cap, sizeof *h->len);
+    if (h->site)
+        h->site = ms_realloc_array(h->site, cap, sizeof *h->site);
     b->cap_n = cap;
 }
 
@@ -288,6 +298,10 @@ ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
         h->len = ensure_optional(h->len, b->cap_n);
     if (h->len)
         h->len[k] = (r->flags & MS_NODE_HAS_LEN) ? r->len : 0;
+    if (r->site)
+        h->site = ensure_optional(h->site, b->cap_n);
+    if (h->site)
+        h->site[k] = r->site;
 
     grow_edges(b, b->m + nedges);
     h->edge_off[k] = (uint32_t)b->m;
@@ -356,6 +370,12 @@ static void append_rewritten(const append_job *j)
         else
             memset(d->len + n0, 0, (size_t)n1 * sizeof *d->len);
     }
+    if (d->site) { /* sites name the header's stacks: no rewriting */
+        if (s->site)
+            memcpy(d->site + n0, s->site, (size_t)n1 * sizeof *d->site);
+        else
+            memset(d->site + n0, 0, (size_t)n1 * sizeof *d->site);
+    }
     if (src->m)
         memcpy(d->edge_kind + dst->m, s->edge_kind, (size_t)src->m);
     for (uint64_t e = 0; e < src->m; e++)
@@ -398,6 +418,8 @@ ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err)
         d->rc = ensure_optional(d->rc, dst->cap_n);
     if (s->len || d->len)
         d->len = ensure_optional(d->len, dst->cap_n);
+    if (s->site || d->site)
+        d->site = ensure_optional(d->site, dst->cap_n);
     uint32_t n0 = d->n;
     append_job job = { dst, src, remap, s->n + src->m >= 65536 ? ms_parallel_tasks() : 1 };
     ms_parallel_run(job.parts, append_part, &job);
@@ -651,6 +673,8 @@ ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
         h->rc = ms_realloc_array(h->rc, n, sizeof *h->rc);
     if (h->len)
         h->len = ms_realloc_array(h->len, n, sizeof *h->len);
+    if (h->site)
+        h->site = ms_realloc_array(h->site, n, sizeof *h->site);
     resolve_roots(b);
     free(b->root_ids);
     free(b);

@@ -13,6 +13,9 @@ reference count), gc (tracked by the cycle collector), refs with names
 (dict keys, indices, attribute names, __dict__, __class__, cell contents),
 a short value or name, len, and "finalizer": 1 for objects whose
 collection runs code (__del__, unfinished generators and coroutines).
+When tracemalloc is tracing, each record's "site" names its allocation
+stack in the header's "stacks" (frames "FILE:LINE", each stack written
+once; the header is then written after the walk).
 
 The walk follows ../shared/PYTHON_DUMPS.md: the collector is disabled for
 the whole dump; gc.get_objects() is taken before any dumper state exists;
@@ -105,6 +108,31 @@ class _Walker:
         self.seen = set()    # ids of untracked objects met
         self.pending = []    # (untracked object, its rc), to write
         self.attr_names = attr_names
+        # Allocation sites, when tracemalloc is tracing: the stacks met, as
+        # a tree ([frame, caller] with frame "FILE:LINE"), written in the
+        # header; site_of maps a traceback to its stack.
+        self.tracing = _tracing()
+        self.stacks = []
+        self.stack_ix = {}   # (frame, caller) -> stack
+        self.site_of = {}    # traceback tuple -> stack
+
+    def site(self, o):
+        """', "site": N' for o's allocation stack, or ''."""
+        tb = _traceback(o)
+        if not tb:
+            return ""
+        s = self.site_of.get(tb)
+        if s is None:
+            s = None  # the outermost frame has no caller
+            for filename, lineno in reversed(tb):  # tb is innermost first
+                key = ("%s:%d" % (filename, lineno), s)
+                t = self.stack_ix.get(key)
+                if t is None:
+                    t = self.stack_ix[key] = len(self.stacks)
+                    self.stacks.append(key)
+                s = t
+            self.site_of[tb] = s
+        return ', "site": %d' % s
 
     def type_name(self, t):
         k = id(t)
@@ -190,13 +218,15 @@ class _Walker:
         """One JSON line for o (rc already read), queueing untracked
         referents seen for the first time."""
         t = type(o)
+        site = self.site(o) if self.tracing else ""
         if t is str:  # the most common objects: no references
             return '{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": %d, "value": %s, ' \
-                '"len": %d}\n' % (id(o), sys.getsizeof(o), rc, tracked,
-                                  _quote(o if len(o) <= _VALUE_MAX else o[:_VALUE_MAX]), len(o))
+                '"len": %d%s}\n' % (id(o), sys.getsizeof(o), rc, tracked,
+                                    _quote(o if len(o) <= _VALUE_MAX else o[:_VALUE_MAX]),
+                                    len(o), site)
         if t is float or (t is int and -(1 << 200) < o < (1 << 200)):
-            return '{"id": %d, "type": "%s", "size": %d, "rc": %d, "gc": %d, "value": "%r"}\n' % (
-                id(o), t.__name__, sys.getsizeof(o), rc, tracked, o)
+            return '{"id": %d, "type": "%s", "size": %d, "rc": %d, "gc": %d, "value": "%r"%s}\n' \
+                % (id(o), t.__name__, sys.getsizeof(o), rc, tracked, o, site)
         tn = self.tname.get(id(t))
         if tn is None:
             tn = self.type_name(t)
@@ -253,6 +283,8 @@ class _Walker:
             parts.append(', "len": %d' % len(o))
         if self.final.get(id(t)) or (t in _FINALIZING_TYPES and self.running(o)):
             parts.append(', "finalizer": 1')
+        if site:
+            parts.append(site)
         parts.append("}\n")
         return "".join(parts)
 
@@ -286,6 +318,37 @@ class _Walker:
         return None
 
 
+def _tracing():
+    """Whether tracemalloc is tracing (through the C module, so that tracing
+    started by PYTHONTRACEMALLOC needs no import of tracemalloc)."""
+    try:
+        import _tracemalloc
+    except ImportError:  # pragma: no cover
+        return False
+    return _tracemalloc.is_tracing()
+
+
+_GET_TB_311 = []
+
+
+def _traceback(o):
+    """o's allocation traceback as ((filename, lineno), ...), innermost first,
+    or None. CPython 3.11 misses instances whose class has a managed dict:
+    their block starts 32 bytes before the object (../shared/PYTHON_DUMPS.md),
+    which the C function behind tracemalloc can be asked for directly."""
+    import _tracemalloc
+    tb = _tracemalloc._get_object_traceback(o)
+    if tb is None and sys.version_info[:2] == (3, 11) and type(o).__flags__ & (1 << 4):
+        if not _GET_TB_311:
+            import ctypes
+            f = ctypes.pythonapi._PyTraceMalloc_GetTraceback
+            f.restype = ctypes.py_object
+            f.argtypes = [ctypes.c_uint, ctypes.c_size_t]
+            _GET_TB_311.append(f)
+        tb = _GET_TB_311[0](0, id(o) - 32)
+    return tuple(tb) if tb else None
+
+
 def _materialize_dicts():
     """--attr-names: on 3.11+ instance attributes may live inline, without a
     __dict__; touching __dict__ creates the dict, so that attribute names
@@ -302,7 +365,8 @@ def _materialize_dicts():
 _dump_seq = [0]
 
 
-def _header():
+def _header(stacks=None):
+    """The header line; with stacks, the allocation stacks met."""
     _dump_seq[0] += 1
     meta = {
         "runtime": sys.implementation.name if sys.implementation.name != "cpython" else "CPython",
@@ -312,8 +376,13 @@ def _header():
         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "generator": "memscope_dump.py",
     }
-    return '{"memscope": %d, "meta": {%s}}\n' % (FORMAT_VERSION, ", ".join(
-        "%s: %s" % (_quote(k), _quote(v) if isinstance(v, str) else v) for k, v in meta.items()))
+    extra = ""
+    if stacks is not None:
+        extra = ', "stacks": [%s]' % ", ".join(
+            "[%s, %s]" % (_quote(f), "null" if c is None else c) for f, c in stacks)
+    return '{"memscope": %d, "meta": {%s}%s}\n' % (FORMAT_VERSION, ", ".join(
+        "%s: %s" % (_quote(k), _quote(v) if isinstance(v, str) else v) for k, v in meta.items()),
+        extra)
 
 
 def _snapshot(attr_names):
@@ -325,8 +394,10 @@ def _snapshot(attr_names):
     return [gc.get_objects()]
 
 
-def _walk(box, out, attr_names):
-    """Writes the objects of the snapshot box to out; returns the count."""
+def _walk(box, out, attr_names, walker=None):
+    """Writes the objects of the snapshot box to out; returns the count.
+    The header comes first, unless the walker records allocation sites:
+    then the caller writes it after, from walker.stacks."""
     objs = box.pop()
     # The snapshot comes first: nothing of the dumper is in it but its own
     # running frames, which are dropped.
@@ -335,9 +406,10 @@ def _walk(box, out, attr_names):
     ids = set(map(id, objs))
     objs.extend([f for f in frames if id(f) not in ids])
     del frames, ids
-    w = _Walker(attr_names)
+    w = walker or _Walker(attr_names)
     w.seen.update(map(id, objs))
-    out(_header())
+    if not w.tracing:
+        out(_header())
     getrefcount = sys.getrefcount
     record = w.record
     buf = []
@@ -382,26 +454,43 @@ def dump(path, atomic=False, attr_names=False):
     box = _snapshot(attr_names)
     path = os.fspath(path)
     tmp = "%s.tmp%d" % (path, os.getpid())
+    walker = _Walker(attr_names)
+    # With allocation sites, the header (which lists the stacks) is known
+    # only at the end: the records go to a second file first.
+    body = tmp + ".body" if walker.tracing else None
     interval = sys.getswitchinterval()
     try:
-        with open(tmp, "w", encoding="ascii", buffering=1 << 20) as f:
+        with open(body or tmp, "w", encoding="ascii", buffering=1 << 20) as f:
             if atomic:
                 chunks = []
                 sys.setswitchinterval(1000.0)
                 try:
-                    n = _walk(box, chunks.append, attr_names)
+                    n = _walk(box, chunks.append, attr_names, walker)
                 finally:
                     sys.setswitchinterval(interval)
                 for c in chunks:
                     f.write(c)
+                del chunks
             else:
-                n = _walk(box, f.write, attr_names)
+                n = _walk(box, f.write, attr_names, walker)
+        if body:
+            with open(tmp, "w", encoding="ascii", buffering=1 << 20) as f, \
+                    open(body, "r", encoding="ascii") as b:
+                f.write(_header(walker.stacks))
+                while True:
+                    block = b.read(1 << 20)
+                    if not block:
+                        break
+                    f.write(block)
+            os.unlink(body)
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        for t in (tmp, body):
+            try:
+                if t:
+                    os.unlink(t)
+            except OSError:
+                pass
         raise
     finally:
         if enabled:
@@ -426,19 +515,22 @@ def install_signal_handler(path_pattern, signum, atomic=True):
     signal.signal(signum, handler)
 
 
-_USAGE = """usage: python3 memscope_dump.py -o FILE [--signal SIG] [--atomic] [--attr-names] script.py [args...]
+_USAGE = """usage: python3 memscope_dump.py -o FILE [--signal SIG] [--atomic] [--attr-names] [--trace N] script.py [args...]
 
 Runs script.py as __main__ (like python -m cProfile) and dumps the heap to
 FILE when it ends; with --signal, also each time the signal arrives (FILE
 may use {pid} and {n}). --atomic holds other threads off during the walk.
 --attr-names materializes instance dicts first (3.11+) for attribute names.
+--trace N starts tracemalloc with N frames before the script, so that the
+dump records where each object was allocated (PYTHONTRACEMALLOC=N works
+too); objects allocated before tracing started have no site.
 """
 
 
 def main(argv=None):
     import signal
     argv = list(sys.argv[1:] if argv is None else argv)
-    out, sig, atomic, attr_names = None, None, False, False
+    out, sig, atomic, attr_names, trace = None, None, False, False, 0
     while argv and argv[0].startswith("-"):
         a = argv.pop(0)
         if a in ("-h", "--help"):
@@ -457,6 +549,12 @@ def main(argv=None):
             atomic = True
         elif a == "--attr-names":
             attr_names = True
+        elif a == "--trace" and argv:
+            t = argv.pop(0)
+            if not t.isdigit() or int(t) < 1:
+                sys.stderr.write("memscope_dump: --trace: expected a number of frames, got %r\n" % t)
+                return 2
+            trace = int(t)
         elif a == "--":
             break
         else:
@@ -480,6 +578,9 @@ def main(argv=None):
     sys.modules["__main__"] = mod
     if sig is not None:
         install_signal_handler(out, sig, atomic=True)
+    if trace:
+        import tracemalloc
+        tracemalloc.start(trace)
     status = 0
     try:
         exec(code, mod.__dict__)
