@@ -14,6 +14,8 @@ tracemalloc misses without the dumper's workaround). Checks that:
     the line that called the caller with all 50;
   - --frames 2 keeps the 50 under stacks that begin at the helper's line;
   - show gives an object's allocating line;
+  - diff --by site of a dump taken before the allocations and one after
+    sees the new objects at their lines (tracemalloc's compare_to);
   - a dump without --trace has no sites (exit 1).
 
 Prints "sites: N passed, N failed".
@@ -52,8 +54,9 @@ def by_type(dump, *opts):
 def case(ver, exe, tmp):
     label = "python %s" % ver
     dump = os.path.join(tmp, "sites-%s.jsonl" % ver)
+    before = os.path.join(tmp, "before-%s.jsonl" % ver)
     p = subprocess.run([exe, DUMPER, "-o", dump, "--trace", "5", PROGRAM], capture_output=True,
-                       text=True, timeout=300)
+                       text=True, timeout=300, env=dict(os.environ, SITES_BEFORE=before))
     check(p.returncode == 0, "%s: dumper exit %d %s" % (label, p.returncode, p.stderr[-300:]))
     if p.returncode:
         return
@@ -85,6 +88,16 @@ def case(ver, exe, tmp):
     site = json.loads(out).get("site") if rc == 0 else None
     check(site and site[0] == at("plain"), "%s: show gives the Plain's line %s: %s"
           % (label, at("plain"), site and site[:2]))
+    rc, out, _ = memscope("diff", "--by", "site", "-f", "tsv", "--top", "0", before, dump)
+    rows = {r.split("\t")[0]: r.split("\t") for r in out.splitlines()[1:]}
+    for key in ("direct", "make", "plain"):
+        row = rows.get(at(key), [])
+        # The list holding the Plain objects is made at their line too; 3.12+
+        # inline the comprehension and tracemalloc gives it to no line.
+        want = [str(f[key][1]), str(f[key][1] + 1)] if key == "plain" else [str(f[key][1])]
+        check(rc == 0 and len(row) > 2 and row[1] in want and row[2] == "0",
+              "%s: diff --by site: %d new objects at %s: %s"
+              % (label, f[key][1], at(key), row[:3]))
 
 
 def main():

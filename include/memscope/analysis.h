@@ -55,6 +55,12 @@ struct ms_domtree;
  * re-sorts the rows by sort. */
 void ms_type_retained(const ms_heap *h, const struct ms_domtree *dt, ms_type_row *rows,
                       uint32_t nrows, ms_type_sort sort);
+/* The same two with any per-node key (a string index of h's pool) in the
+ * place of the type: rows[].type then holds keys. */
+ms_type_row *ms_key_histogram(const ms_heap *h, const uint32_t *key, ms_type_sort sort,
+                              uint32_t *nrows);
+void ms_key_retained(const ms_heap *h, const uint32_t *key, const struct ms_domtree *dt,
+                     ms_type_row *rows, uint32_t nrows, ms_type_sort sort);
 
 struct ms_domtree;
 /* Retained bytes of groups of objects, each object counted in a group only
@@ -263,6 +269,8 @@ typedef struct ms_diff_side {
     const ms_domtree *dom;
     const ms_type_row *types;
     uint32_t ntypes;
+    const uint32_t *key;   /* [n] what the rows group by (string indices): h->type, or
+                            * each object's allocation site (diff --by site) */
 } ms_diff_side;
 
 /* A type's change from BEFORE to AFTER. new and freed (and their bytes)

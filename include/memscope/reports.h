@@ -90,6 +90,7 @@ typedef struct ms_diff_report {
     uint32_t top;                /* rows of each table, 0 = all */
     const char *sort_name;       /* the column the types are ordered by */
     ms_diff_tsv tsv;
+    bool by_site;                /* rows are allocation sites, not types */
 } ms_diff_report;
 void ms_report_diff(FILE *f, ms_format fmt, const ms_diff_report *r);
 

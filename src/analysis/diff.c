@@ -121,14 +121,14 @@ void ms_diff_types(ms_diff *d, const ms_diff_side *a, const ms_diff_side *b,
         uint64_t sz = ms_heap_size(b->h, j);
         if (!sz)
             continue;
-        ms_diff_row *w = &d->rows[brow[b->h->type[j]]];
+        ms_diff_row *w = &d->rows[brow[b->key[j]]];
         w->new_count++;
         w->new_bytes += sz;
     }
     for (uint32_t i = 0; i < a->h->n; i++) {
         if (kept[i] || !ms_heap_size(a->h, i))
             continue;
-        ms_diff_row *w = &d->rows[arow[a->h->type[i]]];
+        ms_diff_row *w = &d->rows[arow[a->key[i]]];
         w->freed_count++;
         w->freed_bytes += ms_heap_size(a->h, i);
     }

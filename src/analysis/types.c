@@ -37,6 +37,12 @@ static int cmp_rows(const void *pa, const void *pb, void *ctx)
 
 ms_type_row *ms_type_histogram(const ms_heap *h, ms_type_sort sort, uint32_t *nrows)
 {
+    return ms_key_histogram(h, h->type, sort, nrows);
+}
+
+ms_type_row *ms_key_histogram(const ms_heap *h, const uint32_t *key, ms_type_sort sort,
+                              uint32_t *nrows)
+{
     /* Type names are string indices: count into a table over the pool. */
     uint32_t ns = h->strings.count;
     uint32_t *slot = ms_malloc((size_t)ns * sizeof *slot);
@@ -45,7 +51,7 @@ ms_type_row *ms_type_histogram(const ms_heap *h, ms_type_sort sort, uint32_t *nr
     size_t cap = 0;
     uint32_t k = 0;
     for (uint32_t i = 0; i < h->n; i++) {
-        uint32_t t = h->type[i];
+        uint32_t t = key[i];
         if (slot[t] == UINT32_MAX) {
             MS_GROW(rows, cap, (size_t)k + 1);
             rows[k] = (ms_type_row){ .type = t };
@@ -66,6 +72,12 @@ ms_type_row *ms_type_histogram(const ms_heap *h, ms_type_sort sort, uint32_t *nr
 void ms_type_retained(const ms_heap *h, const ms_domtree *dt, ms_type_row *rows,
                       uint32_t nrows, ms_type_sort sort)
 {
+    ms_key_retained(h, h->type, dt, rows, nrows, sort);
+}
+
+void ms_key_retained(const ms_heap *h, const uint32_t *key, const ms_domtree *dt,
+                     ms_type_row *rows, uint32_t nrows, ms_type_sort sort)
+{
     /* Row of each type string. */
     uint32_t ns = h->strings.count;
     uint32_t *row = ms_malloc(((size_t)ns + 1) * sizeof *row);
@@ -80,7 +92,7 @@ void ms_type_retained(const ms_heap *h, const ms_domtree *dt, ms_type_row *rows,
     uint32_t *rowof = ms_malloc(c1 * sizeof *rowof);
     rowof[0] = nrows;
     for (size_t i = 1; i < c1; i++)
-        rowof[i] = row[h->type[dt->vertex[i]]];
+        rowof[i] = row[key[dt->vertex[i]]];
     free(row);
     /* One group per row (the last row, nrows, is "no type": empty). */
     uint32_t *off = ms_malloc(((size_t)nrows + 2) * sizeof *off);

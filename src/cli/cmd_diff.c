@@ -19,12 +19,15 @@ static const char usage[] =
     "changed (new, freed, bytes and retained sizes) and the objects whose\n"
     "retained size grew most, each with its path. Three dumps: also the leaks,\n"
     "objects new in AFTER and still in FINAL, clustered by how they are\n"
-    "retained. TSV output is one table: the types, or --grown, or --leaks.\n"
+    "retained. TSV output is one table: the types (or sites, with --by site),\n"
+    "or --grown, or --leaks.\n"
     "\n"
     "Options:\n"
     "      --top N           rows of each table (default 20, 0 = all)\n"
     "      --sort KEY        order types by size_delta (default), delta,\n"
     "                        retained_delta, new or alloc_bytes\n"
+    "      --by KEY          group the table by type (default) or site (where the\n"
+    "                        objects were allocated: the innermost frame)\n"
     "      --grown           TSV: the grown objects\n"
     "      --leaks           TSV: the leak clusters (three dumps)\n"
     "      --fail-over SIZE  exit 7 if the reachable heap grew by more than SIZE\n"
@@ -33,14 +36,14 @@ static const char usage[] =
     "\n"
     "Exit status: 0, or 7 past --fail-over; 2, 3, 4, 6 as for every command.\n";
 
-enum { OPT_TOP = 1, OPT_SORT, OPT_GROWN, OPT_LEAKS, OPT_FAIL_OVER };
+enum { OPT_TOP = 1, OPT_SORT, OPT_GROWN, OPT_LEAKS, OPT_FAIL_OVER, OPT_BY };
 
 typedef struct opts {
     uint32_t top;
     ms_diff_sort sort;
     const char *sort_name;
     ms_diff_tsv tsv;
-    bool fail;
+    bool fail, by_site;
     uint64_t fail_over;
 } opts;
 
@@ -70,6 +73,11 @@ static int opt(ms_cli *cli, void *ctx, int c, const char *arg)
             return ms_cli_usage_error(cli, "--grown and --leaks select one TSV table: give one");
         o->tsv = c == OPT_GROWN ? MS_DIFF_TSV_GROWN : MS_DIFF_TSV_LEAKS;
         return 0;
+    case OPT_BY:
+        if (strcmp(arg, "type") && strcmp(arg, "site"))
+            return ms_cli_usage_error(cli, "--by: expected type or site, got '%s'", arg);
+        o->by_site = strcmp(arg, "site") == 0;
+        return 0;
     case OPT_FAIL_OVER:
         o->fail = true;
         return ms_cli_parse_bytes(cli, "--fail-over", arg, &o->fail_over);
@@ -83,19 +91,39 @@ typedef struct dump {
     ms_analysis an;
     ms_type_row *types;
     uint32_t ntypes;
+    uint32_t *site_key;  /* --by site: each object's innermost frame, or "(no site)" */
     ms_diff_side side;
 } dump;
 
-static int load_dump(const ms_cli *cli, const char *path, dump *d)
+/* Each object's innermost allocation frame, as a string of h's pool, for
+ * grouping by site; "(no site)" for objects without one. */
+static uint32_t *site_keys(ms_heap *h)
+{
+    uint32_t none = ms_strpool_intern(&h->strings, "(no site)", 9);
+    uint32_t *key = ms_malloc(((size_t)h->n + 1) * sizeof *key);
+    for (uint32_t v = 0; v < h->n; v++)
+        key[v] = h->site && h->site[v] ? h->sites.frame[h->site[v] - 1] : none;
+    return key;
+}
+
+static int load_dump(const ms_cli *cli, const opts *o, const char *path, dump *d)
 {
     memset(d, 0, sizeof *d);
     int r = ms_cli_load(cli, path, &d->h);
     if (r)
         return r;
+    if (o->by_site && !d->h->site) {
+        fprintf(stderr, "memscope: %s: the dump has no allocation sites: diff --by site needs "
+                        "them (see memscope sites)\n", d->h->source);
+        return MS_EXIT_FINDINGS;
+    }
     ms_cli_analyze(cli, d->h, MS_RUN_DOMINATORS, &d->an);
-    d->types = ms_type_histogram(d->h, MS_SORT_BYTES, &d->ntypes);
-    ms_type_retained(d->h, &d->an.dom, d->types, d->ntypes, MS_SORT_BYTES);
-    d->side = (ms_diff_side){ d->h, &d->an.dom, d->types, d->ntypes };
+    const uint32_t *key = d->h->type;
+    if (o->by_site)
+        key = d->site_key = site_keys(d->h);
+    d->types = ms_key_histogram(d->h, key, MS_SORT_BYTES, &d->ntypes);
+    ms_key_retained(d->h, key, &d->an.dom, d->types, d->ntypes, MS_SORT_BYTES);
+    d->side = (ms_diff_side){ d->h, &d->an.dom, d->types, d->ntypes, key };
     return 0;
 }
 
@@ -104,6 +132,7 @@ static void free_dump(dump *d)
     if (!d->h)
         return;
     free(d->types);
+    free(d->site_key);
     ms_analysis_free(&d->an);
     ms_heap_free(d->h);
 }
@@ -198,7 +227,7 @@ static int compare(const ms_cli *cli, const opts *o, dump *d, int n)
     free(same);
     ms_diff_report rep = { .side = { &d[0].side, &d[1].side, n == 3 ? &d[2].side : NULL },
                            .nsides = n, .d = &diff, .top = o->top, .sort_name = o->sort_name,
-                           .tsv = o->tsv };
+                           .tsv = o->tsv, .by_site = o->by_site };
     ms_report_diff(stdout, cli->format, &rep);
     int r = ms_cli_finish_output();
     if (!r && o->fail) {
@@ -228,6 +257,7 @@ static int run(int argc, char **argv)
         { "grown", no_argument, NULL, OPT_GROWN },
         { "leaks", no_argument, NULL, OPT_LEAKS },
         { "fail-over", required_argument, NULL, OPT_FAIL_OVER },
+        { "by", required_argument, NULL, OPT_BY },
         { NULL, 0, NULL, 0 },
     };
     opts o = { .top = 20, .sort = MS_DIFF_SORT_SIZE, .sort_name = "size_delta" };
@@ -243,7 +273,7 @@ static int run(int argc, char **argv)
     dump d[3];
     memset(d, 0, sizeof d);
     for (int k = 0; k < n && !r; k++)
-        r = load_dump(&cli, argv[optind + k], &d[k]);
+        r = load_dump(&cli, &o, argv[optind + k], &d[k]);
     if (!r)
         r = check_dumps(d, n);
     if (!r)

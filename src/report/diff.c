@@ -42,6 +42,21 @@ static const ms_column leak_cols[LK_NCOLS] = {
     [LK_PATH] = { "path", "PATH", MS_COL_STR, NULL, 0 },
 };
 
+/* The same columns by allocation site (diff --by site), TY_TYPE naming the
+ * site. */
+static const ms_column site_cols[TY_NCOLS] = {
+    [TY_TYPE] = { "site", "SITE", MS_COL_STR, NULL, 80 },
+    [TY_NEW] = { "new", "NEW", MS_COL_COUNT, NULL, 0 },
+    [TY_FREED] = { "freed", "FREED", MS_COL_COUNT, NULL, 0 },
+    [TY_DELTA] = { "delta", "DELTA", MS_COL_DELTA, NULL, 0 },
+    [TY_ALLOC] = { "alloc_bytes", "ALLOC", MS_COL_BYTES, NULL, 0 },
+    [TY_FREED_BYTES] = { "freed_bytes", "FREED BYTES", MS_COL_BYTES, NULL, 0 },
+    [TY_SIZE_DELTA] = { "size_delta", "SIZE DELTA", MS_COL_BYTES_DELTA, NULL, 0 },
+    [TY_RET_BEFORE] = { "retained_before", "RETAINED BEFORE", MS_COL_BYTES, NULL, 0 },
+    [TY_RET_AFTER] = { "retained_after", "RETAINED AFTER", MS_COL_BYTES, NULL, 0 },
+    [TY_RET_DELTA] = { "retained_delta", "RETAINED DELTA", MS_COL_BYTES_DELTA, NULL, 0 },
+};
+
 static bool changed(const ms_diff_row *r)
 {
     return r->new_count || r->freed_count || r->count_before != r->count_after ||
@@ -52,7 +67,7 @@ static void type_table(const ms_diff_report *r, ms_table *t)
 {
     const ms_diff *d = r->d;
     bool agg = d->identity == MS_IDENTITY_AGGREGATE;
-    ms_table_init(t, type_cols, TY_NCOLS);
+    ms_table_init(t, r->by_site ? site_cols : type_cols, TY_NCOLS);
     uint32_t rows = 0;
     for (uint32_t k = 0; k < d->nrows && (!r->top || rows < r->top); k++) {
         const ms_diff_row *x = &d->rows[k];
@@ -206,7 +221,7 @@ static void diff_json(FILE *f, const ms_diff_report *r)
     ms_json_str(&w, "identity", identity_name(r->d->identity));
     ms_table t;
     type_table(r, &t);
-    ms_table_json(&t, &w, "types");
+    ms_table_json(&t, &w, r->by_site ? "sites" : "types");
     ms_table_free(&t);
     json_grown(&w, r);
     if (r->nsides == 3) {
@@ -311,7 +326,8 @@ static void diff_text(FILE *f, const ms_diff_report *r)
     text_totals(f, r);
     ms_table t;
     type_table(r, &t);
-    fprintf(f, "\nTypes that changed (by %s):\n", r->sort_name);
+    fprintf(f, "\n%s that changed (by %s):\n", r->by_site ? "Allocation sites" : "Types",
+            r->sort_name);
     if (t.nrows)
         ms_table_print(&t, f, 2);
     else

@@ -1,10 +1,16 @@
 """sites_program.py — allocates known numbers of objects at known lines and
-holds them, for tests/oracle_sites.py (run under memscope_dump.py --trace).
+holds them, for tests/oracle_sites.py (run under memscope_dump.py --trace;
+with SITES_BEFORE=FILE it also dumps itself before allocating).
 __slots__ classes, so that one call makes exactly one object; Plain, an
 ordinary class, checks the dumper's CPython 3.11 workaround. Prints one JSON
 line: the lines and counts to expect."""
 import json
+import os
 import sys
+
+if os.environ.get("SITES_BEFORE"):
+    import memscope_dump  # the dumper running this program
+    memscope_dump.dump(os.environ["SITES_BEFORE"])
 
 
 class Slot:

@@ -68,7 +68,7 @@ static void analyse(side *x, const obj *objs, uint32_t n)
     ms_analysis_run(x->h, MS_RUN_DOMINATORS, &x->an);
     x->types = ms_type_histogram(x->h, MS_SORT_BYTES, &x->ntypes);
     ms_type_retained(x->h, &x->an.dom, x->types, x->ntypes, MS_SORT_BYTES);
-    x->s = (ms_diff_side){ x->h, &x->an.dom, x->types, x->ntypes };
+    x->s = (ms_diff_side){ x->h, &x->an.dom, x->types, x->ntypes, x->h->type };
 }
 
 static void release(side *x)
