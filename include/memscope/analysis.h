@@ -276,7 +276,9 @@ typedef struct ms_diff_side {
 /* A type's change from BEFORE to AFTER. new and freed (and their bytes)
  * compare the ids of the type's objects, as DevTools' calculateSnapshotDiff
  * does class by class: an object whose type changed counts as freed from
- * one and new in the other, and objects of size 0 count in neither. */
+ * one and new in the other; and as DevTools' classes hold only objects of
+ * some size, an object counts only where its size is not 0 (one whose
+ * size became 0 counts as freed, one whose size stopped being 0 as new). */
 typedef struct ms_diff_row {
     uint32_t type;       /* string index in ms_diff.names */
     uint64_t count_before, count_after, bytes_before, bytes_after;

@@ -110,17 +110,19 @@ void ms_diff_types(ms_diff *d, const ms_diff_side *a, const ms_diff_side *b,
     uint32_t *arow = rows_of(d, a->h, a->types, a->ntypes);
     uint32_t *brow = rows_of(d, b->h, b->types, b->ntypes);
     /* New: in b with no object of the same id and type in a (DevTools
-     * compares each class's ids); freed: the reverse. Objects of no size
-     * count in neither, as DevTools leaves them out of its classes. */
+     * compares each class's ids); freed: the reverse. DevTools' classes hold
+     * only objects of some size: one of size 0 counts nowhere, and an
+     * object whose size became 0 counts as freed, one whose size stopped
+     * being 0 as new. */
     uint8_t *kept = ms_calloc(a->h->n, 1);
     for (uint32_t j = 0; j < b->h->n; j++) {
-        if (match[j] != MS_NONE && same[j]) {
-            kept[match[j]] = 1;
-            continue;
-        }
         uint64_t sz = ms_heap_size(b->h, j);
         if (!sz)
             continue;
+        if (match[j] != MS_NONE && same[j] && ms_heap_size(a->h, match[j])) {
+            kept[match[j]] = 1;
+            continue;
+        }
         ms_diff_row *w = &d->rows[brow[b->key[j]]];
         w->new_count++;
         w->new_bytes += sz;

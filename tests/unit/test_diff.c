@@ -79,17 +79,20 @@ static void release(side *x)
 }
 
 /* BEFORE: a module (1) whose __dict__ (2) holds 'cache' (3, a dict), 'old'
- * (5, a str) and 'z' (6, an empty tuple of size 0). */
+ * (5, a str) and 'z' (6, an empty tuple of size 0); and, unreferenced, a
+ * tuple 8 of size 0. */
 static const obj before[] = {
     { 1, "module", 100, { 2 }, { "__dict__" } },
     { 2, "dict", 200, { 3, 5, 6 }, { "'cache'", "'old'", "'z'" } },
     { 3, "dict", 100, { 0 }, { NULL } },
     { 5, "str", 50, { 0 }, { NULL } },
     { 6, "tuple", 0, { 0 }, { NULL } },
+    { 8, "tuple", 0, { 0 }, { NULL } },
 };
 /* AFTER: the cache holds Sessions 10 and 11 (each with its bytes), a list
  * (4, new) under 'other' holds Session 12; 5 is gone; 6 is now a "list"
- * (an address reused by another type); a new empty tuple 7 of size 0. */
+ * (an address reused by another type); a new empty tuple 7 of size 0;
+ * tuple 8 now of size 8. */
 static const obj after[] = {
     { 1, "module", 100, { 2 }, { "__dict__" } },
     { 2, "dict", 200, { 3, 4, 6, 7 }, { "'cache'", "'other'", "'z'", "'e'" } },
@@ -102,6 +105,7 @@ static const obj after[] = {
     { 12, "Session", 80, { 0 }, { NULL } },
     { 20, "bytes", 1000, { 0 }, { NULL } },
     { 21, "bytes", 1000, { 0 }, { NULL } },
+    { 8, "tuple", 8, { 0 }, { NULL } },
 };
 
 static const ms_diff_row *row(const ms_diff *d, const char *type)
@@ -116,17 +120,17 @@ static void test_types_and_grown(void **state)
 {
     (void)state;
     side a, b;
-    analyse(&a, before, 5);
-    analyse(&b, after, 11);
-    uint32_t match[11];
-    uint8_t same[11];
+    analyse(&a, before, 6);
+    analyse(&b, after, 12);
+    uint32_t match[12];
+    uint8_t same[12];
     ms_diff d;
     ms_diff_init(&d);
     d.identity = MS_IDENTITY_ID_TYPE;
-    /* Matched by id and type: 1, 2, 3, and 7? no (7 is new); 6 changed
-     * type: 3 of after's 11. */
+    /* Matched by id and type: 1, 2, 3 and 8 (7 is new; 6 changed type):
+     * 4 of after's 12. */
     d.matched = ms_diff_match(a.h, b.h, true, match, same);
-    assert_int_equal(d.matched, 3);
+    assert_int_equal(d.matched, 4);
     assert_int_equal(match[4], MS_NONE); /* id 6: a list now */
     assert_int_equal(same[4], 0);
     ms_diff_types(&d, &a.s, &b.s, match, same);
@@ -141,11 +145,14 @@ static void test_types_and_grown(void **state)
     r = row(&d, "str"); /* 5 freed */
     assert_int_equal(r->freed_count, 1);
     assert_int_equal(r->freed_bytes, 50);
-    r = row(&d, "tuple"); /* 6 was a tuple of size 0, 7 is one: neither counts */
-    assert_int_equal(r->new_count, 0);
+    /* Tuples: 6 was one of size 0 and 7 is one: neither counts; 8's size
+     * stopped being 0: new, as DevTools' classes hold only sized objects. */
+    r = row(&d, "tuple");
+    assert_int_equal(r->new_count, 1);
+    assert_int_equal(r->new_bytes, 8);
     assert_int_equal(r->freed_count, 0);
-    assert_int_equal(r->count_before, 1);
-    assert_int_equal(r->count_after, 1);
+    assert_int_equal(r->count_before, 2);
+    assert_int_equal(r->count_after, 2);
     /* Grown: the module (450 -> 2,940), its dict (350 -> 2,840), the cache
      * (100 -> 2,460); the top 2. */
     ms_diff_grown_find(&d, &a.s, &b.s, match, 2, &b.an.roots);
@@ -165,13 +172,13 @@ static void test_leaks(void **state)
 {
     (void)state;
     side b;
-    analyse(&b, after, 11);
+    analyse(&b, after, 12);
     /* Leaked in FINAL (here AFTER itself): the Sessions and their bytes,
      * and the list 4. The bytes fold into their Sessions, Session 12 into
      * the list. Clusters: the cache's two entries ('u1', 'u2': one key),
      * and the list under 'other' (a namespace key: apart). */
-    uint8_t leaked[11] = { 0 };
-    for (uint32_t j = 0; j < 11; j++) {
+    uint8_t leaked[12] = { 0 };
+    for (uint32_t j = 0; j < 12; j++) {
         uint64_t id = b.h->id[j];
         leaked[j] = id == 4 || (id >= 10 && id <= 12) || id == 20 || id == 21;
     }
