@@ -49,28 +49,35 @@ static void group_frames(const ms_heap *h, ms_site_table *t, uint32_t frames, gr
     free(key);
 }
 
-/* Every distinct frame of each stack, a group each. */
+/* Every distinct frame of each stack, a group each. A frame string's group
+ * is looked up once (gid), and stamp[f] == s + 1 marks frame f as met in
+ * stack s (recursion: a frame counts once per stack). */
 static void group_cumulative(const ms_heap *h, ms_site_table *t, groups *g)
 {
     const ms_sites *st = &h->sites;
+    size_t ns = (size_t)h->strings.count + 1;
+    uint32_t *gid = ms_calloc(ns, sizeof *gid), *stamp = ms_calloc(ns, sizeof *stamp);
     g->off = ms_malloc(((size_t)st->count + 2) * sizeof *g->off);
     g->list = NULL;
     size_t cap = 0, n = 0;
     for (uint32_t s = 0; s < st->count; s++) {
         g->off[s] = (uint32_t)n;
         for (uint32_t f = s; f != MS_NONE; f = st->parent[f]) {
-            const char *fr = ms_heap_str(h, st->frame[f]);
-            uint32_t k = ms_strpool_intern(&t->names, fr, strlen(fr));
-            bool seen = false; /* recursion: a frame counts once per stack */
-            for (size_t x = g->off[s]; x < n && !seen; x++)
-                seen = g->list[x] == k;
-            if (seen)
+            uint32_t fs = st->frame[f];
+            if (stamp[fs] == s + 1)
                 continue;
+            stamp[fs] = s + 1;
+            if (!gid[fs]) {
+                const char *fr = ms_heap_str(h, fs);
+                gid[fs] = ms_strpool_intern(&t->names, fr, strlen(fr)) + 1;
+            }
             MS_GROW(g->list, cap, n + 1);
-            g->list[n++] = k;
+            g->list[n++] = gid[fs] - 1;
         }
     }
     g->off[st->count] = g->off[st->count + 1] = (uint32_t)n;
+    free(gid);
+    free(stamp);
 }
 
 static int cmp_pairs(const void *pa, const void *pb)

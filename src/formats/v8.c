@@ -1529,10 +1529,13 @@ static void cons_names(v8graph *g)
             stack[sp++] = second;
             stack[sp++] = first;
         }
-        if (!steps)
+        /* Cut short by a budget (not done, short of 1024 units): a cycle or
+         * parts beyond reason, whose V8 name stays. */
+        bool cut = sp && units < 1024;
+        if (cut && !steps)
             break;
-        if (!each)
-            continue; /* a cycle, or parts beyond reason: V8's name stays */
+        if (cut)
+            continue;
         MS_GROW(g->cons, ccap, (size_t)g->ncons + 1);
         MS_GROW(g->cons_name, ncap, (size_t)g->ncons + 1);
         g->cons[g->ncons] = i;

@@ -11,17 +11,25 @@ static const char *const side_name[3] = { "before", "after", "final" };
 
 enum { TY_TYPE, TY_NEW, TY_FREED, TY_DELTA, TY_ALLOC, TY_FREED_BYTES, TY_SIZE_DELTA,
        TY_RET_BEFORE, TY_RET_AFTER, TY_RET_DELTA, TY_NCOLS };
+/* The columns after the first, shared by the type and the site tables. */
+#define CHANGE_COLS                                                                      \
+    [TY_NEW] = { "new", "NEW", MS_COL_COUNT, NULL, 0 },                                   \
+    [TY_FREED] = { "freed", "FREED", MS_COL_COUNT, NULL, 0 },                             \
+    [TY_DELTA] = { "delta", "DELTA", MS_COL_DELTA, NULL, 0 },                             \
+    [TY_ALLOC] = { "alloc_bytes", "ALLOC", MS_COL_BYTES, NULL, 0 },                       \
+    [TY_FREED_BYTES] = { "freed_bytes", "FREED BYTES", MS_COL_BYTES, NULL, 0 },           \
+    [TY_SIZE_DELTA] = { "size_delta", "SIZE DELTA", MS_COL_BYTES_DELTA, NULL, 0 },        \
+    [TY_RET_BEFORE] = { "retained_before", "RETAINED BEFORE", MS_COL_BYTES, NULL, 0 },    \
+    [TY_RET_AFTER] = { "retained_after", "RETAINED AFTER", MS_COL_BYTES, NULL, 0 },       \
+    [TY_RET_DELTA] = { "retained_delta", "RETAINED DELTA", MS_COL_BYTES_DELTA, NULL, 0 }
 static const ms_column type_cols[TY_NCOLS] = {
     [TY_TYPE] = { "type", "TYPE", MS_COL_STR, NULL, 60 },
-    [TY_NEW] = { "new", "NEW", MS_COL_COUNT, NULL, 0 },
-    [TY_FREED] = { "freed", "FREED", MS_COL_COUNT, NULL, 0 },
-    [TY_DELTA] = { "delta", "DELTA", MS_COL_DELTA, NULL, 0 },
-    [TY_ALLOC] = { "alloc_bytes", "ALLOC", MS_COL_BYTES, NULL, 0 },
-    [TY_FREED_BYTES] = { "freed_bytes", "FREED BYTES", MS_COL_BYTES, NULL, 0 },
-    [TY_SIZE_DELTA] = { "size_delta", "SIZE DELTA", MS_COL_BYTES_DELTA, NULL, 0 },
-    [TY_RET_BEFORE] = { "retained_before", "RETAINED BEFORE", MS_COL_BYTES, NULL, 0 },
-    [TY_RET_AFTER] = { "retained_after", "RETAINED AFTER", MS_COL_BYTES, NULL, 0 },
-    [TY_RET_DELTA] = { "retained_delta", "RETAINED DELTA", MS_COL_BYTES_DELTA, NULL, 0 },
+    CHANGE_COLS,
+};
+/* The same by allocation site (diff --by site), TY_TYPE naming the site. */
+static const ms_column site_cols[TY_NCOLS] = {
+    [TY_TYPE] = { "site", "SITE", MS_COL_STR, NULL, 80 },
+    CHANGE_COLS,
 };
 
 enum { GR_ID, GR_TYPE, GR_BEFORE, GR_AFTER, GR_DELTA, GR_NCOLS };
@@ -40,21 +48,6 @@ static const ms_column leak_cols[LK_NCOLS] = {
     [LK_RETAINED] = { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
     [LK_TYPE] = { "type", "TYPE", MS_COL_STR, NULL, 60 },
     [LK_PATH] = { "path", "PATH", MS_COL_STR, NULL, 0 },
-};
-
-/* The same columns by allocation site (diff --by site), TY_TYPE naming the
- * site. */
-static const ms_column site_cols[TY_NCOLS] = {
-    [TY_TYPE] = { "site", "SITE", MS_COL_STR, NULL, 80 },
-    [TY_NEW] = { "new", "NEW", MS_COL_COUNT, NULL, 0 },
-    [TY_FREED] = { "freed", "FREED", MS_COL_COUNT, NULL, 0 },
-    [TY_DELTA] = { "delta", "DELTA", MS_COL_DELTA, NULL, 0 },
-    [TY_ALLOC] = { "alloc_bytes", "ALLOC", MS_COL_BYTES, NULL, 0 },
-    [TY_FREED_BYTES] = { "freed_bytes", "FREED BYTES", MS_COL_BYTES, NULL, 0 },
-    [TY_SIZE_DELTA] = { "size_delta", "SIZE DELTA", MS_COL_BYTES_DELTA, NULL, 0 },
-    [TY_RET_BEFORE] = { "retained_before", "RETAINED BEFORE", MS_COL_BYTES, NULL, 0 },
-    [TY_RET_AFTER] = { "retained_after", "RETAINED AFTER", MS_COL_BYTES, NULL, 0 },
-    [TY_RET_DELTA] = { "retained_delta", "RETAINED DELTA", MS_COL_BYTES_DELTA, NULL, 0 },
 };
 
 static bool changed(const ms_diff_row *r)

@@ -197,11 +197,11 @@ static const ms_column detached_cols[DT_NCOLS] = {
     [DT_RETAINED] = { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
 };
 
-static void detached_table(const ms_summary *s, ms_table *t)
+static void detached_table(const ms_summary *s, uint32_t top, ms_table *t)
 {
     const ms_detached *d = &s->fi->detached;
     ms_table_init(t, detached_cols, DT_NCOLS);
-    uint32_t rows = s->top && s->top < d->ntypes ? s->top : d->ntypes;
+    uint32_t rows = top && top < d->ntypes ? top : d->ntypes;
     for (uint32_t i = 0; i < rows; i++) {
         ms_cell *c = ms_table_row(t);
         c[DT_TYPE].s = ms_heap_str(s->h, d->types[i].type);
@@ -221,10 +221,8 @@ static void json_detached(ms_jsonw *w, const ms_summary *s)
     ms_json_u64(w, "count", d->count);
     ms_json_u64(w, "bytes", d->bytes);
     ms_json_u64(w, "retained", d->retained);
-    ms_summary all = *s;
-    all.top = 0;
     ms_table t;
-    detached_table(&all, &t);
+    detached_table(s, 0, &t);
     ms_table_json(&t, w, "types");
     ms_table_free(&t);
     ms_json_begin_array(w, "holders");
@@ -261,7 +259,7 @@ static void text_detached(FILE *f, const ms_summary *s)
             ms_fmt_count(d->count, a, sizeof a), ms_fmt_bytes(d->bytes, b, sizeof b),
             ms_fmt_bytes(d->retained, c, sizeof c));
     ms_table t;
-    detached_table(s, &t);
+    detached_table(s, s->top, &t);
     ms_table_print(&t, f, 2);
     if (t.nrows < d->ntypes)
         fprintf(f, "  (top %zu of %s types)\n", t.nrows, ms_fmt_count(d->ntypes, a, sizeof a));
