@@ -16,10 +16,7 @@ this again only to change it."""
 import json
 import sys
 
-NODE_TYPES = ["hidden", "array", "string", "object", "code", "closure", "regexp", "number",
-              "native", "synthetic", "concatenated string", "sliced string", "symbol",
-              "bigint", "object shape"]
-EDGE_TYPES = ["context", "element", "property", "internal", "hidden", "shortcut", "weak"]
+from v8fixture import NF, Snapshot
 
 # (key, type, name, id, size, trace node id, [(edge type, name, target key)])
 NODES = [
@@ -40,43 +37,20 @@ TREE = [1, 0, 0, 0, [2, 1, 1, 50, [3, 2, 3, 500, [4, 3, 1, 300, []]]]]
 
 
 def main():
-    strings = ["<dummy>"]
-
-    def s(x):
-        if x not in strings:
-            strings.append(x)
-        return strings.index(x)
-    pos = {n[0]: i for i, n in enumerate(NODES)}
-    nf = 6
-    nodes, edges = [], []
-    for _, t, name, nid, size, trace, out in NODES:
-        nodes.append([NODE_TYPES.index(t), s(name), nid, size, len(out), trace])
-        for et, nm, target in out:
-            edges.append([EDGE_TYPES.index(et), nm if et in ("element", "hidden") else s(nm),
-                          pos[target] * nf])
-    infos = [[f, s(n), s(sc), sid, line, col] for f, n, sc, sid, line, col in FUNCTIONS]
-    meta = {"node_fields": ["type", "name", "id", "self_size", "edge_count", "trace_node_id"],
-            "node_types": [NODE_TYPES, "string", "number", "number", "number", "number"],
-            "edge_fields": ["type", "name_or_index", "to_node"],
-            "edge_types": [EDGE_TYPES, "string_or_number", "node"],
-            "trace_function_info_fields": ["function_id", "name", "script_name", "script_id",
-                                           "line", "column"],
-            "trace_node_fields": ["id", "function_info_index", "count", "size", "children"],
-            "location_fields": ["object_index", "script_id", "line", "column"]}
-    with open(sys.argv[1], "w") as f:
-        f.write('{"snapshot":{"meta":%s,"node_count":%d,"edge_count":%d,'
-                '"trace_function_count":%d},\n' % (json.dumps(meta, separators=(",", ":")),
-                                                   len(nodes), len(edges), len(FUNCTIONS)))
-        f.write('"nodes":[' + ",\n".join(",".join(map(str, r)) for r in nodes) + "],\n")
-        f.write('"edges":[' + ",\n".join(",".join(map(str, r)) for r in edges) + "],\n")
-        f.write('"trace_function_infos":[' + ",\n".join(",".join(map(str, r)) for r in infos)
-                + "],\n")
-        f.write('"trace_tree":' + json.dumps(TREE, separators=(",", ":")) + ",\n")
-        # The Buffer was defined at app.js line 20, column 5 (V8 counts from 0);
-        # the Temp in script 9, which no function info names.
-        f.write('"samples":[],\n"locations":[%d,1,19,4,%d,9,0,0],\n'
-                % (pos["buffer"] * nf, pos["temp"] * nf))
-        f.write('"strings":[' + ",\n".join(json.dumps(x) for x in strings) + "]}\n")
+    snap = Snapshot(NODES, "trace_node_id")
+    infos = [[f, snap.s(n), snap.s(sc), sid, line, col] for f, n, sc, sid, line, col in FUNCTIONS]
+    snap.meta.update({
+        "trace_function_info_fields": ["function_id", "name", "script_name", "script_id", "line",
+                                       "column"],
+        "trace_node_fields": ["id", "function_info_index", "count", "size", "children"],
+        "location_fields": ["object_index", "script_id", "line", "column"]})
+    # The Buffer was defined at app.js line 20, column 5 (V8 counts from 0);
+    # the Temp in script 9, which no function info names.
+    snap.write(sys.argv[1], counts=',"trace_function_count":%d' % len(FUNCTIONS), sections=(
+        '"trace_function_infos":[' + ",\n".join(",".join(map(str, r)) for r in infos) + "],\n" +
+        '"trace_tree":' + json.dumps(TREE, separators=(",", ":")) + ",\n" +
+        '"samples":[],\n"locations":[%d,1,19,4,%d,9,0,0],\n'
+        % (snap.pos["buffer"] * NF, snap.pos["temp"] * NF)))
 
 
 if __name__ == "__main__":

@@ -13,15 +13,11 @@ Expected (tests/cli/v8-dom-*.t): 3 detached nodes (2 <section>, 1 <td>
 detached by propagation) of 250 bytes retaining 250, held by the Array;
 the Map (not its table) and the Array are the suspects; no synthetic node,
 no Window. The file is committed; run this again only to change it."""
-import json
 import sys
 
-NODE_TYPES = ["hidden", "array", "string", "object", "code", "closure", "regexp", "number",
-              "native", "synthetic", "concatenated string", "sliced string", "symbol",
-              "bigint", "object shape"]
-EDGE_TYPES = ["context", "element", "property", "internal", "hidden", "shortcut", "weak"]
+from v8fixture import Snapshot
 
-# (type, name, id, size, detachedness, [(edge type, name or index, target key)])
+# (type, name, id, size, detachedness, [(edge type, name or index, target key)], key)
 nodes = [
     ("synthetic", "", 1, 0, 0, [("element", 1, "gcroots")], "root"),
     ("synthetic", "(GC roots)", 3, 0, 0, [("element", 1, "handles")], "gcroots"),
@@ -47,29 +43,8 @@ nodes = [
 
 
 def main():
-    strings = ["<dummy>"]
-    def s(x):
-        if x not in strings:
-            strings.append(x)
-        return strings.index(x)
-    pos = {n[6]: i for i, n in enumerate(nodes)}
-    nf = 6
-    node_rows, edge_rows = [], []
-    for t, name, nid, size, det, edges, _ in nodes:
-        node_rows.append([NODE_TYPES.index(t), s(name), nid, size, len(edges), det])
-        for et, nm, target in edges:
-            edge_rows.append([EDGE_TYPES.index(et), nm if et in ("element", "hidden") else s(nm),
-                              pos[target] * nf])
-    meta = {"node_fields": ["type", "name", "id", "self_size", "edge_count", "detachedness"],
-            "node_types": [NODE_TYPES, "string", "number", "number", "number", "number"],
-            "edge_fields": ["type", "name_or_index", "to_node"],
-            "edge_types": [EDGE_TYPES, "string_or_number", "node"]}
-    with open(sys.argv[1], "w") as f:
-        f.write('{"snapshot":{"meta":%s,"node_count":%d,"edge_count":%d},\n'
-                % (json.dumps(meta, separators=(",", ":")), len(nodes), len(edge_rows)))
-        f.write('"nodes":[' + ",\n".join(",".join(map(str, r)) for r in node_rows) + "],\n")
-        f.write('"edges":[' + ",\n".join(",".join(map(str, r)) for r in edge_rows) + "],\n")
-        f.write('"strings":[' + ",\n".join(json.dumps(x) for x in strings) + "]}\n")
+    snap = Snapshot([(n[6],) + n[:6] for n in nodes], "detachedness")
+    snap.write(sys.argv[1])
 
 
 if __name__ == "__main__":
