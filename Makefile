@@ -9,7 +9,8 @@
 #   make install PREFIX=/usr/local [DESTDIR=...]
 # `make demo` and `make check` install missing Debian packages first (as
 # root), or print the apt-get command to run and stop; `make check` also
-# needs node and npm (DevTools' own model) and chromium (page snapshots).
+# needs node and npm (DevTools' own model), chromium (page snapshots) and gdb
+# (memscope_dump.py --pid).
 
 CC ?= cc
 PREFIX ?= /usr/local
@@ -100,6 +101,7 @@ check: deps
 	@command -v node >/dev/null && command -v npm >/dev/null || \
 	  $(MAKE) --no-print-directory deps DEB_PKGS="nodejs npm"
 	@command -v chromium >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="chromium"
+	@command -v gdb >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="gdb"
 	@$(MAKE) --no-print-directory memscope $(UNIT_BINS) $(B)/gendump
 	@MEMSCOPE=./memscope BUILD=$(B) SANITIZE=$(SANITIZE) sh tests/check.sh
 
@@ -116,6 +118,7 @@ else
 	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench_dump.py
 	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench_dump.py --trace 1
 	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench_dump.py --trace 8
+	@command -v gdb >/dev/null && python3 tests/bench_attach.py || echo "attach: skipped (no gdb)"
 endif
 
 FUZZ_TIME ?= 60
@@ -143,6 +146,7 @@ install: memscope
 	install -m 644 man/memscope-format.5 $(DESTDIR)$(PREFIX)/share/man/man5/memscope-format.5
 	install -d $(DESTDIR)$(PREFIX)/share/memscope
 	install -m 644 src/python/memscope_dump.py $(DESTDIR)$(PREFIX)/share/memscope/memscope_dump.py
+	install -m 644 src/python/memscope_attach.py $(DESTDIR)$(PREFIX)/share/memscope/memscope_attach.py
 
 clean:
 	rm -rf build memscope

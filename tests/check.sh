@@ -13,6 +13,9 @@
 #   diagram graph's DOT against objgraph's walk done in Python (oracle_diagram.py)
 #   render  graph rendered by libgvc: SVG, PNG, PDF, temp files (check_render.py)
 #   python  memscope_dump.py and memscope against CPython's gc (oracle_python.py)
+#   attach  memscope_dump.py --pid on running processes under every CPython
+#           (oracle_attach.py; under SANITIZE=1 Debian's python3 only: the
+#           sanitizers change nothing in the Python side)
 #   big     a 2M-long chain, a 2M-object cycle and a 2M-wide fan (oracle_big.py)
 #   docs    --help of every command against the man page SYNOPSIS
 set -u
@@ -78,6 +81,7 @@ suite big '^big: [0-9]* passed' python3 tests/oracle_big.py
 suite v8 '^v8: [0-9]* passed' python3 tests/oracle_v8.py
 suite diff '^diff: [0-9]* passed' python3 tests/oracle_diff.py
 suite sites '^sites: [0-9]* passed' python3 tests/oracle_sites.py
+suite attach '^attach: [0-9]* passed\|^memscope_dump: ' python3 tests/oracle_attach.py
 suite docs '^docs:' python3 tests/check_docs.py
 
 echo "$pass passed, $fail failed"

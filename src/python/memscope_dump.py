@@ -28,12 +28,39 @@ import gc
 import os
 import sys
 import time
-import types
 
-try:
-    from _json import encode_basestring_ascii as _quote
-except ImportError:  # pragma: no cover
-    from json.encoder import encode_basestring_ascii as _quote
+
+
+def _py_quote(s):
+    """s as an ASCII JSON string, like _json.encode_basestring_ascii."""
+    if s.isascii() and s.isprintable() and '"' not in s and "\\" not in s:
+        return '"' + s + '"'
+    out = []
+    for ch in s:
+        o = ord(ch)
+        if ch == '"' or ch == "\\":
+            out.append("\\" + ch)
+        elif 0x20 <= o < 0x7f:
+            out.append(ch)
+        elif o < 0x10000:
+            out.append("\\u%04x" % o)
+        else:
+            o -= 0x10000
+            out.append("\\u%04x\\u%04x" % (0xd800 | (o >> 10), 0xdc00 | (o & 0x3ff)))
+    return '"' + "".join(out) + '"'
+
+
+# Injected by --pid (the injected line sets _before) into a process that has
+# not imported _json: import nothing that would have to stay (_json's types
+# would be garbage once it is dropped).
+_INJECTED = "_before" in globals()
+if _INJECTED and "_json" not in sys.modules:
+    _quote = _py_quote
+else:
+    try:
+        from _json import encode_basestring_ascii as _quote
+    except ImportError:  # pragma: no cover
+        from json.encoder import encode_basestring_ascii as _quote
 
 __all__ = ["dump", "install_signal_handler", "main"]
 FORMAT_VERSION = 1
@@ -41,13 +68,47 @@ _THIS_FILE = os.path.normcase(os.path.abspath(__file__))
 if _THIS_FILE.endswith((".pyc", ".pyo")):
     _THIS_FILE = _THIS_FILE[:-1]
 _VALUE_MAX = 60
-_FINALIZING_TYPES = (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType)
+
+
+# The types the dumper names, made here as the types module makes them: the
+# dumper defines no class and imports no pure-Python module, so that code
+# injected into a running process (--pid) leaves no reference cycle behind.
+def _gen():
+    yield
+
+
+async def _coro():
+    pass
+
+
+async def _agen():
+    yield
+
+
+_c = _coro()
+_CoroutineType = type(_c)
+_c.close()
+_FunctionType = type(_gen)
+_FINALIZING_TYPES = (type(_gen()), _CoroutineType, type(_agen()))
+_ModuleType = type(sys)
+_CellType = type((lambda x: lambda: x)(0).__closure__[0])
+_MethodType = type(_gen.__get__(0))
+_FrameType = type(sys._getframe())
+_CodeType = type(_gen.__code__)
+_State = type(sys.implementation)  # types.SimpleNamespace
+del _c, _gen, _coro, _agen
 _SIMPLE_KEYS = (str, int, float, bool, bytes, type(None))
 _LEN_TYPES = (dict, list, tuple, set, frozenset, str, bytes, bytearray)
 
 
+# ids of the objects that code injected by --pid brought (_attached fills
+# it): left out of the dump like the dumper's own frames.
+_hidden = set()
+
+
 def _own_frame(f):
-    return os.path.normcase(os.path.abspath(f.f_code.co_filename)) == _THIS_FILE
+    return os.path.normcase(os.path.abspath(f.f_code.co_filename)) == _THIS_FILE or \
+        id(f) in _hidden
 
 
 def _thread_frames():
@@ -97,230 +158,240 @@ _GEN_ATTRS = ("gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code
               "__name__", "__qualname__")
 
 
-class _Walker:
-    """State of one dump. Holds no dumped object except untracked ones
+def _walker(attr_names):
+    """The state of one dump. Holds no dumped object except untracked ones
     whose reference count was already read (pending)."""
-
-    def __init__(self, attr_names):
-        self.tname = {}      # id(type) -> type name
-        self.final = {}      # id(type) -> has __del__
-        self.dictslot = {}   # id(type) -> instances may have a __dict__
-        self.seen = set()    # ids of untracked objects met
-        self.pending = []    # (untracked object, its rc), to write
-        self.attr_names = attr_names
+    return _State(
+        tname={},      # id(type) -> type name
+        final={},      # id(type) -> has __del__
+        dictslot={},   # id(type) -> instances may have a __dict__
+        seen=set(),    # ids of untracked objects met
+        pending=[],    # (untracked object, its rc), to write
+        attr_names=attr_names,
         # Allocation sites, when tracemalloc is tracing: the stacks met, as
         # a tree ([frame, caller] with frame "FILE:LINE"), written in the
         # header; site_of maps a traceback to its stack.
-        self.tracing = _tracing()
-        self.stacks = []
-        self.stack_ix = {}   # (frame, caller) -> stack
-        self.site_of = {}    # traceback tuple -> stack
+        tracing=_tracing(),
+        stacks=[],
+        stack_ix={},   # (frame, caller) -> stack
+        site_of={})    # traceback tuple -> stack
 
-    def site(self, o):
-        """', "site": N' for o's allocation stack, or ''."""
-        tb = _traceback(o)
-        if not tb:
-            return ""
-        s = self.site_of.get(tb)
-        if s is None:
-            s = None  # the outermost frame has no caller
-            for filename, lineno in reversed(tb):  # tb is innermost first
-                key = ("%s:%d" % (filename, lineno), s)
-                t = self.stack_ix.get(key)
-                if t is None:
-                    t = self.stack_ix[key] = len(self.stacks)
-                    self.stacks.append(key)
-                s = t
-            self.site_of[tb] = s
-        return ', "site": %d' % s
 
-    def type_name(self, t):
-        k = id(t)
-        n = self.tname.get(k)
-        if n is None:
-            try:
-                mod = t.__module__
-                qual = t.__qualname__
-            except Exception:
-                mod, qual = None, getattr(t, "__name__", "?")
-            if not isinstance(qual, str):
-                qual = "?"
-            n = qual if mod in (None, "builtins") or not isinstance(mod, str) else mod + "." + qual
-            self.tname[k] = n
-            try:
-                self.final[k] = any("__del__" in c.__dict__ for c in t.__mro__)
-            except Exception:
-                self.final[k] = False
-            self.dictslot[k] = bool(getattr(t, "__dictoffset__", 0)) and \
-                bool(t.__flags__ & (1 << 9))
-        return n
+def _site(w, o):
+    """', "site": N' for o's allocation stack, or ''."""
+    tb = _traceback(o)
+    if not tb:
+        return ""
+    s = w.site_of.get(tb)
+    if s is None:
+        s = None  # the outermost frame has no caller
+        for filename, lineno in reversed(tb):  # tb is innermost first
+            key = ("%s:%d" % (filename, lineno), s)
+            t = w.stack_ix.get(key)
+            if t is None:
+                t = w.stack_ix[key] = len(w.stacks)
+                w.stacks.append(key)
+            s = t
+        w.site_of[tb] = s
+    return ', "site": %d' % s
 
-    def names(self, o, t, refs):
-        """Names parallel to refs, or None."""
-        if t is dict:
-            m = {}
-            try:
-                for k, v in o.items():
-                    m[id(v)] = _key_name(k)
-                    if id(k) not in m:
-                        m[id(k)] = "<key>"
-            except Exception:
-                return None
-            return [m.get(id(r)) for r in refs]
-        if t is list or t is tuple:
-            if len(refs) == len(o):
-                return ["[%d]" % i for i in range(len(refs))]
-            return None
-        if t is types.ModuleType:
-            return ["__dict__" if type(r) is dict else None for r in refs]
-        if t is types.CellType:
-            return ["cell_contents" for _ in refs]
-        if t is types.FunctionType:
-            m = dict(_attr_names(o, _FUNC_ATTRS))
-            return [m.get(id(r), "__dict__" if type(r) is dict else None) for r in refs]
-        if t is types.MethodType:
-            m = {id(o.__func__): "__func__", id(o.__self__): "__self__"}
-            return [m.get(id(r)) for r in refs]
-        if t is types.FrameType:
-            m = dict(_attr_names(o, _FRAME_ATTRS))
-            return [m.get(id(r)) for r in refs]
-        if t in _FINALIZING_TYPES:
-            m = dict(_attr_names(o, _GEN_ATTRS))
-            return [m.get(id(r)) for r in refs]
-        if isinstance(o, type):
-            m = dict(_attr_names(o, _TYPE_ATTRS))
-            return [m.get(id(r), "__dict__" if type(r) is dict else None) for r in refs]
-        if self.dictslot.get(id(t)):
-            attrs = None
-            if self.attr_names:
-                # Dicts are materialized already; on 3.13 the object still
-                # references its values inline: name them from its dict.
-                try:
-                    d = object.__getattribute__(o, "__dict__")
-                    attrs = {id(v): k for k, v in d.items() if type(k) is str}
-                    del d
-                except Exception:
-                    attrs = None
-            out = []
-            for r in refs:
-                if r is t:
-                    out.append("__class__")
-                elif type(r) is dict:
-                    out.append("__dict__")
-                elif attrs and id(r) in attrs:
-                    out.append(attrs[id(r)])
-                else:
-                    out.append(None)
-            return out
-        return ["__class__" if r is t else None for r in refs]
 
-    def record(self, o, rc, tracked):
-        """One JSON line for o (rc already read), queueing untracked
-        referents seen for the first time."""
-        t = type(o)
-        site = self.site(o) if self.tracing else ""
-        if t is str:  # the most common objects: no references
-            return '{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": %d, "value": %s, ' \
-                '"len": %d%s}\n' % (id(o), sys.getsizeof(o), rc, tracked,
-                                    _quote(o if len(o) <= _VALUE_MAX else o[:_VALUE_MAX]),
-                                    len(o), site)
-        if t is float or (t is int and -(1 << 200) < o < (1 << 200)):
-            return '{"id": %d, "type": "%s", "size": %d, "rc": %d, "gc": %d, "value": "%r"%s}\n' \
-                % (id(o), t.__name__, sys.getsizeof(o), rc, tracked, o, site)
-        tn = self.tname.get(id(t))
-        if tn is None:
-            tn = self.type_name(t)
+def _type_name(w, t):
+    k = id(t)
+    n = w.tname.get(k)
+    if n is None:
         try:
-            size = sys.getsizeof(o)
+            mod = t.__module__
+            qual = t.__qualname__
         except Exception:
-            size = object.__sizeof__(o)
-        parts = ['{"id": %d, "type": %s, "size": %d, "rc": %d, "gc": %d' % (
-            id(o), _quote(tn), size, rc, tracked)]
-        refs = gc.get_referents(o)
-        nkeys = 0
-        if t is dict and o and len(refs) == len(o):
-            # A dict whose keys are all str traverses only its values, yet
-            # its keys die with it: add them as references (they are
-            # untracked, so the root rule is unchanged).
-            keys = [k for k in o if type(k) is str]
-            nkeys = len(keys)
-            refs.extend(keys)
-            del keys
-        if refs:
-            # Untracked referents met for the first time: their count now,
-            # less what refs and this loop hold.
-            seen = self.seen
-            new = None
+            mod, qual = None, getattr(t, "__name__", "?")
+        if not isinstance(qual, str):
+            qual = "?"
+        n = qual if mod in (None, "builtins") or not isinstance(mod, str) else mod + "." + qual
+        w.tname[k] = n
+        try:
+            w.final[k] = any("__del__" in c.__dict__ for c in t.__mro__)
+        except Exception:
+            w.final[k] = False
+        w.dictslot[k] = bool(getattr(t, "__dictoffset__", 0)) and \
+            bool(t.__flags__ & (1 << 9))
+    return n
+
+
+def _names(w, o, t, refs):
+    """Names parallel to refs, or None."""
+    if t is dict:
+        m = {}
+        try:
+            for k, v in o.items():
+                m[id(v)] = _key_name(k)
+                if id(k) not in m:
+                    m[id(k)] = "<key>"
+        except Exception:
+            return None
+        return [m.get(id(r)) for r in refs]
+    if t is list or t is tuple:
+        if len(refs) == len(o):
+            return ["[%d]" % i for i in range(len(refs))]
+        return None
+    if t is _ModuleType:
+        return ["__dict__" if type(r) is dict else None for r in refs]
+    if t is _CellType:
+        return ["cell_contents" for _ in refs]
+    if t is _FunctionType:
+        m = dict(_attr_names(o, _FUNC_ATTRS))
+        return [m.get(id(r), "__dict__" if type(r) is dict else None) for r in refs]
+    if t is _MethodType:
+        m = {id(o.__func__): "__func__", id(o.__self__): "__self__"}
+        return [m.get(id(r)) for r in refs]
+    if t is _FrameType:
+        m = dict(_attr_names(o, _FRAME_ATTRS))
+        return [m.get(id(r)) for r in refs]
+    if t in _FINALIZING_TYPES:
+        m = dict(_attr_names(o, _GEN_ATTRS))
+        return [m.get(id(r)) for r in refs]
+    if isinstance(o, type):
+        m = dict(_attr_names(o, _TYPE_ATTRS))
+        return [m.get(id(r), "__dict__" if type(r) is dict else None) for r in refs]
+    if w.dictslot.get(id(t)):
+        attrs = None
+        if w.attr_names:
+            # Dicts are materialized already; on 3.13 the object still
+            # references its values inline: name them from its dict.
+            try:
+                d = object.__getattribute__(o, "__dict__")
+                attrs = {id(v): k for k, v in d.items() if type(k) is str}
+                del d
+            except Exception:
+                attrs = None
+        out = []
+        for r in refs:
+            if r is t:
+                out.append("__class__")
+            elif type(r) is dict:
+                out.append("__dict__")
+            elif attrs and id(r) in attrs:
+                out.append(attrs[id(r)])
+            else:
+                out.append(None)
+        return out
+    return ["__class__" if r is t else None for r in refs]
+
+
+def _record(w, o, rc, tracked):
+    """One JSON line for o (rc already read), queueing untracked
+    referents seen for the first time."""
+    t = type(o)
+    site = _site(w, o) if w.tracing else ""
+    if t is str:  # the most common objects: no references
+        return '{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": %d, "value": %s, ' \
+            '"len": %d%s}\n' % (id(o), sys.getsizeof(o), rc, tracked,
+                                _quote(o if len(o) <= _VALUE_MAX else o[:_VALUE_MAX]),
+                                len(o), site)
+    if t is float or (t is int and -(1 << 200) < o < (1 << 200)):
+        return '{"id": %d, "type": "%s", "size": %d, "rc": %d, "gc": %d, "value": "%r"%s}\n' \
+            % (id(o), t.__name__, sys.getsizeof(o), rc, tracked, o, site)
+    tn = w.tname.get(id(t))
+    if tn is None:
+        tn = _type_name(w, t)
+    try:
+        size = sys.getsizeof(o)
+    except Exception:
+        size = object.__sizeof__(o)
+    parts = ['{"id": %d, "type": %s, "size": %d, "rc": %d, "gc": %d' % (
+        id(o), _quote(tn), size, rc, tracked)]
+    refs = gc.get_referents(o)
+    nkeys = 0
+    if t is dict and o and len(refs) == len(o):
+        # A dict whose keys are all str traverses only its values, yet
+        # its keys die with it: add them as references (they are
+        # untracked, so the root rule is unchanged).
+        keys = [k for k in o if type(k) is str]
+        nkeys = len(keys)
+        refs.extend(keys)
+        del keys
+    if refs:
+        # Untracked referents met for the first time: their count now,
+        # less what refs and this loop hold.
+        seen = w.seen
+        new = None
+        for r in refs:
+            k = id(r)
+            if k not in seen:
+                if new is None:
+                    new = {}
+                new[k] = new.get(k, 0) + 1
+        if new:
+            getrefcount = sys.getrefcount
             for r in refs:
                 k = id(r)
-                if k not in seen:
-                    if new is None:
-                        new = {}
-                    new[k] = new.get(k, 0) + 1
-            if new:
-                getrefcount = sys.getrefcount
-                for r in refs:
-                    k = id(r)
-                    if k in new and k not in seen:
-                        seen.add(k)
-                        # refs holds it new[k] times, r and the argument once.
-                        rc = getrefcount(r) - new[k] - 2
-                        self.pending.append((r, rc))
-            parts.append(', "refs": [%s]' % ", ".join([str(id(r)) for r in refs]))
-            if nkeys:
-                names = self.names(o, t, refs[:-nkeys])
-                if names is not None:
-                    names.extend(["<key>"] * nkeys)
-            else:
-                names = self.names(o, t, refs)
-            if names and any(names):
-                parts.append(', "names": [%s]' % ", ".join(
-                    ["null" if n is None else _quote(n) for n in names]))
-        label = self.label(o, t)
-        if label:
-            parts.append(label)
-        if t in _LEN_TYPES:
-            parts.append(', "len": %d' % len(o))
-        if self.final.get(id(t)) or (t in _FINALIZING_TYPES and self.running(o)):
-            parts.append(', "finalizer": 1')
-        if site:
-            parts.append(site)
-        parts.append("}\n")
-        return "".join(parts)
+                if k in new and k not in seen:
+                    seen.add(k)
+                    # refs holds it new[k] times, r and the argument once.
+                    rc = getrefcount(r) - new[k] - 2
+                    w.pending.append((r, rc))
+        parts.append(', "refs": [%s]' % ", ".join([str(id(r)) for r in refs]))
+        if nkeys:
+            names = _names(w, o, t, refs[:-nkeys])
+            if names is not None:
+                names.extend(["<key>"] * nkeys)
+        else:
+            names = _names(w, o, t, refs)
+        if names and any(names):
+            parts.append(', "names": [%s]' % ", ".join(
+                ["null" if n is None else _quote(n) for n in names]))
+    label = _label(o, t)
+    if label:
+        parts.append(label)
+    if t in _LEN_TYPES:
+        parts.append(', "len": %d' % len(o))
+    if w.final.get(id(t)) or (t in _FINALIZING_TYPES and _running(o)):
+        parts.append(', "finalizer": 1')
+    if site:
+        parts.append(site)
+    parts.append("}\n")
+    return "".join(parts)
 
-    @staticmethod
-    def running(g):
-        """An unfinished generator or coroutine: collecting it runs its
-        finally blocks."""
-        frame = getattr(g, "gi_frame", None) or getattr(g, "cr_frame", None) or \
-            getattr(g, "ag_frame", None)
-        return frame is not None
 
-    @staticmethod
-    def label(o, t):
-        """The value or name of o. str, float and most ints never get here
-        (record's fast path); huge ints get none."""
-        if t is bool or t is complex:
-            return ', "value": ' + _quote(repr(o))
-        if t is bytes or t is bytearray:
-            return ', "value": ' + _quote(repr(o[:_VALUE_MAX]))
-        if t is types.ModuleType:
-            n = o.__dict__.get("__name__")
-            return ', "name": ' + _quote(n) if isinstance(n, str) else None
-        if t is types.FunctionType or isinstance(o, type):
-            try:
-                n = o.__qualname__
-            except Exception:
-                return None
-            return ', "name": ' + _quote(n) if isinstance(n, str) else None
-        if t is types.CodeType:
-            return ', "name": ' + _quote(o.co_name)
-        return None
+def _running(g):
+    """An unfinished generator or coroutine: collecting it runs its
+    finally blocks."""
+    frame = getattr(g, "gi_frame", None) or getattr(g, "cr_frame", None) or \
+        getattr(g, "ag_frame", None)
+    return frame is not None
+
+
+def _label(o, t):
+    """The value or name of o. str, float and most ints never get here
+    (record's fast path); huge ints get none."""
+    if t is bool or t is complex:
+        return ', "value": ' + _quote(repr(o))
+    if t is bytes or t is bytearray:
+        return ', "value": ' + _quote(repr(o[:_VALUE_MAX]))
+    if t is _ModuleType:
+        n = o.__dict__.get("__name__")
+        return ', "name": ' + _quote(n) if isinstance(n, str) else None
+    if t is _FunctionType or isinstance(o, type):
+        try:
+            n = o.__qualname__
+        except Exception:
+            return None
+        return ', "name": ' + _quote(n) if isinstance(n, str) else None
+    if t is _CodeType:
+        return ', "name": ' + _quote(o.co_name)
+    return None
 
 
 def _tracing():
     """Whether tracemalloc is tracing (through the C module, so that tracing
-    started by PYTHONTRACEMALLOC needs no import of tracemalloc)."""
+    started by PYTHONTRACEMALLOC needs no import of tracemalloc). Injected
+    by --pid, a process that has not imported _tracemalloc is not tracing
+    unless it started so (PYTHONTRACEMALLOC, -X tracemalloc): importing the
+    module just to ask would leave it behind."""
+    if _INJECTED and "_tracemalloc" not in sys.modules:
+        env = os.environ.get("PYTHONTRACEMALLOC", "")
+        if not (env.isdigit() and int(env) > 0) and "tracemalloc" not in sys._xoptions:
+            return False
     try:
         import _tracemalloc
     except ImportError:  # pragma: no cover
@@ -366,16 +437,18 @@ _dump_seq = [0]
 
 
 def _header(stacks=None):
-    """The header line; with stacks, the allocation stacks met."""
-    _dump_seq[0] += 1
+    """The header line; with stacks, the allocation stacks met. A dump
+    taken by --pid has no seq: counting would leave state in the process."""
     meta = {
         "runtime": sys.implementation.name if sys.implementation.name != "cpython" else "CPython",
         "version": "%d.%d.%d" % sys.version_info[:3],
         "pid": os.getpid(),
-        "seq": _dump_seq[0],
-        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "generator": "memscope_dump.py",
     }
+    if _dump_seq:
+        _dump_seq[0] += 1
+        meta["seq"] = _dump_seq[0]
+    meta["time"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    meta["generator"] = "memscope_dump.py"
     extra = ""
     if stacks is not None:
         extra = ', "stacks": [%s]' % ", ".join(
@@ -401,17 +474,23 @@ def _walk(box, out, attr_names, walker=None):
     objs = box.pop()
     # The snapshot comes first: nothing of the dumper is in it but its own
     # running frames, which are dropped.
-    objs = [o for o in objs if not (type(o) is types.FrameType and _own_frame(o))]
+    objs = [o for o in objs if not (type(o) is _FrameType and _own_frame(o))]
+    if _hidden:
+        # Code run by exec has a function too (3.11+): hide those of the
+        # injected code's globals.
+        _hidden.update(id(o) for o in objs if type(o) is _FunctionType and
+                       id(o.__globals__) in _hidden)
+        objs = [o for o in objs if id(o) not in _hidden]
     frames = _thread_frames()
     ids = set(map(id, objs))
     objs.extend([f for f in frames if id(f) not in ids])
     del frames, ids
-    w = walker or _Walker(attr_names)
+    w = walker or _walker(attr_names)
     w.seen.update(map(id, objs))
+    w.seen.update(_hidden)
     if not w.tracing:
         out(_header())
     getrefcount = sys.getrefcount
-    record = w.record
     buf = []
     n = 0
     o = None
@@ -419,7 +498,7 @@ def _walk(box, out, attr_names, walker=None):
         # objs, o and getrefcount's argument hold it: rc is the count less 3.
         # (Read before the call: pushing o as an argument holds it too.)
         rc = getrefcount(o) - 3
-        buf.append(record(o, rc, 1))
+        buf.append(_record(w, o, rc, 1))
         n += 1
         if len(buf) >= 4096:
             out("".join(buf))
@@ -431,7 +510,7 @@ def _walk(box, out, attr_names, walker=None):
     while i < len(pending):
         u, rc = pending[i]
         pending[i] = None
-        buf.append(record(u, rc, 1 if gc.is_tracked(u) else 0))  # rc read when met
+        buf.append(_record(w, u, rc, 1 if gc.is_tracked(u) else 0))  # rc read when met
         del u
         i += 1
         n += 1
@@ -454,13 +533,13 @@ def dump(path, atomic=False, attr_names=False):
     box = _snapshot(attr_names)
     path = os.fspath(path)
     tmp = "%s.tmp%d" % (path, os.getpid())
-    walker = _Walker(attr_names)
+    walker = _walker(attr_names)
     # With allocation sites, the header (which lists the stacks) is known
     # only at the end: the records go to a second file first.
     body = tmp + ".body" if walker.tracing else None
     interval = sys.getswitchinterval()
     try:
-        with open(body or tmp, "w", encoding="ascii", buffering=1 << 20) as f:
+        with open(body or tmp, "w", encoding="utf-8", buffering=1 << 20) as f:
             if atomic:
                 chunks = []
                 sys.setswitchinterval(1000.0)
@@ -474,8 +553,8 @@ def dump(path, atomic=False, attr_names=False):
             else:
                 n = _walk(box, f.write, attr_names, walker)
         if body:
-            with open(tmp, "w", encoding="ascii", buffering=1 << 20) as f, \
-                    open(body, "r", encoding="ascii") as b:
+            with open(tmp, "w", encoding="utf-8", buffering=1 << 20) as f, \
+                    open(body, "r", encoding="utf-8") as b:
                 f.write(_header(walker.stacks))
                 while True:
                     block = b.read(1 << 20)
@@ -515,7 +594,175 @@ def install_signal_handler(path_pattern, signum, atomic=True):
     signal.signal(signum, handler)
 
 
+# --- Run inside a process by memscope_dump.py --pid (memscope_attach.py) ---
+#
+# The caller injects one line that makes a module object, records the
+# modules imported so far in its _before, runs this file's code in it and
+# calls _attached(job). That happens in the target's main thread at a
+# bytecode boundary, holding the GIL (a pending call under gdb, or
+# sys.remote_exec on 3.14). Nothing may escape: every exception is caught
+# (an exception out of a pending call would surface as a SystemError in the
+# target's code), the result goes to a status file, and _forget leaves
+# sys.modules and the heap as they were.
+
+def _status_line(fields, quote=_quote):
+    """fields as one JSON object (str and int values only). Its defaults
+    bind what it uses: it runs after _forget has cleared the globals."""
+    return "{%s}\n" % ", ".join("%s: %s" % (quote(k), quote(v) if isinstance(v, str) else v)
+                                 for k, v in fields)
+
+
+def _write_status(d, fields, line=_status_line, join=os.path.join, replace=os.replace):
+    """Writes d/status atomically: the caller reads it as soon as it exists.
+    Runs after _forget (see _status_line)."""
+    tmp = join(d, "status.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(line(fields))
+    replace(tmp, join(d, "status"))
+
+
+def _install_attached(job):
+    """--signal-install: installs the handler; _forget then keeps this
+    module as sys.modules["memscope_dump"], so that each signal dumps.
+    Refuses a signal the program handles itself; replaces an earlier
+    install (whose module is then cleared)."""
+    import signal
+    sig = job["signal"]
+    cur = signal.getsignal(sig)
+    # An earlier --signal-install is replaced; the handler of a process run
+    # under memscope_dump.py --signal is the program's own.
+    ours = getattr(cur, "__qualname__", "") == "install_signal_handler.<locals>.handler" and \
+        getattr(sys.modules.get("memscope_dump"), "_INJECTED", False)
+    if cur not in (signal.SIG_DFL, None) and not ours:
+        return [("state", "error"), ("message", "the process already %s %s; choose another "
+                                     "signal" % ("ignores" if cur == signal.SIG_IGN else "handles",
+                                                 signal.Signals(sig).name))]
+    install_signal_handler(job["out"], sig, atomic=True)
+    if ours:
+        old = sys.modules.pop("memscope_dump", None)
+        if old is not None and old.__dict__ is not globals():
+            old.__dict__.clear()  # its functions and dict form a cycle
+        del old
+    return [("state", "installed"), ("signal", sig), ("replaced", 1 if ours else 0)]
+
+
+def _hide_injected():
+    """Fills _hidden: this module, its dict, its functions and the defaults
+    that hold them, the dict of the injected line, and the frame
+    PyRun_SimpleString ran it in."""
+    g = globals()
+    funcs = [v for v in g.values() if type(v) is _FunctionType]
+    _hidden.update(map(id, funcs))
+    # Defaults that hold one of them (a constant tuple of defaults is
+    # shared through the code's co_consts, which stays in the dump).
+    _hidden.update(id(v.__defaults__) for v in funcs if v.__defaults__ and
+                   any(id(x) in _hidden for x in v.__defaults__))
+    del funcs
+    _hidden.update((id(g), id(g.get("_me"))))
+    f = sys._getframe()
+    while f is not None and _own_frame(f):
+        if f.f_back is not None and not _own_frame(f.f_back):
+            _hidden.add(id(f.f_globals))
+        f = f.f_back
+    if f is not None:
+        _hidden.add(id(f))
+    f = None
+
+
+def _attached(job):
+    """Claims the job (the caller may have cancelled it by claiming first),
+    dumps or installs, writes the status, then forgets itself."""
+    d = job["dir"]
+    try:
+        os.close(os.open(os.path.join(d, "claim"), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError:
+        _forget(globals(), None)  # cancelled: the caller gave up waiting
+        return
+    _hide_injected()
+    keep = None
+    try:
+        t0 = time.monotonic()
+        if job.get("signal"):
+            status = _install_attached(job)
+            keep = "module" if status[0][1] == "installed" else None
+        else:
+            del _dump_seq[:]
+            n = dump(job["out"], atomic=job.get("atomic", False))
+            status = [("state", "done"), ("objects", n),
+                      ("seconds", "%.3f" % (time.monotonic() - t0)), ("tracing", int(_tracing()))]
+            if job.get("trace") and not _tracing():
+                import tracemalloc
+                tracemalloc.start(job["trace"])
+                status.append(("trace", job["trace"]))
+                keep = "imports"  # tracemalloc and what it imported stay, as asked
+    except BaseException as e:  # KeyboardInterrupt too: it cannot be re-raised from here
+        status = [("state", "error"), ("message", "%s: %s" % (type(e).__name__, e))]
+    write = _write_status
+    try:
+        kept = _forget(globals(), keep)  # no global is usable after this
+    except BaseException as e:  # the status must be written: the caller waits for it
+        kept = []
+        status = [("state", "error"), ("message", "cleaning up: %s: %s" % (type(e).__name__, e))]
+    if kept:
+        status.append(("kept", ",".join(kept)))
+    try:
+        write(d, status)
+    except BaseException:
+        pass
+
+
+def _forget(ns, keep):
+    """Leaves the process as found; returns the names of the modules that
+    had to stay imported. keep "module": the user asked for the signal
+    handler, so this module becomes sys.modules["memscope_dump"]; keep
+    "imports": for tracemalloc, what was imported stays. Otherwise the
+    modules imported since _before leave sys.modules (_drop). In both other
+    cases this module's dict is cleared, which frees its functions."""
+    modules = sys.modules
+    me = ns.pop("_me", None)  # this module (the injected line set it)
+    before = ns.pop("_before", ())
+    if keep == "module":
+        _hidden.clear()  # ids of objects now gone, that new ones may reuse
+        if me is not None:
+            modules["memscope_dump"] = me
+        return []
+    drop = _drop
+    del me
+    ns.clear()  # after this, only locals and builtins are usable here
+    if keep == "imports":
+        return []
+    return [name for name in [k for k in modules if k not in before] if not drop(modules, name)]
+
+
+def _drop(modules, name, getrefcount=sys.getrefcount):
+    """Takes module name out of sys.modules, leaving no garbage; returns
+    False when it has to stay. A Python module stays: its classes would be
+    garbage. A C module's functions hold it, a cycle: its dict is cleared
+    when nobody else holds it. When the interpreter holds it too (a
+    single-phase module), it may go only if that does not make it garbage
+    later: when its functions are another module's (an import that reused
+    the interpreter's copy of the dict), or when that copy holds them too.
+    Runs after _forget has cleared the globals: its defaults bind sys's."""
+    m = modules.pop(name)
+    f = getattr(m, "__file__", None)
+    if hasattr(m, "__path__") or not (f is None or f.endswith((".so", ".pyd"))):
+        modules[name] = m
+        return False
+    d = m.__dict__
+    own = [v for v in d.values() if getattr(v, "__self__", None) is m]
+    # m, getrefcount's argument and its own functions hold it: nobody else.
+    if getrefcount(m) == 2 + len(own):
+        d.clear()
+        return True
+    # A function held by d, own, v and the argument only: no copy of d.
+    if own and all(getrefcount(v) <= 4 for v in own):
+        modules[name] = m
+        return False
+    return True
+
 _USAGE = """usage: python3 memscope_dump.py -o FILE [--signal SIG] [--atomic] [--attr-names] [--trace N] script.py [args...]
+       python3 memscope_dump.py --pid PID -o FILE [--atomic] [--trace N] [--timeout S]
+       python3 memscope_dump.py --pid PID --signal-install SIG -o FILE
 
 Runs script.py as __main__ (like python -m cProfile) and dumps the heap to
 FILE when it ends; with --signal, also each time the signal arrives (FILE
@@ -524,45 +771,103 @@ may use {pid} and {n}). --atomic holds other threads off during the walk.
 --trace N starts tracemalloc with N frames before the script, so that the
 dump records where each object was allocated (PYTHONTRACEMALLOC=N works
 too); objects allocated before tracing started have no site.
+
+--pid PID dumps the running CPython process PID (3.8 or newer) to FILE and
+leaves it running as it was. Python 3.14+ is reached with sys.remote_exec,
+older ones with gdb (apt-get install gdb), which needs ptrace rights: root,
+or the process's user with kernel.yama.ptrace_scope 0. The dump runs in the
+process's main thread at a bytecode boundary, holding the GIL; it leaves no
+module, file, garbage or gc setting behind. A relative FILE is resolved
+here, and the process must see its directory at the same path (not in a
+container). --timeout S (default 60): give up, changing nothing, when the
+main thread reaches no bytecode boundary within S seconds (it is blocked in
+C code). --trace N also starts tracemalloc in the process after the dump,
+and leaves it on, so that later dumps have sites for what is allocated
+from then on. --signal-install SIG installs the signal handler instead
+(FILE may use {pid} and {n}), as --signal does, so that each later
+`kill -SIG PID` dumps without attaching; the process keeps the module
+memscope_dump.
+
+Exit status of --pid: 0 done; 1 the dump failed in the process, or it
+exited; 2 usage; 3 no such process; 4 not a Python process; 5 a Python
+before 3.8; 6 ptrace refused; 7 gdb missing; 8 no bytecode boundary within
+--timeout; 9 the process sees another file system (a container).
 """
 
 
-def main(argv=None):
+def _signal_number(s):
+    """A signal number from "USR2", "SIGUSR2" or "12", or None."""
     import signal
-    argv = list(sys.argv[1:] if argv is None else argv)
-    out, sig, atomic, attr_names, trace = None, None, False, False, 0
+    s = s.upper()
+    if s.isdigit():
+        return int(s)
+    v = getattr(signal, s if s.startswith("SIG") else "SIG" + s, None)
+    return int(v) if v is not None else None
+
+
+def _parse(argv):
+    """Options from argv (consumed up to the script); an int on error or
+    --help (the exit code, usage already written)."""
+    o = {"out": None, "sig": None, "atomic": False, "attr_names": False, "trace": 0,
+         "pid": None, "timeout": 60.0, "install": None}
+    values = {"-o": "out", "--output": "out", "--signal": "sig", "--trace": "trace",
+              "--pid": "pid", "--timeout": "timeout", "--signal-install": "install"}
     while argv and argv[0].startswith("-"):
         a = argv.pop(0)
         if a in ("-h", "--help"):
             sys.stdout.write(_USAGE)
             return 0
-        if a in ("-o", "--output") and argv:
-            out = argv.pop(0)
-        elif a == "--signal" and argv:
-            s = argv.pop(0).upper()
-            try:
-                sig = int(s) if s.isdigit() else getattr(signal, s if s.startswith("SIG") else "SIG" + s)
-            except AttributeError:
-                sys.stderr.write("memscope_dump: unknown signal %r\n" % s)
-                return 2
-        elif a == "--atomic":
-            atomic = True
-        elif a == "--attr-names":
-            attr_names = True
-        elif a == "--trace" and argv:
-            t = argv.pop(0)
-            if not t.isdigit() or int(t) < 1:
-                sys.stderr.write("memscope_dump: --trace: expected a number of frames, got %r\n" % t)
-                return 2
-            trace = int(t)
-        elif a == "--":
+        if a == "--":
             break
-        else:
+        if a in ("--atomic", "--attr-names"):
+            o[a[2:].replace("-", "_")] = True
+            continue
+        if a not in values or not argv:
             sys.stderr.write(_USAGE)
             return 2
-    if not out or not argv:
+        k, v = values[a], argv.pop(0)
+        if k in ("sig", "install"):
+            o[k] = _signal_number(v)
+            bad = o[k] is None and "unknown signal"
+        elif k == "timeout":
+            try:
+                o[k] = float(v)
+                bad = not o[k] > 0 and "expected seconds"
+            except ValueError:
+                bad = "expected seconds"
+        elif k in ("trace", "pid"):
+            bad = (not v.isdigit() or int(v) < 1) and "expected a positive number"
+            o[k] = int(v) if not bad else 0
+        else:
+            o[k], bad = v, False
+        if bad:
+            sys.stderr.write("memscope_dump: %s: %s, got %r\n" % (a, bad, v))
+            return 2
+    return o
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    o = _parse(argv)
+    if isinstance(o, int):
+        return o
+    if o["pid"] is not None:
+        if not o["out"] or argv or o["sig"] is not None or o["attr_names"]:
+            sys.stderr.write(_USAGE)
+            return 2
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import memscope_attach
+        return memscope_attach.main(o["pid"], o["out"], o["atomic"], o["trace"], o["install"],
+                                    o["timeout"])
+    if not o["out"] or not argv or o["install"] is not None:
         sys.stderr.write(_USAGE)
         return 2
+    return _run_script(o, argv)
+
+
+def _run_script(o, argv):
+    """Runs argv's script as __main__, then dumps; returns its exit status."""
+    out, sig, atomic, attr_names, trace = o["out"], o["sig"], o["atomic"], o["attr_names"], o["trace"]
     script = argv[0]
     try:
         with open(script, "rb") as f:
@@ -572,7 +877,7 @@ def main(argv=None):
         return 2
     sys.argv = argv
     sys.path[0] = os.path.dirname(os.path.abspath(script))
-    mod = types.ModuleType("__main__")
+    mod = _ModuleType("__main__")
     mod.__file__ = script
     mod.__builtins__ = __builtins__
     sys.modules["__main__"] = mod
