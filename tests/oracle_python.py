@@ -102,8 +102,12 @@ def check_walkthrough(ver, py, tmp):
         if fixed:
             check(rc == 5 and "no object of type __main__.Session" in err,
                   "%s --fixed: no Session left: exit %d %s" % (what, rc, err))
-            check(not any(s["type"] == "list" for s in sus),
-                  "%s --fixed: no list suspect: %s" % (what, sus))
+            # The listener list is gone. (Other lists may be suspects in so
+            # small a heap: on 3.9-3.13, a root list of 13,105 constants of
+            # the dumper's own code retains 10-11%.)
+            check(not any(s["type"] == "list" and any(h["edge"] in ("'listeners'", "listeners")
+                                                      for h in s["path"]) for s in sus),
+                  "%s --fixed: the listener list is still a suspect: %s" % (what, sus))
             continue
         edges = [h["edge"] for h in sus[0]["path"]] if sus else []
         check(sus and sus[0]["type"] == "list" and sus[0]["percent"] > 80 and
