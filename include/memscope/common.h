@@ -38,9 +38,12 @@ typedef enum ms_status {
 typedef struct ms_error {
     ms_status status;
     char msg[512];
+    /* Nodes (indices in the order a reader added them) the message is
+     * about, UINT32_MAX if none: the loader locates them in the file. */
+    uint32_t node[2];
 } ms_error;
 
-/* Fills err (status and printf-style message) and returns status. */
+/* Fills err (status and printf-style message; no nodes) and returns status. */
 ms_status ms_error_set(ms_error *err, ms_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -235,10 +235,10 @@ ms_heap *ms_builder_direct_nodes(ms_builder *b);
 void ms_builder_set_size(ms_builder *b, uint32_t k, uint64_t size);
 /* Resolves reference ids to node indices (dropping and counting dangling
  * ones) and moves everything into a new graph; frees the builder. Returns MS_OK and *out; or, if two objects share an id, MS_ERR_INPUT
- * with *dup_node = the index of the later one and *dup_first = the earlier
- * (the builder is freed, *out NULL). */
-ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
-                            uint32_t *dup_first);
+ * with err's message "duplicate id", err->node[0] the index of the later
+ * object and err->node[1] the earlier (the builder is freed, *out NULL):
+ * the reader's where (reader.h) turns them into positions. */
+ms_status ms_builder_finish(ms_builder *b, ms_heap **out, ms_error *err);
 /* Seconds the last ms_builder_finish on this thread spent resolving
  * references. */
 double ms_builder_last_resolve_time(void);

@@ -1,8 +1,13 @@
-/* reader.h — loading a dump file into a heap graph.
+/* reader.h — loading a dump file into a heap graph, and the table of
+ * dump formats.
  *
  * ms_load sniffs the format from the first bytes (or takes the one forced
  * with --input-format) and runs that format's reader, which feeds an
- * ms_builder. Errors come back as "FILE:LINE:COL: what is wrong". */
+ * ms_builder. Errors come back as "FILE:LINE:COL: what is wrong".
+ *
+ * Adding a format is one file under src/formats/ that defines a
+ * `const ms_reader ms_reader_NAME` (its name for --input-format, a sniff,
+ * the reader, and where), plus its line in readers.c's table. */
 #ifndef MEMSCOPE_READER_H
 #define MEMSCOPE_READER_H
 
@@ -10,7 +15,30 @@
 #include "memscope/heap.h"
 #include "memscope/input.h"
 
-typedef enum ms_input_format { MS_FMT_AUTO = 0, MS_FMT_NATIVE, MS_FMT_V8 } ms_input_format;
+struct ms_load_opts;
+
+/* A dump format. */
+typedef struct ms_reader {
+    const char *name; /* for --input-format and messages: "native", "v8" */
+    /* Whether the first n bytes (at most 4096) look like this format. */
+    bool (*sniff)(const unsigned char *p, size_t n);
+    /* Reads the whole input into a builder for the caller to finish; on
+     * failure, err holds "FILE:LINE:COL: cause" and *out is NULL. */
+    ms_status (*read)(const ms_input *in, const struct ms_load_opts *opts, ms_builder **out,
+                      ms_error *err);
+    /* Writes "FILE:LINE:COL" of the node the reader added k-th (0-based)
+     * into buf: for problems found after reading (duplicate ids). */
+    void (*where)(const ms_input *in, uint32_t k, char *buf, size_t n);
+    /* The reader frees big arrays just before the analyses allocate as
+     * much again: the loader keeps freed big blocks in the heap for them. */
+    bool keep_freed;
+} ms_reader;
+
+/* The formats in sniffing order, NULL-terminated; the last (native) takes
+ * whatever the others do not claim. */
+extern const ms_reader *const ms_readers[];
+/* The format named name, or NULL. */
+const ms_reader *ms_reader_find(const char *name);
 
 /* Where loading spent its time, in seconds (filled if opts->stats). */
 typedef struct ms_load_stats {
@@ -19,7 +47,7 @@ typedef struct ms_load_stats {
 } ms_load_stats;
 
 typedef struct ms_load_opts {
-    ms_input_format format;
+    const ms_reader *format; /* NULL: sniffed */
     ms_load_stats *stats;
     /* Called now and then while reading, with bytes done of total. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
@@ -34,26 +62,11 @@ ms_status ms_load(const char *path, const ms_load_opts *opts, ms_heap **out, ms_
 /* The same from bytes in memory (the fuzz targets use it). */
 ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, ms_error *err);
 
-/* Parses "auto"/"native"/"v8" into *f; returns 0, or -1 if unknown. */
-int ms_input_format_parse(const char *s, ms_input_format *f);
-
-/* The native reader (src/formats/native.c): JSON Lines, the JSON document
- * spelling and Meliae's dialect. Large JSON Lines files are parsed by two
- * threads, each half at a line boundary; on any error the file is parsed
- * again by one thread so that the error reported is the first in the file.
- * On success *out is a builder for the caller to finish. */
-ms_status ms_read_native(const ms_input *in, const ms_load_opts *opts, ms_builder **out,
-                         ms_error *err);
-/* Byte offset of the k-th object record (0-based) of a native dump that
- * parsed successfully; for error messages about a record. */
-size_t ms_native_record_offset(const ms_input *in, uint32_t k);
-
-/* The V8 / Chrome .heapsnapshot reader (src/formats/v8.c), with DevTools'
- * semantics applied (class names, essential edges, orphans under the root,
- * shallow size redistribution). On success *out is a builder to finish. */
-ms_status ms_read_v8(const ms_input *in, const ms_load_opts *opts, ms_builder **out,
-                     ms_error *err);
-/* True if the bytes start like a .heapsnapshot: {"snapshot" */
-bool ms_v8_sniff(const unsigned char *p, size_t n);
+/* Parses "auto" (*f = NULL) or a format's name into *f; returns 0, or -1
+ * if unknown. */
+int ms_input_format_parse(const char *s, const ms_reader **f);
+/* "auto, native or v8": the names --input-format takes, in alphabetical
+ * order, for usage messages. */
+const char *ms_input_format_names(void);
 
 #endif

@@ -28,7 +28,7 @@ extern const ms_command ms_cmd_analyze, ms_cmd_show, ms_cmd_dominators, ms_cmd_c
 typedef struct ms_cli {
     const ms_command *cmd;
     ms_format format;
-    ms_input_format input_format;
+    const ms_reader *input_format; /* NULL: sniffed */
     bool quiet;      /* no progress */
     bool verbose;    /* phase times and memory on stderr */
     bool raw_sizes;  /* V8: V8's own shallow sizes, not DevTools' */

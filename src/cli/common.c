@@ -51,8 +51,8 @@ static int common_opt(ms_cli *cli, int c, const char *arg, char **argv)
         return 0;
     case MS_OPT_INPUT_FORMAT:
         if (ms_input_format_parse(arg, &cli->input_format))
-            return ms_cli_usage_error(cli, "--input-format: expected auto, native or v8, got "
-                                           "'%s'", arg);
+            return ms_cli_usage_error(cli, "--input-format: expected %s, got '%s'",
+                                      ms_input_format_names(), arg);
         return 0;
     case MS_OPT_RAW_SIZES:
         cli->raw_sizes = true;

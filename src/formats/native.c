@@ -33,10 +33,7 @@ typedef struct reader {
     size_t released;        /* input bytes before this were given back */
     double progress_scale;  /* total / this reader's share, for progress */
     bool document;          /* an "objects" array was read: nothing may follow */
-    bool locating;          /* only count records up to locate_k */
     uint32_t nstacks;       /* the header's allocation stacks ("stacks") */
-    uint32_t locate_k, nrecords;
-    size_t located;
     ms_error ferr;          /* builder's message, to be placed */
 } reader;
 
@@ -201,10 +198,6 @@ static size_t cut_label(const char *str, size_t n)
 static int intern(reader *r, const char *str, size_t n, uint32_t *out, const unsigned char *at,
                   bool label)
 {
-    if (r->locating) {
-        *out = 0;
-        return 0;
-    }
     uint32_t i = label ? ms_strpool_label(r->sp, str, n) : ms_strpool_intern(r->sp, str, n);
     if (i == UINT32_MAX)
         return js_fail(&r->s, at, "too many distinct strings");
@@ -351,12 +344,7 @@ static int read_stacks(reader *r)
                 break;
         }
     r->nstacks = n;
-    if (!r->locating)
-        ms_builder_set_sites(r->b, frame, parent, n);
-    else {
-        free(frame);
-        free(parent);
-    }
+    ms_builder_set_sites(r->b, frame, parent, n);
     return 0;
 fail:
     free(frame);
@@ -383,270 +371,285 @@ static void progress(reader *r)
     r->next_progress = s->p + (16u << 20);
 }
 
+/* What one JSON object of the dump holds so far, while its keys are read. */
+typedef struct object_state {
+    ms_record rec;
+    const unsigned char *obj_at, *names_at;
+    uint32_t seen, nnames; /* seen: a bit per key met */
+    bool header, has_names, has_name;
+} object_state;
+
+/* Reads the key at the scanner and its colon: the fast path matches the
+ * common keys with one 8-byte load, the rest go through the string reader.
+ * Sets *key (K_UNKNOWN for others), *k and *kn (its text, for messages);
+ * fails on a key met twice in the object. */
+static int read_key(reader *r, object_state *o, enum key *key, const char **k, size_t *kn)
+{
+    jscan *s = &r->s;
+    const unsigned char *key_at = s->p;
+    *key = key_fast(s->p, s->end, kn);
+    if (*kn) {
+        *k = (const char *)s->p + 1;
+        s->p += *kn;
+        *kn -= 3; /* the quotes and the colon */
+    } else {
+        if (js_string_fast(s, k, kn))
+            return -1;
+        if (s->p < s->end && *s->p == ':')
+            s->p++; /* the usual "key": with no space before the colon */
+        else if (js_expect(s, ':', "':' after a key"))
+            return -1;
+        *key = key_of(*k, *kn);
+    }
+    if (*key != K_UNKNOWN) {
+        if (o->seen & (1u << *key))
+            return js_fail(s, key_at, "duplicate key \"%.*s\"", (int)*kn, *k);
+        o->seen |= 1u << *key;
+    }
+    return 0;
+}
+
+/* The keys that hold ids: id or address, refs, weak, and names (parallel
+ * to refs). */
+static int read_id_key(reader *r, object_state *o, enum key key, const unsigned char *key_at)
+{
+    jscan *s = &r->s;
+    switch (key) {
+    case K_ID:
+    case K_ADDRESS:
+        if ((o->seen & (1u << K_ID)) && (o->seen & (1u << K_ADDRESS)))
+            return js_fail(s, key_at, "record has both \"id\" and \"address\"");
+        return read_id(r, &o->rec.id, key == K_ID ? "id" : "address");
+    case K_REFS:
+        return read_id_array(r, &r->refs, &r->cap_refs, &o->rec.nrefs, "refs");
+    case K_WEAK:
+        return read_id_array(r, &r->weak, &r->cap_weak, &o->rec.nweak, "weak");
+    default: /* K_NAMES */
+        o->names_at = s->p;
+        o->has_names = true;
+        return read_names(r, &o->nnames);
+    }
+}
+
+/* The keys that hold numbers and flags: size, rc, len, gc, root,
+ * finalizer, site. */
+static int read_number_key(reader *r, object_state *o, enum key key)
+{
+    jscan *s = &r->s;
+    const unsigned char *at = s->p;
+    uint64_t v;
+    bool f = false;
+    switch (key) {
+    case K_SIZE:
+        if (js_u64_fast(s, &o->rec.size, "size"))
+            return -1;
+        if (o->rec.size > MS_MAX_SIZE)
+            return js_fail(s, at, "size: %" PRIu64 " bytes is absurd (limit 2^48)", o->rec.size);
+        return 0;
+    case K_RC:
+    case K_LEN:
+        if (js_u64_fast(s, &v, key == K_RC ? "rc" : "len"))
+            return -1;
+        if (key == K_RC)
+            o->rec.rc = saturate32(v);
+        else
+            o->rec.len = saturate32(v);
+        o->rec.flags |= key == K_RC ? MS_NODE_HAS_RC : MS_NODE_HAS_LEN;
+        return 0;
+    case K_SITE:
+        if (js_u64_fast(s, &v, "site"))
+            return -1;
+        if (v >= r->nstacks)
+            return js_fail(s, at, "site: no stack %" PRIu64 " (the header %s)", v,
+                           r->nstacks ? "has fewer" : "has no \"stacks\"");
+        o->rec.site = (uint32_t)v + 1;
+        return 0;
+    default: /* K_GC, K_ROOT, K_FINALIZER: 0/1 flags */
+        if (read_bool01(r, &f, key == K_GC ? "gc" : key == K_ROOT ? "root" : "finalizer"))
+            return -1;
+        if (key == K_GC)
+            o->rec.flags |= MS_NODE_GC_KNOWN | (f ? MS_NODE_GC : 0);
+        else if (f)
+            o->rec.flags |= key == K_ROOT ? MS_NODE_ROOT : MS_NODE_FINALIZER;
+        return 0;
+    }
+}
+
+/* The keys that hold text: type, and name or value (a string, number or
+ * literal; a name wins over a value). */
+static int read_text_key(reader *r, object_state *o, enum key key)
+{
+    jscan *s = &r->s;
+    const unsigned char *at = s->p;
+    const char *str;
+    size_t n;
+    if (key == K_TYPE) {
+        if (at >= s->end || *at != '"')
+            return js_fail(s, at, "type must be a string");
+        if (js_string_fast(s, &str, &n))
+            return -1;
+        if (n == 0)
+            return js_fail(s, at, "type must not be empty");
+        return intern(r, str, cut_label(str, n), &o->rec.type, at, false);
+    }
+    uint32_t label = 0;
+    if (at < s->end && *at == '"') {
+        if (js_string_fast(s, &str, &n) || intern(r, str, cut_label(str, n), &label, at, true))
+            return -1;
+    } else if (at < s->end && *at != '{' && *at != '[') {
+        const unsigned char *t;
+        if (js_skip(s, &t, &n))
+            return -1;
+        if (!(n == 4 && memcmp(t, "null", 4) == 0) &&
+            intern(r, (const char *)t, cut_label((const char *)t, n), &label, at, true))
+            return -1;
+    } else {
+        return js_fail(s, at, "%s must be a string, number or literal",
+                       key == K_NAME ? "name" : "value");
+    }
+    if (key == K_NAME && label) {
+        o->rec.label = label;
+        o->rec.flags |= MS_NODE_LABEL_IS_NAME;
+        o->has_name = true;
+    } else if (key == K_VALUE && !o->has_name) {
+        o->rec.label = label;
+    }
+    return 0;
+}
+
+/* The header's keys (memscope, meta, roots, stacks, and the document's
+ * objects), allowed in the first object only (top); elsewhere unknown keys
+ * but for "memscope", which must come first. */
+static int read_header_key(reader *r, object_state *o, enum key key, bool top,
+                           const unsigned char *key_at)
+{
+    jscan *s = &r->s;
+    const unsigned char *at = s->p;
+    if (!top) {
+        if (key == K_MEMSCOPE)
+            return js_fail(s, key_at, "a header (\"memscope\" key) must come first");
+        return js_skip(s, NULL, NULL);
+    }
+    o->header = true;
+    uint64_t version;
+    const unsigned char *t;
+    size_t n;
+    uint32_t cnt;
+    switch (key) {
+    case K_STACKS:
+        return read_stacks(r);
+    case K_MEMSCOPE:
+        if (js_u64_fast(s, &version, "memscope"))
+            return -1;
+        if (version != 1)
+            return js_fail(s, at, "unsupported format version %" PRIu64
+                           " (this memscope reads version 1)", version);
+        return 0;
+    case K_META:
+        if (at >= s->end || *at != '{')
+            return js_fail(s, at, "meta must be an object");
+        if (js_skip(s, &t, &n))
+            return -1;
+        ms_builder_set_meta(r->b, ms_strndup((const char *)t, n));
+        return 0;
+    case K_ROOTS:
+        if (read_id_array(r, &r->refs, &r->cap_refs, &cnt, "roots"))
+            return -1;
+        for (uint32_t i = 0; i < cnt; i++)
+            ms_builder_add_root(r->b, r->refs[i]);
+        return 0;
+    default: /* K_OBJECTS */
+        if (at >= s->end || *at != '[')
+            return js_fail(s, at, "objects must be an array of records");
+        r->document = true;
+        return read_objects(r);
+    }
+}
+
+/* Checks the object read and hands a record to the builder (or takes the
+ * header). */
+static int finish_object(reader *r, object_state *o, bool *was_header)
+{
+    jscan *s = &r->s;
+    *was_header = o->header;
+    if (o->header) {
+        const uint32_t record_keys = (1u << K_ID) | (1u << K_ADDRESS) | (1u << K_TYPE) |
+                                     (1u << K_SIZE) | (1u << K_REFS) | (1u << K_SITE);
+        if (o->seen & record_keys)
+            return js_fail(s, o->obj_at, "header mixes header keys with object record keys");
+        if (!(o->seen & (1u << K_MEMSCOPE)))
+            return js_fail(s, o->obj_at, "header has no \"memscope\" version key");
+        ms_builder_set_header(r->b);
+        return 0;
+    }
+    if (!(o->seen & ((1u << K_ID) | (1u << K_ADDRESS))))
+        return js_fail(s, o->obj_at, "record has no \"id\"");
+    if (!(o->seen & (1u << K_TYPE)))
+        return js_fail(s, o->obj_at, "record has no \"type\"");
+    if (!(o->seen & (1u << K_SIZE)))
+        return js_fail(s, o->obj_at, "record has no \"size\"");
+    if (o->has_names && o->nnames != o->rec.nrefs)
+        return js_fail(s, o->names_at, "names and refs differ in length (%" PRIu32 " and %"
+                       PRIu32 ")", o->nnames, o->rec.nrefs);
+    o->rec.refs = r->refs;
+    o->rec.names = o->has_names ? r->names : NULL;
+    o->rec.weak = r->weak;
+    if (ms_builder_add(r->b, &o->rec, &r->ferr) != MS_OK)
+        return js_fail(s, o->obj_at, "%s", r->ferr.msg);
+    if (s->p >= r->next_progress)
+        progress(r);
+    return 0;
+}
+
 /* Reads one JSON object: a record, or (when top is set) possibly the header
  * or the whole document. Sets *was_header when it held header keys. */
 static int read_object(reader *r, bool top, bool *was_header)
 {
     jscan *s = &r->s;
-    const unsigned char *obj_at = s->p;
+    object_state o;
+    memset(&o, 0, sizeof o);
+    o.obj_at = s->p;
     if (js_expect(s, '{', "'{' to start an object record"))
         return -1;
-    ms_record rec;
-    memset(&rec, 0, sizeof rec);
-    uint32_t seen = 0, nnames = 0;
-    const unsigned char *names_at = NULL;
-    bool header = false, has_names = false, has_name = false;
-    uint64_t version = 0;
-    if (!js_empty(s, '}'))
-        goto done;
-    for (;;) {
-        js_ws(s);
-        const unsigned char *key_at = s->p;
-        const char *k;
-        size_t kn;
-        enum key key = key_fast(s->p, s->end, &kn);
-        if (kn) {
-            k = (const char *)s->p + 1;
-            s->p += kn;
-            kn -= 3; /* the quotes and the colon */
-        } else {
-            if (js_string_fast(s, &k, &kn))
+    if (js_empty(s, '}')) {
+        for (;;) {
+            js_ws(s);
+            const unsigned char *key_at = s->p;
+            enum key key;
+            const char *k;
+            size_t kn;
+            if (read_key(r, &o, &key, &k, &kn))
                 return -1;
-            if (s->p < s->end && *s->p == ':')
-                s->p++; /* the usual "key": with no space before the colon */
-            else if (js_expect(s, ':', "':' after a key"))
-                return -1;
-            key = key_of(k, kn);
-        }
-        if (key != K_UNKNOWN) {
-            if (seen & (1u << key))
-                return js_fail(s, key_at, "duplicate key \"%.*s\"", (int)kn, k);
-            seen |= 1u << key;
-        }
-        js_ws(s);
-        const unsigned char *at = s->p;
-        switch (key) {
-        case K_ID:
-        case K_ADDRESS:
-            if ((seen & (1u << K_ID)) && (seen & (1u << K_ADDRESS)))
-                return js_fail(s, key_at, "record has both \"id\" and \"address\"");
-            if (read_id(r, &rec.id, key == K_ID ? "id" : "address"))
-                return -1;
-            break;
-        case K_TYPE: {
-            const char *str;
-            size_t n;
-            if (at >= s->end || *at != '"')
-                return js_fail(s, at, "type must be a string");
-            if (js_string_fast(s, &str, &n))
-                return -1;
-            if (n == 0)
-                return js_fail(s, at, "type must not be empty");
-            if (intern(r, str, cut_label(str, n), &rec.type, at, false))
-                return -1;
-            break;
-        }
-        case K_SIZE:
-            if (js_u64_fast(s, &rec.size, "size"))
-                return -1;
-            if (rec.size > MS_MAX_SIZE)
-                return js_fail(s, at, "size: %" PRIu64 " bytes is absurd (limit 2^48)",
-                               rec.size);
-            break;
-        case K_REFS:
-            if (read_id_array(r, &r->refs, &r->cap_refs, &rec.nrefs, "refs"))
-                return -1;
-            break;
-        case K_WEAK:
-            if (read_id_array(r, &r->weak, &r->cap_weak, &rec.nweak, "weak"))
-                return -1;
-            break;
-        case K_NAMES:
-            names_at = at;
-            has_names = true;
-            if (read_names(r, &nnames))
-                return -1;
-            break;
-        case K_RC: {
-            uint64_t v;
-            if (js_u64_fast(s, &v, "rc"))
-                return -1;
-            rec.rc = saturate32(v);
-            rec.flags |= MS_NODE_HAS_RC;
-            break;
-        }
-        case K_LEN: {
-            uint64_t v;
-            if (js_u64_fast(s, &v, "len"))
-                return -1;
-            rec.len = saturate32(v);
-            rec.flags |= MS_NODE_HAS_LEN;
-            break;
-        }
-        case K_GC: {
-            bool v;
-            if (read_bool01(r, &v, "gc"))
-                return -1;
-            rec.flags |= MS_NODE_GC_KNOWN | (v ? MS_NODE_GC : 0);
-            break;
-        }
-        case K_ROOT: {
-            bool v;
-            if (read_bool01(r, &v, "root"))
-                return -1;
-            if (v)
-                rec.flags |= MS_NODE_ROOT;
-            break;
-        }
-        case K_FINALIZER: {
-            bool v;
-            if (read_bool01(r, &v, "finalizer"))
-                return -1;
-            if (v)
-                rec.flags |= MS_NODE_FINALIZER;
-            break;
-        }
-        case K_NAME:
-        case K_VALUE: {
-            uint32_t label = 0;
-            if (at < s->end && *at == '"') {
-                const char *str;
-                size_t n;
-                if (js_string_fast(s, &str, &n) || intern(r, str, cut_label(str, n), &label, at, true))
-                    return -1;
-            } else if (at < s->end && *at != '{' && *at != '[') {
-                const unsigned char *t;
-                size_t n;
-                if (js_skip(s, &t, &n))
-                    return -1;
-                if (!(n == 4 && memcmp(t, "null", 4) == 0) &&
-                    intern(r, (const char *)t, cut_label((const char *)t, n), &label, at, true))
-                    return -1;
-            } else {
-                return js_fail(s, at, "%s must be a string, number or literal",
-                               key == K_NAME ? "name" : "value");
+            js_ws(s);
+            int rc;
+            switch (key) {
+            case K_ID: case K_ADDRESS: case K_REFS: case K_WEAK: case K_NAMES:
+                rc = read_id_key(r, &o, key, key_at);
+                break;
+            case K_SIZE: case K_RC: case K_LEN: case K_GC: case K_ROOT: case K_FINALIZER:
+            case K_SITE:
+                rc = read_number_key(r, &o, key);
+                break;
+            case K_TYPE: case K_NAME: case K_VALUE:
+                rc = read_text_key(r, &o, key);
+                break;
+            case K_MEMSCOPE: case K_META: case K_ROOTS: case K_OBJECTS: case K_STACKS:
+                rc = read_header_key(r, &o, key, top, key_at);
+                break;
+            default:
+                rc = js_skip(s, NULL, NULL);
+                break;
             }
-            if (key == K_NAME && label) {
-                rec.label = label;
-                rec.flags |= MS_NODE_LABEL_IS_NAME;
-                has_name = true;
-            } else if (key == K_VALUE && !has_name) {
-                rec.label = label;
-            }
-            break;
+            if (rc)
+                return -1;
+            int more = js_next(s, '}', "");
+            if (more < 0)
+                return -1;
+            if (!more)
+                break;
         }
-        case K_SITE: {
-            uint64_t v;
-            if (js_u64_fast(s, &v, "site"))
-                return -1;
-            if (v >= r->nstacks)
-                return js_fail(s, at, "site: no stack %" PRIu64 " (the header %s)", v,
-                               r->nstacks ? "has fewer" : "has no \"stacks\"");
-            rec.site = (uint32_t)v + 1;
-            break;
-        }
-        case K_STACKS:
-            if (!top)
-                goto unknown;
-            header = true;
-            if (read_stacks(r))
-                return -1;
-            break;
-        case K_MEMSCOPE:
-            if (!top)
-                return js_fail(s, key_at, "a header (\"memscope\" key) must come first");
-            header = true;
-            if (js_u64_fast(s, &version, "memscope"))
-                return -1;
-            if (version != 1)
-                return js_fail(s, at, "unsupported format version %" PRIu64
-                               " (this memscope reads version 1)", version);
-            break;
-        case K_META: {
-            if (!top)
-                goto unknown;
-            header = true;
-            const unsigned char *t;
-            size_t n;
-            if (at >= s->end || *at != '{')
-                return js_fail(s, at, "meta must be an object");
-            if (js_skip(s, &t, &n))
-                return -1;
-            if (!r->locating)
-                ms_builder_set_meta(r->b, ms_strndup((const char *)t, n));
-            break;
-        }
-        case K_ROOTS: {
-            if (!top)
-                goto unknown;
-            header = true;
-            uint32_t cnt;
-            if (read_id_array(r, &r->refs, &r->cap_refs, &cnt, "roots"))
-                return -1;
-            for (uint32_t i = 0; i < cnt && !r->locating; i++)
-                ms_builder_add_root(r->b, r->refs[i]);
-            break;
-        }
-        case K_OBJECTS:
-            if (!top)
-                goto unknown;
-            header = true;
-            if (at >= s->end || *at != '[')
-                return js_fail(s, at, "objects must be an array of records");
-            r->document = true;
-            if (read_objects(r))
-                return -1;
-            break;
-        case K_UNKNOWN:
-        unknown:
-            if (js_skip(s, NULL, NULL))
-                return -1;
-            break;
-        }
-        int more = js_next(s, '}', "");
-        if (more < 0)
-            return -1;
-        if (!more)
-            break;
     }
-done:
-    if (header) {
-        const uint32_t record_keys = (1u << K_ID) | (1u << K_ADDRESS) | (1u << K_TYPE) |
-                                     (1u << K_SIZE) | (1u << K_REFS) | (1u << K_SITE);
-        if (seen & record_keys)
-            return js_fail(s, obj_at, "header mixes header keys with object record keys");
-        if (!(seen & (1u << K_MEMSCOPE)))
-            return js_fail(s, obj_at, "header has no \"memscope\" version key");
-        if (!r->locating)
-            ms_builder_set_header(r->b);
-        *was_header = true;
-        return 0;
-    }
-    *was_header = false;
-    if (!(seen & ((1u << K_ID) | (1u << K_ADDRESS))))
-        return js_fail(s, obj_at, "record has no \"id\"");
-    if (!(seen & (1u << K_TYPE)))
-        return js_fail(s, obj_at, "record has no \"type\"");
-    if (!(seen & (1u << K_SIZE)))
-        return js_fail(s, obj_at, "record has no \"size\"");
-    if (has_names && nnames != rec.nrefs)
-        return js_fail(s, names_at, "names and refs differ in length (%" PRIu32 " and %" PRIu32 ")",
-                       nnames, rec.nrefs);
-    if (r->locating) {
-        if (r->nrecords++ == r->locate_k) {
-            r->located = (size_t)(obj_at - s->base);
-            return js_fail(s, obj_at, "located");
-        }
-        return 0;
-    }
-    rec.refs = r->refs;
-    rec.names = has_names ? r->names : NULL;
-    rec.weak = r->weak;
-    if (ms_builder_add(r->b, &rec, &r->ferr) != MS_OK)
-        return js_fail(s, obj_at, "%s", r->ferr.msg);
-    if (s->p >= r->next_progress)
-        progress(r);
-    return 0;
+    return finish_object(r, &o, was_header);
 }
 
 /* Reads an array of records: "[" record, ... "]". */
@@ -787,8 +790,11 @@ static ms_builder *read_parallel(const ms_input *in, const ms_load_opts *opts)
     return NULL;
 }
 
-ms_status ms_read_native(const ms_input *in, const ms_load_opts *opts, ms_builder **out,
-                         ms_error *err)
+/* The reader (reader.h): two threads on a large JSON Lines file, else one;
+ * on any error the file is parsed again by one thread, so that the error
+ * reported is the first in the file. */
+static ms_status read_native(const ms_input *in, const ms_load_opts *opts, ms_builder **out,
+                             ms_error *err)
 {
     *out = read_parallel(in, opts);
     if (*out)
@@ -818,15 +824,63 @@ ms_status ms_read_native(const ms_input *in, const ms_load_opts *opts, ms_builde
     return st;
 }
 
-size_t ms_native_record_offset(const ms_input *in, uint32_t k)
+/* Offset of the k-th record (0-based), walked again from the top with the
+ * scanner's skip: the records of an array or of a document's "objects",
+ * else the values after the header (if the first value is one). */
+static size_t record_offset(const ms_input *in, uint32_t k)
 {
-    reader r;
-    reader_init(&r, in, NULL, NULL, 0, in->size);
-    r.locating = true;
-    r.locate_k = k;
-    if (!read_first(&r))
-        read_records(&r);
-    size_t off = r.located;
-    reader_done(&r);
+    jscan s;
+    js_init(&s, in->data, in->size);
+    bool in_array = js_peek(&s) == '[';
+    if (in_array) {
+        s.p++;
+    } else if (js_peek(&s) == '{') {
+        const unsigned char *first = s.p;
+        bool header = false;
+        s.p++;
+        for (int more = js_empty(&s, '}'); more > 0; more = js_next(&s, '}', "")) {
+            const char *key;
+            size_t kn;
+            js_ws(&s);
+            if (js_string(&s, &key, &kn) || js_expect(&s, ':', "':'"))
+                break;
+            js_ws(&s);
+            header |= kn == 8 && memcmp(key, "memscope", 8) == 0;
+            if (kn == 7 && memcmp(key, "objects", 7) == 0 && js_peek(&s) == '[') {
+                s.p++;
+                in_array = true;
+                break;
+            }
+            if (js_skip(&s, NULL, NULL))
+                break;
+        }
+        if (!header && !in_array)
+            s.p = first; /* no header: the first value is record 0 */
+    }
+    for (uint32_t i = 0; i < k && js_peek(&s) >= 0; i++) {
+        if (js_skip(&s, NULL, NULL))
+            break;
+        if (in_array && js_next(&s, ']', "") <= 0)
+            break;
+    }
+    js_peek(&s);
+    size_t off = (size_t)(s.p - in->data);
+    js_free(&s);
     return off;
 }
+
+/* The reader table's where: FILE:LINE:COL of the k-th record. */
+static void native_where(const ms_input *in, uint32_t k, char *buf, size_t n)
+{
+    ms_input_where(in, record_offset(in, k), buf, n);
+}
+
+/* Anything the other formats do not claim is read as this one. */
+static bool native_sniff(const unsigned char *p, size_t n)
+{
+    (void)p;
+    (void)n;
+    return true;
+}
+
+const ms_reader ms_reader_native = { "native", native_sniff, read_native, native_where, false };

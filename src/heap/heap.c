@@ -642,8 +642,7 @@ static void resolve_roots(ms_builder *b)
     h->roots = ms_realloc_array(h->roots, h->nroots, sizeof *h->roots);
 }
 
-ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
-                            uint32_t *dup_first)
+ms_status ms_builder_finish(ms_builder *b, ms_heap **out, ms_error *err)
 {
     ms_heap *h = b->h;
     uint32_t n = h->n;
@@ -657,9 +656,10 @@ ms_status ms_builder_finish(ms_builder *b, ms_heap **out, uint32_t *dup_node,
     uint32_t dup = b->direct ? check_ids(h, &first) : resolve_edges(b, &first);
     last_resolve_s = ms_now() - t0;
     if (dup != MS_NONE) {
-        *dup_node = dup;
-        *dup_first = first;
         ms_builder_free(b);
+        ms_error_set(err, MS_ERR_INPUT, "duplicate id");
+        err->node[0] = dup;
+        err->node[1] = first;
         return MS_ERR_INPUT;
     }
     /* Shrink node arrays to fit. */

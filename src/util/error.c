@@ -13,6 +13,7 @@ ms_status ms_error_set(ms_error *err, ms_status status, const char *fmt, ...)
         vsnprintf(err->msg, sizeof err->msg, fmt, ap);
         va_end(ap);
         err->status = status;
+        err->node[0] = err->node[1] = UINT32_MAX;
     }
     return status;
 }

@@ -2,4 +2,4 @@
 args: analyze testdata/bad/v8/duplicate-id.heapsnapshot
 exit: 3
 --- stderr
-memscope: testdata/bad/v8/duplicate-id.heapsnapshot: nodes[3]: id already used by nodes[1]
+memscope: testdata/bad/v8/duplicate-id.heapsnapshot:5:1: duplicate id (first used at line 3)

@@ -15,7 +15,7 @@
 
 /* fuzz_v8.c reuses this file with the V8 reader forced. */
 #ifndef FUZZ_FORMAT
-#define FUZZ_FORMAT MS_FMT_AUTO
+#define FUZZ_FORMAT "auto"
 #endif
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -29,7 +29,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ms_input in = { .name = "<fuzz>", .data = data, .size = size, .mapped = false };
-    ms_load_opts opts = { .format = FUZZ_FORMAT };
+    ms_load_opts opts = { 0 };
+    if (ms_input_format_parse(FUZZ_FORMAT, &opts.format))
+        abort();
     ms_heap *h = NULL;
     ms_error err = { 0 };
     ms_status st = ms_load_input(&in, &opts, &h, &err);

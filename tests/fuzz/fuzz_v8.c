@@ -2,5 +2,5 @@
  * contract as fuzz_native.c (one located message and no graph on failure,
  * a consistent graph on success), with the V8 reader forced so that every
  * input reaches its scanner, checks and DevTools' semantics. */
-#define FUZZ_FORMAT MS_FMT_V8
+#define FUZZ_FORMAT "v8"
 #include "fuzz_native.c"

@@ -49,8 +49,8 @@ static ms_heap *build(const obj *objs, uint32_t n)
     }
     ms_builder_add_root(b, objs[0].id);
     ms_heap *h;
-    uint32_t dup, first;
-    assert_int_equal(ms_builder_finish(b, &h, &dup, &first), MS_OK);
+    ms_error ferr;
+    assert_int_equal(ms_builder_finish(b, &h, &ferr), MS_OK);
     return h;
 }
 

@@ -52,8 +52,8 @@ static void test_small_graph(void **state)
     ms_builder_add_root(b, 12345); /* not in the dump */
     ms_builder_add_root(b, 10);    /* listed twice */
     ms_heap *h;
-    uint32_t dup, first;
-    assert_int_equal(ms_builder_finish(b, &h, &dup, &first), MS_OK);
+    ms_error ferr;
+    assert_int_equal(ms_builder_finish(b, &h, &ferr), MS_OK);
     assert_int_equal(h->n, 3);
     assert_int_equal(h->m, 4); /* 999 dropped */
     assert_int_equal(h->dangling, 1);
@@ -97,10 +97,10 @@ static void test_duplicate_large(void **state)
         assert_int_equal(ms_builder_add(b, &r, &err), MS_OK);
     }
     ms_heap *h;
-    uint32_t dup = 0, first = 0;
-    assert_int_equal(ms_builder_finish(b, &h, &dup, &first), MS_ERR_INPUT);
-    assert_int_equal(dup, 120001);
-    assert_int_equal(first, 1666);
+    ms_error ferr;
+    assert_int_equal(ms_builder_finish(b, &h, &ferr), MS_ERR_INPUT);
+    assert_int_equal(ferr.node[0], 120001);
+    assert_int_equal(ferr.node[1], 1666);
 }
 
 static void test_duplicate(void **state)
@@ -113,11 +113,11 @@ static void test_duplicate(void **state)
         assert_int_equal(ms_builder_add(b, &r, &err), MS_OK);
     }
     ms_heap *h;
-    uint32_t dup = 0, first = 0;
-    assert_int_equal(ms_builder_finish(b, &h, &dup, &first), MS_ERR_INPUT);
+    ms_error ferr;
+    assert_int_equal(ms_builder_finish(b, &h, &ferr), MS_ERR_INPUT);
     assert_null(h);
-    assert_int_equal(dup, 7);
-    assert_int_equal(first, 3);
+    assert_int_equal(ferr.node[0], 7);
+    assert_int_equal(ferr.node[1], 3);
 }
 
 /* A direct build (V8): ids checked for repeats among small ids (bitmap)
@@ -146,9 +146,9 @@ static void test_direct_ids(void **state)
             ms_builder_set_size(b, i, 1);
         }
         h->edge_off[5] = 0;
-        uint32_t dup = 0, first = 0;
+        ms_error ferr;
         ms_heap *out = NULL;
-        ms_status st = ms_builder_finish(b, &out, &dup, &first);
+        ms_status st = ms_builder_finish(b, &out, &ferr);
         if (cases[c][5] == MS_NONE) {
             assert_int_equal(st, MS_OK);
             assert_int_equal(out->n, 5);
@@ -156,8 +156,8 @@ static void test_direct_ids(void **state)
             ms_heap_free(out);
         } else {
             assert_int_equal(st, MS_ERR_INPUT);
-            assert_int_equal(dup, cases[c][5]);
-            assert_int_equal(first, c == 1 ? 1 : c == 2 ? 2 : 0);
+            assert_int_equal(ferr.node[0], cases[c][5]);
+            assert_int_equal(ferr.node[1], c == 1 ? 1 : c == 2 ? 2 : 0);
         }
     }
 }
@@ -180,8 +180,8 @@ static void test_append(void **state)
     assert_int_equal(ms_builder_add(b1, &d, &err), MS_OK);
     assert_int_equal(ms_builder_append(b0, b1, &err), MS_OK);
     ms_heap *h;
-    uint32_t dup, first;
-    assert_int_equal(ms_builder_finish(b0, &h, &dup, &first), MS_OK);
+    ms_error ferr;
+    assert_int_equal(ms_builder_finish(b0, &h, &ferr), MS_OK);
     assert_int_equal(h->n, 3);
     assert_string_equal(ms_heap_type_name(h, 0), "first");
     assert_string_equal(ms_heap_type_name(h, 1), "second");
@@ -226,8 +226,8 @@ static ms_heap *build_random(uint32_t n, uint32_t seed, uint32_t **want_to, uint
         assert_int_equal(ms_builder_add(b, &r, &err), MS_OK);
     }
     ms_heap *h;
-    uint32_t dup, first;
-    assert_int_equal(ms_builder_finish(b, &h, &dup, &first), MS_OK);
+    ms_error ferr;
+    assert_int_equal(ms_builder_finish(b, &h, &ferr), MS_OK);
     *want_to = expect;
     *want_m = m;
     *want_dangling = dang;

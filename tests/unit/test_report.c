@@ -81,8 +81,8 @@ static ms_heap *graph(int rows, const int spec[][6], const uint64_t *header_root
     for (int i = 0; i < nroots; i++)
         ms_builder_add_root(b, header_roots[i]);
     ms_heap *h;
-    uint32_t d, f;
-    assert_int_equal(ms_builder_finish(b, &h, &d, &f), MS_OK);
+    ms_error ferr;
+    assert_int_equal(ms_builder_finish(b, &h, &ferr), MS_OK);
     return h;
 }
 

@@ -56,8 +56,8 @@ static ms_heap *page(void)
     }
     ms_builder_add_root(b, 1);
     ms_heap *h;
-    uint32_t dup, first;
-    assert_int_equal(ms_builder_finish(b, &h, &dup, &first), MS_OK);
+    ms_error ferr;
+    assert_int_equal(ms_builder_finish(b, &h, &ferr), MS_OK);
     h->role = ms_calloc(N, 1);
     h->role[0] = h->role[1] = MS_ROLE_HOLDER;
     h->role[3] = MS_ROLE_ENGINE;

@@ -42,8 +42,8 @@ static ms_heap *graph(void)
     }
     ms_builder_add_root(b, 1);
     ms_heap *h;
-    uint32_t dup, first;
-    assert_int_equal(ms_builder_finish(b, &h, &dup, &first), MS_OK);
+    ms_error ferr;
+    assert_int_equal(ms_builder_finish(b, &h, &ferr), MS_OK);
     ms_sites *st = &h->sites;
     st->count = 3;
     st->frame = ms_malloc(3 * sizeof *st->frame);
