@@ -9,8 +9,8 @@
 #   make install PREFIX=/usr/local [DESTDIR=...]
 # `make demo` and `make check` install missing Debian packages first (as
 # root), or print the apt-get command to run and stop; `make check` also
-# needs node and npm (DevTools' own model), chromium (page snapshots) and gdb
-# (memscope_dump.py --pid).
+# needs node and npm (DevTools' own model), chromium (page snapshots), gdb
+# (memscope_dump.py --pid) and ruby (Ruby dumps and Ruby's own collector).
 
 CC ?= cc
 PREFIX ?= /usr/local
@@ -102,6 +102,7 @@ check: deps
 	  $(MAKE) --no-print-directory deps DEB_PKGS="nodejs npm"
 	@command -v chromium >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="chromium"
 	@command -v gdb >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="gdb"
+	@command -v ruby >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="ruby"
 	@$(MAKE) --no-print-directory memscope $(UNIT_BINS) $(B)/gendump
 	@MEMSCOPE=./memscope BUILD=$(B) SANITIZE=$(SANITIZE) sh tests/check.sh
 
@@ -122,7 +123,7 @@ else
 endif
 
 FUZZ_TIME ?= 60
-FUZZ_TARGETS := native v8
+FUZZ_TARGETS := native v8 ruby
 fuzz:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="clang pkg-config libcjson-dev libgraphviz-dev"
 	@mkdir -p build/fuzz

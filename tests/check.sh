@@ -13,6 +13,7 @@
 #   diagram graph's DOT against objgraph's walk done in Python (oracle_diagram.py)
 #   render  graph rendered by libgvc: SVG, PNG, PDF, temp files (check_render.py)
 #   python  memscope_dump.py and memscope against CPython's gc (oracle_python.py)
+#   ruby    Ruby dumps against Ruby's own collector and networkx (oracle_ruby.py)
 #   attach  memscope_dump.py --pid on running processes under every CPython
 #           (oracle_attach.py; under SANITIZE=1 Debian's python3 only: the
 #           sanitizers change nothing in the Python side)
@@ -81,6 +82,7 @@ suite big '^big: [0-9]* passed' python3 tests/oracle_big.py
 suite v8 '^v8: [0-9]* passed' python3 tests/oracle_v8.py
 suite diff '^diff: [0-9]* passed' python3 tests/oracle_diff.py
 suite sites '^sites: [0-9]* passed' python3 tests/oracle_sites.py
+suite ruby '^ruby: [0-9]* passed' python3 tests/oracle_ruby.py
 suite attach '^attach: [0-9]* passed\|^memscope_dump: ' python3 tests/oracle_attach.py
 suite docs '^docs:' python3 tests/check_docs.py
 

@@ -326,8 +326,10 @@ void ms_diff_init(ms_diff *d);
 void ms_diff_free(ms_diff *d);
 /* For each node j of b, match[j]: a's node with the same id (and the same
  * type name if same_type), or MS_NONE; same[j] (if not NULL): whether a's
- * node of that id has the same type name. Returns the number matched.
- * Builds a's id map. */
+ * node of that id has the same type name. When both dumps have GC
+ * generations (Ruby), a node of b whose generation is above every one of
+ * a's was allocated after a: it matches nothing. Returns the number
+ * matched. Builds a's id map. */
 uint64_t ms_diff_match(ms_heap *a, const ms_heap *b, bool same_type, uint32_t *match,
                        uint8_t *same);
 /* Fills d->rows from both sides' type histograms and, unless d->identity

@@ -96,6 +96,9 @@ typedef struct ms_heap {
     uint8_t *role;         /* [n] MS_ROLE_* bits; NULL unless the reader sets them */
     uint32_t *site;        /* [n] allocation stack + 1 (0 = none); NULL if the dump has none */
     ms_sites sites;        /* the stacks site[] names */
+    uint32_t *gen;         /* [n] Ruby: GC generation + 1 (0 = unknown); NULL if none had one */
+    uint32_t *root_kind;   /* [n] string naming the kind of root a root is ("global_tbl"),
+                            * 0 = none; NULL unless the dump names its roots */
     ms_location *loc;      /* [nloc] sorted by node; NULL if the dump has none */
     uint32_t nloc;
     uint32_t *edge_off;    /* [n+1] */
@@ -190,6 +193,7 @@ typedef struct ms_record {
     uint8_t flags;        /* MS_NODE_* */
     uint32_t rc, len;     /* valid if MS_NODE_HAS_RC / MS_NODE_HAS_LEN */
     uint32_t site;        /* allocation stack + 1 (ms_builder_set_sites), 0 = none */
+    uint32_t gen;         /* GC generation + 1, 0 = unknown */
     const uint64_t *refs; /* strong references, in order */
     const uint32_t *names;/* [nrefs] edge names, or NULL */
     uint32_t nrefs;
@@ -209,6 +213,16 @@ ms_strpool *ms_builder_strings(ms_builder *b);
 ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err);
 /* Adds a root id from a header. */
 void ms_builder_add_root(ms_builder *b, uint64_t id);
+/* The same, naming the kind of root (a string of the builder's pool): the
+ * first kind given for an object is its root_kind. */
+void ms_builder_add_named_root(ms_builder *b, uint64_t id, uint32_t kind);
+/* Sets node k's type, and its label (is_name: a name rather than a value),
+ * for readers that know them only after the whole dump (Ruby's classes). */
+void ms_builder_set_type(ms_builder *b, uint32_t k, uint32_t type);
+void ms_builder_set_label(ms_builder *b, uint32_t k, uint32_t label, bool is_name);
+/* Takes ownership of role[ms_builder_count(b)] (MS_ROLE_* per node); no
+ * ms_builder_add after this. */
+void ms_builder_set_roles(ms_builder *b, uint8_t *role);
 /* Takes ownership of the header's "meta" JSON text. */
 void ms_builder_set_meta(ms_builder *b, char *meta_json_owned);
 void ms_builder_set_header(ms_builder *b);
@@ -216,6 +230,8 @@ void ms_builder_set_header(ms_builder *b);
  * frame and parent arrays of count entries, as in ms_sites. */
 void ms_builder_set_sites(ms_builder *b, uint32_t *frame, uint32_t *parent, uint32_t count);
 uint32_t ms_builder_count(const ms_builder *b);
+/* The graph being built: node arrays are valid up to ms_builder_count. */
+const ms_heap *ms_builder_heap(const ms_builder *b);
 /* Appends every object of src after those of dst (strings re-interned) and
  * frees src. Used to join chunks parsed by separate threads. Returns MS_OK
  * or MS_ERR_LIMIT. */

@@ -65,7 +65,7 @@ ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, m
 /* Parses "auto" (*f = NULL) or a format's name into *f; returns 0, or -1
  * if unknown. */
 int ms_input_format_parse(const char *s, const ms_reader **f);
-/* "auto, native or v8": the names --input-format takes, in alphabetical
+/* "auto, native, ruby or v8": the names --input-format takes, in alphabetical
  * order, for usage messages. */
 const char *ms_input_format_names(void);
 

@@ -32,10 +32,22 @@ static uint32_t *type_map(const ms_heap *a, const ms_heap *b)
     return map;
 }
 
+/* The highest GC generation (+ 1) in h: about its GC count when dumped. */
+static uint32_t max_gen(const ms_heap *h)
+{
+    uint32_t m = 0;
+    for (uint32_t i = 0; h->gen && i < h->n; i++)
+        m = h->gen[i] > m ? h->gen[i] : m;
+    return m;
+}
+
 uint64_t ms_diff_match(ms_heap *a, const ms_heap *b, bool same_type, uint32_t *match,
                        uint8_t *same)
 {
     uint32_t *tmap = type_map(a, b);
+    /* Ruby reuses slots (and GC.compact moves objects): an object of b
+     * allocated after a's latest generation is new whatever its address. */
+    uint32_t a_gen = b->gen ? max_gen(a) : 0;
     uint64_t matched = 0;
     bool indexed = false;
     uint32_t next = 0; /* dumps of one process list objects mostly in the same order */
@@ -54,6 +66,8 @@ uint64_t ms_diff_match(ms_heap *a, const ms_heap *b, bool same_type, uint32_t *m
         if (same)
             same[j] = st;
         if (i != MS_NONE && same_type && !st)
+            i = MS_NONE;
+        if (i != MS_NONE && a_gen && b->gen[j] > a_gen)
             i = MS_NONE;
         match[j] = i;
         matched += i != MS_NONE;

@@ -53,7 +53,7 @@ enum { MS_OPT_FORMAT = 1000, MS_OPT_INPUT_FORMAT, MS_OPT_RAW_SIZES, MS_OPT_HELP 
 /* Common option text for usage messages. */
 #define MS_CLI_COMMON_HELP                                                        \
     "  -f, --format FORMAT   table (default), tsv or json\n"                     \
-    "      --input-format F  auto (default), native or v8\n"                     \
+    "      --input-format F  auto (default), native, ruby or v8\n"               \
     "      --raw-sizes       V8: keep V8's shallow sizes (no redistribution)\n" \
     "  -q, --quiet           no progress on stderr\n"                            \
     "  -v, --verbose         phase times and memory use on stderr\n"             \

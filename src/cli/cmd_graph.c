@@ -44,7 +44,7 @@ static const char usage[] =
     "                        .png, .pdf, ...)\n"
     "  -T FORMAT             output format (dot, svg, png, pdf, ...: any libgvc knows)\n"
     "      --layout ENGINE   dot (default), neato, fdp, sfdp, circo, twopi, ...\n"
-    "      --input-format F  auto (default), native or v8\n"
+    "      --input-format F  auto (default), native, ruby or v8\n"
     "      --raw-sizes       V8: keep V8's shallow sizes (no redistribution)\n"
     "  -q, --quiet           no progress or notes on stderr\n"
     "  -v, --verbose         phase times and memory use on stderr\n"

@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const ms_reader ms_reader_native, ms_reader_v8;
+extern const ms_reader ms_reader_native, ms_reader_ruby, ms_reader_v8;
 
-const ms_reader *const ms_readers[] = { &ms_reader_v8, &ms_reader_native, NULL };
+const ms_reader *const ms_readers[] = { &ms_reader_v8, &ms_reader_ruby, &ms_reader_native,
+                                        NULL };
 
 const ms_reader *ms_reader_find(const char *name)
 {

@@ -28,7 +28,8 @@ struct ms_builder {
     uint64_t *to_id;   /* [m] reference targets as ids until finish */
     uint64_t m;
     uint64_t *root_ids;
-    size_t nroot_ids, cap_roots;
+    uint32_t *root_kinds;   /* parallel to root_ids when named (0 = none) */
+    size_t nroot_ids, cap_roots, cap_kinds;
     size_t cap_big;
     bool direct;       /* edges already hold node indices (ms_builder_direct) */
 };
@@ -134,6 +135,7 @@ void ms_builder_free(ms_builder *b)
     ms_heap_free(b->h);
     free(b->to_id);
     free(b->root_ids);
+    free(b->root_kinds);
     free(b);
 }
 
@@ -150,7 +152,44 @@ uint32_t ms_builder_count(const ms_builder *b)
 void ms_builder_add_root(ms_builder *b, uint64_t id)
 {
     MS_GROW(b->root_ids, b->cap_roots, b->nroot_ids + 1);
+    if (b->root_kinds) {
+        MS_GROW(b->root_kinds, b->cap_kinds, b->nroot_ids + 1);
+        b->root_kinds[b->nroot_ids] = 0;
+    }
     b->root_ids[b->nroot_ids++] = id;
+}
+
+const ms_heap *ms_builder_heap(const ms_builder *b)
+{
+    return b->h;
+}
+
+void ms_builder_add_named_root(ms_builder *b, uint64_t id, uint32_t kind)
+{
+    if (!b->root_kinds) {
+        b->cap_kinds = b->cap_roots > 16 ? b->cap_roots : 16;
+        b->root_kinds = ms_calloc(b->cap_kinds, sizeof *b->root_kinds);
+    }
+    ms_builder_add_root(b, id);
+    b->root_kinds[b->nroot_ids - 1] = kind;
+}
+
+void ms_builder_set_roles(ms_builder *b, uint8_t *role)
+{
+    free(b->h->role);
+    b->h->role = role;
+}
+
+void ms_builder_set_type(ms_builder *b, uint32_t k, uint32_t type)
+{
+    b->h->type[k] = type;
+}
+
+void ms_builder_set_label(ms_builder *b, uint32_t k, uint32_t label, bool is_name)
+{
+    b->h->label[k] = label;
+    b->h->flags[k] = (uint8_t)((b->h->flags[k] & ~MS_NODE_LABEL_IS_NAME) |
+                               (is_name ? MS_NODE_LABEL_IS_NAME : 0));
 }
 
 void ms_builder_set_meta(ms_builder *b, char *meta)
@@ -192,6 +231,8 @@ static void grow_nodes(ms_builder *b, size_t need)
         h->len = ms_realloc_array(h->len, cap, sizeof *h->len);
     if (h->site)
         h->site = ms_realloc_array(h->site, cap, sizeof *h->site);
+    if (h->gen)
+        h->gen = ms_realloc_array(h->gen, cap, sizeof *h->gen);
     b->cap_n = cap;
 }
 
@@ -302,6 +343,10 @@ ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
         h->site = ensure_optional(h->site, b->cap_n);
     if (h->site)
         h->site[k] = r->site;
+    if (r->gen)
+        h->gen = ensure_optional(h->gen, b->cap_n);
+    if (h->gen)
+        h->gen[k] = r->gen;
 
     grow_edges(b, b->m + nedges);
     h->edge_off[k] = (uint32_t)b->m;
@@ -628,9 +673,17 @@ static void resolve_roots(ms_builder *b)
         uint32_t k = ms_heap_find(h, b->root_ids[i]);
         if (k == MS_NONE) {
             h->dangling_roots++;
-        } else if (!listed[k]) {
+            continue;
+        }
+        if (!listed[k]) {
             listed[k] = 1;
             h->roots[h->nroots++] = k;
+        }
+        if (b->root_kinds && b->root_kinds[i]) {
+            if (!h->root_kind)
+                h->root_kind = ms_calloc(n, sizeof *h->root_kind);
+            if (!h->root_kind[k])
+                h->root_kind[k] = b->root_kinds[i];
         }
     }
     for (uint32_t k = 0; k < n; k++)
@@ -675,8 +728,11 @@ ms_status ms_builder_finish(ms_builder *b, ms_heap **out, ms_error *err)
         h->len = ms_realloc_array(h->len, n, sizeof *h->len);
     if (h->site)
         h->site = ms_realloc_array(h->site, n, sizeof *h->site);
+    if (h->gen)
+        h->gen = ms_realloc_array(h->gen, n, sizeof *h->gen);
     resolve_roots(b);
     free(b->root_ids);
+    free(b->root_kinds);
     free(b);
     *out = h;
     return MS_OK;
@@ -696,6 +752,8 @@ void ms_heap_free(ms_heap *h)
     free(h->distance);
     free(h->role);
     free(h->site);
+    free(h->gen);
+    free(h->root_kind);
     free(h->sites.frame);
     free(h->sites.parent);
     free(h->loc);
@@ -818,6 +876,10 @@ size_t ms_heap_node_memory(const ms_heap *h)
         per += sizeof *h->role;
     if (h->site)
         per += sizeof *h->site;
+    if (h->gen)
+        per += sizeof *h->gen;
+    if (h->root_kind)
+        per += sizeof *h->root_kind;
     return per * h->n + (((size_t)h->ids.mask + 1) << h->ids.part_bits) * sizeof(uint32_t) +
            (size_t)h->nroots * sizeof *h->roots + (size_t)h->nbig * 2 * sizeof *h->big_size;
 }

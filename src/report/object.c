@@ -123,7 +123,11 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
         } else if (h->site) {
             ms_json_null(&w, "site");
         }
+        if (h->gen && h->gen[node])
+            ms_json_u64(&w, "generation", h->gen[node] - 1);
         ms_json_bool(&w, "root", is_root);
+        if (h->root_kind && h->root_kind[node])
+            ms_json_str(&w, "root_kind", ms_heap_str(h, h->root_kind[node]));
         ms_json_str(&w, "root_rule", ms_root_rule_name(roots->rule));
         json_edges(&w, &t, "refs", REL_REF);
         json_edges(&w, &t, "weak", REL_WEAK);
@@ -163,13 +167,22 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
         } else if (h->site) {
             fputs("allocated at  unknown (no site recorded)\n", f);
         }
+        if (h->gen && h->gen[node])
+            fprintf(f, "generation %" PRIu32 " (GC count when allocated)\n", h->gen[node] - 1);
         const ms_location *loc = ms_heap_location(h, node);
         if (loc) {
             fputs("defined at    ", f);
             ms_text_str(f, ms_heap_str(h, loc->script));
             fprintf(f, ":%u:%u\n", loc->line, loc->column);
         }
-        fprintf(f, "root    %s (rule: %s)\n", is_root ? "yes" : "no", ms_root_rule_text(roots->rule));
+        if (is_root && h->root_kind && h->root_kind[node]) {
+            fputs("root    yes (", f);
+            ms_text_str(f, ms_heap_str(h, h->root_kind[node]));
+            fprintf(f, "; rule: %s)\n", ms_root_rule_text(roots->rule));
+        } else {
+            fprintf(f, "root    %s (rule: %s)\n", is_root ? "yes" : "no",
+                    ms_root_rule_text(roots->rule));
+        }
         ms_table sub;
         const char *rels[] = { REL_REF, REL_WEAK, REL_REFERRER };
         const char *heads[] = { "references", "weak references", "referrers" };

@@ -4,6 +4,7 @@
 #include "memscope/reports.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 enum { PC_DEPTH, PC_ID, PC_TYPE, PC_EDGE, PC_NAME, PC_NCOLS };
@@ -23,6 +24,12 @@ const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i)
     if (e == MS_NONE || !h->edge_name[e])
         return NULL;
     return ms_heap_str(h, h->edge_name[e]);
+}
+
+/* The kind of root node is, as the dump names it ("global_tbl"), or NULL. */
+static const char *root_kind(const ms_heap *h, uint32_t node)
+{
+    return h->root_kind && h->root_kind[node] ? ms_heap_str(h, h->root_kind[node]) : NULL;
 }
 
 void ms_json_report_begin(ms_jsonw *w, FILE *f, const ms_heap *h)
@@ -56,6 +63,8 @@ void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t
             ms_json_str(w, "name", name);
         else
             ms_json_null(w, "name");
+        if (i == 0 && root_kind(h, path[i]))
+            ms_json_str(w, "root", root_kind(h, path[i]));
         ms_json_end_object(w);
     }
     ms_json_end_array(w);
@@ -85,8 +94,13 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
     }
     ms_table t;
     ms_table_init(&t, cols, PC_NCOLS);
+    char kind[200];
     for (uint32_t i = 0; i < len; i++) {
         const char *edge = ms_path_edge(h, path, i);
+        if (i == 0 && root_kind(h, path[0])) {
+            snprintf(kind, sizeof kind, "(root: %s)", root_kind(h, path[0]));
+            edge = kind;
+        }
         ms_cell *r = ms_table_row(&t);
         r[PC_DEPTH].u = i;
         r[PC_ID].u = h->id[path[i]];
@@ -114,6 +128,11 @@ void ms_text_path(FILE *f, const ms_heap *h, const uint32_t *parent, uint32_t no
     uint32_t *path;
     uint32_t len = ms_path_from_parents(parent, node, &path);
     fputs("     path from a root:\n", f);
+    if (len && root_kind(h, path[0])) {
+        fputs("       (root: ", f);
+        ms_text_str(f, root_kind(h, path[0]));
+        fputs(")\n", f);
+    }
     for (uint32_t k = 0; k < len; k++) {
         if (len > 24 && k == 10) {
             /* Long chains: the first and last hops tell the story. */

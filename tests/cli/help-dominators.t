@@ -16,7 +16,7 @@ Options:
                         (K, M, G suffixes; default 1% of the reachable heap)
       --all             every reachable object (no depth or size limit)
   -f, --format FORMAT   table (default), tsv or json
-      --input-format F  auto (default), native or v8
+      --input-format F  auto (default), native, ruby or v8
       --raw-sizes       V8: keep V8's shallow sizes (no redistribution)
   -q, --quiet           no progress on stderr
   -v, --verbose         phase times and memory use on stderr

@@ -31,7 +31,7 @@ Options:
                         .png, .pdf, ...)
   -T FORMAT             output format (dot, svg, png, pdf, ...: any libgvc knows)
       --layout ENGINE   dot (default), neato, fdp, sfdp, circo, twopi, ...
-      --input-format F  auto (default), native or v8
+      --input-format F  auto (default), native, ruby or v8
       --raw-sizes       V8: keep V8's shallow sizes (no redistribution)
   -q, --quiet           no progress or notes on stderr
   -v, --verbose         phase times and memory use on stderr

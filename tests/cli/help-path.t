@@ -11,7 +11,7 @@ depth id type edge. Exits with 1 if OBJ is unreachable (garbage).
 
 Options:
   -f, --format FORMAT   table (default), tsv or json
-      --input-format F  auto (default), native or v8
+      --input-format F  auto (default), native, ruby or v8
       --raw-sizes       V8: keep V8's shallow sizes (no redistribution)
   -q, --quiet           no progress on stderr
   -v, --verbose         phase times and memory use on stderr

@@ -2,4 +2,4 @@
 args: analyze --input-format v9 testdata/small.jsonl
 exit: 2
 --- stderr
-memscope: analyze: --input-format: expected auto, native or v8, got 'v9' (see 'memscope analyze --help')
+memscope: analyze: --input-format: expected auto, native, ruby or v8, got 'v9' (see 'memscope analyze --help')
