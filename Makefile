@@ -5,6 +5,7 @@
 #   make check SANITIZE=1  the same under AddressSanitizer + UBSan
 #   make bench [BIG=1]   performance figures on generated dumps (outside the repo)
 #   make bench V8=1 [NOHUGE=1]  V8 snapshots: memscope against DevTools' own model
+#   make bench RUBY=1    a Ruby dump of 1.3M objects: memscope against Ruby's JSON.parse
 #   make fuzz [FUZZ_TIME=S]  libFuzzer on every input reader (clang)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 # `make demo` and `make check` install missing Debian packages first (as
@@ -107,7 +108,11 @@ check: deps
 	@MEMSCOPE=./memscope BUILD=$(B) SANITIZE=$(SANITIZE) sh tests/check.sh
 
 bench: deps
-ifeq ($(V8),1)
+ifeq ($(RUBY),1)
+	@command -v ruby >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="ruby"
+	@$(MAKE) --no-print-directory memscope
+	@python3 tests/bench_ruby.py ./memscope
+else ifeq ($(V8),1)
 	@command -v node >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="nodejs npm"
 	@$(MAKE) --no-print-directory memscope
 	@python3 tests/bench_v8.py --memscope ./memscope --devtools $(B)/devtools $(if $(NOHUGE),--no-huge)

@@ -21,6 +21,9 @@ again. Checked:
     makes 3000 new ones that reuse about half their addresses; with the
     generations, `memscope diff` counts every old string freed and every
     new one new.
+  - two threads: a dump over 8 MiB is read by two threads, each on half
+    the lines; analyze, dominators and sites must print exactly what one
+    thread gives (MEMSCOPE_THREADS=1).
   - types: an instance's type is its class's name (Session), a class's
     label its name, and a singleton class is "#<Class:Store>".
 Prints "ruby: N passed, N failed".
@@ -199,6 +202,33 @@ def check_reuse(tmp):
         os.unlink(f)
 
 
+BIG = r'''
+require 'objspace'
+ObjectSpace.trace_object_allocations_start
+class Item; def initialize(i); @name = "item#{i}"; @tags = [i, i.to_s]; end; end
+$items = Array.new(40_000) { |i| Item.new(i) }
+CACHE = Hash.new
+20_000.times { |i| CACHE["k#{i}"] = Item.new(i) }
+File.open(ARGV[0], "w") { |f| ObjectSpace.dump_all(output: f) }
+'''
+
+
+def check_threads(tmp):
+    dump = os.path.join(tmp, "big.json")
+    p = subprocess.run(["ruby", "-e", BIG, dump], capture_output=True, text=True)
+    check(p.returncode == 0 and os.path.getsize(dump) > (8 << 20),
+          "big dump: exit %d, %s" % (p.returncode, p.stderr[-200:]))
+    for args in (["analyze", "-f", "json", "--top", "0"], ["dominators", "--all", "-f", "tsv"],
+                 ["sites", "-f", "tsv", "--top", "0"]):
+        one = subprocess.run([MEMSCOPE, "-q"] + args + [dump], capture_output=True, text=True,
+                             env=dict(os.environ, MEMSCOPE_THREADS="1"))
+        two = subprocess.run([MEMSCOPE, "-q"] + args + [dump], capture_output=True, text=True,
+                             env=dict(os.environ, MEMSCOPE_THREADS="2"))
+        check(one.returncode == 0 and one.stdout == two.stdout and len(one.stdout) > 500,
+              "%s: two threads differ from one" % args[0])
+    os.unlink(dump)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="memscope-ruby-")
     first, second = os.path.join(tmp, "first.json"), os.path.join(tmp, "second.json")
@@ -212,6 +242,7 @@ def main():
             check_dominators(second)
             check_types(second)
         check_reuse(tmp)
+        check_threads(tmp)
     finally:
         for f in (first, second):
             if os.path.exists(f):

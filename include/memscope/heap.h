@@ -223,6 +223,8 @@ void ms_builder_set_label(ms_builder *b, uint32_t k, uint32_t label, bool is_nam
 /* Takes ownership of role[ms_builder_count(b)] (MS_ROLE_* per node); no
  * ms_builder_add after this. */
 void ms_builder_set_roles(ms_builder *b, uint8_t *role);
+/* Sets node k's allocation stack + 1 (0 = none). */
+void ms_builder_set_site(ms_builder *b, uint32_t k, uint32_t site);
 /* Takes ownership of the header's "meta" JSON text. */
 void ms_builder_set_meta(ms_builder *b, char *meta_json_owned);
 void ms_builder_set_header(ms_builder *b);
@@ -232,10 +234,13 @@ void ms_builder_set_sites(ms_builder *b, uint32_t *frame, uint32_t *parent, uint
 uint32_t ms_builder_count(const ms_builder *b);
 /* The graph being built: node arrays are valid up to ms_builder_count. */
 const ms_heap *ms_builder_heap(const ms_builder *b);
-/* Appends every object of src after those of dst (strings re-interned) and
- * frees src. Used to join chunks parsed by separate threads. Returns MS_OK
- * or MS_ERR_LIMIT. */
-ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err);
+/* Appends every object of src after those of dst (strings re-interned;
+ * roots and their kinds, generations) and frees src. Used to join chunks
+ * parsed by separate threads. Sites are copied as they are: a reader whose
+ * chunks number their stacks apart rewrites them (ms_builder_set_site).
+ * remap (optional): src's string index -> dst's, for the caller to free.
+ * Returns MS_OK or MS_ERR_LIMIT. */
+ms_status ms_builder_append(ms_builder *dst, ms_builder *src, uint32_t **remap, ms_error *err);
 /* Direct building, for readers whose references name their targets by
  * position (V8): sizes the graph at n nodes and m edges and allocates
  * edge_off[0..n], edge_to, edge_name and edge_kind of the graph returned,

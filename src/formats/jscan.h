@@ -143,15 +143,33 @@ static inline __attribute__((always_inline)) int js_u64_fast(jscan *s, uint64_t 
     return js_u64(s, v, what);
 }
 
+/* High bit of each byte of the result set where v's byte ends the plain
+ * part of a string: '"', '\\', a control character, or not ASCII. */
+static inline uint64_t string_stops(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ULL;
+    uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+    return ((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v) | v;
+}
+
 /* js_string for the common case, inline: ASCII without escapes, returned in
- * place. Anything else goes to js_string. */
+ * place (scanned 8 bytes at a time). Anything else goes to js_string. */
 static inline int js_string_fast(jscan *s, const char **out, size_t *len)
 {
     const unsigned char *q = s->p;
     if (q < s->end && *q == '"') {
         const unsigned char *start = ++q;
+        while (s->end - q >= 8) {
+            uint64_t m = string_stops(load8(q)) & 0x8080808080808080ULL;
+            if (m) {
+                q += __builtin_ctzll(m) / 8;
+                goto found;
+            }
+            q += 8;
+        }
         while (q < s->end && *q != '"' && *q != '\\' && *q >= 0x20 && *q < 0x80)
             q++;
+    found:
         if (q < s->end && *q == '"') {
             *out = (const char *)start;
             *len = (size_t)(q - start);

@@ -777,7 +777,7 @@ static ms_builder *read_parallel(const ms_input *in, const ms_load_opts *opts)
     reader_done(&r[1]);
     ms_error err;
     double t0 = ms_now();
-    if (ok && ms_builder_append(b0, b1, &err) == MS_OK) {
+    if (ok && ms_builder_append(b0, b1, NULL, &err) == MS_OK) {
         if (opts && opts->stats) {
             opts->stats->join = ms_now() - t0;
             opts->stats->threads = 2;

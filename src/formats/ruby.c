@@ -26,6 +26,7 @@
  * NODE) are engine bookkeeping, reported at the object that owns them. */
 #include "jscan.h"
 #include "memscope/alloc.h"
+#include "memscope/parallel.h"
 #include "memscope/reader.h"
 
 #include <inttypes.h>
@@ -69,7 +70,9 @@ typedef struct rreader {
     uint32_t nframes;
     size_t cap_frames;
     uint32_t s_class;       /* "class", the edge name */
+    uint32_t s_root, s_klass, s_module; /* "ROOT", "CLASS", "MODULE" */
     const unsigned char *next_progress;
+    size_t released;        /* input bytes before this were given back */
     ms_error ferr;
 } rreader;
 
@@ -84,16 +87,38 @@ typedef struct rrecord {
     bool has_address, has_type, has_refs, singleton, has_line;
 } rrecord;
 
-/* Parses a hex address string "0x7f..." (the scanner is at its quote). */
+static const signed char hexval[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+    ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
+    ['f'] = 16, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* Parses a hex address string "0x7f..." (the scanner is at its quote):
+ * inline for the usual spelling, else through the string reader. */
 static int read_address(rreader *r, uint64_t *v, const char *what)
 {
     jscan *s = &r->s;
     const unsigned char *at = s->p;
+    if (s->end - at > 20 && at[0] == '"' && at[1] == '0' && at[2] == 'x') {
+        const unsigned char *q = at + 3;
+        uint64_t x = 0;
+        while (hexval[q[0]] && hexval[q[1]] && q - at < 18) { /* two digits a step */
+            x = x << 8 | (uint64_t)(hexval[q[0]] - 1) << 4 | (uint64_t)(hexval[q[1]] - 1);
+            q += 2;
+        }
+        if (hexval[*q] && q - at < 19)
+            x = x << 4 | (uint64_t)(hexval[*q++] - 1);
+        if (*q == '"' && q > at + 3) {
+            s->p = q + 1;
+            *v = x;
+            return 0;
+        }
+    }
     const char *str;
     size_t n;
     if (at >= s->end || *at != '"')
         return js_fail(s, at, "%s: expected a hex address string like \"0x7f…\"", what);
-    if (js_string(s, &str, &n))
+    if (js_string_fast(s, &str, &n))
         return -1;
     uint64_t x = 0;
     size_t i = n > 2 && str[0] == '0' && (str[1] == 'x' || str[1] == 'X') ? 2 : 0;
@@ -130,7 +155,8 @@ static int read_addresses(rreader *r, uint32_t *count, const char *what)
         return 0;
     for (;;) {
         js_ws(s);
-        MS_GROW(r->refs, r->cap_refs, (size_t)*count + 2); /* + the class */
+        if ((size_t)*count + 2 > r->cap_refs) /* + the class */
+            MS_GROW(r->refs, r->cap_refs, (size_t)*count + 2);
         if (read_address(r, &r->refs[*count], what))
             return -1;
         if (heap_address(r->refs[*count]))
@@ -150,7 +176,7 @@ static int read_str(rreader *r, uint32_t *out, bool label, const char *what)
     size_t n;
     if (at >= s->end || *at != '"')
         return js_fail(s, at, "%s must be a string", what);
-    if (js_string(s, &str, &n))
+    if (js_string_fast(s, &str, &n))
         return -1;
     if (label && n > MAX_LABEL) {
         n = MAX_LABEL;
@@ -164,80 +190,149 @@ static int read_str(rreader *r, uint32_t *out, bool label, const char *what)
     return 0;
 }
 
-static int read_u64(rreader *r, uint64_t *v, const char *what)
+enum rkey { RK_OTHER, RK_ADDRESS, RK_TYPE, RK_CLASS, RK_SUPERCLASS, RK_REFERENCES, RK_MEMSIZE,
+            RK_LEN, RK_GENERATION, RK_LINE, RK_ROOT, RK_NAME, RK_VALUE, RK_REAL, RK_IMEMO,
+            RK_FILE, RK_METHOD, RK_SINGLETON, RK_FLAGS };
+
+/* The key k (kn bytes) as an rkey: by length, then the text. */
+static enum rkey key_of(const char *k, size_t kn)
 {
-    return js_u64(&r->s, v, what);
+#define IS(lit, v) if (memcmp(k, lit, kn) == 0) return v
+    switch (kn) {
+    case 4:
+        IS("type", RK_TYPE); IS("line", RK_LINE); IS("root", RK_ROOT); IS("name", RK_NAME);
+        IS("file", RK_FILE); IS("size", RK_LEN);
+        break;
+    case 5:
+        IS("class", RK_CLASS); IS("value", RK_VALUE); IS("flags", RK_FLAGS);
+        break;
+    case 6:
+        IS("length", RK_LEN); IS("method", RK_METHOD);
+        break;
+    case 7:
+        IS("address", RK_ADDRESS); IS("memsize", RK_MEMSIZE);
+        break;
+    case 8:
+        IS("bytesize", RK_LEN);
+        break;
+    case 9:
+        IS("singleton", RK_SINGLETON);
+        break;
+    case 10:
+        IS("superclass", RK_SUPERCLASS); IS("references", RK_REFERENCES);
+        IS("generation", RK_GENERATION); IS("imemo_type", RK_IMEMO);
+        break;
+    case 15:
+        IS("real_class_name", RK_REAL);
+        break;
+    }
+    return RK_OTHER;
+#undef IS
 }
 
-#define KEY(lit) (kn == sizeof lit - 1 && memcmp(k, lit, kn) == 0)
+/* Skips "flags", an object of true/false values: plain keys and literals
+ * inline; anything else through the scanner's skip, which validates. */
+static int skip_flags(jscan *s)
+{
+    const unsigned char *p = s->p, *end = s->end;
+    if (p < end && *p == '{') {
+        p++;
+        for (;;) {
+            while (p < end && *p == ' ')
+                p++;
+            if (p >= end || *p != '"')
+                break;
+            const unsigned char *q = p + 1;
+            while (q < end && ((*q >= 'a' && *q <= 'z') || *q == '_'))
+                q++;
+            if (end - q < 7 || q[0] != '"' || q[1] != ':')
+                break;
+            q += 2;
+            if (memcmp(q, "true", 4) == 0)
+                q += 4;
+            else if (memcmp(q, "false", 5) == 0)
+                q += 5;
+            else
+                break;
+            if (*q == '}') {
+                s->p = q + 1;
+                return 0;
+            }
+            if (*q != ',')
+                break;
+            p = q + 1;
+        }
+    }
+    return js_skip(s, NULL, NULL);
+}
+
+/* Reads a number of at most 32 bits, saturated, for key what. */
+static int read_u32(rreader *r, uint32_t *out, const char *what)
+{
+    uint64_t v;
+    if (js_u64(&r->s, &v, what))
+        return -1;
+    *out = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+    return 0;
+}
 
 /* Reads the value of key k into o. */
 static int read_value(rreader *r, rrecord *o, const char *k, size_t kn)
 {
     jscan *s = &r->s;
-    uint64_t v;
-    if (KEY("address")) {
+    bool str = s->p < s->end && *s->p == '"';
+    switch (key_of(k, kn)) {
+    case RK_ADDRESS:
         o->has_address = true;
         return read_address(r, &o->rec.id, "address");
-    }
-    if (KEY("type")) {
+    case RK_TYPE:
         o->has_type = true;
         return read_str(r, &o->rtype, false, "type");
-    }
-    if (KEY("class")) {
+    case RK_CLASS:
         if (read_address(r, &o->cls, "class"))
             return -1;
         if (!heap_address(o->cls))
             o->cls = 0;
         return 0;
-    }
-    if (KEY("superclass"))
+    case RK_SUPERCLASS:
         return read_address(r, &o->super, "superclass");
-    if (KEY("references")) {
+    case RK_REFERENCES:
         o->has_refs = true;
         return read_addresses(r, &o->rec.nrefs, "references");
-    }
-    if (KEY("memsize")) {
-        if (read_u64(r, &o->rec.size, "memsize"))
+    case RK_MEMSIZE:
+        if (js_u64_fast(s, &o->rec.size, "memsize"))
             return -1;
         if (o->rec.size > MS_MAX_SIZE)
             return js_fail(s, s->p, "memsize: %" PRIu64 " bytes is absurd", o->rec.size);
         return 0;
-    }
-    if (KEY("bytesize") || KEY("length") || KEY("size")) {
+    case RK_LEN:
         if (js_peek(s) < '0' || js_peek(s) > '9')
             return js_skip(s, NULL, NULL); /* a STRUCT's "size" may be absent or odd */
-        if (read_u64(r, &v, "length"))
-            return -1;
-        o->rec.len = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
         o->rec.flags |= MS_NODE_HAS_LEN;
-        return 0;
-    }
-    if (KEY("generation")) {
-        if (read_u64(r, &v, "generation"))
+        return read_u32(r, &o->rec.len, "length");
+    case RK_GENERATION:
+        if (read_u32(r, &o->rec.gen, "generation"))
             return -1;
-        o->rec.gen = v >= UINT32_MAX - 1 ? UINT32_MAX : (uint32_t)v + 1;
+        o->rec.gen += o->rec.gen < UINT32_MAX; /* stored + 1: 0 is "unknown" */
         return 0;
-    }
-    if (KEY("line")) {
+    case RK_LINE:
         o->has_line = true;
-        return read_u64(r, &o->line, "line");
-    }
-    if (KEY("root"))
+        return js_u64(s, &o->line, "line");
+    case RK_ROOT:
         return read_str(r, &o->root, false, "root");
-    if (KEY("name") && js_peek(s) == '"')
-        return read_str(r, &o->name, true, "name");
-    if (KEY("value") && js_peek(s) == '"')
-        return read_str(r, &o->value, true, "value");
-    if (KEY("real_class_name") && js_peek(s) == '"')
-        return read_str(r, &o->real, false, "real_class_name");
-    if (KEY("imemo_type") && js_peek(s) == '"')
-        return read_str(r, &o->imemo, true, "imemo_type");
-    if (KEY("file") && js_peek(s) == '"')
-        return read_str(r, &o->file, false, "file");
-    if (KEY("method") && js_peek(s) == '"')
-        return read_str(r, &o->method, false, "method");
-    if (KEY("singleton")) {
+    case RK_NAME:
+        return str ? read_str(r, &o->name, true, "name") : js_skip(s, NULL, NULL);
+    case RK_VALUE:
+        return str ? read_str(r, &o->value, true, "value") : js_skip(s, NULL, NULL);
+    case RK_REAL:
+        return str ? read_str(r, &o->real, false, "real_class_name") : js_skip(s, NULL, NULL);
+    case RK_IMEMO:
+        return str ? read_str(r, &o->imemo, true, "imemo_type") : js_skip(s, NULL, NULL);
+    case RK_FILE:
+        return str ? read_str(r, &o->file, false, "file") : js_skip(s, NULL, NULL);
+    case RK_METHOD:
+        return str ? read_str(r, &o->method, false, "method") : js_skip(s, NULL, NULL);
+    case RK_SINGLETON: {
         const unsigned char *t;
         size_t n;
         if (js_skip(s, &t, &n))
@@ -245,8 +340,19 @@ static int read_value(rreader *r, rrecord *o, const char *k, size_t kn)
         o->singleton = n == 4 && memcmp(t, "true", 4) == 0;
         return 0;
     }
-    return js_skip(s, NULL, NULL);
+    case RK_FLAGS:
+        return skip_flags(s);
+    default:
+        if (str) {
+            const char *t;
+            size_t n;
+            return js_string_fast(s, &t, &n);
+        }
+        return js_skip(s, NULL, NULL);
+    }
 }
+
+static uint32_t frame_stack(rreader *r, uint32_t f);
 
 /* The stack (one frame, "FILE:LINE in METHOD") of a traced object, + 1. */
 static uint32_t site_of(rreader *r, rrecord *o)
@@ -260,8 +366,12 @@ static uint32_t site_of(rreader *r, rrecord *o)
                        method ? " in " : "", method ? method : "");
     size_t n = len < 0 ? 0 : (size_t)len < sizeof buf ? (size_t)len : sizeof buf - 1;
     uint32_t f = ms_strpool_intern(r->sp, buf, n);
-    if (f == UINT32_MAX)
-        return 0;
+    return f == UINT32_MAX ? 0 : frame_stack(r, f);
+}
+
+/* The stack (+ 1) of frame string f, made when new. */
+static uint32_t frame_stack(rreader *r, uint32_t f)
+{
     if (f >= r->nframe_stack) {
         uint32_t cap = f + 1 + (f >> 1);
         r->frame_stack = ms_realloc_array(r->frame_stack, cap, sizeof *r->frame_stack);
@@ -309,11 +419,6 @@ static rclass *class_at(const rreader *r, uint64_t addr)
     return NULL;
 }
 
-static bool is_lit(const rreader *r, uint32_t s, const char *lit)
-{
-    return s && strcmp(ms_strpool_get(r->sp, s), lit) == 0;
-}
-
 /* A ROOT record: its references become roots named by its kind. */
 static int finish_root(rreader *r, rrecord *o)
 {
@@ -335,10 +440,12 @@ static int finish_object(rreader *r, rrecord *o)
     if (!o->has_type)
         return js_fail(s, o->at, "record has no \"type\"");
     uint32_t nrefs = o->rec.nrefs;
-    MS_GROW(r->names, r->cap_names, (size_t)nrefs + 1);
+    if ((size_t)nrefs + 1 > r->cap_names)
+        MS_GROW(r->names, r->cap_names, (size_t)nrefs + 1);
     memset(r->names, 0, (size_t)nrefs * sizeof *r->names);
     if (o->cls) {
-        MS_GROW(r->refs, r->cap_refs, (size_t)nrefs + 1);
+        if ((size_t)nrefs + 1 > r->cap_refs)
+            MS_GROW(r->refs, r->cap_refs, (size_t)nrefs + 1);
         r->refs[nrefs] = o->cls;
         r->names[nrefs] = r->s_class;
         o->rec.nrefs++;
@@ -353,7 +460,7 @@ static int finish_object(rreader *r, rrecord *o)
     } else {
         o->rec.label = o->value ? o->value : o->imemo;
     }
-    bool is_class = is_lit(r, o->rtype, "CLASS"), is_module = is_lit(r, o->rtype, "MODULE");
+    bool is_class = o->rtype == r->s_klass, is_module = o->rtype == r->s_module;
     if (is_class || is_module) {
         MS_GROW(r->classes, r->cap_classes, (size_t)r->nclasses + 1);
         r->classes[r->nclasses] = (rclass){ o->rec.id, o->super, r->n, o->name, o->real, MS_NONE,
@@ -378,9 +485,17 @@ static int finish_object(rreader *r, rrecord *o)
 static int read_record(rreader *r)
 {
     jscan *s = &r->s;
-    rrecord o;
-    memset(&o, 0, sizeof o);
+    rrecord o; /* zeroed field by field: cheaper than a block clear per record */
+    o.rec.id = o.rec.size = 0;
+    o.rec.type = o.rec.label = o.rec.rc = o.rec.len = o.rec.site = o.rec.gen = 0;
+    o.rec.flags = 0;
+    o.rec.refs = o.rec.weak = NULL;
+    o.rec.names = NULL;
+    o.rec.nrefs = o.rec.nweak = 0;
     o.at = s->p;
+    o.cls = o.super = o.line = 0;
+    o.rtype = o.root = o.name = o.value = o.real = o.imemo = o.file = o.method = 0;
+    o.has_address = o.has_type = o.has_refs = o.singleton = o.has_line = false;
     if (js_expect(s, '{', "'{' to start a record"))
         return -1;
     if (js_empty(s, '}'))
@@ -388,19 +503,16 @@ static int read_record(rreader *r)
             const char *k;
             size_t kn;
             js_ws(s);
-            if (js_string(s, &k, &kn))
+            if (js_string_fast(s, &k, &kn))
                 return -1;
-            char key[24];
-            if (kn >= sizeof key) {
-                kn = 0; /* no key of interest is that long */
-            } else {
-                memcpy(key, k, kn); /* the next string read reuses the scratch */
-                key[kn] = 0;
-            }
-            if (js_expect(s, ':', "':' after a key"))
+            /* k stays valid until the value is read: read_value picks the
+             * key before reading anything. */
+            if (s->p < s->end && *s->p == ':')
+                s->p++;
+            else if (js_expect(s, ':', "':' after a key"))
                 return -1;
             js_ws(s);
-            if (read_value(r, &o, key, kn))
+            if (read_value(r, &o, k, kn))
                 return -1;
             int more = js_next(s, '}', "");
             if (more < 0)
@@ -408,7 +520,7 @@ static int read_record(rreader *r)
             if (!more)
                 break;
         }
-    if (o.has_type && is_lit(r, o.rtype, "ROOT"))
+    if (o.has_type && o.rtype == r->s_root)
         return finish_root(r, &o);
     return finish_object(r, &o);
 }
@@ -469,12 +581,13 @@ static void set_types(rreader *r)
 {
     static const char *const outside[] = { "IMEMO", "NODE", "ICLASS", "ZOMBIE", "MOVED",
                                            "NONE", "UNDEF", NULL };
+    uint32_t ids[sizeof outside / sizeof *outside];
+    for (size_t i = 0; outside[i]; i++)
+        ids[i] = ms_strpool_intern(r->sp, outside[i], strlen(outside[i]));
     uint8_t *out = ms_calloc(r->n ? r->n : 1, 1); /* outside the class tree */
-    for (uint32_t k = 0; k < r->n; k++) {
-        const char *rt = ms_strpool_get(r->sp, r->rtype[k]);
-        for (const char *const *t = outside; *t && !out[k]; t++)
-            out[k] = strcmp(rt, *t) == 0;
-    }
+    for (uint32_t k = 0; k < r->n; k++)
+        for (size_t i = 0; outside[i] && !out[k]; i++)
+            out[k] = r->rtype[k] == ids[i];
     /* A singleton's attached object: the one whose class it is (an IMEMO
      * caching methods for it names it too, and is not it). */
     for (uint32_t k = 0; k < r->n; k++) {
@@ -511,61 +624,163 @@ static void reader_free(rreader *r)
     free(r->classes);
     free(r->cmap);
     free(r->frame_stack);
+    free(r->frames);
+}
+
+static void reader_init(rreader *r, const ms_input *in, const ms_load_opts *opts, size_t start,
+                        size_t end)
+{
+    memset(r, 0, sizeof *r);
+    js_init(&r->s, in->data, end);
+    r->s.p = in->data + start;
+    r->in = in;
+    r->opts = opts;
+    r->b = ms_builder_new();
+    r->sp = ms_builder_strings(r->b);
+    r->s_class = ms_strpool_intern(r->sp, "class", 5);
+    r->s_root = ms_strpool_intern(r->sp, "ROOT", 4);
+    r->s_klass = ms_strpool_intern(r->sp, "CLASS", 5);
+    r->s_module = ms_strpool_intern(r->sp, "MODULE", 6);
+    r->next_progress = r->s.p + (16u << 20);
+    r->released = start;
+}
+
+/* Reads the records of the reader's range; 0 or -1 (message in r->s). */
+static int read_range(rreader *r)
+{
+    while (js_peek(&r->s) >= 0) {
+        if (read_record(r))
+            return -1;
+        if (r->s.p >= r->next_progress) {
+            size_t done = (size_t)(r->s.p - r->s.base);
+            ms_input_release(r->in, r->released, done - (1u << 20)); /* read: give back */
+            r->released = done - (1u << 20);
+            if (r->opts && r->opts->progress)
+                r->opts->progress(r->opts->progress_ctx, done, r->in->size);
+            r->next_progress = r->s.p + (16u << 20);
+        }
+    }
+    return 0;
+}
+
+static void range_task(void *ctx, int i)
+{
+    rreader *r = (rreader *)ctx + i;
+    r->ferr.status = read_range(r) ? MS_ERR_INPUT : MS_OK;
+}
+
+/* Moves what r1 read after what r0 read: the builders (ms_builder_append,
+ * whose string remap then renames r1's types, class names and frames), the
+ * per-node class addresses, the classes, and the sites of r1's objects,
+ * which numbered r1's own stacks. Frees r1's builder. */
+static ms_status merge(rreader *r0, rreader *r1, ms_error *err)
+{
+    uint32_t n0 = r0->n, *remap;
+    ms_status st = ms_builder_append(r0->b, r1->b, &remap, err);
+    r1->b = NULL;
+    if (st != MS_OK)
+        return st;
+    if (n0 + r1->n > r0->cap_nodes) {
+        r0->cap_nodes = (size_t)n0 + r1->n;
+        r0->cls = ms_realloc_array(r0->cls, r0->cap_nodes, sizeof *r0->cls);
+        r0->rtype = ms_realloc_array(r0->rtype, r0->cap_nodes, sizeof *r0->rtype);
+    }
+    for (uint32_t k = 0; k < r1->n; k++) {
+        r0->cls[n0 + k] = r1->cls[k];
+        r0->rtype[n0 + k] = remap[r1->rtype[k]];
+    }
+    r0->n += r1->n;
+    for (uint32_t i = 0; i < r1->nclasses; i++) {
+        rclass c = r1->classes[i];
+        c.node += n0;
+        c.name = c.name ? remap[c.name] : 0;
+        c.real = c.real ? remap[c.real] : 0;
+        MS_GROW(r0->classes, r0->cap_classes, (size_t)r0->nclasses + 1);
+        r0->classes[r0->nclasses++] = c;
+        class_map_put(r0, c.addr, r0->nclasses - 1);
+    }
+    uint32_t *stack = ms_malloc(((size_t)r1->nframes + 1) * sizeof *stack);
+    for (uint32_t i = 0; i < r1->nframes; i++)
+        stack[i] = frame_stack(r0, remap[r1->frames[i]]);
+    const ms_heap *h = ms_builder_heap(r0->b);
+    for (uint32_t k = n0; h->site && k < r0->n; k++)
+        if (h->site[k])
+            ms_builder_set_site(r0->b, k, stack[h->site[k] - 1]);
+    free(stack);
+    free(remap);
+    return MS_OK;
+}
+
+#define PARALLEL_MIN (8u << 20) /* smaller files are not worth a thread */
+
+/* Two threads, each on half the lines (split at a newline), then merged;
+ * returns 0 on success (r[0] holds everything), else -1 with nothing kept
+ * (the caller reads again with one thread, which finds the first error). */
+static int read_parallel(rreader r[2], const ms_input *in, const ms_load_opts *opts)
+{
+    if (in->size < PARALLEL_MIN || ms_parallel_tasks() < 2)
+        return -1;
+    const unsigned char *nl = memchr(in->data + in->size / 2, '\n', in->size - in->size / 2);
+    if (!nl)
+        return -1;
+    size_t split = (size_t)(nl + 1 - in->data);
+    reader_init(&r[0], in, opts, 0, split);
+    reader_init(&r[1], in, opts, split, in->size);
+    ms_parallel_run(2, range_task, r);
+    ms_error err;
+    bool ok = r[0].ferr.status == MS_OK && r[1].ferr.status == MS_OK &&
+              merge(&r[0], &r[1], &err) == MS_OK;
+    ms_builder_free(r[1].b);
+    r[1].b = NULL;
+    reader_free(&r[1]);
+    if (ok)
+        return 0;
+    ms_builder_free(r[0].b);
+    reader_free(&r[0]);
+    return -1;
 }
 
 static ms_status read_ruby(const ms_input *in, const ms_load_opts *opts, ms_builder **out,
                            ms_error *err)
 {
-    rreader r;
-    memset(&r, 0, sizeof r);
-    js_init(&r.s, in->data, in->size);
-    r.in = in;
-    r.opts = opts;
-    r.b = ms_builder_new();
-    r.sp = ms_builder_strings(r.b);
-    r.s_class = ms_strpool_intern(r.sp, "class", 5);
-    r.next_progress = r.s.p + (16u << 20);
-    int rc = 0;
-    if (js_peek(&r.s) < 0)
-        rc = js_fail(&r.s, r.s.p, "%s: no records", in->size ? "only white space" : "empty file");
-    while (!rc && js_peek(&r.s) >= 0) {
-        rc = read_record(&r);
-        if (!rc && r.s.p >= r.next_progress) {
-            size_t done = (size_t)(r.s.p - r.s.base);
-            if (opts && opts->progress)
-                opts->progress(opts->progress_ctx, done, in->size);
-            r.next_progress = r.s.p + (16u << 20);
+    rreader rr[2], *r = &rr[0];
+    int threads = 2;
+    if (read_parallel(rr, in, opts)) {
+        threads = 1;
+        reader_init(r, in, opts, 0, in->size);
+        int rc = js_peek(&r->s) < 0 ? js_fail(&r->s, r->s.p, "%s: no records",
+                                              in->size ? "only white space" : "empty file")
+                                    : read_range(r);
+        if (rc) {
+            char where[600];
+            ms_input_where(in, r->s.err_off, where, sizeof where);
+            ms_status st = ms_error_set(err, r->ferr.status == MS_ERR_LIMIT ? MS_ERR_LIMIT
+                                                                             : MS_ERR_INPUT,
+                                        "%s: %s", where, r->s.err);
+            ms_builder_free(r->b);
+            reader_free(r);
+            *out = NULL;
+            return st;
         }
     }
-    ms_status st = MS_OK;
-    if (rc) {
-        char where[600];
-        ms_input_where(in, r.s.err_off, where, sizeof where);
-        st = ms_error_set(err, r.ferr.status == MS_ERR_LIMIT ? MS_ERR_LIMIT : MS_ERR_INPUT,
-                          "%s: %s", where, r.s.err);
-        ms_builder_free(r.b);
-        r.b = NULL;
-    } else {
-        set_types(&r);
-        if (r.nframes) {
-            uint32_t *parent = ms_malloc((size_t)r.nframes * sizeof *parent);
-            for (uint32_t i = 0; i < r.nframes; i++)
-                parent[i] = MS_NONE;
-            ms_builder_set_sites(r.b, r.frames, parent, r.nframes);
-            r.frames = NULL;
-        }
-        ms_builder_set_meta(r.b, ms_strdup("{\"runtime\": \"Ruby\", \"format\": "
-                                           "\"ObjectSpace.dump_all\"}"));
-        ms_builder_set_header(r.b);
-        if (opts && opts->stats) {
-            opts->stats->join = 0;
-            opts->stats->threads = 1;
-        }
+    set_types(r);
+    if (r->nframes) {
+        uint32_t *parent = ms_malloc((size_t)r->nframes * sizeof *parent);
+        for (uint32_t i = 0; i < r->nframes; i++)
+            parent[i] = MS_NONE;
+        ms_builder_set_sites(r->b, r->frames, parent, r->nframes);
+        r->frames = NULL;
     }
-    free(r.frames);
-    reader_free(&r);
-    *out = r.b;
-    return st;
+    ms_builder_set_meta(r->b, ms_strdup("{\"runtime\": \"Ruby\", \"format\": "
+                                        "\"ObjectSpace.dump_all\"}"));
+    ms_builder_set_header(r->b);
+    if (opts && opts->stats) {
+        opts->stats->join = 0;
+        opts->stats->threads = threads;
+    }
+    *out = r->b;
+    reader_free(r);
+    return MS_OK;
 }
 
 /* FILE:LINE:COL of the k-th object record (ROOT records are not objects). */

@@ -180,6 +180,13 @@ void ms_builder_set_roles(ms_builder *b, uint8_t *role)
     b->h->role = role;
 }
 
+void ms_builder_set_site(ms_builder *b, uint32_t k, uint32_t site)
+{
+    if (!b->h->site)
+        b->h->site = ms_calloc(b->cap_n ? b->cap_n : 1, sizeof *b->h->site);
+    b->h->site[k] = site;
+}
+
 void ms_builder_set_type(ms_builder *b, uint32_t k, uint32_t type)
 {
     b->h->type[k] = type;
@@ -421,6 +428,12 @@ static void append_rewritten(const append_job *j)
         else
             memset(d->site + n0, 0, (size_t)n1 * sizeof *d->site);
     }
+    if (d->gen) {
+        if (s->gen)
+            memcpy(d->gen + n0, s->gen, (size_t)n1 * sizeof *d->gen);
+        else
+            memset(d->gen + n0, 0, (size_t)n1 * sizeof *d->gen);
+    }
     if (src->m)
         memcpy(d->edge_kind + dst->m, s->edge_kind, (size_t)src->m);
     for (uint64_t e = 0; e < src->m; e++)
@@ -436,7 +449,8 @@ static void append_part(void *ctx, int part)
         append_rewritten(j);
 }
 
-ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err)
+ms_status ms_builder_append(ms_builder *dst, ms_builder *src, uint32_t **remap_out,
+                            ms_error *err)
 {
     ms_heap *d = dst->h, *s = src->h;
     ms_status st = check_limits(dst, s->n, src->m, s->total_size, err);
@@ -465,6 +479,8 @@ ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err)
         d->len = ensure_optional(d->len, dst->cap_n);
     if (s->site || d->site)
         d->site = ensure_optional(d->site, dst->cap_n);
+    if (s->gen || d->gen)
+        d->gen = ensure_optional(d->gen, dst->cap_n);
     uint32_t n0 = d->n;
     append_job job = { dst, src, remap, s->n + src->m >= 65536 ? ms_parallel_tasks() : 1 };
     ms_parallel_run(job.parts, append_part, &job);
@@ -477,14 +493,21 @@ ms_status ms_builder_append(ms_builder *dst, ms_builder *src, ms_error *err)
         d->big_size[2 * d->nbig + 1] = s->big_size[2 * i + 1];
         d->nbig++;
     }
-    for (size_t i = 0; i < src->nroot_ids; i++)
-        ms_builder_add_root(dst, src->root_ids[i]);
+    for (size_t i = 0; i < src->nroot_ids; i++) {
+        if (src->root_kinds && src->root_kinds[i])
+            ms_builder_add_named_root(dst, src->root_ids[i], remap[src->root_kinds[i]]);
+        else
+            ms_builder_add_root(dst, src->root_ids[i]);
+    }
     if (s->meta_json && !d->meta_json) {
         d->meta_json = s->meta_json;
         s->meta_json = NULL;
     }
     d->has_header |= s->has_header;
-    free(remap);
+    if (remap_out)
+        *remap_out = remap;
+    else
+        free(remap);
     ms_builder_free(src);
     return MS_OK;
 }

@@ -178,7 +178,7 @@ static void test_append(void **state)
     assert_int_equal(ms_builder_add(b1, &c, &err), MS_OK);
     ms_record d = rec(b1, 3, "first", 3, NULL, 0);
     assert_int_equal(ms_builder_add(b1, &d, &err), MS_OK);
-    assert_int_equal(ms_builder_append(b0, b1, &err), MS_OK);
+    assert_int_equal(ms_builder_append(b0, b1, NULL, &err), MS_OK);
     ms_heap *h;
     ms_error ferr;
     assert_int_equal(ms_builder_finish(b0, &h, &ferr), MS_OK);
