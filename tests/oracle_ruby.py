@@ -33,10 +33,10 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections import defaultdict, deque
 
 import networkx as nx
 
+from oracle_graphs import dominator_oracle
 from tally import check, summary
 
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
@@ -86,21 +86,11 @@ def graph(objs, roots):
     return g
 
 
-def dominator_tree(g, objs):
-    idom = nx.immediate_dominators(g, "R")
-    kids = defaultdict(list)
-    for v, p in idom.items():
-        if v != "R":
-            kids[p].append(v)
-    order, q = [], deque(["R"])
-    while q:
-        v = q.popleft()
-        order.append(v)
-        q.extend(kids[v])
-    ret = {}
-    for v in reversed(order):
-        ret[v] = (objs[v].get("memsize", 0) if v != "R" else 0) + sum(ret[k] for k in kids[v])
-    return idom, ret
+class Sizes:
+    """What oracle_graphs.dominator_oracle reads of a dump: its sizes."""
+
+    def __init__(self, objs):
+        self.sizes = {a: r.get("memsize", 0) for a, r in objs.items()}
 
 
 def tsv(text):
@@ -142,7 +132,7 @@ def check_suspects(dump):
 def check_dominators(dump):
     objs, roots = read_dump(dump)
     g = graph(objs, roots)
-    idom, ret = dominator_tree(g, objs)
+    idom, ret, _, _ = dominator_oracle(Sizes(objs), g)
     rc, out, err = memscope("dominators", "--all", "-f", "tsv", dump)
     check(rc == 0, "memscope dominators: exit %d: %s" % (rc, err.strip()))
     rows = tsv(out) if rc == 0 else []
