@@ -17,6 +17,7 @@ static const ms_command *const commands[] = {
     &ms_cmd_graph,
     &ms_cmd_diff,
     &ms_cmd_sites,
+    &ms_cmd_report,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -148,6 +148,21 @@ def main():
               % (load, len(loads), best / load))
     print("  peak RSS target     400 MB: %s" % ("met" if rss / 1024 < 400 else "MISSED"))
     bench_diff(a, path, n, secs, rss)
+    bench_report(a, path, secs)
+
+
+def bench_report(a, path, secs):
+    """memscope report on the same dump: seconds against analyze's, and the
+    page's size (targets, issue 20: at most 1.5x analyze, under 5 MB)."""
+    page = path.replace(".jsonl", "-report.html")
+    cmd = [a.memscope, "report", "-q", "-o", page, path]
+    timed(cmd)
+    rsecs, rrss, _ = min(timed(cmd) for _ in range(3))
+    size = os.path.getsize(page)
+    os.unlink(page)
+    print("memscope report       %.3f s, %.0f MB peak (best of 3): %.2fx analyze (target at "
+          "most 1.5x); the page is %.2f MB (target under 5 MB)" % (
+              rsecs, rrss / 1024, rsecs / secs, size / 1e6))
 
 
 def bench_diff(a, path, n, secs, rss):

@@ -14,6 +14,7 @@
 #   render  graph rendered by libgvc: SVG, PNG, PDF, temp files (check_render.py)
 #   python  memscope_dump.py and memscope against CPython's gc (oracle_python.py)
 #   ruby    Ruby dumps against Ruby's own collector and networkx (oracle_ruby.py)
+#   report  memscope report's pages opened in headless Chromium (oracle_report.py)
 #   attach  memscope_dump.py --pid on running processes under every CPython
 #           (oracle_attach.py; under SANITIZE=1 Debian's python3 only: the
 #           sanitizers change nothing in the Python side)
@@ -83,6 +84,7 @@ suite v8 '^v8: [0-9]* passed' python3 tests/oracle_v8.py
 suite diff '^diff: [0-9]* passed' python3 tests/oracle_diff.py
 suite sites '^sites: [0-9]* passed' python3 tests/oracle_sites.py
 suite ruby '^ruby: [0-9]* passed' python3 tests/oracle_ruby.py
+suite report '^report: [0-9]* passed' python3 tests/oracle_report.py
 suite attach '^attach: [0-9]* passed\|^memscope_dump: ' python3 tests/oracle_attach.py
 suite docs '^docs:' python3 tests/check_docs.py
 

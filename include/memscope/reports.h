@@ -118,4 +118,18 @@ typedef struct ms_dot_style {
 void ms_report_dot(FILE *f, const ms_heap *h, const ms_analysis *a, const ms_diagram *d,
                    const ms_dot_style *st);
 
+/* memscope report: one self-contained HTML page (src/report/html.c). */
+typedef struct ms_html_page {
+    const ms_summary *s;       /* the analysis of the last dump */
+    ms_analysis *an;           /* the same (diagrams sort its dominator children) */
+    const char *data_json;     /* what `analyze -f json` prints for it */
+    const char *diff_json;     /* what `diff -f json` prints for the dumps, or NULL */
+    char *const *dumps;        /* the dumps' paths */
+    int ndumps;
+} ms_html_page;
+void ms_report_html(FILE *f, const ms_html_page *p);
+/* The dominator tree as an SVG treemap (src/report/treemap.c); dt's child
+ * lists must be sorted by retained size (ms_domtree_sort_kids). */
+void ms_report_treemap(FILE *f, const ms_heap *h, const ms_domtree *dt);
+
 #endif

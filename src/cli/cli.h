@@ -23,7 +23,8 @@ typedef struct ms_command {
 } ms_command;
 
 extern const ms_command ms_cmd_analyze, ms_cmd_show, ms_cmd_dominators, ms_cmd_cycles,
-    ms_cmd_garbage, ms_cmd_path, ms_cmd_graph, ms_cmd_diff, ms_cmd_sites;
+    ms_cmd_garbage, ms_cmd_path, ms_cmd_graph, ms_cmd_diff, ms_cmd_sites, ms_cmd_report;
+
 
 typedef struct ms_cli {
     const ms_command *cmd;
@@ -106,5 +107,10 @@ int ms_cli_parse_id(const char *arg, uint64_t *id);
 int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out);
 /* Flushes stdout; returns 0, or MS_EXIT_IO after a message. */
 int ms_cli_finish_output(void);
+
+/* memscope report's diff section: what `memscope diff -f json` prints for
+ * the n (2 or 3) dumps at paths with default options, in *json (caller
+ * frees). Returns 0, or an exit code with the message printed. */
+int ms_cli_diff_json(const ms_cli *cli, char *const *paths, int n, char **json);
 
 #endif

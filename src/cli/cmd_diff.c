@@ -198,7 +198,8 @@ static uint8_t *leaked_in_final(const ms_diff *diff, dump *b, dump *c, const uin
     return leaked;
 }
 
-static int compare(const ms_cli *cli, const opts *o, dump *d, int n)
+/* Fills diff from the n loaded dumps. */
+static void compute(const ms_cli *cli, const opts *o, dump *d, int n, ms_diff *out)
 {
     ms_diff diff;
     ms_diff_init(&diff);
@@ -225,6 +226,13 @@ static int compare(const ms_cli *cli, const opts *o, dump *d, int n)
                         "%.3f s, leaks in %.3f s\n", t1 - t0, t2 - t1, t3 - t2, t4 - t3);
     free(match);
     free(same);
+    *out = diff;
+}
+
+static int compare(const ms_cli *cli, const opts *o, dump *d, int n)
+{
+    ms_diff diff;
+    compute(cli, o, d, n, &diff);
     ms_diff_report rep = { .side = { &d[0].side, &d[1].side, n == 3 ? &d[2].side : NULL },
                            .nsides = n, .d = &diff, .top = o->top, .sort_name = o->sort_name,
                            .tsv = o->tsv, .by_site = o->by_site };
@@ -278,6 +286,33 @@ static int run(int argc, char **argv)
         r = check_dumps(d, n);
     if (!r)
         r = compare(&cli, &o, d, n);
+    for (int k = 0; k < n; k++)
+        free_dump(&d[k]);
+    return r;
+}
+
+int ms_cli_diff_json(const ms_cli *cli, char *const *paths, int n, char **json)
+{
+    opts o = { .top = 20, .sort = MS_DIFF_SORT_SIZE, .sort_name = "size_delta" };
+    dump d[3];
+    memset(d, 0, sizeof d);
+    int r = 0;
+    *json = NULL;
+    for (int k = 0; k < n && !r; k++)
+        r = load_dump(cli, &o, paths[k], &d[k]);
+    if (!r)
+        r = check_dumps(d, n);
+    if (!r) {
+        ms_diff diff;
+        compute(cli, &o, d, n, &diff);
+        ms_diff_report rep = { .side = { &d[0].side, &d[1].side, n == 3 ? &d[2].side : NULL },
+                               .nsides = n, .d = &diff, .top = o.top, .sort_name = o.sort_name };
+        size_t len = 0;
+        FILE *mem = open_memstream(json, &len);
+        ms_report_diff(mem, MS_FORMAT_JSON, &rep);
+        fclose(mem);
+        ms_diff_free(&diff);
+    }
     for (int k = 0; k < n; k++)
         free_dump(&d[k]);
     return r;

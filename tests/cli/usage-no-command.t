@@ -17,6 +17,7 @@ Commands:
   graph       reference diagrams around objects (DOT, SVG, PNG, PDF)
   diff        what grew and what leaked between dumps; a CI gate
   sites       objects by allocation site, with retained bytes
+  report      one self-contained HTML page: types, treemap, suspects, diff
 
 Every command takes --format table|tsv|json and --help.
 See memscope(1) and memscope-format(5).

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""oracle_report.py — `memscope report` pages opened in headless Chromium.
+
+Each page (the demo dump, the hand-made V8 page snapshot with a detached
+DOM, the same V8 page under a Node-style root, and a three-dump diff) is
+written by memscope report, then opened by tests/report/open_report.js in
+Debian's chromium over the DevTools protocol. Checked against memscope's own
+commands:
+  - the page asks for nothing but itself, and logs no error or exception;
+  - the types table has as many rows as `analyze --top 0` lists types, and
+    a click on COUNT sorts them by count;
+  - every treemap rect's data-retained is `memscope dominators`' retained
+    size for its id, and among siblings (one data-parent) each rect's share
+    of the area is its share of the retained bytes, within 5%;
+  - each leak suspect drawn (the first six) carries inline SVG;
+  - the JSON embedded as #data is `analyze -f json`'s, and #diff-data is
+    `diff -f json`'s;
+  - the page stays small: under 5 MB.
+Prints "report: N passed, N failed".
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+
+from tally import check, summary
+
+MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+OPEN = os.path.join(HERE, "report", "open_report.js")
+
+
+def memscope(*args):
+    p = subprocess.run([MEMSCOPE, "-q"] + list(args), capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def tsv(text):
+    lines = text.rstrip("\n").split("\n")
+    head = lines[0].split("\t")
+    return [dict(zip(head, ln.split("\t"))) for ln in lines[1:] if ln]
+
+
+def open_page(page, shot=None):
+    p = subprocess.run(["node", OPEN, page] + ([shot] if shot else []), capture_output=True,
+                       text=True, timeout=300)
+    if p.returncode:
+        return None, p.stderr[-500:]
+    return json.loads(p.stdout), None
+
+
+def check_treemap(tag, facts, dump):
+    rc, out, _ = memscope("dominators", "--all", "-f", "tsv", dump)
+    retained = {r["id"]: int(r["retained"]) for r in tsv(out)} if rc == 0 else {}
+    rects = facts["rects"]
+    check(len(rects) > 3, "%s: the treemap has %d rects" % (tag, len(rects)))
+    bad = [r for r in rects if r["id"] is not None and retained.get(r["id"]) != r["retained"]]
+    check(not bad, "%s: %d rects' data-retained differ from memscope dominators (first %s)" % (
+        tag, len(bad), bad[:1]))
+    groups = defaultdict(list)
+    for r in rects:
+        groups[r["parent"]].append(r)
+    worst = 0.0
+    for rs in groups.values():
+        area = sum(r["area"] for r in rs)
+        ret = sum(r["retained"] for r in rs)
+        for r in rs:
+            if area > 0 and ret > 0 and r["retained"] > 0:
+                share = (r["area"] / area) / (r["retained"] / ret)
+                worst = max(worst, abs(share - 1))
+    check(worst <= 0.05, "%s: a sibling's area is off its retained share by %.1f%%" % (
+        tag, 100 * worst))
+
+
+def case(tag, dumps, tmp, shot=None):
+    page = os.path.join(tmp, tag + ".html")
+    rc, _, err = memscope("report", *dumps, "-o", page)
+    check(rc == 0 and os.path.exists(page), "%s: memscope report: exit %d: %s" % (tag, rc, err))
+    if rc:
+        return
+    check(os.path.getsize(page) < 5 << 20, "%s: the page is %d bytes" % (tag, os.path.getsize(page)))
+    facts, err = open_page(page, shot)
+    check(facts is not None, "%s: open_report.js failed: %s" % (tag, err))
+    if facts is None:
+        return
+    check(facts["requests"] == ["file://" + os.path.abspath(page)],
+          "%s: the page asked for more than itself: %s" % (tag, facts["requests"][:5]))
+    check(facts["errors"] == [], "%s: errors in the page: %s" % (tag, facts["errors"][:3]))
+    last = dumps[-1]
+    rc, out, _ = memscope("analyze", "-f", "json", "--top", "0", last)
+    ntypes = len(json.loads(out)["types"]) if rc == 0 else -1
+    check(len(facts["before"]) == ntypes, "%s: %d type rows, analyze lists %d" % (
+        tag, len(facts["before"]), ntypes))
+    counts = [c for _, c in facts["after"]]
+    check(sorted(facts["after"]) == sorted(facts["before"]) and
+          counts == sorted(counts, reverse=True), "%s: a click on COUNT did not sort by count" % tag)
+    check_treemap(tag, facts, last)
+    drawn = min(facts["suspects"], 6)
+    check(facts["suspects"] >= 1 and facts["with_svg"] == drawn,
+          "%s: %d of %d suspects carry inline SVG" % (tag, facts["with_svg"], facts["suspects"]))
+    rc, out, _ = memscope("analyze", "-f", "json", last)
+    check(rc == 0 and json.loads(facts["data"]) == json.loads(out),
+          "%s: the embedded #data is not analyze -f json's" % tag)
+    if len(dumps) > 1:
+        rc, out, _ = memscope("diff", "-f", "json", *dumps)
+        check(rc == 0 and facts["diff"] and json.loads(facts["diff"]) == json.loads(out),
+              "%s: the embedded #diff-data is not diff -f json's" % tag)
+        check("Leak clusters" in facts["sections"] or len(dumps) == 2,
+              "%s: no leak clusters section: %s" % (tag, facts["sections"]))
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="memscope-report-")
+    t = lambda *p: os.path.join(ROOT, "testdata", *p)  # noqa: E731
+    try:
+        case("demo", [t("demo.jsonl")], tmp, shot=os.environ.get("REPORT_SCREENSHOT"))
+        case("v8-dom", [t("v8", "dom.heapsnapshot")], tmp)
+        case("leak", [t("leak.jsonl")], tmp)
+        case("diff", [t("diff", "before.jsonl"), t("diff", "after.jsonl"),
+                      t("diff", "final.jsonl")], tmp)
+    finally:
+        subprocess.run(["rm", "-rf", tmp])
+    return summary("report")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
