@@ -1,7 +1,8 @@
 // cdp.js — a headless Chromium (Debian's /usr/bin/chromium unless given)
 // driven over the DevTools protocol on --remote-debugging-pipe (fd 3 in,
 // fd 4 out, messages ending in NUL): no npm package, and it works on Debian
-// 12's nodejs 18 as on Node 20. Used by tests/report/open_report.js.
+// 12's nodejs 18 as on Node 20. Used by tests/report/open_report.js and
+// tests/v8/page_snapshot.js.
 //
 //   const cdp = require('../tools/cdp');
 //   const b = cdp.launch(exe, 'report: ');   // b.send(method, params, session)
