@@ -118,6 +118,8 @@ typedef struct ms_dot_style {
 void ms_report_dot(FILE *f, const ms_heap *h, const ms_analysis *a, const ms_diagram *d,
                    const ms_dot_style *st);
 
+/* s as HTML text, also fit for an attribute value (src/report/html.c). */
+void ms_html_text(FILE *f, const char *s);
 /* memscope report: one self-contained HTML page (src/report/html.c). */
 typedef struct ms_html_page {
     const ms_summary *s;       /* the analysis of the last dump */

@@ -99,6 +99,9 @@ int ms_cli_parse_u32(const ms_cli *cli, const char *opt, const char *arg, uint32
 /* Parses --sort's bytes, count or retained; returns 0 or the usage exit
  * code (after a message). */
 int ms_cli_parse_type_sort(const ms_cli *cli, const char *arg, ms_type_sort *out);
+/* Parses --threshold's percentage, above 0 and at most 100; returns 0 or
+ * the usage exit code (after a message). */
+int ms_cli_parse_threshold(const ms_cli *cli, const char *arg, double *out);
 /* Parses OBJ: a decimal or 0x-hex id. Returns 0 or -1. */
 int ms_cli_parse_id(const char *arg, uint64_t *id);
 /* Loads a dump with progress (stderr is a terminal and not -q), prints the

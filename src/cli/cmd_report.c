@@ -50,14 +50,8 @@ static int opt(ms_cli *cli, void *ctx, int c, const char *arg)
         return ms_cli_parse_u32(cli, "--top", arg, &o->top);
     case OPT_SORT:
         return ms_cli_parse_type_sort(cli, arg, &o->sort);
-    case OPT_THRESHOLD: {
-        char *end;
-        o->threshold = strtod(arg, &end);
-        if (end == arg || *end || !(o->threshold > 0 && o->threshold <= 100))
-            return ms_cli_usage_error(cli, "--threshold: expected a percentage above 0 and at "
-                                           "most 100, got '%s'", arg);
-        return 0;
-    }
+    case OPT_THRESHOLD:
+        return ms_cli_parse_threshold(cli, arg, &o->threshold);
     }
     return ms_cli_usage_error(cli, "unexpected option");
 }

@@ -316,6 +316,16 @@ int ms_cli_operands(const ms_cli *cli, int argc, int n)
     return ms_cli_usage_error(cli, n == 1 ? "missing DUMP" : "expected DUMP and OBJ");
 }
 
+int ms_cli_parse_threshold(const ms_cli *cli, const char *arg, double *out)
+{
+    char *end;
+    *out = strtod(arg, &end);
+    if (end == arg || *end || !(*out > 0 && *out <= 100))
+        return ms_cli_usage_error(cli, "--threshold: expected a percentage above 0 and at most "
+                                       "100, got '%s'", arg);
+    return 0;
+}
+
 int ms_cli_parse_type_sort(const ms_cli *cli, const char *arg, ms_type_sort *out)
 {
     if (strcmp(arg, "bytes") == 0)

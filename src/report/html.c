@@ -23,8 +23,7 @@ extern const char ms_report_css[], ms_report_js[];
 
 #define SUSPECT_DIAGRAMS 6 /* suspects drawn at most (each diagram costs a layout) */
 
-/* s as HTML text (or an attribute value). */
-static void html(FILE *f, const char *s)
+void ms_html_text(FILE *f, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
@@ -65,12 +64,12 @@ static void header(FILE *f, const ms_html_page *p)
     for (int i = 0; i < p->ndumps; i++) {
         fprintf(f, "<dt>%s</dt><dd class=\"mono\">", p->ndumps == 1 ? "dump"
                 : i == 0 ? "before" : i == p->ndumps - 1 && p->ndumps == 3 ? "final" : "after");
-        html(f, p->dumps[i]);
+        ms_html_text(f, p->dumps[i]);
         fputs("</dd>\n", f);
     }
     if (h->meta_json) {
         fputs("<dt>meta</dt><dd class=\"mono\">", f);
-        html(f, h->meta_json);
+        ms_html_text(f, h->meta_json);
         fputs("</dd>\n", f);
     }
     fprintf(f, "<dt>objects</dt><dd>%s, %s</dd>\n", ms_fmt_count(h->n, a, sizeof a),
@@ -104,7 +103,7 @@ static void types(FILE *f, const ms_summary *s)
     for (uint32_t i = 0; i < s->fi->ntypes; i++) {
         const ms_type_row *r = &s->fi->types[i];
         fputs("<tr><td>", f);
-        html(f, ms_heap_str(s->h, r->type));
+        ms_html_text(f, ms_heap_str(s->h, r->type));
         fputs("</td>", f);
         num(f, r->count, false);
         num(f, r->bytes, true);
@@ -161,14 +160,14 @@ static void suspects(FILE *f, const ms_html_page *p)
                 i + 1);
         if (x->group)
             fprintf(f, "%s objects of type ", ms_fmt_count(x->count, a, sizeof a));
-        html(f, x->group ? ms_heap_str(h, x->type) : ms_node_title(h, x->node, t, sizeof t, 60));
+        ms_html_text(f, x->group ? ms_heap_str(h, x->type) : ms_node_title(h, x->node, t, sizeof t, 60));
         fprintf(f, " %s %s (%.1f%%)</h3>\n", x->group ? "retain" : "retains",
                 ms_fmt_bytes(x->retained, b, sizeof b),
                 s->an->dom.retained[0] ? 100.0 * (double)x->retained /
                                          (double)s->an->dom.retained[0] : 0.0);
         if (x->holds_count) {
             fprintf(f, "<p>holds %s objects of type ", ms_fmt_count(x->holds_count, a, sizeof a));
-            html(f, ms_heap_str(h, x->holds_type));
+            ms_html_text(f, ms_heap_str(h, x->holds_type));
             fprintf(f, " retaining %s</p>\n", ms_fmt_bytes(x->holds_retained, b, sizeof b));
         }
         uint32_t *path = NULL;
@@ -179,10 +178,10 @@ static void suspects(FILE *f, const ms_html_page *p)
             fputs("<li>", f);
             if (edge) {
                 fputs("--", f);
-                html(f, edge);
+                ms_html_text(f, edge);
                 fputs("--&gt; ", f);
             }
-            html(f, ms_node_title(h, path[k], t, sizeof t, 60));
+            ms_html_text(f, ms_node_title(h, path[k], t, sizeof t, 60));
             fprintf(f, " <span class=\"muted\">%" PRIu64 "</span></li>", h->id[path[k]]);
         }
         fputs("</ol>\n", f);
@@ -203,7 +202,7 @@ void ms_report_html(FILE *f, const ms_html_page *p)
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<title>memscope report: ", f);
-    html(f, p->dumps[p->ndumps - 1]);
+    ms_html_text(f, p->dumps[p->ndumps - 1]);
     fputs("</title>\n<style>\n", f);
     fputs(ms_report_css, f);
     fputs("</style></head><body>\n", f);

@@ -90,21 +90,6 @@ static void squarify(item *it, uint32_t n, box b)
     }
 }
 
-static void esc(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default:
-            if ((unsigned char)*s >= 0x20 || *s == '\t')
-                fputc(*s, f);
-        }
-    }
-}
-
 /* A fill for depth d (a few hues that stay readable with dark text). */
 static const char *fill(uint32_t d)
 {
@@ -130,12 +115,12 @@ static void rect(FILE *f, const ms_heap *h, const ms_domtree *dt, const item *it
     fprintf(f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\" "
                "data-id=\"%" PRIu64 "\" data-parent=\"%s\" data-retained=\"%" PRIu64 "\"><title>",
             r->x, r->y, r->w, r->h, fill(depth), h->id[v], parent, it->value);
-    esc(f, ms_node_title(h, v, title, sizeof title, 80));
+    ms_html_text(f, ms_node_title(h, v, title, sizeof title, 80));
     fprintf(f, "\nid %" PRIu64 "\nsize %s, retained %s</title></rect>\n", h->id[v],
             ms_fmt_bytes(ms_heap_size(h, v), a, sizeof a), ms_fmt_bytes(it->value, b, sizeof b));
     if (r->w > 48 && r->h > 12) {
         fprintf(f, "<text x=\"%.2f\" y=\"%.2f\">", r->x + 3, r->y + 10);
-        esc(f, ms_node_title(h, v, title, sizeof title, (size_t)(r->w / 6.5)));
+        ms_html_text(f, ms_node_title(h, v, title, sizeof title, (size_t)(r->w / 6.5)));
         fputs("</text>\n", f);
     }
 }
