@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """oracle_report.py — `memscope report` pages opened in headless Chromium.
 
-Each page (the demo dump, the hand-made V8 page snapshot with a detached
-DOM, the same V8 page under a Node-style root, and a three-dump diff) is
-written by memscope report, then opened by tests/report/open_report.js in
+Each page (the demo dump; a real Chromium page snapshot, taken by
+tests/v8/page_snapshot.js; the hand-made V8 snapshot with a detached DOM; a
+dump with allocation sites; a two-dump and a three-dump diff) is written by
+memscope report, then opened by tests/report/open_report.js in
 Debian's chromium over the DevTools protocol. Checked against memscope's own
 commands:
   - the page asks for nothing but itself, and logs no error or exception;
@@ -15,6 +16,8 @@ commands:
   - each leak suspect drawn (the first six) carries inline SVG;
   - the JSON embedded as #data is `analyze -f json`'s, and #diff-data is
     `diff -f json`'s;
+  - the sections the data calls for are there: the detached DOM on a
+    browser snapshot, allocation sites, diff's tables and leak clusters;
   - the page stays small: under 5 MB.
 Prints "report: N passed, N failed".
 """
@@ -75,7 +78,7 @@ def check_treemap(tag, facts, dump):
         tag, 100 * worst))
 
 
-def case(tag, dumps, tmp, shot=None):
+def case(tag, dumps, tmp, shot=None, sections=()):
     page = os.path.join(tmp, tag + ".html")
     rc, _, err = memscope("report", *dumps, "-o", page)
     check(rc == 0 and os.path.exists(page), "%s: memscope report: exit %d: %s" % (tag, rc, err))
@@ -104,12 +107,12 @@ def case(tag, dumps, tmp, shot=None):
     rc, out, _ = memscope("analyze", "-f", "json", last)
     check(rc == 0 and json.loads(facts["data"]) == json.loads(out),
           "%s: the embedded #data is not analyze -f json's" % tag)
+    for want in sections:
+        check(want in facts["sections"], "%s: no %r section: %s" % (tag, want, facts["sections"]))
     if len(dumps) > 1:
         rc, out, _ = memscope("diff", "-f", "json", *dumps)
         check(rc == 0 and facts["diff"] and json.loads(facts["diff"]) == json.loads(out),
               "%s: the embedded #diff-data is not diff -f json's" % tag)
-        check("Leak clusters" in facts["sections"] or len(dumps) == 2,
-              "%s: no leak clusters section: %s" % (tag, facts["sections"]))
 
 
 def main():
@@ -117,10 +120,19 @@ def main():
     t = lambda *p: os.path.join(ROOT, "testdata", *p)  # noqa: E731
     try:
         case("demo", [t("demo.jsonl")], tmp, shot=os.environ.get("REPORT_SCREENSHOT"))
-        case("v8-dom", [t("v8", "dom.heapsnapshot")], tmp)
-        case("leak", [t("leak.jsonl")], tmp)
-        case("diff", [t("diff", "before.jsonl"), t("diff", "after.jsonl"),
-                      t("diff", "final.jsonl")], tmp)
+        page = os.path.join(tmp, "page.heapsnapshot")
+        p = subprocess.run(["node", os.path.join(HERE, "v8", "page_snapshot.js"),
+                            os.path.join(HERE, "v8", "leaky_page.html"), page],
+                           capture_output=True, text=True, timeout=300)
+        check(p.returncode == 0, "page_snapshot.js: %s" % p.stderr[-300:])
+        if p.returncode == 0:
+            case("chromium-page", [page], tmp, sections=("Detached DOM",))
+        case("v8-dom", [t("v8", "dom.heapsnapshot")], tmp, sections=("Detached DOM",))
+        case("sites", [t("sites.jsonl")], tmp, sections=("Allocation sites",))
+        case("diff2", [t("diff", "before.jsonl"), t("diff", "after.jsonl")], tmp,
+             sections=("What changed between the dumps", "Objects that grew"))
+        case("diff3", [t("diff", "before.jsonl"), t("diff", "after.jsonl"),
+                       t("diff", "final.jsonl")], tmp, sections=("Leak clusters",))
     finally:
         subprocess.run(["rm", "-rf", tmp])
     return summary("report")
