@@ -212,11 +212,12 @@ def extra_cases(tag, t, tmp, exe):
           "%s --signal-install: rc %d: %s" % (tag, rc, err.strip()))
     os.kill(t.pid, signal.SIGUSR2)
     f1 = os.path.join(tmp, "sig-%d-1.jsonl" % t.pid)
-    end = time.monotonic() + 20
+    end = time.monotonic() + 120  # under tracemalloc (--trace above) the dump is slow
     while not os.path.exists(f1) and time.monotonic() < end:
         time.sleep(0.02)
     check(os.path.exists(f1) and check_dump(tag + " signal", f1) is not None,
           "%s --signal-install: kill -USR2 wrote no %s" % (tag, f1))
+    t.wait_tick(t.state()["tick"] + 2)  # the handler has returned
     check("memscope_dump" in t.state()["modules"],
           "%s --signal-install: the module memscope_dump is not kept" % tag)
     rc, err = attach("--pid", t.pid, "--signal-install", "USR2", "-o", pattern)

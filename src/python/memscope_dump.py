@@ -521,6 +521,11 @@ def _walk(box, out, attr_names, walker=None):
     return n
 
 
+# Dumps running in this module: a signal handler's dump is Python code, and
+# code injected by --pid can run at its bytecode boundaries (_install_attached).
+_dumping = [0]
+
+
 def dump(path, atomic=False, attr_names=False):
     """Writes the heap of this process to path (JSON Lines), through a
     temporary file renamed at the end. atomic: hold other threads off for
@@ -530,6 +535,7 @@ def dump(path, atomic=False, attr_names=False):
     attribute names label the references. Returns the object count."""
     enabled = gc.isenabled()
     gc.disable()
+    _dumping[0] += 1
     box = _snapshot(attr_names)
     path = os.fspath(path)
     tmp = "%s.tmp%d" % (path, os.getpid())
@@ -572,6 +578,7 @@ def dump(path, atomic=False, attr_names=False):
                 pass
         raise
     finally:
+        _dumping[0] -= 1
         if enabled:
             gc.enable()
     return n
@@ -637,6 +644,14 @@ def _install_attached(job):
         return [("state", "error"), ("message", "the process already %s %s; choose another "
                                      "signal" % ("ignores" if cur == signal.SIG_IGN else "handles",
                                                  signal.Signals(sig).name))]
+    old = sys.modules.get("memscope_dump") if ours else None
+    if old is not None and getattr(old, "_dumping", [0])[0]:
+        # This code runs inside the earlier handler's dump (at one of its
+        # bytecode boundaries): its module must stay whole.
+        return [("state", "error"), ("message", "the process is dumping its heap (signal %s); "
+                                     "try again when that dump is written" %
+                                     signal.Signals(sig).name)]
+    del old
     install_signal_handler(job["out"], sig, atomic=True)
     if ours:
         old = sys.modules.pop("memscope_dump", None)
