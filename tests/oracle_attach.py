@@ -137,9 +137,14 @@ def sessions(report):
     return next((t["count"] for t in report["types"] if t["type"] == "__main__.Session"), 0)
 
 
-def check_dump(tag, dump):
-    """The dump loads without warning and LEAKED is the first suspect."""
+def check_dump(tag, dump, atomic=False):
+    """The dump loads without warning and LEAKED is the first suspect. A
+    dump that let the worker thread run (not --atomic) may catch the heap
+    changing under the walk: memscope's warning that a reference count
+    does not add up is then the truth, and allowed."""
     rep, err = analyze(dump)
+    if not atomic:
+        err = "".join(ln for ln in err.splitlines(True) if "inconsistent dump" not in ln)
     check(rep is not None and err == "", "%s: memscope analyze: %s" % (tag, err.strip()))
     if rep is None:
         return None
@@ -215,7 +220,7 @@ def extra_cases(tag, t, tmp, exe):
     end = time.monotonic() + 120  # under tracemalloc (--trace above) the dump is slow
     while not os.path.exists(f1) and time.monotonic() < end:
         time.sleep(0.02)
-    check(os.path.exists(f1) and check_dump(tag + " signal", f1) is not None,
+    check(os.path.exists(f1) and check_dump(tag + " signal", f1, atomic=True) is not None,
           "%s --signal-install: kill -USR2 wrote no %s" % (tag, f1))
     t.wait_tick(t.state()["tick"] + 2)  # the handler has returned
     check("memscope_dump" in t.state()["modules"],

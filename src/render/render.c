@@ -81,12 +81,30 @@ static ms_status check(GVC_t *gvc, const char *layout, const char *format, ms_er
     return MS_OK;
 }
 
+static GVC_t *the_gvc;
+
+static void free_context(void)
+{
+    gvFreeContext(the_gvc);
+    the_gvc = NULL;
+}
+
+/* The process's one Graphviz context. One, not one per diagram: libgvc's
+ * text-size cache (textspan.c) keeps a font name that gvFreeContext frees,
+ * and the next context's layout read it after the free (AddressSanitizer
+ * caught it when memscope report drew several diagrams). */
+static GVC_t *context(void)
+{
+    if (!the_gvc) {
+        the_gvc = gvContext();
+        atexit(free_context);
+    }
+    return the_gvc;
+}
+
 ms_status ms_render_check(const char *layout, const char *format, ms_error *err)
 {
-    GVC_t *gvc = gvContext();
-    ms_status st = check(gvc, layout, format, err);
-    gvFreeContext(gvc);
-    return st;
+    return check(context(), layout, format, err);
 }
 
 ms_status ms_render(const char *dot, const char *layout, const char *format, FILE *out,
@@ -95,7 +113,7 @@ ms_status ms_render(const char *dot, const char *layout, const char *format, FIL
     gv_msg[0] = '\0';
     agusererrf old_errf = agseterrf(on_gv_error);
     agerrlevel_t old_level = agseterr(AGERR);
-    GVC_t *gvc = gvContext();
+    GVC_t *gvc = context();
     graph_t *g = NULL;
     ms_status st = check(gvc, layout, format, err);
     if (st != MS_OK)
@@ -120,7 +138,6 @@ ms_status ms_render(const char *dot, const char *layout, const char *format, FIL
 done:
     if (g)
         agclose(g);
-    gvFreeContext(gvc);
     agseterr(old_level);
     agseterrf(old_errf);
     return st;
