@@ -502,15 +502,27 @@ static int read_record(rreader *r)
         for (;;) {
             const char *k;
             size_t kn;
-            js_ws(s);
-            if (js_string_fast(s, &k, &kn))
-                return -1;
-            /* k stays valid until the value is read: read_value picks the
-             * key before reading anything. */
-            if (s->p < s->end && *s->p == ':')
-                s->p++;
-            else if (js_expect(s, ':', "':' after a key"))
-                return -1;
+            const unsigned char *p = s->p + (s->p < s->end && *s->p == ' ');
+            const unsigned char *q = p + 1;
+            /* dump_all's keys are plain: "name": read inline; anything
+             * else through the string reader. */
+            while (q < s->end && ((*q >= 'a' && *q <= 'z') || *q == '_'))
+                q++;
+            if (p < s->end && *p == '"' && s->end - q > 1 && q[0] == '"' && q[1] == ':') {
+                k = (const char *)p + 1;
+                kn = (size_t)(q - p - 1);
+                s->p = q + 2;
+            } else {
+                js_ws(s);
+                if (js_string_fast(s, &k, &kn))
+                    return -1;
+                /* k stays valid until the value is read: read_value picks
+                 * the key before reading anything. */
+                if (s->p < s->end && *s->p == ':')
+                    s->p++;
+                else if (js_expect(s, ':', "':' after a key"))
+                    return -1;
+            }
             js_ws(s);
             if (read_value(r, &o, k, kn))
                 return -1;
