@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "memscope/alloc.h"
 #include "memscope/analysis.h"
+#include "memscope/id.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -93,29 +94,7 @@ int ms_cli_parse_u32(const ms_cli *cli, const char *opt, const char *arg, uint32
 
 int ms_cli_parse_id(const char *arg, uint64_t *id)
 {
-    const char *p = arg;
-    int base = 10;
-    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-        base = 16;
-        p += 2;
-    }
-    if (!*p)
-        return -1;
-    uint64_t x = 0;
-    for (; *p; p++) {
-        unsigned c = (unsigned char)*p, d;
-        if (c >= '0' && c <= '9')
-            d = c - '0';
-        else if (base == 16 && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-            d = (c | 0x20) - 'a' + 10;
-        else
-            return -1;
-        if (x > (UINT64_MAX - d) / (unsigned)base)
-            return -1;
-        x = x * (unsigned)base + d;
-    }
-    *id = x;
-    return 0;
+    return ms_parse_id(arg, strlen(arg), id) == 0 ? 0 : -1;
 }
 
 typedef struct progress {

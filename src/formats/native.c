@@ -9,8 +9,10 @@
  * Records are parsed key by key; unknown keys are skipped (validated). */
 #include "jscan.h"
 #include "memscope/alloc.h"
+#include "memscope/id.h"
 #include "memscope/parallel.h"
 #include "memscope/reader.h"
+#include "memscope/utf8.h"
 
 #include <inttypes.h>
 #include <stdbool.h>
@@ -115,30 +117,12 @@ static int read_id_slow(reader *r, uint64_t *v, const char *what)
         size_t n;
         if (js_string_fast(s, &str, &n))
             return -1;
-        uint64_t x = 0;
-        size_t i = 0;
-        int base = 10;
-        if (n > 2 && str[0] == '0' && (str[1] == 'x' || str[1] == 'X')) {
-            base = 16;
-            i = 2;
-        }
-        if (i == n)
+        int rc = ms_parse_id(str, n, v);
+        if (rc < 0)
             return js_fail(s, at, "%s: \"%.*s\" is not an integer or 0x-hex id", what,
                            (int)(n > 40 ? 40 : n), str);
-        for (; i < n; i++) {
-            unsigned c = (unsigned char)str[i], d;
-            if (c >= '0' && c <= '9')
-                d = c - '0';
-            else if (base == 16 && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-                d = (c | 0x20) - 'a' + 10;
-            else
-                return js_fail(s, at, "%s: \"%.*s\" is not an integer or 0x-hex id", what,
-                               (int)(n > 40 ? 40 : n), str);
-            if (x > (UINT64_MAX - d) / (unsigned)base)
-                return js_fail(s, at, "%s: larger than 2^64-1", what);
-            x = x * (unsigned)base + d;
-        }
-        *v = x;
+        if (rc > 0)
+            return js_fail(s, at, "%s: larger than 2^64-1", what);
         return 0;
     }
     return js_u64_fast(s, v, what);
@@ -186,12 +170,7 @@ static int read_id_array(reader *r, uint64_t **arr, size_t *cap, uint32_t *count
 /* Cuts a label to MAX_LABEL bytes without splitting a UTF-8 sequence. */
 static size_t cut_label(const char *str, size_t n)
 {
-    if (n <= MAX_LABEL)
-        return n;
-    n = MAX_LABEL;
-    while (n > 0 && ((unsigned char)str[n] & 0xc0) == 0x80)
-        n--;
-    return n;
+    return ms_utf8_cut(str, n, MAX_LABEL);
 }
 
 /* Interns a type or edge name (label = false) or stores an object label. */

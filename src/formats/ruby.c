@@ -26,8 +26,10 @@
  * NODE) are engine bookkeeping, reported at the object that owns them. */
 #include "jscan.h"
 #include "memscope/alloc.h"
+#include "memscope/id.h"
 #include "memscope/parallel.h"
 #include "memscope/reader.h"
+#include "memscope/utf8.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -120,21 +122,10 @@ static int read_address(rreader *r, uint64_t *v, const char *what)
         return js_fail(s, at, "%s: expected a hex address string like \"0x7f…\"", what);
     if (js_string_fast(s, &str, &n))
         return -1;
-    uint64_t x = 0;
-    size_t i = n > 2 && str[0] == '0' && (str[1] == 'x' || str[1] == 'X') ? 2 : 0;
-    if (i == 0 || n - i > 16)
+    bool hex = n > 2 && str[0] == '0' && (str[1] == 'x' || str[1] == 'X');
+    if (!hex || n - 2 > 16 || ms_parse_id(str, n, v) != 0)
         return js_fail(s, at, "%s: \"%.*s\" is not a hex address", what, (int)(n < 40 ? n : 40),
                        str);
-    for (; i < n; i++) {
-        char c = str[i];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (d < 0)
-            return js_fail(s, at, "%s: \"%.*s\" is not a hex address", what,
-                           (int)(n < 40 ? n : 40), str);
-        x = x << 4 | (uint64_t)d;
-    }
-    *v = x;
     return 0;
 }
 
@@ -178,11 +169,8 @@ static int read_str(rreader *r, uint32_t *out, bool label, const char *what)
         return js_fail(s, at, "%s must be a string", what);
     if (js_string_fast(s, &str, &n))
         return -1;
-    if (label && n > MAX_LABEL) {
-        n = MAX_LABEL;
-        while (n > 0 && ((unsigned char)str[n] & 0xc0) == 0x80)
-            n--;
-    }
+    if (label)
+        n = ms_utf8_cut(str, n, MAX_LABEL);
     uint32_t i = label ? ms_strpool_label(r->sp, str, n) : ms_strpool_intern(r->sp, str, n);
     if (i == UINT32_MAX)
         return js_fail(s, at, "too many distinct strings");

@@ -11,3 +11,13 @@ size_t ms_utf16_units(const char *s, size_t n)
     }
     return u;
 }
+
+size_t ms_utf8_cut(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+        n--;
+    return n;
+}
