@@ -3,7 +3,8 @@
 #   make demo            build and run `memscope analyze` on the bundled dump
 #   make check           run every test (unit, CLI golden, bad input, oracles)
 #   make check SANITIZE=1  the same under AddressSanitizer + UBSan
-#   make bench [BIG=1]   performance figures on generated dumps (outside the repo)
+#   make bench [BIG=1|2] performance figures on generated dumps (outside the repo;
+#                        BIG=1: 20M objects, BIG=2: 100M)
 #   make bench V8=1 [NOHUGE=1]  V8 snapshots: memscope against DevTools' own model
 #   make bench RUBY=1    a Ruby dump of 1.3M objects: memscope against Ruby's JSON.parse
 #   make fuzz [FUZZ_TIME=S]  libFuzzer on every input reader (clang)
@@ -133,7 +134,7 @@ else ifeq ($(V8),1)
 else
 	@$(MAKE) --no-print-directory memscope $(B)/gendump $(B)/cjson_lines
 	@python3 tests/bench.py --memscope ./memscope --gendump $(B)/gendump \
-	  --cjson $(B)/cjson_lines $(if $(BIG),--big)
+	  --cjson $(B)/cjson_lines $(if $(BIG),--big $(BIG))
 	@/usr/bin/python3 tests/bench_dump.py
 	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench_dump.py
 	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench_dump.py --trace 1

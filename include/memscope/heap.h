@@ -169,9 +169,16 @@ void ms_heap_reverse(const ms_heap *h, bool weak, bool edges, uint32_t **off, ui
  * 0 to leave v out; *off ([count+2]) is indexed by number and *from holds
  * the referrers' numbers, from referrers that have one. References to a
  * node left out must come only from nodes left out (true of numbers given
- * to what the roots reach along the same kinds of reference). */
+ * to what the roots reach along the same kinds of reference). indeg
+ * (optional, from ms_heap_indegree; not with weak): the lists are then
+ * counted from it rather than by a pass over the references, and a
+ * referrer left out is listed as 0. */
 void ms_heap_reverse_numbered(const ms_heap *h, const uint32_t *num, uint32_t count, bool weak,
-                              uint32_t **off, uint32_t **from);
+                              const uint32_t *indeg, uint32_t **off, uint32_t **from);
+/* The number of strong and internal references to each node ([n], the
+ * caller frees): what ms_heap_reverse_numbered can count from, computed
+ * before the numbers are known. */
+uint32_t *ms_heap_indegree(const ms_heap *h);
 /* The node whose references include edge e. */
 uint32_t ms_heap_edge_source(const ms_heap *h, uint32_t e);
 

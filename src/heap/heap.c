@@ -808,61 +808,105 @@ uint64_t ms_heap_big_size(const ms_heap *h, uint32_t node)
     return lo < h->nbig && h->big_size[2 * lo] == node ? h->big_size[2 * lo + 1] : MS_SIZE_BIG;
 }
 
-/* The one counting sort behind both reverse CSRs: num NULL lists by node
+/* The one counting sort behind the reverse CSRs: num NULL lists by node
  * (entries: referrer node, or edge with edges), else by num[] (entries:
- * referrer number, referrers numbered 0 skipped). */
-static void reverse(const ms_heap *h, const uint32_t *num, uint32_t lists, bool weak, bool edges,
-                    uint32_t **off_out, uint32_t **from_out)
+ * referrer number; referrers numbered 0 skipped, or with indeg given, listed
+ * as 0).
+ *
+ * Both passes touch num[], off[] or pos[] at random. Prefetching hides most
+ * of the cache misses: with num, in two steps (num[] of the edge FAR ahead,
+ * then the counter of the edge NEAR ahead, whose num[] has arrived by
+ * then). Edges of nodes left out are prefetched too, which costs less than
+ * testing for them. */
+enum { NEAR = 12, FAR = 24 };
+#define AHEAD(num, to, m, slots, plus, e)                                     \
+    do {                                                                      \
+        if ((e) + FAR < (m)) {                                                \
+            if (num) {                                                        \
+                __builtin_prefetch(&(num)[(to)[(e) + FAR]]);                  \
+                __builtin_prefetch(&(slots)[(num)[(to)[(e) + NEAR]] + (plus)], 1); \
+            } else {                                                          \
+                __builtin_prefetch(&(slots)[(to)[(e) + NEAR] + (plus)], 1);   \
+            }                                                                 \
+        }                                                                     \
+    } while (0)
+
+/* off[1 + list] = the length of each list; num and indeg as for reverse. */
+static void count_lists(const ms_heap *h, const uint32_t *num, const uint32_t *indeg, bool weak,
+                        uint32_t *off)
 {
-#define SLOT(v) (num ? num[v] : (v))
-    uint32_t *off = ms_calloc((size_t)lists + 1, sizeof *off);
-    /* Both passes touch num[], off[] or pos[] at random: prefetching a few
-     * edges ahead hides most of the cache misses. */
-    enum { AHEAD = 16 };
-    for (uint32_t v = 0; v < h->n; v++) {
+    const uint32_t *to = h->edge_to, *eoff = h->edge_off;
+    const uint8_t *kind = h->edge_kind;
+    uint32_t n = h->n, m = h->m;
+    if (indeg) {
+        for (uint32_t v = 0; v < n; v++)
+            if (num[v])
+                off[num[v] + 1] = indeg[v];
+        return;
+    }
+    for (uint32_t v = 0; v < n; v++) {
         if (num && !num[v])
             continue;
-        for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++) {
-            if (e + AHEAD < h->m)
-                __builtin_prefetch(num ? (const void *)&num[h->edge_to[e + AHEAD]]
-                                       : (const void *)&off[h->edge_to[e + AHEAD] + 1], 1);
-            if (weak || h->edge_kind[e] != MS_EDGE_WEAK)
-                off[SLOT(h->edge_to[e]) + 1]++;
+        for (uint32_t e = eoff[v], end = eoff[v + 1]; e < end; e++) {
+            AHEAD(num, to, m, off, 1, e);
+            if (weak || kind[e] != MS_EDGE_WEAK)
+                off[(num ? num[to[e]] : to[e]) + 1]++;
         }
     }
+}
+
+static void reverse(const ms_heap *h, const uint32_t *num, const uint32_t *indeg, uint32_t lists,
+                    bool weak, bool edges, uint32_t **off_out, uint32_t **from_out)
+{
+    uint32_t *off = ms_calloc((size_t)lists + 1, sizeof *off);
+    count_lists(h, num, indeg, weak, off);
     for (uint32_t i = 0; i < lists; i++)
         off[i + 1] += off[i];
     uint32_t *from = ms_malloc((size_t)off[lists] * sizeof *from + 1);
     uint32_t *pos = ms_malloc(((size_t)lists + 1) * sizeof *pos);
     memcpy(pos, off, ((size_t)lists + 1) * sizeof *pos);
-    for (uint32_t v = 0; v < h->n; v++) {
-        if (num && !num[v])
+    const uint32_t *to = h->edge_to, *eoff = h->edge_off;
+    const uint8_t *kind = h->edge_kind;
+    uint32_t n = h->n, m = h->m;
+    for (uint32_t v = 0; v < n; v++) {
+        if (num && !num[v] && !indeg)
             continue;
-        uint32_t src = SLOT(v);
-        for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++) {
-            if (e + AHEAD < h->m)
-                __builtin_prefetch(num ? (const void *)&num[h->edge_to[e + AHEAD]]
-                                       : (const void *)&pos[h->edge_to[e + AHEAD]], 1);
-            if (weak || h->edge_kind[e] != MS_EDGE_WEAK)
-                from[pos[SLOT(h->edge_to[e])]++] = edges ? e : src;
+        uint32_t src = num ? num[v] : v;
+        for (uint32_t e = eoff[v], end = eoff[v + 1]; e < end; e++) {
+            AHEAD(num, to, m, pos, 0, e);
+            if (!weak && kind[e] == MS_EDGE_WEAK)
+                continue;
+            uint32_t t = num ? num[to[e]] : to[e];
+            if (!num || t)
+                from[pos[t]++] = edges ? e : src;
         }
     }
     free(pos);
     *off_out = off;
     *from_out = from;
-#undef SLOT
 }
 
 void ms_heap_reverse(const ms_heap *h, bool weak, bool edges, uint32_t **off_out,
                      uint32_t **from_out)
 {
-    reverse(h, NULL, h->n, weak, edges, off_out, from_out);
+    reverse(h, NULL, NULL, h->n, weak, edges, off_out, from_out);
 }
 
 void ms_heap_reverse_numbered(const ms_heap *h, const uint32_t *num, uint32_t count, bool weak,
-                              uint32_t **off_out, uint32_t **from_out)
+                              const uint32_t *indeg, uint32_t **off_out, uint32_t **from_out)
 {
-    reverse(h, num, count + 1, weak, false, off_out, from_out);
+    reverse(h, num, indeg, count + 1, weak, false, off_out, from_out);
+}
+
+uint32_t *ms_heap_indegree(const ms_heap *h)
+{
+    uint32_t *in = ms_calloc((size_t)h->n + 1, sizeof *in);
+    for (uint32_t e = 0; e < h->m; e++) {
+        AHEAD((const uint32_t *)NULL, h->edge_to, h->m, in, 0, e);
+        if (h->edge_kind[e] != MS_EDGE_WEAK)
+            in[h->edge_to[e]]++;
+    }
+    return in;
 }
 
 uint32_t ms_heap_edge_source(const ms_heap *h, uint32_t e)

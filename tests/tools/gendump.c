@@ -2,7 +2,7 @@
  * tests and `make bench`. Deterministic for a given seed.
  *
  *   gendump [-n OBJECTS] [-s SEED] [--shape python|chain|fan|random]
- *           [--doc] [--no-header] [--dangle K] [-o FILE]
+ *           [--degree MEAN] [--doc] [--no-header] [--dangle K] [-o FILE]
  *
  * python: out-degree mix like a CPython heap (most objects 0-3 references,
  *         a few wide containers), types and sizes as sys.getsizeof reports,
@@ -10,7 +10,10 @@
  *         wide __dict__ reaches most of the heap, the rest is garbage.
  * chain:  object i references i+1 (a reference chain N long).
  * fan:    object 0 references all others.
- * random: uniform random edges, 0-4 per object, no names.
+ * random: edges to targets drawn uniformly at random, no names: the worst
+ *         case for locality. Each object has 0..2*floor(MEAN) references, plus
+ *         one with probability MEAN - floor(MEAN): MEAN on average (--degree,
+ *         default 2; `make bench` uses 2.7, as a V8 heap has).
  * --doc writes the single JSON document spelling instead of JSON Lines.
  * --dangle K makes about one reference in K point to an id not in the dump. */
 #include <inttypes.h>
@@ -38,6 +41,7 @@ static uint64_t id_of(uint64_t i)
 
 static uint64_t n_objects = 1000;
 static uint64_t dangle = 0;
+static double degree = 2.0;
 
 /* The id written for a reference to object j (sometimes a missing one). */
 static uint64_t ref_id(uint64_t j)
@@ -141,6 +145,8 @@ int main(int argc, char **argv)
             shape = argv[++i];
         else if (!strcmp(argv[i], "--doc"))
             doc = 1;
+        else if (!strcmp(argv[i], "--degree") && i + 1 < argc)
+            degree = strtod(argv[++i], NULL);
         else if (!strcmp(argv[i], "--dangle") && i + 1 < argc)
             dangle = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--no-header"))
@@ -149,7 +155,7 @@ int main(int argc, char **argv)
             out = argv[++i];
         else {
             fprintf(stderr, "usage: gendump [-n N] [-s SEED] [--shape python|chain|fan|random] "
-                            "[--doc] [--no-header] [--dangle K] [-o FILE]\n");
+                            "[--degree MEAN] [--doc] [--no-header] [--dangle K] [-o FILE]\n");
             return 2;
         }
     }
@@ -194,7 +200,9 @@ int main(int argc, char **argv)
             }
             fputs("}", f);
         } else if (!strcmp(shape, "random")) {
-            uint64_t deg = below(5);
+            uint64_t whole = (uint64_t)degree;
+            uint64_t frac = (uint64_t)((degree - (double)whole) * 1e6);
+            uint64_t deg = below(2 * whole + 1) + (frac && below(1000000) < frac);
             fprintf(f, "{\"id\": %" PRIu64 ", \"type\": \"T%" PRIu64 "\", \"size\": %" PRIu64
                        ", \"refs\": [", id_of(i), below(7), 8 + below(100));
             for (uint64_t k = 0; k < deg; k++)
