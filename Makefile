@@ -143,7 +143,7 @@ else
 endif
 
 FUZZ_TIME ?= 60
-FUZZ_TARGETS := native v8 ruby
+FUZZ_TARGETS := native v8 ruby analyze
 fuzz:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="clang pkg-config libcjson-dev libgraphviz-dev"
 	@mkdir -p build/fuzz
@@ -156,7 +156,9 @@ fuzz:
 	  echo "fuzz_$$t: $(FUZZ_TIME) s"; \
 	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=10 \
 	    -dict=tests/fuzz/json.dict -print_final_stats=1 \
-	    build/fuzz/corpus_$$t tests/fuzz/seeds_$$t 2>build/fuzz/fuzz_$$t.log \
+	    build/fuzz/corpus_$$t $$(if [ $$t = analyze ]; then echo tests/fuzz/seeds_native \
+	      tests/fuzz/seeds_v8 tests/fuzz/seeds_ruby; else echo tests/fuzz/seeds_$$t; fi) \
+	    2>build/fuzz/fuzz_$$t.log \
 	    || { tail -50 build/fuzz/fuzz_$$t.log; exit 1; }; \
 	  grep -E 'stat::number_of_executed_units|Done' build/fuzz/fuzz_$$t.log | tail -2; \
 	done

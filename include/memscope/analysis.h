@@ -86,7 +86,7 @@ typedef struct ms_domtree {
     uint32_t *kid_off;   /* [count+2] children of number i: kids[kid_off[i] .. kid_off[i+1]) */
     uint32_t *kids;      /* [count] child numbers, ascending (ms_domtree_sort_kids: by retained) */
 } ms_domtree;
-/* Computes the tree (builds h's predecessor CSR). Semi-NCA with iterative
+/* Computes the tree (h is not changed). Semi-NCA with iterative
  * depth-first search and path compression: no recursion, memory about 40
  * bytes per reachable object while it runs. */
 void ms_dominators(ms_heap *h, const ms_roots *roots, ms_domtree *out);
