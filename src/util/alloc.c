@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void oom(size_t size)
 {
@@ -13,12 +14,33 @@ static void oom(size_t size)
     exit(MS_EXIT_NOMEM);
 }
 
+/* Big arrays are read at random by the analyses (a node's number, its
+ * edges, a counter per referrer): with 4 KiB pages nearly every such read
+ * also misses the TLB once the arrays pass a few megabytes. They are asked
+ * to be backed by 2 MiB pages where the kernel leaves that to the program
+ * (transparent_hugepage "madvise", Debian's default); glibc serves
+ * allocations this big with mmap, so the range is the array's alone. */
+enum { HUGE = 2 << 20, HUGE_FROM = 8 << 20 };
+
+static void *hint_huge(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    if (bytes >= HUGE_FROM) {
+        uintptr_t lo = ((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+        uintptr_t hi = ((uintptr_t)p + bytes) & ~(uintptr_t)(HUGE - 1);
+        if (hi > lo)
+            madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+    }
+#endif
+    return p;
+}
+
 void *ms_malloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
     if (!p)
         oom(size);
-    return p;
+    return hint_huge(p, size);
 }
 
 /* Big zeroed arrays are written here rather than left to calloc. calloc
@@ -53,7 +75,7 @@ void *ms_realloc_array(void *p, size_t count, size_t size)
     void *q = realloc(p, bytes ? bytes : 1);
     if (!q)
         oom(bytes);
-    return q;
+    return hint_huge(q, bytes);
 }
 
 char *ms_strndup(const char *s, size_t n)
