@@ -57,6 +57,15 @@ memscope: $(B)/memscope FORCE
 $(B)/memscope: $(MAIN_OBJ) $(B)/libmemscope.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
+# make check's failure-injecting build: alloc.c with -DMS_FAULTS (alloc.h)
+# linked before the library, whose own alloc.o is then not pulled in.
+$(B)/memscope-faults: $(MAIN_OBJ) $(B)/faults/alloc.o $(B)/libmemscope.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(B)/faults/alloc.o: src/util/alloc.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DMS_FAULTS -MMD -MP -c -o $@ $<
+
 $(B)/libmemscope.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
@@ -119,7 +128,7 @@ check: deps
 	@command -v chromium >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="chromium"
 	@command -v gdb >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="gdb"
 	@command -v ruby >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="ruby"
-	@$(MAKE) --no-print-directory memscope $(UNIT_BINS) $(B)/gendump
+	@$(MAKE) --no-print-directory memscope $(UNIT_BINS) $(B)/gendump $(B)/memscope-faults
 	@MEMSCOPE=./memscope BUILD=$(B) SANITIZE=$(SANITIZE) sh tests/check.sh
 
 bench: deps

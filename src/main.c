@@ -2,9 +2,12 @@
  * table, its src/cli/cmd_NAME.c, its tests in tests/cli/ and its section in
  * man/memscope.1. Only main prints errors and picks the exit code. */
 #include "cli/cli.h"
+#include "memscope/alloc.h"
 #include "memscope/common.h"
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const ms_command *const commands[] = {
@@ -38,8 +41,15 @@ static void usage(FILE *f)
           "See memscope(1) and memscope-format(5).\n", f);
 }
 
+/* cJSON allocates through ms_malloc: out of memory ends the same way. */
+static void *json_alloc(size_t size)
+{
+    return ms_malloc(size);
+}
+
 int main(int argc, char **argv)
 {
+    cJSON_InitHooks(&(cJSON_Hooks){ .malloc_fn = json_alloc, .free_fn = free });
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     int i = 1;

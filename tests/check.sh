@@ -19,6 +19,8 @@
 #           (oracle_attach.py; under SANITIZE=1 Debian's python3 only: the
 #           sanitizers change nothing in the Python side)
 #   big     a 2M-long chain, a 2M-object cycle and a 2M-wide fan (oracle_big.py)
+#   nomem   every allocation of a dozen commands failed in turn: exit 6 and
+#           one message, no crash, no file left (check_nomem.py)
 #   docs    --help of every command against the man page SYNOPSIS
 set -u
 MEMSCOPE=${MEMSCOPE:-./memscope}
@@ -80,6 +82,7 @@ suite diagram '^diagram: [0-9]* passed' python3 tests/oracle_diagram.py
 suite render '^render: [0-9]* passed' python3 tests/check_render.py
 suite python '^python: [0-9]* passed' python3 tests/oracle_python.py
 suite big '^big: [0-9]* passed' python3 tests/oracle_big.py
+suite nomem '^nomem: ' python3 tests/check_nomem.py
 suite v8 '^v8: [0-9]* passed' python3 tests/oracle_v8.py
 suite diff '^diff: [0-9]* passed' python3 tests/oracle_diff.py
 suite sites '^sites: [0-9]* passed' python3 tests/oracle_sites.py

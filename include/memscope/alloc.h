@@ -3,12 +3,14 @@
  * Every allocation in memscope goes through these. On failure they print
  * "memscope: out of memory (N bytes)" and exit with MS_EXIT_NOMEM: the one
  * place library code may end the process, as git's xmalloc does, because no
- * caller can do anything useful without the memory. Array helpers check the
+ * caller can do anything useful without the memory. Temporary output files
+ * are removed first (ms_on_oom). Array helpers check the
  * element-count multiplication for overflow (arrays of 10^8 elements). */
 #ifndef MEMSCOPE_ALLOC_H
 #define MEMSCOPE_ALLOC_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 void *ms_malloc(size_t size);
 void *ms_calloc(size_t count, size_t size);
@@ -21,5 +23,21 @@ char *ms_strndup(const char *s, size_t n);
  * least need items; capacity grows by half again. */
 void ms_grow(void **p, size_t *cap, size_t need, size_t elem);
 #define MS_GROW(arr, cap, need) ms_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+/* open_memstream, and fclose of one: out of memory is reported as above
+ * (the caller frees *buf after closing). */
+FILE *ms_memstream(char **buf, size_t *len);
+void ms_memstream_close(FILE *f);
+
+/* The out-of-memory exit: writes the message, runs the cleanups registered
+ * with ms_on_oom (at most 8, each once), and ends the process with
+ * MS_EXIT_NOMEM from whichever thread calls it. For allocations made
+ * elsewhere (cJSON's hooks). */
+_Noreturn void ms_oom(size_t size);
+void ms_on_oom(void (*fn)(void));
+
+/* Built with -DMS_FAULTS (make check's build/VARIANT/memscope-faults), the
+ * Nth allocation through these helpers fails when the environment has
+ * MEMSCOPE_FAIL_ALLOC=N: the tests' way to run out of memory anywhere. */
 
 #endif

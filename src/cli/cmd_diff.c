@@ -308,9 +308,9 @@ int ms_cli_diff_json(const ms_cli *cli, char *const *paths, int n, char **json)
         ms_diff_report rep = { .side = { &d[0].side, &d[1].side, n == 3 ? &d[2].side : NULL },
                                .nsides = n, .d = &diff, .top = o.top, .sort_name = o.sort_name };
         size_t len = 0;
-        FILE *mem = open_memstream(json, &len);
+        FILE *mem = ms_memstream(json, &len);
         ms_report_diff(mem, MS_FORMAT_JSON, &rep);
-        fclose(mem);
+        ms_memstream_close(mem);
         ms_diff_free(&diff);
     }
     for (int k = 0; k < n; k++)

@@ -358,14 +358,14 @@ static int draw(ms_cli *cli, opts *o, const char *dump, const char *format)
 
     char *dot = NULL;
     size_t len = 0;
-    FILE *mem = open_memstream(&dot, &len);
+    FILE *mem = ms_memstream(&dot, &len);
     ms_dot_style style = { .mode = dopts.mode, .highlight = highlight,
                            .nhighlight = (uint32_t)o->highlight.n,
                            .layout = strcmp(o->layout, "dot") ? o->layout : NULL,
                            .sites = o->sites,
                            .max_nodes = o->max_nodes };
     ms_report_dot(mem, h, &a, &d, &style);
-    fclose(mem);
+    ms_memstream_close(mem);
     if (o->output) {
         ms_outfile out;
         ms_error err = { 0 };

@@ -3,6 +3,7 @@
  * and analyzes the last dump (and, with several, runs diff), and writes the
  * page through a temporary file renamed at the end (or to stdout). */
 #include "cli.h"
+#include "memscope/alloc.h"
 #include "memscope/analysis.h"
 #include "memscope/outfile.h"
 #include "memscope/reports.h"
@@ -98,9 +99,9 @@ static int report(ms_cli *cli, const opts *o, char *const *dumps, int n)
                      .threshold = o->threshold, .sites = h->site ? &st : NULL };
     char *data = NULL;
     size_t len = 0;
-    FILE *mem = open_memstream(&data, &len);
+    FILE *mem = ms_memstream(&data, &len);
     ms_report_summary(mem, MS_FORMAT_JSON, &s);
-    fclose(mem);
+    ms_memstream_close(mem);
     ms_domtree_sort_kids(&an.dom);
     ms_html_page page = { .s = &s, .an = &an, .data_json = data, .diff_json = diff_json,
                           .dumps = dumps, .ndumps = n };

@@ -1,6 +1,7 @@
 /* diff.c — the report of `memscope diff`: the dumps' totals, the types
  * that changed, the objects that grew and the leak clusters, as a table,
  * TSV (one of the three tables) or JSON (all of it). */
+#include "memscope/alloc.h"
 #include "memscope/reports.h"
 
 #include <inttypes.h>
@@ -106,7 +107,7 @@ static char *path_line(const ms_heap *h, const uint32_t *parent, uint32_t node)
     uint32_t len = ms_path_from_parents(parent, node, &path);
     char *buf = NULL;
     size_t n = 0;
-    FILE *f = open_memstream(&buf, &n);
+    FILE *f = ms_memstream(&buf, &n);
     for (uint32_t k = 0; k < len; k++) {
         if (k) {
             const char *e = ms_path_edge(h, path, k);
@@ -114,7 +115,7 @@ static char *path_line(const ms_heap *h, const uint32_t *parent, uint32_t node)
         }
         fputs(ms_heap_type_name(h, path[k]), f);
     }
-    fclose(f);
+    ms_memstream_close(f);
     free(path);
     return buf;
 }
@@ -126,7 +127,7 @@ static void leak_table(const ms_diff_report *r, ms_table *t, char ***lines)
     const ms_heap *h = r->side[2]->h;
     ms_table_init(t, leak_cols, LK_NCOLS);
     uint32_t rows = r->top && r->top < d->nclusters ? r->top : d->nclusters;
-    *lines = calloc((size_t)rows + 1, sizeof **lines);
+    *lines = ms_calloc((size_t)rows + 1, sizeof **lines);
     for (uint32_t k = 0; k < rows; k++) {
         const ms_leak_cluster *x = &d->clusters[k];
         ms_cell *c = ms_table_row(t);

@@ -11,6 +11,7 @@
  * `diff -f json`'s), in <script type="application/json"> elements. The
  * CSS and JS are src/report/html/report.{css,js}, embedded by the build:
  * nothing is fetched from anywhere. */
+#include "memscope/alloc.h"
 #include "memscope/diagram.h"
 #include "memscope/render.h"
 #include "memscope/reports.h"
@@ -125,14 +126,14 @@ static void diagram(FILE *f, const ms_heap *h, ms_analysis *an, uint32_t node,
     ms_diagram_build(h, an, &node, 1, &o, &d);
     char *dot = NULL, *svg = NULL;
     size_t dlen = 0, slen = 0;
-    FILE *mem = open_memstream(&dot, &dlen);
+    FILE *mem = ms_memstream(&dot, &dlen);
     ms_dot_style st = { .mode = mode, .max_nodes = o.max_nodes };
     ms_report_dot(mem, h, an, &d, &st);
-    fclose(mem);
-    mem = open_memstream(&svg, &slen);
+    ms_memstream_close(mem);
+    mem = ms_memstream(&svg, &slen);
     ms_error err = { 0 };
     ms_status rs = ms_render(dot, "dot", "svg", mem, &err);
-    fclose(mem);
+    ms_memstream_close(mem);
     const char *start = svg ? strstr(svg, "<svg") : NULL;
     fputs("<figure>", f);
     if (rs == MS_OK && start)

@@ -1,6 +1,12 @@
-/* alloc.c — checked allocation (see alloc.h). */
+/* alloc.c — checked allocation, the out-of-memory exit, and the failure
+ * injection the tests use (see alloc.h). */
 #include "memscope/alloc.h"
 #include "memscope/common.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdatomic.h>
+#include <unistd.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -8,11 +14,60 @@
 #include <string.h>
 #include <sys/mman.h>
 
-static void oom(size_t size)
+/* Cleanups oom runs before exiting (temporary output files). */
+enum { MAX_CLEANUPS = 8 };
+static void (*cleanups[MAX_CLEANUPS])(void);
+static int ncleanups;
+
+void ms_on_oom(void (*fn)(void))
 {
-    fprintf(stderr, "memscope: out of memory (%zu bytes)\n", size);
-    exit(MS_EXIT_NOMEM);
+    for (int k = 0; k < ncleanups; k++)
+        if (cleanups[k] == fn)
+            return;
+    if (ncleanups < MAX_CLEANUPS)
+        cleanups[ncleanups++] = fn;
 }
+
+/* Reports and exits, from whichever thread failed first: the others may be
+ * running, so nothing is flushed or freed (a half-written report on
+ * stdout stays unflushed; stderr is unbuffered) and _exit ends them all. */
+_Noreturn void ms_oom(size_t size)
+{
+    static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&once);
+    char msg[80];
+    int n = snprintf(msg, sizeof msg, "memscope: out of memory (%zu bytes)\n", size);
+    if (write(STDERR_FILENO, msg, (size_t)n) < 0) {
+        /* nothing more to say */
+    }
+    for (int k = 0; k < ncleanups; k++)
+        cleanups[k]();
+    _exit(MS_EXIT_NOMEM);
+}
+
+#ifdef MS_FAULTS
+/* Test builds: MEMSCOPE_FAIL_ALLOC=N makes the Nth allocation through
+ * these helpers fail (counted over all threads), as if memory ran out. */
+static atomic_ulong allocations;
+static unsigned long fail_at;
+
+static bool injected(void)
+{
+    static bool read_env;
+    if (!read_env) {
+        const char *e = getenv("MEMSCOPE_FAIL_ALLOC");
+        fail_at = e ? strtoul(e, NULL, 10) : 0;
+        read_env = true;
+    }
+    return fail_at && atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed) + 1 ==
+                          fail_at;
+}
+#else
+static inline bool injected(void)
+{
+    return false;
+}
+#endif
 
 /* Big arrays are read at random by the analyses (a node's number, its
  * edges, a counter per referrer): with 4 KiB pages nearly every such read
@@ -37,9 +92,9 @@ static void *hint_huge(void *p, size_t bytes)
 
 void *ms_malloc(size_t size)
 {
-    void *p = malloc(size ? size : 1);
+    void *p = injected() ? NULL : malloc(size ? size : 1);
     if (!p)
-        oom(size);
+        ms_oom(size);
     return hint_huge(p, size);
 }
 
@@ -54,28 +109,42 @@ enum { BIG = 1 << 20 };
 void *ms_calloc(size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
-        oom(SIZE_MAX);
+        ms_oom(SIZE_MAX);
     size_t bytes = count * size;
     if (bytes >= BIG) {
         void *p = ms_malloc(bytes);
         memset(p, 0, bytes);
         return p;
     }
-    void *p = calloc(count ? count : 1, size ? size : 1);
+    void *p = injected() ? NULL : calloc(count ? count : 1, size ? size : 1);
     if (!p)
-        oom(bytes);
+        ms_oom(bytes);
     return p;
 }
 
 void *ms_realloc_array(void *p, size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
-        oom(SIZE_MAX);
+        ms_oom(SIZE_MAX);
     size_t bytes = count * size;
-    void *q = realloc(p, bytes ? bytes : 1);
+    void *q = injected() ? NULL : realloc(p, bytes ? bytes : 1);
     if (!q)
-        oom(bytes);
+        ms_oom(bytes);
     return hint_huge(q, bytes);
+}
+
+FILE *ms_memstream(char **buf, size_t *len)
+{
+    FILE *f = injected() ? NULL : open_memstream(buf, len);
+    if (!f)
+        ms_oom(BUFSIZ);
+    return f;
+}
+
+void ms_memstream_close(FILE *f)
+{
+    if (ferror(f) | fclose(f))
+        ms_oom(BUFSIZ);
 }
 
 char *ms_strndup(const char *s, size_t n)

@@ -10,8 +10,30 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The temporary files open now, removed if memory runs out (ms_oom ends
+ * the process without returning to anyone who could abort them). */
+enum { MAX_PENDING = 4 };
+static char *pending[MAX_PENDING];
+
+static void remove_pending(void)
+{
+    for (int k = 0; k < MAX_PENDING; k++)
+        if (pending[k])
+            unlink(pending[k]);
+}
+
+static void track(char *tmp, char *old)
+{
+    for (int k = 0; k < MAX_PENDING; k++)
+        if (pending[k] == old) {
+            pending[k] = tmp;
+            return;
+        }
+}
+
 ms_status ms_outfile_open(ms_outfile *o, const char *path, ms_error *err)
 {
+    ms_on_oom(remove_pending);
     memset(o, 0, sizeof *o);
     size_t n = strlen(path);
     char *tmp = ms_malloc(n + 8);
@@ -33,12 +55,14 @@ ms_status ms_outfile_open(ms_outfile *o, const char *path, ms_error *err)
         return ms_error_set(err, MS_ERR_IO, "%s: cannot create: %s", path, strerror(e));
     }
     o->tmp = tmp;
+    track(tmp, NULL);
     o->path = ms_strdup(path);
     return MS_OK;
 }
 
 static void release(ms_outfile *o)
 {
+    track(NULL, o->tmp);
     free(o->tmp);
     free(o->path);
     memset(o, 0, sizeof *o);
