@@ -521,19 +521,28 @@ static void plain_names(v8graph *g)
     free(prop);
 }
 
-/* Fills the references of a direct build in node order: each node's
- * essential references (named), then the others as weak references; the
- * root also gets the unreachable nodes as "(orphan)" references. */
-static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
+/* Element and hidden edges are named "[N]" by index: build_edges' parallel
+ * part writes INDEX_NAME | N, and a serial pass turns those into strings
+ * (index_name interns). Real names are string indices below 2^31. */
+#define INDEX_NAME (UINT32_C(1) << 31)
+
+typedef struct edge_job {
+    v8graph *g;
+    ms_heap *h;
+    uint32_t orphan;
+    uint32_t from[3];  /* node ranges: part k builds from[k] .. from[k+1]-1 */
+} edge_job;
+
+/* One node range of build_edges: node i's references start at first[i]
+ * (after the root's, the orphans' edges shift them). */
+static void edges_part(void *ctx, int k)
 {
+    edge_job *j = ctx;
+    v8graph *g = j->g;
     const v8snap *s = g->s;
-    ms_heap *h = ms_builder_direct(b, g->n, (uint64_t)g->m + g->nextra, err);
-    if (!h)
-        return err->status;
-    uint32_t orphan = ms_strpool_intern(g->pool, "(orphan)", 8);
-    index_names ix = { NULL, 0 };
-    uint32_t out = 0;
-    for (uint32_t i = 0; i < g->n; i++) {
+    ms_heap *h = j->h;
+    for (uint32_t i = j->from[k]; i < j->from[k + 1]; i++) {
+        uint32_t out = g->first[i] + (i > g->root ? g->nextra : 0);
         h->edge_off[i] = out;
         for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
             if (!is_essential(g, e))
@@ -541,14 +550,15 @@ static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
             int t = (int)E(g, e, s->e_type);
             uint32_t nm = E(g, e, s->e_name);
             h->edge_to[out] = to(g, e);
-            h->edge_name[out] = t == s->et_element || t == s->et_hidden ? index_name(g, &ix, nm)
-                                                                         : s->str[nm];
+            h->edge_name[out] = t == s->et_element || t == s->et_hidden
+                                    ? INDEX_NAME | (nm < INDEX_NAME ? nm : INDEX_NAME - 1)
+                                    : s->str[nm];
             h->edge_kind[out++] = MS_EDGE_STRONG;
         }
         if (i == g->root)
-            for (uint32_t k = 0; k < g->nextra; k++) {
-                h->edge_to[out] = g->extra[k];
-                h->edge_name[out] = orphan;
+            for (uint32_t k2 = 0; k2 < g->nextra; k2++) {
+                h->edge_to[out] = g->extra[k2];
+                h->edge_name[out] = j->orphan;
                 h->edge_kind[out++] = MS_EDGE_STRONG;
             }
         for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
@@ -559,7 +569,34 @@ static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
             h->edge_kind[out++] = MS_EDGE_WEAK;
         }
     }
-    h->edge_off[g->n] = out;
+}
+
+/* Fills the references of a direct build in node order: each node's
+ * essential references (named), then the others as weak references; the
+ * root also gets the unreachable nodes as "(orphan)" references. Two node
+ * ranges of about as many references are built side by side. */
+static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
+{
+    ms_heap *h = ms_builder_direct(b, g->n, (uint64_t)g->m + g->nextra, err);
+    if (!h)
+        return err->status;
+    edge_job j = { g, h, ms_strpool_intern(g->pool, "(orphan)", 8), { 0, 0, g->n } };
+    uint32_t lo = 0, hi = g->n;
+    while (lo < hi) { /* the first node whose references start past half */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g->first[mid] < g->m / 2)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    j.from[1] = lo;
+    ms_parallel_jobs(2, edges_part, &j);
+    h->edge_off[g->n] = g->m + g->nextra;
+    index_names ix = { NULL, 0 };
+    uint64_t total = (uint64_t)g->m + g->nextra;
+    for (uint64_t e = 0; e < total; e++)
+        if (h->edge_name[e] & INDEX_NAME)
+            h->edge_name[e] = index_name(g, &ix, h->edge_name[e] & ~INDEX_NAME);
     free(ix.name);
     return MS_OK;
 }
