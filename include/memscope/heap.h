@@ -259,6 +259,11 @@ ms_status ms_builder_append(ms_builder *dst, ms_builder *src, uint32_t **remap, 
  * set past MS_MAX_NODES/EDGES. */
 ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, ms_error *err);
 ms_heap *ms_builder_direct_nodes(ms_builder *b);
+/* The same as ms_builder_direct, but taking over edge_to and edge_name
+ * (malloc'ed, at least m entries each; freed here on error): a reader that
+ * read its references into arrays of their own builds the graph's in them. */
+ms_heap *ms_builder_direct_adopt(ms_builder *b, uint32_t n, uint64_t m, uint32_t *edge_to,
+                                 uint32_t *edge_name, ms_error *err);
 /* Sets node k's shallow size (ms_builder_add does it for its record). */
 void ms_builder_set_size(ms_builder *b, uint32_t k, uint64_t size);
 /* Resolves reference ids to node indices (dropping and counting dangling

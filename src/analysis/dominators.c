@@ -103,17 +103,28 @@ typedef struct link {
     uint32_t anc, best;
 } link;
 
+/* The path eval compresses: grown as needed (paths are short but for a
+ * few, and a stack with room for every number would be 4 bytes a node). */
+typedef struct path_stack {
+    uint32_t *v;
+    size_t cap;
+} path_stack;
+
 /* Lengauer–Tarjan's eval over the forest of numbers > last-1 linked so far
  * (f[v].anc >= last means v's ancestor is linked): compresses the path from
- * v and returns the smallest semidominator on it. stack has room for every
- * number. */
-static uint32_t eval(uint32_t v, uint32_t last, link *f, uint32_t *stack)
+ * v and returns the smallest semidominator on it. */
+static uint32_t eval(uint32_t v, uint32_t last, link *f, path_stack *ps)
 {
     if (f[v].anc < last)
         return f[v].best;
     size_t sp = 0;
     uint32_t x = v;
+    uint32_t *stack = ps->v;
     do {
+        if (sp == ps->cap) {
+            MS_GROW(ps->v, ps->cap, sp + 1);
+            stack = ps->v;
+        }
         stack[sp++] = x;
         x = f[x].anc;
     } while (f[x].anc >= last);
@@ -142,7 +153,7 @@ static int cmp_kids(const void *pa, const void *pb, void *ctx)
 
 /* The tree from the DFS numbering (parents in out->idom): semidominators,
  * immediate dominators, retained sizes and the children CSR. */
-static void dominators_finish(const ms_heap *h, const ms_roots *roots, const uint32_t *indeg,
+static void dominators_finish(const ms_heap *h, const ms_roots *roots, uint32_t *indeg,
                               ms_domtree *out)
 {
     uint32_t *num = out->num, *vertex = out->vertex, *idom = out->idom;
@@ -152,6 +163,7 @@ static void dominators_finish(const ms_heap *h, const ms_roots *roots, const uin
      * then reads each list in turn with no lookup per referrer. */
     uint32_t *poff, *pfrom;
     ms_heap_reverse_numbered(h, num, count, false, indeg, &poff, &pfrom);
+    free(indeg);
 
     /* Roots have the virtual root as a predecessor. */
     uint8_t *isroot = ms_calloc(c1, 1);
@@ -161,7 +173,7 @@ static void dominators_finish(const ms_heap *h, const ms_roots *roots, const uin
     /* Semidominators, in reverse preorder. */
     uint32_t *semi = ms_malloc(c1 * sizeof *semi);
     link *f = ms_malloc(c1 * sizeof *f);
-    uint32_t *stack = ms_malloc(c1 * sizeof *stack);
+    path_stack stack = { NULL, 0 };
     for (uint32_t i = 0; i <= count; i++) {
         f[i].anc = idom[i];
         f[i].best = i;
@@ -183,7 +195,7 @@ static void dominators_finish(const ms_heap *h, const ms_roots *roots, const uin
                     continue; /* an unreachable referrer */
                 /* A number not yet processed is its own semidominator
                  * candidate: eval would return it unchanged. */
-                uint32_t c = u <= i ? u : eval(u, i + 1, f, stack);
+                uint32_t c = u <= i ? u : eval(u, i + 1, f, &stack);
                 if (c < s)
                     s = c;
             }
@@ -194,7 +206,7 @@ static void dominators_finish(const ms_heap *h, const ms_roots *roots, const uin
     free(pfrom);
     free(isroot);
     free(f);
-    free(stack);
+    free(stack.v);
 
     /* Immediate dominators: climb from the DFS parent to the semidominator. */
     idom[0] = 0;
@@ -266,8 +278,7 @@ void ms_dominators(ms_heap *h, const ms_roots *roots, ms_domtree *out)
      * taken meanwhile on another thread. */
     dom_job j = { h, roots, out, NULL };
     ms_parallel_jobs(2, dominators_part, &j);
-    dominators_finish(h, roots, j.indeg, out);
-    free(j.indeg);
+    dominators_finish(h, roots, j.indeg, out); /* frees indeg */
 }
 
 void ms_domtree_sort_kids(ms_domtree *dt)

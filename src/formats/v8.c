@@ -65,13 +65,18 @@ static inline uint32_t N(const v8graph *g, uint32_t i, int f)
 {
     return g->s->nodes[(size_t)i * g->s->nf + (uint32_t)f];
 }
-static inline uint32_t E(const v8graph *g, uint32_t e, int f)
+/* Edge e's type, name_or_index and target node. */
+static inline int etype(const v8graph *g, uint32_t e)
 {
-    return g->s->edges[(size_t)e * g->s->ef + (uint32_t)f];
+    return g->s->etype[e];
+}
+static inline uint32_t ename(const v8graph *g, uint32_t e)
+{
+    return g->s->ename[e];
 }
 static inline uint32_t to(const v8graph *g, uint32_t e)
 {
-    return E(g, e, g->s->e_to);
+    return g->s->eto[e];
 }
 static inline bool is_essential(const v8graph *g, uint32_t e)
 {
@@ -140,7 +145,7 @@ static uint8_t *page_owned(const v8graph *g)
     uint32_t *stack = ms_malloc((size_t)g->n * sizeof *stack);
     size_t sp = 0;
     for (uint32_t e = g->first[g->root]; e < g->first[g->root + 1]; e++) {
-        int t = (int)E(g, e, s->e_type);
+        int t = etype(g, e);
         uint32_t w = to(g, e);
         if (t == s->et_element) {
             if (!dom_trees_root(g, w))
@@ -157,7 +162,7 @@ static uint8_t *page_owned(const v8graph *g)
         uint32_t v = stack[--sp];
         for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
             uint32_t w = to(g, e);
-            if (own[w] || (int)E(g, e, s->e_type) == s->et_weak)
+            if (own[w] || etype(g, e) == s->et_weak)
                 continue;
             own[w] = 1;
             stack[sp++] = w;
@@ -174,11 +179,11 @@ static void essential_edges(v8graph *g)
     g->essential = ms_calloc((size_t)g->m / 64 + 1, sizeof *g->essential);
     for (uint32_t v = 0; v < g->n; v++)
         for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
-            int t = (int)E(g, e, s->e_type);
+            int t = etype(g, e);
             uint32_t w = to(g, e);
             bool ess = true;
             uint64_t table;
-            if (t == s->et_internal && ephemeron_name(g, E(g, e, s->e_name), &table) &&
+            if (t == s->et_internal && ephemeron_name(g, ename(g, e), &table) &&
                 table == N(g, v, s->n_id))
                 ess = false;
             else if (t == s->et_weak || w == v)
@@ -297,7 +302,7 @@ static void dom_state(v8graph *g)
             if (phase && g->dom[v] == DOM_ATTACHED)
                 continue;
             for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
-                int t = (int)E(g, e, s->e_type);
+                int t = etype(g, e);
                 if (t == s->et_hidden || t == s->et_invisible || t == s->et_weak)
                     continue;
                 dom_set(g, &l, to(g, e), phase ? DOM_DETACHED : DOM_ATTACHED);
@@ -339,7 +344,7 @@ static uint64_t *shallow_sizes(const v8graph *g, bool raw)
     while (sp) {
         uint32_t v = work[--sp], own = owner[v];
         for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
-            if ((int)E(g, e, s->e_type) == s->et_weak)
+            if (etype(g, e) == s->et_weak)
                 continue;
             uint32_t w = to(g, e);
             if (owner[w] == unvisited) {
@@ -459,10 +464,10 @@ static uint8_t *roles(const v8graph *g)
         if (i != g->root && !context)
             continue;
         for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
-            int et = (int)E(g, e, s->e_type);
+            int et = etype(g, e);
             bool named = et != s->et_element && et != s->et_hidden;
             if ((i == g->root && et == s->et_shortcut) ||
-                (context && named && (s->sflag[E(g, e, s->e_name)] & SF_GLOBAL)))
+                (context && named && (s->sflag[ename(g, e)] & SF_GLOBAL)))
                 role[to(g, e)] |= MS_ROLE_HOLDER;
         }
     }
@@ -508,9 +513,9 @@ static void plain_names(v8graph *g)
         off[g->nplain] = (uint32_t)np;
         g->plain[g->nplain++] = i;
         for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++)
-            if ((int)E(g, e, s->e_type) == s->et_property) {
+            if (etype(g, e) == s->et_property) {
                 MS_GROW(prop, pcap, np + 1);
-                prop[np++] = E(g, e, s->e_name);
+                prop[np++] = ename(g, e);
             }
     }
     MS_GROW(off, ocap, (size_t)g->nplain + 1);
@@ -529,58 +534,94 @@ static void plain_names(v8graph *g)
 typedef struct edge_job {
     v8graph *g;
     ms_heap *h;
-    uint32_t orphan;
     uint32_t from[3];  /* node ranges: part k builds from[k] .. from[k+1]-1 */
+    uint32_t maxdeg;   /* the most references a node has */
 } edge_job;
 
-/* One node range of build_edges: node i's references start at first[i]
- * (after the root's, the orphans' edges shift them). */
+/* One node range of build_edges, in place: node i's references stay where
+ * V8's were (first[i] on), reordered essential first (named) then the
+ * others (weak, unnamed); edge_off and the kinds are those positions too.
+ * build_edges then makes room for the root's orphans. */
 static void edges_part(void *ctx, int k)
 {
     edge_job *j = ctx;
     v8graph *g = j->g;
     const v8snap *s = g->s;
     ms_heap *h = j->h;
+    uint32_t *tmp = ms_malloc(((size_t)j->maxdeg + 1) * 2 * sizeof *tmp);
     for (uint32_t i = j->from[k]; i < j->from[k + 1]; i++) {
-        uint32_t out = g->first[i] + (i > g->root ? g->nextra : 0);
-        h->edge_off[i] = out;
-        for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
-            if (!is_essential(g, e))
+        uint32_t a = g->first[i], out = a, nweak = 0;
+        h->edge_off[i] = a;
+        for (uint32_t e = a; e < g->first[i + 1]; e++) {
+            uint32_t w = s->eto[e], nm = s->ename[e];
+            if (!is_essential(g, e)) {
+                tmp[2 * nweak] = w;
+                tmp[2 * nweak++ + 1] = 0;
                 continue;
-            int t = (int)E(g, e, s->e_type);
-            uint32_t nm = E(g, e, s->e_name);
-            h->edge_to[out] = to(g, e);
+            }
+            int t = etype(g, e);
+            h->edge_to[out] = w; /* out <= e: not yet read, or this edge */
             h->edge_name[out] = t == s->et_element || t == s->et_hidden
                                     ? INDEX_NAME | (nm < INDEX_NAME ? nm : INDEX_NAME - 1)
                                     : s->str[nm];
             h->edge_kind[out++] = MS_EDGE_STRONG;
         }
-        if (i == g->root)
-            for (uint32_t k2 = 0; k2 < g->nextra; k2++) {
-                h->edge_to[out] = g->extra[k2];
-                h->edge_name[out] = j->orphan;
-                h->edge_kind[out++] = MS_EDGE_STRONG;
-            }
-        for (uint32_t e = g->first[i]; e < g->first[i + 1]; e++) {
-            if (is_essential(g, e))
-                continue;
-            h->edge_to[out] = to(g, e);
+        for (uint32_t x = 0; x < nweak; x++) {
+            h->edge_to[out] = tmp[2 * x];
             h->edge_name[out] = 0;
             h->edge_kind[out++] = MS_EDGE_WEAK;
         }
     }
+    free(tmp);
 }
 
-/* Fills the references of a direct build in node order: each node's
- * essential references (named), then the others as weak references; the
- * root also gets the unreachable nodes as "(orphan)" references. Two node
- * ranges of about as many references are built side by side. */
-static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
+/* Makes room after the root's essential references for its "(orphan)"
+ * references to the unreachable nodes: everything after moves up. */
+static void insert_orphans(v8graph *g, ms_heap *h, uint32_t orphan)
 {
-    ms_heap *h = ms_builder_direct(b, g->n, (uint64_t)g->m + g->nextra, err);
+    uint32_t x = g->nextra, r = g->root, end = g->first[r + 1], m = g->m;
+    if (!x)
+        return;
+    memmove(h->edge_to + end + x, h->edge_to + end, (size_t)(m - end) * sizeof *h->edge_to);
+    memmove(h->edge_name + end + x, h->edge_name + end,
+            (size_t)(m - end) * sizeof *h->edge_name);
+    memmove(h->edge_kind + end + x, h->edge_kind + end, (size_t)(m - end));
+    for (uint32_t i = r + 1; i < g->n; i++)
+        h->edge_off[i] += x;
+    uint32_t ess = g->first[r];
+    while (ess < end && h->edge_kind[ess] == MS_EDGE_STRONG)
+        ess++;
+    memmove(h->edge_to + ess + x, h->edge_to + ess, (size_t)(end - ess) * sizeof *h->edge_to);
+    memmove(h->edge_name + ess + x, h->edge_name + ess,
+            (size_t)(end - ess) * sizeof *h->edge_name);
+    memmove(h->edge_kind + ess + x, h->edge_kind + ess, (size_t)(end - ess));
+    for (uint32_t k = 0; k < x; k++) {
+        h->edge_to[ess + k] = g->extra[k];
+        h->edge_name[ess + k] = orphan;
+        h->edge_kind[ess + k] = MS_EDGE_STRONG;
+    }
+}
+
+/* Builds the graph's references from V8's edges, in their own arrays (the
+ * graph takes eto and ename over): in node order, each node's essential
+ * references (named), then the others as weak references; the root also
+ * gets the unreachable nodes as "(orphan)" references. Two node ranges of
+ * about as many references are built side by side. */
+static ms_status build_edges(v8graph *g, v8snap *s, ms_builder *b, ms_error *err)
+{
+    size_t total = (size_t)g->m + g->nextra;
+    uint32_t *to_arr = ms_realloc_array(s->eto, total + 1, sizeof *s->eto);
+    uint32_t *name_arr = ms_realloc_array(s->ename, total + 1, sizeof *s->ename);
+    s->eto = s->ename = NULL;
+    ms_heap *h = ms_builder_direct_adopt(b, g->n, total, to_arr, name_arr, err);
     if (!h)
         return err->status;
-    edge_job j = { g, h, ms_strpool_intern(g->pool, "(orphan)", 8), { 0, 0, g->n } };
+    s->eto = h->edge_to; /* edges_part reads V8's targets and names there */
+    s->ename = h->edge_name;
+    edge_job j = { g, h, { 0, 0, g->n }, 0 };
+    for (uint32_t i = 0; i < g->n; i++)
+        if (g->first[i + 1] - g->first[i] > j.maxdeg)
+            j.maxdeg = g->first[i + 1] - g->first[i];
     uint32_t lo = 0, hi = g->n;
     while (lo < hi) { /* the first node whose references start past half */
         uint32_t mid = lo + (hi - lo) / 2;
@@ -591,10 +632,12 @@ static ms_status build_edges(v8graph *g, ms_builder *b, ms_error *err)
     }
     j.from[1] = lo;
     ms_parallel_jobs(2, edges_part, &j);
-    h->edge_off[g->n] = g->m + g->nextra;
+    s->eto = s->ename = NULL; /* the graph's now */
+    h->edge_off[g->n] = g->m;
+    insert_orphans(g, h, ms_strpool_intern(g->pool, "(orphan)", 8));
+    h->edge_off[g->n] = (uint32_t)total;
     index_names ix = { NULL, 0 };
-    uint64_t total = (uint64_t)g->m + g->nextra;
-    for (uint64_t e = 0; e < total; e++)
+    for (size_t e = 0; e < total; e++)
         if (h->edge_name[e] & INDEX_NAME)
             h->edge_name[e] = index_name(g, &ix, h->edge_name[e] & ~INDEX_NAME);
     free(ix.name);
@@ -843,9 +886,9 @@ static void cons_names(v8graph *g)
             }
             uint32_t first = 0, second = 0; /* missing: node 0, as DevTools has it */
             for (uint32_t e = g->first[v]; e < g->first[v + 1] && (!first || !second); e++) {
-                if ((int)E(g, e, s->e_type) != s->et_internal)
+                if (etype(g, e) != s->et_internal)
                     continue;
-                const char *nm = ms_strpool_get(g->pool, s->str[E(g, e, s->e_name)]);
+                const char *nm = ms_strpool_get(g->pool, s->str[ename(g, e)]);
                 if (strcmp(nm, "first") == 0)
                     first = to(g, e);
                 else if (strcmp(nm, "second") == 0)
@@ -896,8 +939,8 @@ static bool distance_edge(const v8graph *g, uint32_t v, uint32_t e, ms_strpool *
                           uint8_t **pending, size_t *npending)
 {
     const v8snap *s = g->s;
-    int t = (int)E(g, e, s->e_type);
-    uint32_t nm = E(g, e, s->e_name);
+    int t = etype(g, e);
+    uint32_t nm = ename(g, e);
     bool named = t != s->et_element && t != s->et_hidden;
     uint32_t vname = N(g, v, s->n_name);
     if (is_type(g, v, s->t_hidden) && named && (s->sflag[nm] & SF_SLOPPY_MAP) &&
@@ -958,7 +1001,7 @@ static int32_t *distances(const v8graph *g)
             int32_t dv = d[v] + 1;
             for (uint32_t e = g->first[v]; e < g->first[v + 1]; e++) {
                 uint32_t w = to(g, e);
-                if ((int)E(g, e, s->e_type) == s->et_weak || d[w] != NO_DISTANCE ||
+                if (etype(g, e) == s->et_weak || d[w] != NO_DISTANCE ||
                     !distance_edge(g, v, e, &pairs, &pending, &npending))
                     continue;
                 d[w] = dv;
@@ -1037,11 +1080,11 @@ static ms_status read_v8(const ms_input *in, const ms_load_opts *opts, ms_builde
     g.role = roles(&g);
     plain_names(&g);
     cons_names(&g);
-    st = build_edges(&g, b, err);
+    st = build_edges(&g, &s, b, err);
     /* The references are built: their raw arrays go before the objects'
      * arrays are made, which can then reuse the memory. */
-    free(s.edges);
-    s.edges = NULL;
+    free(s.etype);
+    s.etype = NULL;
     free(g.essential);
     g.essential = NULL;
     free(g.first);

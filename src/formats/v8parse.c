@@ -19,6 +19,9 @@ void v8_snap_free(v8snap *s)
     free(s->ntypes);
     free(s->nodes);
     free(s->edges);
+    free(s->etype);
+    free(s->ename);
+    free(s->eto);
     free(s->str);
     free(s->sflag);
     free(s->tfi);
@@ -139,6 +142,10 @@ static int parse_meta(v8snap *s, const unsigned char *b, size_t len, char *why, 
     cJSON_ArrayForEach(it, nt)
         s->ntypes[s->nntypes++] = ms_strdup(cJSON_IsString(it) ? it->valuestring : "?");
     s->netypes = (uint32_t)cJSON_GetArraySize(et);
+    if (s->netypes >= ET_BAD) {
+        snprintf(why, wn, "snapshot.meta: more than %d edge types", ET_BAD - 1);
+        goto out;
+    }
     s->t_hidden = find_name(nt, "hidden");
     s->t_array = find_name(nt, "array");
     s->t_string = find_name(nt, "string");
@@ -182,9 +189,19 @@ static size_t count_commas(const unsigned char *p, const unsigned char *end)
     return n;
 }
 
+/* Where the values of the edges array go when it is read by field
+ * (v8_cols): value k is field k % ef of edge k / ef. */
+typedef struct ints_cols {
+    uint32_t ef;
+    int ftype, fname, fto;   /* the fields kept; the others are dropped */
+    uint8_t *type;           /* types past 254 are stored as ET_BAD (v8snap.h) */
+    uint32_t *name, *to;
+} ints_cols;
+
 /* One share of an integer array: the values from the share's start up to
  * stop (a comma between two values, or the closing ']'), read into
- * vals[0..cap). */
+ * vals[len..cap) or, with cols, into its columns from field f of edge e on
+ * (len still counting values). */
 typedef struct ints_part {
     jscan js;            /* over the whole input, from the share's start */
     const unsigned char *stop;
@@ -192,8 +209,32 @@ typedef struct ints_part {
     const ms_input *in;  /* pages read are given back as the share goes */
     uint32_t *vals;
     size_t len, cap;
+    const ints_cols *cols;
+    uint32_t f;
+    size_t e;
+    uint64_t bad_type;   /* the first type stored as ET_BAD, + 1 (0: none) */
     int failed;
 } ints_part;
+
+/* Stores value v of a share read by field. */
+static inline void col_put(ints_part *pt, uint32_t v)
+{
+    const ints_cols *c = pt->cols;
+    int f = (int)pt->f;
+    if (f == c->ftype) {
+        if (v >= ET_BAD && !pt->bad_type)
+            pt->bad_type = (uint64_t)v + 1;
+        c->type[pt->e] = v < ET_BAD ? (uint8_t)v : ET_BAD;
+    } else if (f == c->fname) {
+        c->name[pt->e] = v;
+    } else if (f == c->fto) {
+        c->to[pt->e] = v;
+    }
+    if (++pt->f == c->ef) {
+        pt->f = 0;
+        pt->e++;
+    }
+}
 
 /* Bytes an integer share reads between giving pages back. */
 #define RELEASE_STEP (8u << 20)
@@ -230,13 +271,17 @@ static int parse_part(ints_part *pt)
         const unsigned char *p = js->p, *stop = pt->stop ? pt->stop : js->end;
         const unsigned char *fast_end = js->end - p < 16 ? p
                                         : stop + 16 <= js->end ? stop : js->end - 16;
-        uint32_t *out = pt->vals + pt->len, *out_end = pt->vals + pt->cap;
+        size_t len = pt->len;
         unsigned step;
         uint32_t x;
         const unsigned char *release_at = p + RELEASE_STEP;
-        while (p < fast_end && out < out_end && (step = plain_value(p, &x)) &&
+        while (p < fast_end && len < pt->cap && (step = plain_value(p, &x)) &&
                p + step <= stop) {
-            *out++ = x;
+            if (pt->cols)
+                col_put(pt, x);
+            else
+                pt->vals[len] = x;
+            len++;
             p += step;
             if (p >= release_at) {
                 ms_input_release(pt->in, (size_t)(release_at - RELEASE_STEP - js->base),
@@ -245,7 +290,7 @@ static int parse_part(ints_part *pt)
             }
         }
         js->p = p;
-        pt->len = (size_t)(out - pt->vals);
+        pt->len = len;
         js_ws(js);
         if (js->p + 1 < js->end && js->p[0] == '0' && js_delim_fast(js->p[1])) {
             v = 0; /* V8's arrays are mostly small numbers and zeros */
@@ -257,7 +302,11 @@ static int parse_part(ints_part *pt)
             return js_fail(js, js->p, "%s: %" PRIu64 " is too large", pt->what, v);
         if (pt->len == pt->cap) /* only if stop is missing: the array is cut short */
             return js_fail(js, js->p, "%s: expected ',' or ']'", pt->what);
-        pt->vals[pt->len++] = (uint32_t)v;
+        if (pt->cols)
+            col_put(pt, (uint32_t)v);
+        else
+            pt->vals[pt->len] = (uint32_t)v;
+        pt->len++;
         js_ws(js);
         if (js->p == pt->stop)
             return 0;
@@ -286,14 +335,20 @@ static void parse_part_task(void *ctx, int i)
  * first lets each share write straight into the one array. Errors are as
  * if read in one go: the first failing share holds the first error. */
 static int parse_ints(jscan *js, const ms_input *in, uint32_t **arr, size_t *len,
-                      const char *what)
+                      const char *what, ints_cols *cols, uint64_t *bad_type)
 {
     if (js_expect(js, '[', "'['"))
         return -1;
     js_ws(js);
     *len = 0;
     if (!js_empty(js, ']')) {
-        *arr = ms_malloc(sizeof **arr);
+        if (cols) {
+            cols->type = ms_malloc(1);
+            cols->name = ms_malloc(sizeof *cols->name);
+            cols->to = ms_malloc(sizeof *cols->to);
+        } else {
+            *arr = ms_malloc(sizeof **arr);
+        }
         return 0;
     }
     const unsigned char *start = js->p;
@@ -324,12 +379,28 @@ static int parse_ints(jscan *js, const ms_input *in, uint32_t **arr, size_t *len
     size_t total = 0;
     for (int k = 0; k < np; k++)
         total += pt[k].cap;
-    *arr = ms_malloc(total * sizeof **arr);
-    for (size_t k = 0, at = 0; k < (size_t)np; at += pt[k].cap, k++)
-        pt[k].vals = *arr + at;
+    if (cols) {
+        size_t rows = total / cols->ef + 1;
+        cols->type = ms_malloc(rows);
+        cols->name = ms_malloc(rows * sizeof *cols->name);
+        cols->to = ms_malloc(rows * sizeof *cols->to);
+    } else {
+        *arr = ms_malloc(total * sizeof **arr);
+    }
+    for (size_t k = 0, at = 0; k < (size_t)np; at += pt[k].cap, k++) {
+        if (cols) {
+            pt[k].cols = cols;
+            pt[k].f = (uint32_t)(at % cols->ef);
+            pt[k].e = at / cols->ef;
+        } else {
+            pt[k].vals = *arr + at;
+        }
+    }
     ms_parallel_run(np, parse_part_task, pt);
     int rc = 0;
     for (int k = 0; k < np; k++) {
+        if (bad_type && !*bad_type)
+            *bad_type = pt[k].bad_type;
         if (pt[k].failed && !rc) {
             js->err_off = pt[k].js.err_off;
             memcpy(js->err, pt[k].js.err, sizeof js->err);
@@ -512,12 +583,20 @@ int v8_parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in,
             s->got_snapshot = true;
         } else if (KEY_IS("nodes")) {
             s->nodes_off = (size_t)(js->p - js->base);
-            if (parse_ints(js, in, &s->nodes, &s->nodes_len, "nodes"))
+            if (parse_ints(js, in, &s->nodes, &s->nodes_len, "nodes", NULL, NULL))
                 return -1;
             s->got_nodes = true;
         } else if (KEY_IS("edges")) {
             s->edges_off = (size_t)(js->p - js->base);
-            if (parse_ints(js, in, &s->edges, &s->edges_len, "edges"))
+            /* By field when the meta has said which: no interleaved copy. */
+            ints_cols cols = { s->ef, s->e_type, s->e_name, s->e_to, NULL, NULL, NULL };
+            int rc = s->got_snapshot
+                         ? parse_ints(js, in, NULL, &s->edges_len, "edges", &cols, &s->bad_etype)
+                         : parse_ints(js, in, &s->edges, &s->edges_len, "edges", NULL, NULL);
+            s->etype = cols.type;
+            s->ename = cols.name;
+            s->eto = cols.to;
+            if (rc)
                 return -1;
             s->got_edges = true;
         } else if (KEY_IS("strings")) {
@@ -525,10 +604,10 @@ int v8_parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in,
                 return -1;
             s->got_strings = true;
         } else if (KEY_IS("trace_function_infos") && s->tf && !s->tfi) {
-            if (parse_ints(js, in, &s->tfi, &s->tfi_len, "trace_function_infos"))
+            if (parse_ints(js, in, &s->tfi, &s->tfi_len, "trace_function_infos", NULL, NULL))
                 return -1;
         } else if (KEY_IS("locations") && s->lf && !s->locs) {
-            if (parse_ints(js, in, &s->locs, &s->locs_len, "locations"))
+            if (parse_ints(js, in, &s->locs, &s->locs_len, "locations", NULL, NULL))
                 return -1;
         } else if (KEY_IS("trace_tree") && s->ttf && !s->ntrace) {
             if (parse_trace_tree(js, s))
@@ -568,6 +647,26 @@ int v8_parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in,
 static inline uint32_t fast_div(uint32_t x, uint64_t m)
 {
     return (uint32_t)(((unsigned __int128)m * x) >> 64);
+}
+
+/* Splits edges read before the meta said their fields into etype, ename
+ * and eto (only such files pay for the interleaved copy). */
+static void split_edges(v8snap *s, size_t m)
+{
+    s->etype = ms_malloc(m + 1);
+    s->ename = ms_malloc((m + 1) * sizeof *s->ename);
+    s->eto = ms_malloc((m + 1) * sizeof *s->eto);
+    for (size_t e = 0; e < m; e++) {
+        const uint32_t *f = s->edges + e * s->ef;
+        uint32_t t = f[s->e_type];
+        if (t >= ET_BAD && !s->bad_etype)
+            s->bad_etype = (uint64_t)t + 1;
+        s->etype[e] = t < ET_BAD ? (uint8_t)t : ET_BAD;
+        s->ename[e] = f[s->e_name];
+        s->eto[e] = f[s->e_to];
+    }
+    free(s->edges);
+    s->edges = NULL;
 }
 
 /* Checks the arrays against meta and each other, and turns each edge's
@@ -632,29 +731,30 @@ int v8_check_arrays(v8snap *s, char *why, size_t wn, size_t *at, bool *in_edges)
         snprintf(why, wn, "nodes: edge counts add up to %" PRIu64 " but edges holds %zu", sum, m);
         return -1;
     }
+    if (s->edges)
+        split_edges(s, m);
     const uint64_t nf_inv = UINT64_MAX / s->nf + 1;
     for (size_t e = 0; e < m; e++) {
-        uint32_t *f = s->edges + e * s->ef;
         *in_edges = true;
-        if (f[s->e_type] >= s->netypes) {
+        uint32_t t = s->etype[e];
+        if (t >= s->netypes) {
             *at = e * s->ef + (size_t)s->e_type;
-            snprintf(why, wn, "edges[%zu]: edge type %u is not in meta.edge_types", e,
-                     f[s->e_type]);
+            snprintf(why, wn, "edges[%zu]: edge type %" PRIu64 " is not in meta.edge_types", e,
+                     t == ET_BAD && s->bad_etype ? s->bad_etype - 1 : (uint64_t)t);
             return -1;
         }
-        uint32_t w = fast_div(f[s->e_to], nf_inv);
-        if (w * s->nf != f[s->e_to] || w >= n) {
+        uint32_t to = s->eto[e], w = fast_div(to, nf_inv);
+        if (w * s->nf != to || w >= n) {
             *at = e * s->ef + (size_t)s->e_to;
-            snprintf(why, wn, "edges[%zu]: to_node %u is not a node", e, f[s->e_to]);
+            snprintf(why, wn, "edges[%zu]: to_node %u is not a node", e, to);
             return -1;
         }
-        int t = (int)f[s->e_type];
-        if (t != s->et_element && t != s->et_hidden && f[s->e_name] >= s->nstr) {
+        if ((int)t != s->et_element && (int)t != s->et_hidden && s->ename[e] >= s->nstr) {
             *at = e * s->ef + (size_t)s->e_name;
-            snprintf(why, wn, "edges[%zu]: name %u is not a string index", e, f[s->e_name]);
+            snprintf(why, wn, "edges[%zu]: name %u is not a string index", e, s->ename[e]);
             return -1;
         }
-        f[s->e_to] = w;
+        s->eto[e] = w;
     }
     return 0;
 }

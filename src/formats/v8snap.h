@@ -12,6 +12,8 @@
 #include <string.h>
 
 enum { DOM_UNKNOWN = 0, DOM_ATTACHED = 1, DOM_DETACHED = 2 };
+/* An edge type too large for the byte etype keeps (no meta has so many). */
+enum { ET_BAD = 255 };
 /* Whether the n bytes at p are the string literal lit. */
 #define IS_LIT(p, n, lit) ((n) == sizeof lit - 1 && memcmp((p), lit, (n)) == 0)
 /* What a string may be, noted while reading strings (their bytes are at
@@ -47,8 +49,14 @@ typedef struct v8snap {
     uint32_t nntypes, netypes;
     int64_t root_index;              /* -1 if absent */
     int64_t node_count, edge_count;  /* -1 if absent */
-    /* arrays */
+    /* arrays: nodes as in the file; edges by field (etype, ename, eto;
+     * edges holds them interleaved only while a file that lists edges
+     * before snapshot.meta is read: v8_check_arrays splits them) */
     uint32_t *nodes, *edges;
+    uint8_t *etype;                  /* [m] edge type; ET_BAD: past 254 (bad_etype) */
+    uint32_t *ename, *eto;           /* [m] name_or_index; to_node, a node index after
+                                      * v8_check_arrays */
+    uint64_t bad_etype;              /* the first edge type past 254, + 1; 0 if none */
     size_t nodes_len, edges_len;
     size_t nodes_off, edges_off;     /* where the arrays start, for messages */
     uint32_t *str;                   /* string index -> pool string */
