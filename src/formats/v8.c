@@ -94,46 +94,14 @@ static inline bool is_type(const v8graph *g, uint32_t i, int t)
 /* DevTools' "(Document DOM trees)" node, an entry point for page objects. */
 static bool dom_trees_root(const v8graph *g, uint32_t i)
 {
-    return is_type(g, i, g->s->t_synthetic) && strcmp(node_name(g, i), "(Document DOM trees)") == 0;
-}
-
-/* Parses a WeakMap ephemeron edge name "N / part of key (K @k) -> value
- * (V @v) pair in WeakMap (table @T)": returns true and *table = T. */
-static bool weakmap_table(const char *name, uint64_t *table)
-{
-    const char *p = name;
-    if (*p < '0' || *p > '9')
-        return false;
-    while (*p >= '0' && *p <= '9')
-        p++;
-    if (strncmp(p, " / part of key (", 16) != 0 || !strstr(p, ") -> value ("))
-        return false;
-    const char *t = strstr(p, ") pair in WeakMap (table @");
-    if (!t)
-        return false;
-    t += 26;
-    uint64_t v = 0;
-    if (*t < '0' || *t > '9')
-        return false;
-    while (*t >= '0' && *t <= '9') {
-        if (v > UINT64_MAX / 10 - 10)
-            return false;
-        v = v * 10 + (uint64_t)(*t++ - '0');
-    }
-    if (strcmp(t, ")") != 0)
-        return false;
-    *table = v;
-    return true;
+    return is_type(g, i, g->s->t_synthetic) && (g->s->sflag[N(g, i, g->s->n_name)] & SF_DOM_TREES);
 }
 
 /* The name of edge name string nm if it names a WeakMap ephemeron edge
  * (*table then the table's id), else NULL. */
 static const char *ephemeron_name(const v8graph *g, uint32_t nm, uint64_t *table)
 {
-    if (!(g->s->sflag[nm] & SF_EPHEMERON))
-        return NULL;
-    const char *name = ms_strpool_get(g->pool, g->s->str[nm]);
-    return weakmap_table(name, table) ? name : NULL;
+    return v8_ephemeron_table(g->s, nm, table) ? ms_strpool_get(g->pool, g->s->str[nm]) : NULL;
 }
 
 /* Page-owned nodes: reachable over non-weak edges from the root's shortcut
@@ -183,7 +151,7 @@ static void essential_edges(v8graph *g)
             uint32_t w = to(g, e);
             bool ess = true;
             uint64_t table;
-            if (t == s->et_internal && ephemeron_name(g, ename(g, e), &table) &&
+            if (t == s->et_internal && v8_ephemeron_table(s, ename(g, e), &table) &&
                 table == N(g, v, s->n_id))
                 ess = false;
             else if (t == s->et_weak || w == v)
@@ -534,29 +502,27 @@ static void plain_names(v8graph *g)
 typedef struct edge_job {
     v8graph *g;
     ms_heap *h;
-    uint32_t from[3];  /* node ranges: part k builds from[k] .. from[k+1]-1 */
+    ms_builder *b;
     uint32_t maxdeg;   /* the most references a node has */
 } edge_job;
 
-/* One node range of build_edges, in place: node i's references stay where
- * V8's were (first[i] on), reordered essential first (named) then the
- * others (weak, unnamed); edge_off and the kinds are those positions too.
- * build_edges then makes room for the root's orphans. */
-static void edges_part(void *ctx, int k)
+/* build_edges' part, in place: node i's references stay where V8's were
+ * (first[i] on), reordered essential first (named) then the others (weak,
+ * unnamed); edge_off and the kinds are those positions too. build_edges
+ * then makes room for the root's orphans. */
+static void edges_in_place(edge_job *j)
 {
-    edge_job *j = ctx;
     v8graph *g = j->g;
     const v8snap *s = g->s;
     ms_heap *h = j->h;
-    uint32_t *tmp = ms_malloc(((size_t)j->maxdeg + 1) * 2 * sizeof *tmp);
-    for (uint32_t i = j->from[k]; i < j->from[k + 1]; i++) {
+    uint32_t *tmp = ms_malloc(((size_t)j->maxdeg + 1) * sizeof *tmp);
+    for (uint32_t i = 0; i < g->n; i++) {
         uint32_t a = g->first[i], out = a, nweak = 0;
         h->edge_off[i] = a;
         for (uint32_t e = a; e < g->first[i + 1]; e++) {
             uint32_t w = s->eto[e], nm = s->ename[e];
             if (!is_essential(g, e)) {
-                tmp[2 * nweak] = w;
-                tmp[2 * nweak++ + 1] = 0;
+                tmp[nweak++] = w;
                 continue;
             }
             int t = etype(g, e);
@@ -567,12 +533,25 @@ static void edges_part(void *ctx, int k)
             h->edge_kind[out++] = MS_EDGE_STRONG;
         }
         for (uint32_t x = 0; x < nweak; x++) {
-            h->edge_to[out] = tmp[2 * x];
+            h->edge_to[out] = tmp[x];
             h->edge_name[out] = 0;
             h->edge_kind[out++] = MS_EDGE_WEAK;
         }
     }
     free(tmp);
+}
+
+static void build_nodes(v8graph *g, ms_builder *b);
+
+/* The references (one thread) and the objects (the other, which alone adds
+ * to the string pool) side by side. */
+static void build_part(void *ctx, int i)
+{
+    edge_job *j = ctx;
+    if (i == 0)
+        edges_in_place(j);
+    else
+        build_nodes(j->g, j->b);
 }
 
 /* Makes room after the root's essential references for its "(orphan)"
@@ -602,12 +581,12 @@ static void insert_orphans(v8graph *g, ms_heap *h, uint32_t orphan)
     }
 }
 
-/* Builds the graph's references from V8's edges, in their own arrays (the
- * graph takes eto and ename over): in node order, each node's essential
- * references (named), then the others as weak references; the root also
- * gets the unreachable nodes as "(orphan)" references. Two node ranges of
- * about as many references are built side by side. */
-static ms_status build_edges(v8graph *g, v8snap *s, ms_builder *b, ms_error *err)
+/* Builds the graph: its references from V8's edges, in their own arrays
+ * (the graph takes eto and ename over), in node order, each node's
+ * essential references (named), then the others as weak references, the
+ * root also getting the unreachable nodes as "(orphan)" references; and,
+ * meanwhile on the other thread, the objects (build_nodes). */
+static ms_status build_graph(v8graph *g, v8snap *s, ms_builder *b, ms_error *err)
 {
     size_t total = (size_t)g->m + g->nextra;
     uint32_t *to_arr = ms_realloc_array(s->eto, total + 1, sizeof *s->eto);
@@ -616,24 +595,14 @@ static ms_status build_edges(v8graph *g, v8snap *s, ms_builder *b, ms_error *err
     ms_heap *h = ms_builder_direct_adopt(b, g->n, total, to_arr, name_arr, err);
     if (!h)
         return err->status;
-    s->eto = h->edge_to; /* edges_part reads V8's targets and names there */
+    s->eto = h->edge_to; /* edges_in_place reads V8's targets and names there */
     s->ename = h->edge_name;
-    edge_job j = { g, h, { 0, 0, g->n }, 0 };
+    edge_job j = { g, h, b, 0 };
     for (uint32_t i = 0; i < g->n; i++)
         if (g->first[i + 1] - g->first[i] > j.maxdeg)
             j.maxdeg = g->first[i + 1] - g->first[i];
-    uint32_t lo = 0, hi = g->n;
-    while (lo < hi) { /* the first node whose references start past half */
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (g->first[mid] < g->m / 2)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    j.from[1] = lo;
-    ms_parallel_jobs(2, edges_part, &j);
+    ms_parallel_jobs(2, build_part, &j);
     s->eto = s->ename = NULL; /* the graph's now */
-    h->edge_off[g->n] = g->m;
     insert_orphans(g, h, ms_strpool_intern(g->pool, "(orphan)", 8));
     h->edge_off[g->n] = (uint32_t)total;
     index_names ix = { NULL, 0 };
@@ -1017,7 +986,11 @@ static int32_t *distances(const v8graph *g)
 
 /* The passes before building, in two independent halves run side by
  * side: essential edges then what they leave unreachable; DOM state (for
- * class names), shallow sizes and distances. */
+ * class names), shallow sizes, distances, roles and the names of plain
+ * objects and joined strings. Only the second half adds to the string pool
+ * (whose arena may then move): the first reads no string (the reader
+ * flagged the ones it needs, SF_DOM_TREES, and parsed the ephemeron names,
+ * v8_ephemeron_table). */
 static void prepare_task(void *ctx, int i)
 {
     v8graph *g = ctx;
@@ -1028,6 +1001,9 @@ static void prepare_task(void *ctx, int i)
         dom_state(g);
         g->size = shallow_sizes(g, g->raw);
         g->dist = distances(g);
+        g->role = roles(g);
+        plain_names(g);
+        cons_names(g);
     }
 }
 
@@ -1077,20 +1053,11 @@ static ms_status read_v8(const ms_input *in, const ms_load_opts *opts, ms_builde
     g.tstr = ms_malloc((size_t)s.nstr * sizeof *g.tstr + 1);
     memset(g.tstr, 0xff, (size_t)s.nstr * sizeof *g.tstr);
     g.tsame = ms_calloc((size_t)s.nstr + 1, 1);
-    g.role = roles(&g);
-    plain_names(&g);
-    cons_names(&g);
-    st = build_edges(&g, &s, b, err);
-    /* The references are built: their raw arrays go before the objects'
-     * arrays are made, which can then reuse the memory. */
+    st = build_graph(&g, &s, b, err);
     free(s.etype);
     s.etype = NULL;
     free(g.essential);
-    g.essential = NULL;
     free(g.first);
-    g.first = NULL;
-    if (st == MS_OK)
-        build_nodes(&g, b);
     free(g.size);
     free(g.extra);
     free(g.dom);

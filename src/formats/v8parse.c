@@ -24,12 +24,61 @@ void v8_snap_free(v8snap *s)
     free(s->eto);
     free(s->str);
     free(s->sflag);
+    free(s->eph);
     free(s->tfi);
     free(s->locs);
     free(s->tid);
     free(s->tfn);
     free(s->tparent);
     free(s->tcount);
+}
+
+/* Parses a WeakMap ephemeron edge name "N / part of key (K @k) -> value
+ * (V @v) pair in WeakMap (table @T)" (NUL-terminated): returns true and
+ * *table = T. */
+static bool weakmap_table(const char *name, uint64_t *table)
+{
+    const char *p = name;
+    if (*p < '0' || *p > '9')
+        return false;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (strncmp(p, " / part of key (", 16) != 0 || !strstr(p, ") -> value ("))
+        return false;
+    const char *t = strstr(p, ") pair in WeakMap (table @");
+    if (!t)
+        return false;
+    t += 26;
+    uint64_t v = 0;
+    if (*t < '0' || *t > '9')
+        return false;
+    while (*t >= '0' && *t <= '9') {
+        if (v > UINT64_MAX / 10 - 10)
+            return false;
+        v = v * 10 + (uint64_t)(*t++ - '0');
+    }
+    if (strcmp(t, ")") != 0)
+        return false;
+    *table = v;
+    return true;
+}
+
+bool v8_ephemeron_table(const v8snap *s, uint32_t nm, uint64_t *table)
+{
+    if (!(s->sflag[nm] & SF_EPHEMERON))
+        return false;
+    uint32_t lo = 0, hi = s->neph;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (s->eph[mid].str < nm)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == s->neph || s->eph[lo].str != nm)
+        return false;
+    *table = s->eph[lo].table;
+    return true;
 }
 
 bool v8_sniff(const unsigned char *p, size_t n)
@@ -416,7 +465,7 @@ static int parse_ints(jscan *js, const ms_input *in, uint32_t **arr, size_t *len
 
 static int parse_strings(jscan *js, v8snap *s, ms_strpool *pool)
 {
-    size_t cap = 0;
+    size_t cap = 0, ecap = 0;
     if (js_expect(js, '[', "'['"))
         return -1;
     js_ws(js);
@@ -442,10 +491,22 @@ static int parse_strings(jscan *js, v8snap *s, ms_strpool *pool)
                          (n > 25 && memcmp(str, "system / NativeContext / ", 25) == 0)
                      ? SF_CONTEXT : 0) |
                 (IS_LIT(str, n, "global_object") || IS_LIT(str, n, "global_proxy_object")
-                     ? SF_GLOBAL : 0);
+                     ? SF_GLOBAL : 0) |
+                (IS_LIT(str, n, "(Document DOM trees)") ? SF_DOM_TREES : 0);
             s->str[s->nstr] = ms_strpool_label(pool, str, n);
-            if (s->str[s->nstr++] == UINT32_MAX)
+            if (s->str[s->nstr] == UINT32_MAX)
                 return js_fail(js, js->p, "strings: more than 2^32-2 strings");
+            uint64_t table;
+            if (s->sflag[s->nstr] & SF_EPHEMERON) {
+                /* Parsed now, from the pool's NUL-terminated copy. */
+                if (weakmap_table(ms_strpool_get(pool, s->str[s->nstr]), &table)) {
+                    MS_GROW(s->eph, ecap, (size_t)s->neph + 1);
+                    s->eph[s->neph++] = (v8eph){ s->nstr, table };
+                } else {
+                    s->sflag[s->nstr] &= (uint8_t)~SF_EPHEMERON;
+                }
+            }
+            s->nstr++;
             js_ws(js);
             int r = js_next(js, ']', " in strings");
             if (r < 0)

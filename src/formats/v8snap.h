@@ -24,7 +24,13 @@ enum { SF_EPHEMERON = 1,      /* may name a WeakMap ephemeron edge (weakmap_tabl
        SF_SLOPPY_MAP = 8,     /* "sloppy_function_map" (distances) */
        SF_DESCRIPTORS = 16,   /* "(map descriptors)" (distances) */
        SF_CONTEXT = 32,       /* "system / NativeContext", alone or with " / URL" (roles) */
-       SF_GLOBAL = 64         /* "global_object", "global_proxy_object" (roles) */ };
+       SF_GLOBAL = 64,        /* "global_object", "global_proxy_object" (roles) */
+       SF_DOM_TREES = 128     /* "(Document DOM trees)" */ };
+/* A WeakMap ephemeron edge name (SF_EPHEMERON) and the id of its table. */
+typedef struct v8eph {
+    uint32_t str;
+    uint64_t table;
+} v8eph;
 
 typedef struct v8snap {
     /* meta */
@@ -61,6 +67,8 @@ typedef struct v8snap {
     size_t nodes_off, edges_off;     /* where the arrays start, for messages */
     uint32_t *str;                   /* string index -> pool string */
     uint8_t *sflag;                  /* string index -> SF_* */
+    v8eph *eph;                      /* the SF_EPHEMERON strings, by string index */
+    uint32_t neph;
     uint32_t nstr;
     bool got_snapshot, got_nodes, got_edges, got_strings;
 } v8snap;
@@ -77,6 +85,9 @@ int v8_check_arrays(v8snap *s, char *why, size_t wn, size_t *at, bool *in_edges)
 /* Byte offset of value k of the integer array whose '[' is at off. */
 size_t v8_value_offset(const ms_input *in, size_t off, size_t k);
 void v8_snap_free(v8snap *s);
+/* Whether string nm names a WeakMap ephemeron edge; *table then gets the
+ * table's id. Reads no string: safe beside a thread adding to the pool. */
+bool v8_ephemeron_table(const v8snap *s, uint32_t nm, uint64_t *table);
 /* The reader table's sniff and where (v8parse.c). */
 bool v8_sniff(const unsigned char *p, size_t n);
 void v8_where(const ms_input *in, uint32_t node, char *buf, size_t n);
