@@ -22,25 +22,17 @@ import subprocess
 import sys
 import tempfile
 
+from tally import check, summary
+
 BUILD = os.environ.get("BUILD", "build/rel")
 FAULTS = os.path.join(BUILD, "memscope-faults")
 GENDUMP = os.path.join(BUILD, "gendump")
 EVERY = 400
 OOM = re.compile(r"^memscope: out of memory \(\d+ bytes\)$")
 
-passed = failed = 0
 
 
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-
-
-def run(args, n, out_dir):
+def run(args, n):
     env = dict(os.environ, MEMSCOPE_FAIL_ALLOC=str(n))
     p = subprocess.run([FAULTS] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                        env=env, timeout=120)
@@ -52,7 +44,7 @@ def scenario(name, args, out_dir, output=None):
     above) until the command succeeds."""
     n, runs = 1, 0
     while True:
-        rc, err = run(args, n, out_dir)
+        rc, err = run(args, n)
         runs += 1
         if rc == 0:
             check(n > 1, "%s: succeeded without failing any allocation" % name)
@@ -101,8 +93,7 @@ def main():
         scenario("report", ["report", "-o", page, "testdata/leak.jsonl"], out_dir, page)
         scenario("graph", ["graph", "--backrefs", "type:app.Session", "-o", svg,
                            "testdata/leak.jsonl"], out_dir, svg)
-    print("nomem: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return summary("nomem")
 
 
 if __name__ == "__main__":

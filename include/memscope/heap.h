@@ -249,21 +249,17 @@ const ms_heap *ms_builder_heap(const ms_builder *b);
  * Returns MS_OK or MS_ERR_LIMIT. */
 ms_status ms_builder_append(ms_builder *dst, ms_builder *src, uint32_t **remap, ms_error *err);
 /* Direct building, for readers whose references name their targets by
- * position (V8): sizes the graph at n nodes and m edges and allocates
- * edge_off[0..n], edge_to, edge_name and edge_kind of the graph returned,
- * for the reader to fill; ms_builder_direct_nodes then allocates id, type,
- * label, flags and sizes (set with ms_builder_set_size) — later, so that
- * the reader can free its own arrays first and have the memory reused.
- * Then ms_builder_finish as usual (which only checks that ids are distinct
- * and resolves roots). No ms_builder_add after this. Returns NULL with err
- * set past MS_MAX_NODES/EDGES. */
-ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, ms_error *err);
+ * position (V8): sizes the graph at n nodes and m edges, and gives the
+ * graph returned edge_off[0..n], edge_kind, and edge_to and edge_name —
+ * those given (malloc'ed, m entries at least; the graph takes them over,
+ * and frees them on error), or new ones — for the reader to fill;
+ * ms_builder_direct_nodes then allocates id, type, label, flags and sizes
+ * (set with ms_builder_set_size). Then ms_builder_finish as usual (which
+ * only checks that ids are distinct and resolves roots). No ms_builder_add
+ * after this. Returns NULL with err set past MS_MAX_NODES/EDGES. */
+ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, uint32_t *edge_to,
+                           uint32_t *edge_name, ms_error *err);
 ms_heap *ms_builder_direct_nodes(ms_builder *b);
-/* The same as ms_builder_direct, but taking over edge_to and edge_name
- * (malloc'ed, at least m entries each; freed here on error): a reader that
- * read its references into arrays of their own builds the graph's in them. */
-ms_heap *ms_builder_direct_adopt(ms_builder *b, uint32_t n, uint64_t m, uint32_t *edge_to,
-                                 uint32_t *edge_name, ms_error *err);
 /* Sets node k's shallow size (ms_builder_add does it for its record). */
 void ms_builder_set_size(ms_builder *b, uint32_t k, uint64_t size);
 /* Resolves reference ids to node indices (dropping and counting dangling

@@ -592,7 +592,7 @@ static ms_status build_graph(v8graph *g, v8snap *s, ms_builder *b, ms_error *err
     uint32_t *to_arr = ms_realloc_array(s->eto, total + 1, sizeof *s->eto);
     uint32_t *name_arr = ms_realloc_array(s->ename, total + 1, sizeof *s->ename);
     s->eto = s->ename = NULL;
-    ms_heap *h = ms_builder_direct_adopt(b, g->n, total, to_arr, name_arr, err);
+    ms_heap *h = ms_builder_direct(b, g->n, total, to_arr, name_arr, err);
     if (!h)
         return err->status;
     s->eto = h->edge_to; /* edges_in_place reads V8's targets and names there */

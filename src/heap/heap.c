@@ -279,25 +279,8 @@ static uint32_t *ensure_optional(uint32_t *arr, size_t cap)
     return arr ? arr : ms_calloc(cap, sizeof *arr);
 }
 
-ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, ms_error *err)
-{
-    ms_heap *h = b->h;
-    if (check_limits(b, n, m, 0, err) != MS_OK)
-        return NULL;
-    h->edge_off = ms_malloc(((size_t)n + 1) * sizeof *h->edge_off);
-    h->edge_to = ms_malloc((size_t)(m ? m : 1) * sizeof *h->edge_to);
-    h->edge_name = ms_malloc((size_t)(m ? m : 1) * sizeof *h->edge_name);
-    h->edge_kind = ms_malloc((size_t)(m ? m : 1));
-    h->n = n;
-    h->m = (uint32_t)m;
-    b->m = m;
-    b->cap_m = m;
-    b->direct = true;
-    return h;
-}
-
-ms_heap *ms_builder_direct_adopt(ms_builder *b, uint32_t n, uint64_t m, uint32_t *edge_to,
-                                 uint32_t *edge_name, ms_error *err)
+ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, uint32_t *edge_to,
+                           uint32_t *edge_name, ms_error *err)
 {
     ms_heap *h = b->h;
     if (check_limits(b, n, m, 0, err) != MS_OK) {
@@ -305,10 +288,11 @@ ms_heap *ms_builder_direct_adopt(ms_builder *b, uint32_t n, uint64_t m, uint32_t
         free(edge_name);
         return NULL;
     }
+    size_t cap = (size_t)(m ? m : 1);
     h->edge_off = ms_malloc(((size_t)n + 1) * sizeof *h->edge_off);
-    h->edge_to = edge_to;
-    h->edge_name = edge_name;
-    h->edge_kind = ms_malloc((size_t)(m ? m : 1));
+    h->edge_to = edge_to ? edge_to : ms_malloc(cap * sizeof *h->edge_to);
+    h->edge_name = edge_name ? edge_name : ms_malloc(cap * sizeof *h->edge_name);
+    h->edge_kind = ms_malloc(cap);
     h->n = n;
     h->m = (uint32_t)m;
     b->m = m;
