@@ -89,6 +89,35 @@ static inline uint64_t nondigits(uint64_t v)
     return (t | ~u | v) & 0x8080808080808080ULL;
 }
 
+/* High bit of each byte of the result is set where v's byte is not a
+ * lowercase ASCII letter or '_' (the bytes of plain keys). The adds see
+ * 7-bit bytes, so no carry crosses a byte; bytes >= 0x80 are excluded. */
+static inline uint64_t nonlower(uint64_t v)
+{
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, high = 0x8080808080808080ULL;
+    const uint64_t ones = 0x0101010101010101ULL;
+    uint64_t y = v & low7;
+    uint64_t ge_a = y + ones * (0x80 - 'a');     /* high bit: byte >= 'a' */
+    uint64_t gt_z = y + ones * (0x80 - 'z' - 1); /* high bit: byte > 'z' */
+    uint64_t u = y ^ (ones * '_');
+    uint64_t not_under = (u + low7) | u;         /* high bit: byte != '_' */
+    uint64_t lower = ge_a & ~gt_z;
+    return ~((lower | ~not_under) & ~v) & high;
+}
+
+/* The first byte at or after p that is not a lowercase letter or '_'. */
+static inline const unsigned char *lower_end(const unsigned char *p, const unsigned char *end)
+{
+    for (; end - p >= 8; p += 8) {
+        uint64_t nl = nonlower(load8(p));
+        if (nl)
+            return p + __builtin_ctzll(nl) / 8;
+    }
+    while (p < end && ((*p >= 'a' && *p <= 'z') || *p == '_'))
+        p++;
+    return p;
+}
+
 /* Value of 8 ASCII digits (first digit most significant). */
 static inline uint64_t parse8(uint64_t v)
 {

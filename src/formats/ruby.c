@@ -230,9 +230,7 @@ static int skip_flags(jscan *s)
                 p++;
             if (p >= end || *p != '"')
                 break;
-            const unsigned char *q = p + 1;
-            while (q < end && ((*q >= 'a' && *q <= 'z') || *q == '_'))
-                q++;
+            const unsigned char *q = lower_end(p + 1, end);
             if (end - q < 7 || q[0] != '"' || q[1] != ':')
                 break;
             q += 2;
@@ -491,11 +489,9 @@ static int read_record(rreader *r)
             const char *k;
             size_t kn;
             const unsigned char *p = s->p + (s->p < s->end && *s->p == ' ');
-            const unsigned char *q = p + 1;
             /* dump_all's keys are plain: "name": read inline; anything
              * else through the string reader. */
-            while (q < s->end && ((*q >= 'a' && *q <= 'z') || *q == '_'))
-                q++;
+            const unsigned char *q = lower_end(p + 1, s->end);
             if (p < s->end && *p == '"' && s->end - q > 1 && q[0] == '"' && q[1] == ':') {
                 k = (const char *)p + 1;
                 kn = (size_t)(q - p - 1);

@@ -8,6 +8,7 @@
 #include "formats/jscan.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,6 +212,39 @@ static void test_skip(void **state)
     assert_int_equal(skip_value(deep, err, &n), 0);
 }
 
+static bool plain_key_byte(int c)
+{
+    return (c >= 'a' && c <= 'z') || c == '_';
+}
+
+/* nonlower against the plain test, for every pair of adjacent bytes at
+ * every position among plain ones (a carry between bytes would show), and
+ * lower_end on runs of every length ending in every byte. */
+static void test_nonlower(void **state)
+{
+    (void)state;
+    unsigned char buf[24];
+    for (int p = 0; p < 7; p++)
+        for (int a = 0; a < 256; a++)
+            for (int b = 0; b < 256; b++) {
+                memset(buf, 'm', 8);
+                buf[p] = (unsigned char)a;
+                buf[p + 1] = (unsigned char)b;
+                uint64_t nl = nonlower(load8(buf));
+                for (int k = 0; k < 8; k++)
+                    if ((int)(nl >> (8 * k + 7) & 1) != !plain_key_byte(buf[k]))
+                        fail_msg("nonlower: bytes %d, %d at %d: byte %d wrong", a, b, p, k);
+            }
+    for (int len = 0; len < 20; len++)
+        for (int c = 0; c < 256; c++) {
+            memset(buf, '_', sizeof buf);
+            buf[len] = (unsigned char)c;
+            const unsigned char *end = lower_end(buf, buf + sizeof buf);
+            size_t want = plain_key_byte(c) ? sizeof buf : (size_t)len;
+            assert_int_equal(end - buf, want);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_u64_random),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_skip),
+        cmocka_unit_test(test_nonlower),
     };
     return cmocka_run_group_tests_name("jscan", tests, NULL, NULL);
 }
