@@ -581,13 +581,15 @@ static void set_types(rreader *r)
     for (size_t i = 0; outside[i]; i++)
         ids[i] = ms_strpool_intern(r->sp, outside[i], strlen(outside[i]));
     uint8_t *out = ms_calloc(r->n ? r->n : 1, 1); /* outside the class tree */
-    for (uint32_t k = 0; k < r->n; k++)
+    /* Each object's class, looked up once: classes[cls[k] - 1], 0 = none. */
+    uint32_t *cls = ms_malloc((r->n ? r->n : 1) * sizeof *cls);
+    for (uint32_t k = 0; k < r->n; k++) {
         for (size_t i = 0; outside[i] && !out[k]; i++)
             out[k] = r->rtype[k] == ids[i];
-    /* A singleton's attached object: the one whose class it is (an IMEMO
-     * caching methods for it names it too, and is not it). */
-    for (uint32_t k = 0; k < r->n; k++) {
         rclass *c = out[k] ? NULL : class_at(r, r->cls[k]);
+        cls[k] = c ? (uint32_t)(c - r->classes) + 1 : 0;
+        /* A singleton's attached object: the one whose class it is (an
+         * IMEMO caching methods for it names it too, and is not it). */
         if (c && c->singleton && c->attached == MS_NONE)
             c->attached = k;
     }
@@ -596,14 +598,22 @@ static void set_types(rreader *r)
         if (shown)
             ms_builder_set_label(r->b, r->classes[i].node, shown, true);
     }
+    /* The type each class gives its objects, worked out once a class. */
+    uint32_t *ctype = ms_malloc(((size_t)r->nclasses + 1) * sizeof *ctype);
+    memset(ctype, 0xff, ((size_t)r->nclasses + 1) * sizeof *ctype);
     uint8_t *role = ms_calloc(r->n ? r->n : 1, 1);
     for (uint32_t k = 0; k < r->n; k++) {
-        uint32_t type = out[k] ? 0 : class_type(r, class_at(r, r->cls[k]));
+        uint32_t c = cls[k];
+        if (c && ctype[c] == UINT32_MAX)
+            ctype[c] = class_type(r, &r->classes[c - 1]);
+        uint32_t type = c ? ctype[c] : 0;
         if (type)
             ms_builder_set_type(r->b, k, type);
         if (out[k])
             role[k] = MS_ROLE_ENGINE;
     }
+    free(cls);
+    free(ctype);
     for (uint32_t i = 0; i < r->nclasses; i++)
         role[r->classes[i].node] = MS_ROLE_HOLDER;
     ms_builder_set_roles(r->b, role);
