@@ -1071,6 +1071,8 @@ static ms_status read_v8(const ms_input *in, const ms_load_opts *opts, ms_builde
     free(g.plain_name);
     free(g.cons);
     free(g.cons_name);
+    if (st == MS_OK && opts && opts->stats)
+        opts->stats->threads = ms_parallel_tasks(); /* the arrays' parts, the passes */
     if (st == MS_OK) {
         char meta[200];
         snprintf(meta, sizeof meta, "{\"runtime\": \"V8\", \"format\": \"heapsnapshot\"}");
