@@ -89,7 +89,7 @@ typedef struct ms_domtree {
 /* Computes the tree (h is not changed). Semi-NCA with iterative
  * depth-first search and path compression: no recursion, memory about 40
  * bytes per reachable object while it runs. */
-void ms_dominators(ms_heap *h, const ms_roots *roots, ms_domtree *out);
+void ms_dominators(const ms_heap *h, const ms_roots *roots, ms_domtree *out);
 /* Only the numbering: count, num and vertex (what is reachable); idom holds
  * DFS parents and retained and the children are NULL. Enough for garbage
  * and cycle reachability, at a fraction of the cost. */

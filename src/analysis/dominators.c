@@ -256,7 +256,7 @@ void ms_reachable(const ms_heap *h, const ms_roots *roots, ms_domtree *out)
 }
 
 typedef struct dom_job {
-    ms_heap *h;
+    const ms_heap *h;
     const ms_roots *roots;
     ms_domtree *out;
     uint32_t *indeg;
@@ -271,7 +271,7 @@ static void dominators_part(void *ctx, int i)
         j->indeg = ms_heap_indegree(j->h);
 }
 
-void ms_dominators(ms_heap *h, const ms_roots *roots, ms_domtree *out)
+void ms_dominators(const ms_heap *h, const ms_roots *roots, ms_domtree *out)
 {
     /* The depth-first search is one long chain of cache misses; the
      * referrer counts that the reverse CSR starts from are not, and are

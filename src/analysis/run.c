@@ -36,8 +36,7 @@ void ms_analysis_run(ms_heap *h, unsigned what, ms_analysis *a)
     ms_roots_find(h, &a->roots);
     a->t_roots = ms_now() - t0;
     job j = { h, a, what };
-    /* ms_dominators writes the graph's predecessor arrays, which the cycle
-     * search never reads: the two may share the graph. */
+    /* Both only read the graph: they may share it. */
     ms_parallel_jobs(2, run_part, &j);
     if (what & MS_RUN_CYCLES) {
         t0 = ms_now();

@@ -11,6 +11,7 @@
 #include "memscope/heap.h"
 #include "memscope/reader.h"
 #include "memscope/report.h"
+#include "memscope/reports.h"
 
 #include <getopt.h>
 #include <stdbool.h>
@@ -110,6 +111,39 @@ int ms_cli_parse_id(const char *arg, uint64_t *id);
 int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out);
 /* Flushes stdout; returns 0, or MS_EXIT_IO after a message. */
 int ms_cli_finish_output(void);
+
+/* The options analyze and report share, --top, --sort and --threshold:
+ * their values, getopt codes and table entries, and their parser. */
+typedef struct ms_cli_summary_opts {
+    uint32_t top;
+    ms_type_sort sort;
+    double threshold;
+} ms_cli_summary_opts;
+#define MS_CLI_SUMMARY_DEFAULTS { .top = 20, .sort = MS_SORT_BYTES, .threshold = 10.0 }
+enum { MS_OPT_TOP = 0x100, MS_OPT_SORT, MS_OPT_THRESHOLD };
+#define MS_CLI_SUMMARY_LONGOPTS                                    \
+    { "top", required_argument, NULL, MS_OPT_TOP },                \
+    { "sort", required_argument, NULL, MS_OPT_SORT },              \
+    { "threshold", required_argument, NULL, MS_OPT_THRESHOLD }
+/* If c is one of them, parses arg into o, sets *r to 0 or the usage exit
+ * code, and returns true; else returns false. */
+bool ms_cli_summary_option(const ms_cli *cli, int c, const char *arg, ms_cli_summary_opts *o,
+                           int *r);
+
+/* Everything analyze prints about a dump, which report embeds: the
+ * analyses, the findings, the sites by innermost frame, and the ms_summary
+ * that names them (so the struct stays where it was filled). */
+typedef struct ms_cli_summary {
+    ms_analysis an;
+    ms_findings fi;
+    ms_site_table st;
+    ms_summary s;
+} ms_cli_summary;
+/* Fills out for h (-v: the phases' times); free with ms_cli_summary_free
+ * (which leaves h to the caller). */
+void ms_cli_summarize(const ms_cli *cli, ms_heap *h, const ms_cli_summary_opts *o,
+                      ms_cli_summary *out);
+void ms_cli_summary_free(ms_cli_summary *x);
 
 /* memscope report's diff section: what `memscope diff -f json` prints for
  * the n (2 or 3) dumps at paths with default options, in *json (caller

@@ -25,25 +25,11 @@ static const char usage[] =
     "                        heap (default 10)\n"
     MS_CLI_COMMON_HELP;
 
-enum { OPT_TOP = 1, OPT_SORT, OPT_THRESHOLD };
-
-typedef struct opts {
-    uint32_t top;
-    ms_type_sort sort;
-    double threshold;
-} opts;
-
 static int opt(ms_cli *cli, void *ctx, int c, const char *arg)
 {
-    opts *o = ctx;
-    switch (c) {
-    case OPT_TOP:
-        return ms_cli_parse_u32(cli, "--top", arg, &o->top);
-    case OPT_SORT:
-        return ms_cli_parse_type_sort(cli, arg, &o->sort);
-    case OPT_THRESHOLD:
-        return ms_cli_parse_threshold(cli, arg, &o->threshold);
-    }
+    int r;
+    if (ms_cli_summary_option(cli, c, arg, ctx, &r))
+        return r;
     return ms_cli_usage_error(cli, "unexpected option");
 }
 
@@ -52,12 +38,10 @@ static int run(int argc, char **argv)
     ms_cli cli;
     ms_cli_init(&cli, &ms_cmd_analyze);
     static const struct option longopts[] = {
-        { "top", required_argument, NULL, OPT_TOP },
-        { "sort", required_argument, NULL, OPT_SORT },
-        { "threshold", required_argument, NULL, OPT_THRESHOLD },
+        MS_CLI_SUMMARY_LONGOPTS,
         { NULL, 0, NULL, 0 },
     };
-    opts o = { .top = 20, .sort = MS_SORT_BYTES, .threshold = 10.0 };
+    ms_cli_summary_opts o = MS_CLI_SUMMARY_DEFAULTS;
     int r = ms_cli_options(&cli, argc, argv, longopts, opt, &o);
     if (r)
         return r == MS_CLI_DONE ? 0 : r;
@@ -67,22 +51,10 @@ static int run(int argc, char **argv)
     ms_heap *h;
     if ((r = ms_cli_load(&cli, argv[optind], &h)))
         return r;
-    ms_analysis an;
-    ms_cli_analyze(&cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &an);
-    double t0 = ms_now();
-    ms_findings fi;
-    ms_findings_run(h, &an, o.sort, o.top, o.threshold, &fi);
-    if (cli.verbose)
-        fprintf(stderr, "memscope: types, retainers, suspects and paths in %.3f s\n",
-                ms_now() - t0);
-    ms_site_table st;
-    ms_sites_group(h, &an.dom, 1, false, MS_SORT_RETAINED, &st);
-    ms_summary s = { .h = h, .an = &an, .fi = &fi, .top = o.top, .sort = o.sort,
-                     .threshold = o.threshold, .sites = h->site ? &st : NULL };
-    ms_report_summary(stdout, cli.format, &s);
-    ms_site_table_free(&st);
-    ms_findings_free(&fi);
-    ms_analysis_free(&an);
+    ms_cli_summary x;
+    ms_cli_summarize(&cli, h, &o, &x);
+    ms_report_summary(stdout, cli.format, &x.s);
+    ms_cli_summary_free(&x);
     ms_heap_free(h);
     return ms_cli_finish_output();
 }

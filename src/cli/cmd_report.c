@@ -31,29 +31,21 @@ static const char usage[] =
     "                        heap (default 10)\n"
     MS_CLI_COMMON_HELP;
 
-enum { OPT_TOP = 1, OPT_SORT, OPT_THRESHOLD };
-
 typedef struct opts {
-    uint32_t top;
-    ms_type_sort sort;
-    double threshold;
+    ms_cli_summary_opts sum;
     const char *output;
 } opts;
 
 static int opt(ms_cli *cli, void *ctx, int c, const char *arg)
 {
     opts *o = ctx;
-    switch (c) {
-    case 'o':
+    int r;
+    if (c == 'o') {
         o->output = arg;
         return 0;
-    case OPT_TOP:
-        return ms_cli_parse_u32(cli, "--top", arg, &o->top);
-    case OPT_SORT:
-        return ms_cli_parse_type_sort(cli, arg, &o->sort);
-    case OPT_THRESHOLD:
-        return ms_cli_parse_threshold(cli, arg, &o->threshold);
     }
+    if (ms_cli_summary_option(cli, c, arg, &o->sum, &r))
+        return r;
     return ms_cli_usage_error(cli, "unexpected option");
 }
 
@@ -89,28 +81,20 @@ static int report(ms_cli *cli, const opts *o, char *const *dumps, int n)
         free(diff_json);
         return r;
     }
-    ms_analysis an;
-    ms_cli_analyze(cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &an);
-    ms_findings fi;
-    ms_findings_run(h, &an, o->sort, o->top, o->threshold, &fi);
-    ms_site_table st;
-    ms_sites_group(h, &an.dom, 1, false, MS_SORT_RETAINED, &st);
-    ms_summary s = { .h = h, .an = &an, .fi = &fi, .top = o->top, .sort = o->sort,
-                     .threshold = o->threshold, .sites = h->site ? &st : NULL };
+    ms_cli_summary x;
+    ms_cli_summarize(cli, h, &o->sum, &x);
     char *data = NULL;
     size_t len = 0;
     FILE *mem = ms_memstream(&data, &len);
-    ms_report_summary(mem, MS_FORMAT_JSON, &s);
+    ms_report_summary(mem, MS_FORMAT_JSON, &x.s);
     ms_memstream_close(mem);
-    ms_domtree_sort_kids(&an.dom);
-    ms_html_page page = { .s = &s, .an = &an, .data_json = data, .diff_json = diff_json,
+    ms_domtree_sort_kids(&x.an.dom);
+    ms_html_page page = { .s = &x.s, .an = &x.an, .data_json = data, .diff_json = diff_json,
                           .dumps = dumps, .ndumps = n };
     r = emit(o, &page);
     free(data);
     free(diff_json);
-    ms_site_table_free(&st);
-    ms_findings_free(&fi);
-    ms_analysis_free(&an);
+    ms_cli_summary_free(&x);
     ms_heap_free(h);
     return r;
 }
@@ -122,12 +106,10 @@ static int run(int argc, char **argv)
     cli.shortopts = "o:";
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' },
-        { "top", required_argument, NULL, OPT_TOP },
-        { "sort", required_argument, NULL, OPT_SORT },
-        { "threshold", required_argument, NULL, OPT_THRESHOLD },
+        MS_CLI_SUMMARY_LONGOPTS,
         { NULL, 0, NULL, 0 },
     };
-    opts o = { .top = 20, .sort = MS_SORT_BYTES, .threshold = 10.0 };
+    opts o = { .sum = MS_CLI_SUMMARY_DEFAULTS };
     int r = ms_cli_options(&cli, argc, argv, longopts, opt, &o);
     if (r)
         return r == MS_CLI_DONE ? 0 : r;

@@ -305,6 +305,45 @@ int ms_cli_parse_threshold(const ms_cli *cli, const char *arg, double *out)
     return 0;
 }
 
+bool ms_cli_summary_option(const ms_cli *cli, int c, const char *arg, ms_cli_summary_opts *o,
+                           int *r)
+{
+    switch (c) {
+    case MS_OPT_TOP:
+        *r = ms_cli_parse_u32(cli, "--top", arg, &o->top);
+        return true;
+    case MS_OPT_SORT:
+        *r = ms_cli_parse_type_sort(cli, arg, &o->sort);
+        return true;
+    case MS_OPT_THRESHOLD:
+        *r = ms_cli_parse_threshold(cli, arg, &o->threshold);
+        return true;
+    }
+    return false;
+}
+
+void ms_cli_summarize(const ms_cli *cli, ms_heap *h, const ms_cli_summary_opts *o,
+                      ms_cli_summary *out)
+{
+    ms_cli_analyze(cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &out->an);
+    double t0 = ms_now();
+    ms_findings_run(h, &out->an, o->sort, o->top, o->threshold, &out->fi);
+    if (cli->verbose)
+        fprintf(stderr, "memscope: types, retainers, suspects and paths in %.3f s\n",
+                ms_now() - t0);
+    ms_sites_group(h, &out->an.dom, 1, false, MS_SORT_RETAINED, &out->st);
+    out->s = (ms_summary){ .h = h, .an = &out->an, .fi = &out->fi, .top = o->top,
+                           .sort = o->sort, .threshold = o->threshold,
+                           .sites = h->site ? &out->st : NULL };
+}
+
+void ms_cli_summary_free(ms_cli_summary *x)
+{
+    ms_site_table_free(&x->st);
+    ms_findings_free(&x->fi);
+    ms_analysis_free(&x->an);
+}
+
 int ms_cli_parse_type_sort(const ms_cli *cli, const char *arg, ms_type_sort *out)
 {
     if (strcmp(arg, "bytes") == 0)
