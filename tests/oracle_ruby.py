@@ -26,6 +26,12 @@ again. Checked:
     thread gives (MEMSCOPE_THREADS=1).
   - types: an instance's type is its class's name (Session), a class's
     label its name, and a singleton class is "#<Class:Store>".
+  - spellings: the first dump written otherwise, as JSON allows (escaped
+    keys, spaces, keys in another order, hex in capitals and with leading
+    zeros, keys the reader does not use with values of every kind, flags
+    it does not know) analyzes exactly as Ruby's own spelling does: the
+    reader's fast paths for dump_all's usual bytes and its general path
+    agree.
 Prints "ruby: N passed, N failed".
 """
 import json
@@ -219,6 +225,69 @@ def check_threads(tmp):
     os.unlink(dump)
 
 
+def respell_key(k, i):
+    """k escaped or spaced one way or another, chosen by i."""
+    if i % 3 == 0:
+        return '"\\u%04x%s"' % (ord(k[0]), k[1:])
+    if i % 3 == 1:
+        return ' "%s" ' % k
+    return '"%s"' % k
+
+
+def respell_value(k, v, i):
+    if isinstance(v, str) and v.startswith("0x") and k in ("address", "class", "superclass"):
+        return '"0x%s"' % ("0" * (i % 5) + v[2:].upper())
+    if k == "references":
+        return "[ %s ]" % " ,".join('"0x%s"' % r[2:].upper() for r in v)
+    if k == "flags":
+        flags = dict(v, marking=False, pinned=True)
+        return "{%s}" % ", ".join("%s:%s" % (respell_key(f, i + j), json.dumps(x))
+                                   for j, (f, x) in enumerate(sorted(flags.items())))
+    return json.dumps(v)
+
+
+def respell(src, dst):
+    """Writes src's records with other spellings of the same JSON."""
+    extra = [("zz_null", None), ("zz_neg", -12), ("zz_float", 1.5e3), ("zz_nest", {"a": [1, {"b": None}]}),
+             ("zz_str", "x\u00e9\"y"), ("zz_zero", 0), ("zz_big", 123456789012)]
+    with open(src) as f, open(dst, "w") as out:
+        for i, line in enumerate(f):
+            r = json.loads(line)
+            items = list(r.items())
+            items = items[::-1] if i % 2 else items
+            if r.get("type") != "ROOT":
+                items.insert(i % (len(items) + 1), extra[i % len(extra)])
+            out.write("{%s}\n" % ",".join("%s:%s" % (respell_key(k, i + j), respell_value(k, v, i))
+                                           for j, (k, v) in enumerate(items)))
+
+
+def check_spellings(dump, tmp):
+    dirs = [os.path.join(tmp, "a"), os.path.join(tmp, "b")]
+    for d in dirs:
+        os.makedirs(d)
+    try:
+        os.link(dump, os.path.join(dirs[0], "d.json"))
+        respell(dump, os.path.join(dirs[1], "d.json"))
+        with open(dump) as f:
+            some = [json.loads(line) for line in f if '"references"' in line][-1]["address"]
+        for args in (["analyze", "-f", "json", "--top", "0", "d.json"],
+                     ["dominators", "--all", "-f", "tsv", "d.json"],
+                     ["show", "-f", "json", "d.json", some]):
+            one, two = (subprocess.run([os.path.abspath(MEMSCOPE), "-q", args[0],
+                                        "--input-format", "ruby"] + args[1:],
+                                       capture_output=True, text=True, cwd=d) for d in dirs)
+            check(one.returncode == 0 and len(one.stdout) > 200,
+                  "%s: exit %d: %s" % (args[0], one.returncode, one.stderr[-300:]))
+            check(two.returncode == one.returncode and two.stdout == one.stdout,
+                  "%s: the respelled dump analyzes otherwise (exit %d: %s)" % (
+                      args[0], two.returncode, two.stderr[-300:]))
+    finally:
+        for d in dirs:
+            if os.path.exists(os.path.join(d, "d.json")):
+                os.unlink(os.path.join(d, "d.json"))
+            os.rmdir(d)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="memscope-ruby-")
     first, second = os.path.join(tmp, "first.json"), os.path.join(tmp, "second.json")
@@ -231,6 +300,7 @@ def main():
             check_dominators(first)
             check_dominators(second)
             check_types(second)
+            check_spellings(first, tmp)
         check_reuse(tmp)
         check_threads(tmp)
     finally:

@@ -211,6 +211,11 @@ typedef struct ms_record {
 typedef struct ms_builder ms_builder;
 
 ms_builder *ms_builder_new(void);
+/* Makes room for `nodes` objects and `edges` references in all, so that a
+ * reader that can estimate its input's size grows its arrays (and joins its
+ * threads' builders) without moving them. Room never written costs address
+ * space only: the arrays are big enough to be mapped, not zeroed. */
+void ms_builder_reserve(ms_builder *b, size_t nodes, uint64_t edges);
 /* Frees a builder that was not finished. */
 void ms_builder_free(ms_builder *b);
 ms_strpool *ms_builder_strings(ms_builder *b);

@@ -37,6 +37,12 @@ uint32_t ms_strpool_find(const ms_strpool *sp, const char *s, size_t n);
  * cost of a full hash lookup, so equal labels may get different indices
  * and ms_strpool_intern never finds these. Returns UINT32_MAX as above. */
 uint32_t ms_strpool_label(ms_strpool *sp, const char *s, size_t n);
+/* Adds every string of src to dst: labels as labels, interned strings
+ * interned. remap[i] (the caller's array, src->count long) receives string
+ * i's index in dst. Copies src's bytes in one piece, so an interned string
+ * dst already had leaves its copy unused. Returns 0, or -1 (dst unchanged
+ * but for spare capacity) when dst would pass 2^32-2 strings. */
+int ms_strpool_append(ms_strpool *dst, const ms_strpool *src, uint32_t *remap);
 /* Length bit marking strings added by ms_strpool_label. */
 #define MS_STR_LABEL 0x80000000u
 static inline const char *ms_strpool_get(const ms_strpool *sp, uint32_t i)

@@ -118,6 +118,30 @@ static inline const unsigned char *lower_end(const unsigned char *p, const unsig
     return p;
 }
 
+/* High bit of each byte of the result is set where v's byte is not an
+ * ASCII hex digit (0-9, a-f, A-F). OR-ing 0x20 folds A-F onto a-f and
+ * maps no other byte there. */
+static inline uint64_t nonhex(uint64_t v)
+{
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, high = 0x8080808080808080ULL;
+    const uint64_t ones = 0x0101010101010101ULL;
+    uint64_t y = v & low7, f = y | ones * 0x20;
+    uint64_t digit = (y + ones * (0x80 - '0')) & ~(y + ones * (0x80 - '9' - 1));
+    uint64_t letter = (f + ones * (0x80 - 'a')) & ~(f + ones * (0x80 - 'f' - 1));
+    return ~((digit | letter) & ~v) & high;
+}
+
+/* Value of 8 hex digits (first digit most significant; nonhex(v) == 0).
+ * Zero bytes count as leading zeros, so k < 8 digits shifted to the top
+ * (v << 8 * (8 - k)) read as well. */
+static inline uint64_t hex8(uint64_t v)
+{
+    uint64_t x = (v & 0x0f0f0f0f0f0f0f0fULL) + ((v >> 6) & 0x0101010101010101ULL) * 9;
+    x = ((x & 0x00ff00ff00ff00ffULL) << 4) | ((x >> 8) & 0x00ff00ff00ff00ffULL);
+    x = ((x & 0x0000ffff0000ffffULL) << 8) | ((x >> 16) & 0x0000ffff0000ffffULL);
+    return ((x & 0xffffffffULL) << 16) | (x >> 32);
+}
+
 /* Value of 8 ASCII digits (first digit most significant). */
 static inline uint64_t parse8(uint64_t v)
 {

@@ -75,6 +75,7 @@ typedef struct rreader {
     uint32_t s_root, s_klass, s_module; /* "ROOT", "CLASS", "MODULE" */
     const unsigned char *next_progress;
     size_t released;        /* input bytes before this were given back */
+    struct key_table *keys; /* the hot keys */
     ms_error ferr;
 } rreader;
 
@@ -89,30 +90,27 @@ typedef struct rrecord {
     bool has_address, has_type, has_refs, singleton, has_line;
 } rrecord;
 
-static const signed char hexval[256] = {
-    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
-    ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
-    ['f'] = 16, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
-};
-
 /* Parses a hex address string "0x7f..." (the scanner is at its quote):
- * inline for the usual spelling, else through the string reader. */
+ * up to 16 digits eight at a time for the usual spelling, else through
+ * the string reader. */
 static int read_address(rreader *r, uint64_t *v, const char *what)
 {
     jscan *s = &r->s;
     const unsigned char *at = s->p;
     if (s->end - at > 20 && at[0] == '"' && at[1] == '0' && at[2] == 'x') {
-        const unsigned char *q = at + 3;
-        uint64_t x = 0;
-        while (hexval[q[0]] && hexval[q[1]] && q - at < 18) { /* two digits a step */
-            x = x << 8 | (uint64_t)(hexval[q[0]] - 1) << 4 | (uint64_t)(hexval[q[1]] - 1);
-            q += 2;
+        uint64_t w1 = load8(at + 3), m1 = nonhex(w1), w2 = 0;
+        unsigned k; /* digits */
+        if (m1) {
+            k = (unsigned)__builtin_ctzll(m1) / 8;
+        } else {
+            w2 = load8(at + 11);
+            uint64_t m2 = nonhex(w2);
+            k = 8 + (m2 ? (unsigned)__builtin_ctzll(m2) / 8 : 8);
         }
-        if (hexval[*q] && q - at < 19)
-            x = x << 4 | (uint64_t)(hexval[*q++] - 1);
-        if (*q == '"' && q > at + 3) {
-            s->p = q + 1;
-            *v = x;
+        if (k && at[3 + k] == '"') {
+            *v = k <= 8 ? hex8(k == 8 ? w1 : w1 << 8 * (8 - k))
+                        : hex8(w1) << 4 * (k - 8) | hex8(k == 16 ? w2 : w2 << 8 * (16 - k));
+            s->p = at + 4 + k;
             return 0;
         }
     }
@@ -218,22 +216,99 @@ static enum rkey key_of(const char *k, size_t kn)
 #undef IS
 }
 
-/* Skips "flags", an object of true/false values: plain keys and literals
- * inline; anything else through the scanner's skip, which validates. */
-static int skip_flags(jscan *s)
+/* The keys dump_all writes most, matched with no scan for the key's end:
+ * the key's first four bytes pick a slot (a multiplier found at start to
+ * place these keys one to a slot), and the slot's key must then equal the
+ * bytes, followed by '":'. Keys not here, or written otherwise (escaped,
+ * spaced), take the general path. */
+#define KEY_BITS 7
+static const char *const hot_keys[] = {
+    "address", "type", "class", "frozen", "embedded", "fstring", "bytesize", "value",
+    "encoding", "memsize", "flags", "references", "ivars", "length", "imemo_type",
+    "superclass", "capacity", "singleton", "real_class_name", "name", "shared", "struct",
+    "size", "root", "file", "line", "method", "generation", "wb_protected", "old",
+    "uncollectible", "marked", NULL
+};
+
+typedef struct hot_key {
+    uint64_t a, b, ma, mb; /* the key's bytes (zero-padded) and their masks */
+    uint32_t len;
+    uint8_t key;           /* an rkey */
+} hot_key;
+
+typedef struct key_table {
+    uint32_t mul;
+    hot_key slot[1 << KEY_BITS];
+} key_table;
+
+static inline uint32_t key_slot(const key_table *t, const unsigned char *k)
 {
+    uint32_t w;
+    memcpy(&w, k, 4);
+    return (w * t->mul) >> (32 - KEY_BITS);
+}
+
+/* Fills t with the hot keys, each in its own slot: tries multipliers
+ * (0x587fd281 works for these keys) until one places them all, or gives
+ * up after a thousand and leaves out those that collide (slower, as
+ * correct). */
+static void key_table_init(key_table *t)
+{
+    t->mul = 0x587fd281u;
+    for (int tries = 0; tries < 1000; tries++) {
+        bool all = true;
+        for (size_t i = 0; i < sizeof t->slot / sizeof *t->slot; i++)
+            t->slot[i] = (hot_key){ .a = 1, .ma = 0 }; /* matches nothing */
+        for (size_t i = 0; hot_keys[i]; i++) {
+            unsigned char k[24];
+            size_t n = strlen(hot_keys[i]);
+            memset(k, 0, sizeof k);
+            memcpy(k, hot_keys[i], n);
+            k[n] = '"';
+            k[n + 1] = ':';
+            hot_key *e = &t->slot[key_slot(t, k)];
+            if (e->ma) {
+                all = false;
+                continue;
+            }
+            memset(k + n, 0, 2);
+            *e = (hot_key){ .a = load8(k), .b = load8(k + 8),
+                            .ma = n >= 8 ? ~0ULL : (1ULL << (8 * n)) - 1,
+                            .mb = n >= 16 ? ~0ULL : n <= 8 ? 0 : (1ULL << (8 * (n - 8))) - 1,
+                            .len = (uint32_t)n, .key = (uint8_t)key_of(hot_keys[i], n) };
+        }
+        if (all)
+            return;
+        t->mul = t->mul * 0x9e3779b9u + 0x7f4a7c16u;
+        t->mul |= 1;
+    }
+}
+
+/* The hot key at p (its opening quote; 24 readable bytes), or NULL. */
+static inline const hot_key *hot_key_at(const key_table *t, const unsigned char *p)
+{
+    const hot_key *e = &t->slot[key_slot(t, p + 1)];
+    bool same = ((load8(p + 1) & e->ma) == e->a) & ((load8(p + 9) & e->mb) == e->b) &
+                (p[1 + e->len] == '"') & (p[2 + e->len] == ':');
+    return same ? e : NULL;
+}
+
+/* Skips "flags", an object of true/false values: hot keys and literals
+ * inline; anything else through the scanner's skip, which validates. */
+static int skip_flags(rreader *r)
+{
+    jscan *s = &r->s;
     const unsigned char *p = s->p, *end = s->end;
     if (p < end && *p == '{') {
         p++;
         for (;;) {
-            while (p < end && *p == ' ')
-                p++;
-            if (p >= end || *p != '"')
+            p += p < end && *p == ' ';
+            if (end - p < 32 || *p != '"')
                 break;
-            const unsigned char *q = lower_end(p + 1, end);
-            if (end - q < 7 || q[0] != '"' || q[1] != ':')
+            const hot_key *e = hot_key_at(r->keys, p);
+            if (!e)
                 break;
-            q += 2;
+            const unsigned char *q = p + e->len + 3;
             if (memcmp(q, "true", 4) == 0)
                 q += 4;
             else if (memcmp(q, "false", 5) == 0)
@@ -252,22 +327,44 @@ static int skip_flags(jscan *s)
     return js_skip(s, NULL, NULL);
 }
 
+/* Skips a value of a key not read: true, false and numbers of up to 8
+ * digits inline ("frozen":true, "ivars":3), anything else through the
+ * scanner's skip, which validates. */
+static int skip_plain(jscan *s)
+{
+    const unsigned char *p = s->p;
+    if (s->end - p >= 16) {
+        unsigned k = 0;
+        if (memcmp(p, "true", 4) == 0)
+            k = 4;
+        else if (memcmp(p, "false", 5) == 0)
+            k = 5;
+        else if (*p >= '1' && *p <= '9' && nondigits(load8(p)))
+            k = (unsigned)__builtin_ctzll(nondigits(load8(p))) / 8;
+        if (k && js_delim_fast(p[k])) {
+            s->p = p + k;
+            return 0;
+        }
+    }
+    return js_skip(s, NULL, NULL);
+}
+
 /* Reads a number of at most 32 bits, saturated, for key what. */
 static int read_u32(rreader *r, uint32_t *out, const char *what)
 {
     uint64_t v;
-    if (js_u64(&r->s, &v, what))
+    if (js_u64_fast(&r->s, &v, what))
         return -1;
     *out = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
     return 0;
 }
 
-/* Reads the value of key k into o. */
-static int read_value(rreader *r, rrecord *o, const char *k, size_t kn)
+/* Reads the value of key `key` into o. */
+static int read_value(rreader *r, rrecord *o, enum rkey key)
 {
     jscan *s = &r->s;
     bool str = s->p < s->end && *s->p == '"';
-    switch (key_of(k, kn)) {
+    switch (key) {
     case RK_ADDRESS:
         o->has_address = true;
         return read_address(r, &o->rec.id, "address");
@@ -327,14 +424,14 @@ static int read_value(rreader *r, rrecord *o, const char *k, size_t kn)
         return 0;
     }
     case RK_FLAGS:
-        return skip_flags(s);
+        return skip_flags(r);
     default:
         if (str) {
             const char *t;
             size_t n;
             return js_string_fast(s, &t, &n);
         }
-        return js_skip(s, NULL, NULL);
+        return skip_plain(s);
     }
 }
 
@@ -486,29 +583,26 @@ static int read_record(rreader *r)
         return -1;
     if (js_empty(s, '}'))
         for (;;) {
-            const char *k;
-            size_t kn;
+            enum rkey key;
             const unsigned char *p = s->p + (s->p < s->end && *s->p == ' ');
-            /* dump_all's keys are plain: "name": read inline; anything
-             * else through the string reader. */
-            const unsigned char *q = lower_end(p + 1, s->end);
-            if (p < s->end && *p == '"' && s->end - q > 1 && q[0] == '"' && q[1] == ':') {
-                k = (const char *)p + 1;
-                kn = (size_t)(q - p - 1);
-                s->p = q + 2;
+            const hot_key *e = s->end - p >= 32 && *p == '"' ? hot_key_at(r->keys, p) : NULL;
+            if (e) {
+                key = (enum rkey)e->key;
+                s->p = p + e->len + 3;
             } else {
+                const char *k;
+                size_t kn;
                 js_ws(s);
                 if (js_string_fast(s, &k, &kn))
                     return -1;
-                /* k stays valid until the value is read: read_value picks
-                 * the key before reading anything. */
+                key = key_of(k, kn);
                 if (s->p < s->end && *s->p == ':')
                     s->p++;
                 else if (js_expect(s, ':', "':' after a key"))
                     return -1;
             }
             js_ws(s);
-            if (read_value(r, &o, k, kn))
+            if (read_value(r, &o, key))
                 return -1;
             int more = js_next(s, '}', "");
             if (more < 0)
@@ -571,53 +665,95 @@ static uint32_t class_type(rreader *r, rclass *c)
     return c ? class_shown(r, c, 0) : 0;
 }
 
-/* Sets every object's type and every class's label, now that all classes
- * are known. */
+/* set_types' state, shared by its two passes over node ranges. */
+typedef struct types_job {
+    rreader *r;
+    uint32_t outside[8];   /* the Ruby types outside the class tree */
+    uint32_t *cls;         /* [node] classes[cls - 1], 0 = none */
+    uint32_t *attached[2]; /* [class] a part's first instance, MS_NONE = none */
+    uint32_t *ctype;       /* [class + 1] the type it gives its objects */
+    uint8_t *role;         /* [node] */
+    int parts;
+} types_job;
+
+static void part_range(const types_job *j, int part, uint32_t *lo, uint32_t *hi)
+{
+    *lo = (uint32_t)((uint64_t)j->r->n * (uint64_t)part / (uint64_t)j->parts);
+    *hi = (uint32_t)((uint64_t)j->r->n * (uint64_t)(part + 1) / (uint64_t)j->parts);
+}
+
+/* Pass 1: each object's class (looked up once), its role if outside the
+ * class tree, and each singleton's first instance in this range. */
+static void classes_part(void *ctx, int part)
+{
+    types_job *j = ctx;
+    rreader *r = j->r;
+    uint32_t lo, hi, *att = j->attached[part];
+    part_range(j, part, &lo, &hi);
+    for (uint32_t k = lo; k < hi; k++) {
+        bool out = false;
+        for (size_t i = 0; j->outside[i] && !out; i++)
+            out = r->rtype[k] == j->outside[i];
+        rclass *c = out ? NULL : class_at(r, r->cls[k]);
+        j->cls[k] = c ? (uint32_t)(c - r->classes) + 1 : 0;
+        j->role[k] = out ? MS_ROLE_ENGINE : 0;
+        if (c && c->singleton && att[c - r->classes] == MS_NONE)
+            att[c - r->classes] = k;
+    }
+}
+
+/* Pass 2: each object's type, from its class. */
+static void types_part(void *ctx, int part)
+{
+    types_job *j = ctx;
+    uint32_t lo, hi;
+    part_range(j, part, &lo, &hi);
+    for (uint32_t k = lo; k < hi; k++)
+        if (j->cls[k] && j->ctype[j->cls[k]])
+            ms_builder_set_type(j->r->b, k, j->ctype[j->cls[k]]);
+}
+
+/* Sets every object's type and role and every class's label, now that all
+ * classes are known: two passes over the objects, split between threads,
+ * around the work per class. */
 static void set_types(rreader *r)
 {
     static const char *const outside[] = { "IMEMO", "NODE", "ICLASS", "ZOMBIE", "MOVED",
                                            "NONE", "UNDEF", NULL };
-    uint32_t ids[sizeof outside / sizeof *outside];
+    types_job j = { .r = r, .parts = r->n >= 65536 ? ms_parallel_tasks() : 1 };
+    j.parts = j.parts > 2 ? 2 : j.parts;
     for (size_t i = 0; outside[i]; i++)
-        ids[i] = ms_strpool_intern(r->sp, outside[i], strlen(outside[i]));
-    uint8_t *out = ms_calloc(r->n ? r->n : 1, 1); /* outside the class tree */
-    /* Each object's class, looked up once: classes[cls[k] - 1], 0 = none. */
-    uint32_t *cls = ms_malloc((r->n ? r->n : 1) * sizeof *cls);
-    for (uint32_t k = 0; k < r->n; k++) {
-        for (size_t i = 0; outside[i] && !out[k]; i++)
-            out[k] = r->rtype[k] == ids[i];
-        rclass *c = out[k] ? NULL : class_at(r, r->cls[k]);
-        cls[k] = c ? (uint32_t)(c - r->classes) + 1 : 0;
-        /* A singleton's attached object: the one whose class it is (an
-         * IMEMO caching methods for it names it too, and is not it). */
-        if (c && c->singleton && c->attached == MS_NONE)
-            c->attached = k;
+        j.outside[i] = ms_strpool_intern(r->sp, outside[i], strlen(outside[i]));
+    j.cls = ms_malloc((r->n ? r->n : 1) * sizeof *j.cls);
+    j.role = ms_malloc(r->n ? r->n : 1);
+    for (int p = 0; p < 2; p++) {
+        j.attached[p] = ms_malloc(((size_t)r->nclasses + 1) * sizeof *j.attached[p]);
+        memset(j.attached[p], 0xff, ((size_t)r->nclasses + 1) * sizeof *j.attached[p]);
     }
+    ms_parallel_run(j.parts, classes_part, &j);
+    /* A singleton's attached object: the first whose class it is (an
+     * IMEMO caching methods for it names it too, and is not it). */
+    for (uint32_t i = 0; i < r->nclasses; i++)
+        if (r->classes[i].singleton && r->classes[i].attached == MS_NONE)
+            r->classes[i].attached = j.attached[0][i] != MS_NONE ? j.attached[0][i]
+                                                                : j.attached[1][i];
     for (uint32_t i = 0; i < r->nclasses; i++) {
         uint32_t shown = class_shown(r, &r->classes[i], 0);
         if (shown)
             ms_builder_set_label(r->b, r->classes[i].node, shown, true);
     }
-    /* The type each class gives its objects, worked out once a class. */
-    uint32_t *ctype = ms_malloc(((size_t)r->nclasses + 1) * sizeof *ctype);
-    memset(ctype, 0xff, ((size_t)r->nclasses + 1) * sizeof *ctype);
-    uint8_t *role = ms_calloc(r->n ? r->n : 1, 1);
-    for (uint32_t k = 0; k < r->n; k++) {
-        uint32_t c = cls[k];
-        if (c && ctype[c] == UINT32_MAX)
-            ctype[c] = class_type(r, &r->classes[c - 1]);
-        uint32_t type = c ? ctype[c] : 0;
-        if (type)
-            ms_builder_set_type(r->b, k, type);
-        if (out[k])
-            role[k] = MS_ROLE_ENGINE;
-    }
-    free(cls);
-    free(ctype);
+    j.ctype = ms_malloc(((size_t)r->nclasses + 1) * sizeof *j.ctype);
+    j.ctype[0] = 0;
     for (uint32_t i = 0; i < r->nclasses; i++)
-        role[r->classes[i].node] = MS_ROLE_HOLDER;
-    ms_builder_set_roles(r->b, role);
-    free(out);
+        j.ctype[i + 1] = class_type(r, &r->classes[i]);
+    ms_parallel_run(j.parts, types_part, &j);
+    for (uint32_t i = 0; i < r->nclasses; i++)
+        j.role[r->classes[i].node] = MS_ROLE_HOLDER;
+    ms_builder_set_roles(r->b, j.role);
+    free(j.cls);
+    free(j.ctype);
+    free(j.attached[0]);
+    free(j.attached[1]);
 }
 
 static void reader_free(rreader *r)
@@ -631,10 +767,18 @@ static void reader_free(rreader *r)
     free(r->cmap);
     free(r->frame_stack);
     free(r->frames);
+    free(r->keys);
 }
 
+/* dump_all's records take 150 to 250 bytes (an object with its flags,
+ * memsize and two or three references): the builder makes room for one
+ * per RECORD_BYTES, two references each. More only grow the arrays. */
+#define RECORD_BYTES 160
+
+/* Sets r up to read input bytes [start, end), its builder sized for what
+ * `bytes` of input usually hold (see RECORD_BYTES). */
 static void reader_init(rreader *r, const ms_input *in, const ms_load_opts *opts, size_t start,
-                        size_t end)
+                        size_t end, size_t bytes)
 {
     memset(r, 0, sizeof *r);
     js_init(&r->s, in->data, end);
@@ -642,6 +786,7 @@ static void reader_init(rreader *r, const ms_input *in, const ms_load_opts *opts
     r->in = in;
     r->opts = opts;
     r->b = ms_builder_new();
+    ms_builder_reserve(r->b, bytes / RECORD_BYTES, bytes / RECORD_BYTES * 2);
     r->sp = ms_builder_strings(r->b);
     r->s_class = ms_strpool_intern(r->sp, "class", 5);
     r->s_root = ms_strpool_intern(r->sp, "ROOT", 4);
@@ -649,6 +794,8 @@ static void reader_init(rreader *r, const ms_input *in, const ms_load_opts *opts
     r->s_module = ms_strpool_intern(r->sp, "MODULE", 6);
     r->next_progress = r->s.p + (16u << 20);
     r->released = start;
+    r->keys = ms_malloc(sizeof *r->keys);
+    key_table_init(r->keys);
 }
 
 /* Reads the records of the reader's range; 0 or -1 (message in r->s). */
@@ -730,8 +877,8 @@ static int read_parallel(rreader r[2], const ms_input *in, const ms_load_opts *o
     if (!nl)
         return -1;
     size_t split = (size_t)(nl + 1 - in->data);
-    reader_init(&r[0], in, opts, 0, split);
-    reader_init(&r[1], in, opts, split, in->size);
+    reader_init(&r[0], in, opts, 0, split, in->size); /* and r[1]'s, appended */
+    reader_init(&r[1], in, opts, split, in->size, in->size - split);
     ms_parallel_run(2, range_task, r);
     ms_error err;
     bool ok = r[0].ferr.status == MS_OK && r[1].ferr.status == MS_OK &&
@@ -753,7 +900,7 @@ static ms_status read_ruby(const ms_input *in, const ms_load_opts *opts, ms_buil
     int threads = 2;
     if (read_parallel(rr, in, opts)) {
         threads = 1;
-        reader_init(r, in, opts, 0, in->size);
+        reader_init(r, in, opts, 0, in->size, in->size);
         int rc = js_peek(&r->s) < 0 ? js_fail(&r->s, r->s.p, "%s: no records",
                                               in->size ? "only white space" : "empty file")
                                     : read_range(r);

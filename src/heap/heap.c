@@ -257,6 +257,12 @@ static void grow_edges(ms_builder *b, uint64_t need)
     b->cap_m = cap;
 }
 
+void ms_builder_reserve(ms_builder *b, size_t nodes, uint64_t edges)
+{
+    grow_nodes(b, nodes < MS_MAX_NODES ? nodes : MS_MAX_NODES);
+    grow_edges(b, edges < MS_MAX_EDGES ? edges : MS_MAX_EDGES);
+}
+
 /* Checks that adding nodes, edges and bytes keeps within the limits. */
 static ms_status check_limits(const ms_builder *b, uint64_t nodes, uint64_t edges,
                               uint64_t bytes, ms_error *err)
@@ -463,18 +469,11 @@ ms_status ms_builder_append(ms_builder *dst, ms_builder *src, uint32_t **remap_o
         ms_builder_free(src);
         return st;
     }
-    /* Re-intern src's strings in dst's pool. */
-    uint32_t *remap = ms_malloc((size_t)s->strings.count * sizeof *remap);
-    for (uint32_t i = 0; i < s->strings.count; i++) {
-        const char *str = ms_strpool_get(&s->strings, i);
-        uint32_t len = ms_strpool_len(&s->strings, i);
-        remap[i] = ms_strpool_is_label(&s->strings, i) ? ms_strpool_label(&d->strings, str, len)
-                                                        : ms_strpool_intern(&d->strings, str, len);
-        if (remap[i] == UINT32_MAX) {
-            free(remap);
-            ms_builder_free(src);
-            return ms_error_set(err, MS_ERR_LIMIT, "more than 2^32-2 distinct strings");
-        }
+    uint32_t *remap = ms_malloc(((size_t)s->strings.count + 1) * sizeof *remap);
+    if (ms_strpool_append(&d->strings, &s->strings, remap) != 0) {
+        free(remap);
+        ms_builder_free(src);
+        return ms_error_set(err, MS_ERR_LIMIT, "more than 2^32-2 distinct strings");
     }
     grow_nodes(dst, (size_t)d->n + s->n);
     grow_edges(dst, dst->m + src->m);
@@ -687,6 +686,67 @@ static uint32_t check_ids(const ms_heap *h, uint32_t *first)
     return dup;
 }
 
+/* The node of each of the nids root ids (MS_NONE when absent), in
+ * node[] (the caller's, nids long). A few thousand ids go into a small
+ * table (ids are hashed with a bijection, so equal hashes are equal ids)
+ * that one pass over the nodes' ids fills in; more are looked up in the
+ * graph's id map, built for them. */
+static void find_roots(ms_heap *h, const uint64_t *ids, size_t nids, uint32_t *node)
+{
+    if (nids == 0)
+        return;
+    if (nids > (1u << 16)) {
+        ms_heap_index(h);
+        for (size_t i = 0; i < nids; i++)
+            node[i] = ms_heap_find(h, ids[i]);
+        return;
+    }
+    size_t nslots = 16;
+    while (nslots < 2 * nids)
+        nslots *= 2;
+    size_t mask = nslots - 1;
+    uint64_t *key = ms_malloc(nslots * sizeof *key);
+    uint32_t *val = ms_malloc(nslots * sizeof *val), *slot = ms_malloc((nids + 1) * sizeof *slot);
+    uint8_t *used = ms_calloc(nslots, 1);
+    for (size_t i = 0; i < nids; i++) {
+        uint64_t x = ms_hash_u64(ids[i]);
+        size_t s = (size_t)x & mask;
+        while (used[s] && key[s] != x)
+            s = (s + 1) & mask;
+        used[s] = 1;
+        key[s] = x;
+        val[s] = MS_NONE;
+        slot[i] = (uint32_t)s;
+    }
+    /* A bit per hash value's top bits, 64 bits per root id: the pass over
+     * the nodes mostly finds its bit clear, a branch it can predict. */
+    unsigned fbits = 12;
+    while (((size_t)1 << fbits) < 64 * nids)
+        fbits++;
+    uint64_t *filter = ms_calloc(((size_t)1 << fbits) / 64, sizeof *filter);
+    for (size_t i = 0; i < nids; i++) {
+        uint64_t f = ms_hash_u64(ids[i]) >> (64 - fbits);
+        filter[f / 64] |= (uint64_t)1 << (f % 64);
+    }
+    for (uint32_t k = 0; k < h->n; k++) {
+        uint64_t x = ms_hash_u64(h->id[k]), f = x >> (64 - fbits);
+        if (!(filter[f / 64] >> (f % 64) & 1))
+            continue;
+        for (size_t s = (size_t)x & mask; used[s]; s = (s + 1) & mask)
+            if (key[s] == x) {
+                val[s] = k;
+                break;
+            }
+    }
+    for (size_t i = 0; i < nids; i++)
+        node[i] = val[slot[i]];
+    free(filter);
+    free(key);
+    free(val);
+    free(slot);
+    free(used);
+}
+
 /* Resolves root ids: header ids first (each once), then nodes marked root. */
 static void resolve_roots(ms_builder *b)
 {
@@ -695,10 +755,10 @@ static void resolve_roots(ms_builder *b)
     h->roots = ms_malloc(((size_t)b->nroot_ids + n + 1) * sizeof *h->roots);
     h->nroots = 0;
     uint8_t *listed = ms_calloc(n ? n : 1, 1);
-    if (b->nroot_ids > 16)
-        ms_heap_index(h); /* many lookups: worth the map */
+    uint32_t *found = ms_malloc((b->nroot_ids + 1) * sizeof *found);
+    find_roots(h, b->root_ids, b->nroot_ids, found);
     for (size_t i = 0; i < b->nroot_ids; i++) {
-        uint32_t k = ms_heap_find(h, b->root_ids[i]);
+        uint32_t k = found[i];
         if (k == MS_NONE) {
             h->dangling_roots++;
             continue;
@@ -714,6 +774,7 @@ static void resolve_roots(ms_builder *b)
                 h->root_kind[k] = b->root_kinds[i];
         }
     }
+    free(found);
     for (uint32_t k = 0; k < n; k++)
         if ((h->flags[k] & MS_NODE_ROOT) && !listed[k])
             h->roots[h->nroots++] = k;
@@ -952,7 +1013,8 @@ size_t ms_heap_node_memory(const ms_heap *h)
         per += sizeof *h->gen;
     if (h->root_kind)
         per += sizeof *h->root_kind;
-    return per * h->n + (((size_t)h->ids.mask + 1) << h->ids.part_bits) * sizeof(uint32_t) +
+    size_t idmap = h->ids.slots ? (((size_t)h->ids.mask + 1) << h->ids.part_bits) : 0;
+    return per * h->n + idmap * sizeof(uint32_t) +
            (size_t)h->nroots * sizeof *h->roots + (size_t)h->nbig * 2 * sizeof *h->big_size;
 }
 

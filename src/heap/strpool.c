@@ -208,6 +208,40 @@ uint32_t ms_strpool_label(ms_strpool *sp, const char *s, size_t n)
     return i;
 }
 
+int ms_strpool_append(ms_strpool *dst, const ms_strpool *src, uint32_t *remap)
+{
+    if ((uint64_t)dst->count + src->count >= UINT32_MAX - 1)
+        return -1;
+    size_t base = dst->nbytes;
+    MS_GROW(dst->bytes, dst->capbytes, base + src->nbytes);
+    memcpy(dst->bytes + base, src->bytes, src->nbytes);
+    dst->nbytes += src->nbytes;
+    size_t cap = dst->cap;
+    MS_GROW(dst->off, cap, (size_t)dst->count + src->count);
+    cap = dst->cap;
+    MS_GROW(dst->len, cap, (size_t)dst->count + src->count);
+    dst->cap = (uint32_t)(cap > UINT32_MAX ? UINT32_MAX : cap);
+    remap[0] = 0;
+    for (uint32_t i = 1; i < src->count; i++) {
+        uint32_t len = src->len[i];
+        if (!(len & MS_STR_LABEL)) {
+            uint32_t slot = probe(dst, src->bytes + src->off[i], len);
+            if (dst->slots[slot] != UINT32_MAX) {
+                remap[i] = dst->slots[slot];
+                continue;
+            }
+            dst->slots[slot] = dst->count;
+        }
+        dst->off[dst->count] = base + src->off[i];
+        dst->len[dst->count] = len;
+        remap[i] = dst->count++;
+        if (!(len & MS_STR_LABEL) && (uint64_t)dst->count * 4 > (uint64_t)dst->nslots * 3 &&
+            dst->nslots < (1u << 31))
+            rehash(dst, dst->nslots * 2);
+    }
+    return 0;
+}
+
 size_t ms_strpool_memory(const ms_strpool *sp)
 {
     return sp->capbytes + (size_t)sp->cap * (sizeof *sp->off + sizeof *sp->len) +

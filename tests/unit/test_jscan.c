@@ -245,6 +245,47 @@ static void test_nonlower(void **state)
         }
 }
 
+static int hex_byte(int c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* nonhex against the plain test, for every pair of adjacent bytes at
+ * every position among hex digits; hex8 against strtoull on random digit
+ * strings of every length from 1 to 8, shifted to the top as ruby.c does. */
+static void test_hex(void **state)
+{
+    (void)state;
+    unsigned char buf[16];
+    for (int p = 0; p < 7; p++)
+        for (int a = 0; a < 256; a++)
+            for (int b = 0; b < 256; b++) {
+                memset(buf, 'c', 8);
+                buf[p] = (unsigned char)a;
+                buf[p + 1] = (unsigned char)b;
+                uint64_t nh = nonhex(load8(buf));
+                for (int k = 0; k < 8; k++)
+                    if ((int)(nh >> (8 * k + 7) & 1) != !hex_byte(buf[k]))
+                        fail_msg("nonhex: bytes %d, %d at %d: byte %d wrong", a, b, p, k);
+            }
+    static const char digits[] = "0123456789abcdefABCDEF";
+    srand(21);
+    for (int t = 0; t < 200000; t++) {
+        unsigned k = 1 + (unsigned)t % 8;
+        char text[9];
+        for (unsigned i = 0; i < k; i++)
+            text[i] = digits[rand() % 22];
+        text[k] = '\0';
+        memset(buf, '"', 8);
+        memcpy(buf, text, k);
+        uint64_t w = load8(buf);
+        assert_int_equal(nonhex(w) ? __builtin_ctzll(nonhex(w)) / 8 : 8, k == 8 ? 8 : k);
+        uint64_t got = hex8(k == 8 ? w : w << 8 * (8 - k));
+        if (got != strtoull(text, NULL, 16))
+            fail_msg("hex8(%s) = %llx", text, (unsigned long long)got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_skip),
         cmocka_unit_test(test_nonlower),
+        cmocka_unit_test(test_hex),
     };
     return cmocka_run_group_tests_name("jscan", tests, NULL, NULL);
 }
