@@ -135,20 +135,20 @@ bench: deps
 ifeq ($(RUBY),1)
 	@command -v ruby >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="ruby"
 	@$(MAKE) --no-print-directory memscope
-	@python3 tests/bench_ruby.py ./memscope
+	@python3 tests/bench/bench_ruby.py ./memscope
 else ifeq ($(V8),1)
 	@command -v node >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="nodejs npm"
 	@$(MAKE) --no-print-directory memscope
-	@python3 tests/bench_v8.py --memscope ./memscope --devtools $(B)/devtools $(if $(NOHUGE),--no-huge)
+	@python3 tests/bench/bench_v8.py --memscope ./memscope --devtools $(B)/devtools $(if $(NOHUGE),--no-huge)
 else
 	@$(MAKE) --no-print-directory memscope $(B)/gendump $(B)/cjson_lines
-	@python3 tests/bench.py --memscope ./memscope --gendump $(B)/gendump \
+	@python3 tests/bench/bench.py --memscope ./memscope --gendump $(B)/gendump \
 	  --cjson $(B)/cjson_lines $(if $(BIG),--big $(BIG))
-	@/usr/bin/python3 tests/bench_dump.py
-	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench_dump.py
-	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench_dump.py --trace 1
-	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench_dump.py --trace 8
-	@command -v gdb >/dev/null && python3 tests/bench_attach.py || echo "attach: skipped (no gdb)"
+	@/usr/bin/python3 tests/bench/bench_dump.py
+	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench/bench_dump.py
+	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench/bench_dump.py --trace 1
+	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench/bench_dump.py --trace 8
+	@command -v gdb >/dev/null && python3 tests/bench/bench_attach.py || echo "attach: skipped (no gdb)"
 endif
 
 FUZZ_TIME ?= 60

@@ -11,7 +11,7 @@ a reference cycle, freed only by the cycle collector.
     memscope analyze heap.jsonl
 
 With --fixed, Session.close() unsubscribes and nothing leaks.
-tests/oracle_python.py runs it both ways under every Python on the machine:
+tests/oracles/oracle_python.py runs it both ways under every Python on the machine:
 the listener list must be memscope's first leak suspect, and after the fix
 no Session may be left.
 """

@@ -75,21 +75,21 @@ suite() {
     add_counts "$name"
 }
 
-suite cli '^cli:' python3 tests/run_cli.py tests/cli/*.t
-suite oracle '^oracle:' python3 tests/oracle_load.py
-suite graphs '^graphs: [0-9]* passed' python3 tests/oracle_graphs.py
-suite diagram '^diagram: [0-9]* passed' python3 tests/oracle_diagram.py
-suite render '^render: [0-9]* passed' python3 tests/check_render.py
-suite python '^python: [0-9]* passed' python3 tests/oracle_python.py
-suite big '^big: [0-9]* passed' python3 tests/oracle_big.py
-suite nomem '^nomem: ' python3 tests/check_nomem.py
-suite v8 '^v8: [0-9]* passed' python3 tests/oracle_v8.py
-suite diff '^diff: [0-9]* passed' python3 tests/oracle_diff.py
-suite sites '^sites: [0-9]* passed' python3 tests/oracle_sites.py
-suite ruby '^ruby: [0-9]* passed' python3 tests/oracle_ruby.py
-suite report '^report: [0-9]* passed' python3 tests/oracle_report.py
-suite attach '^attach: [0-9]* passed\|^memscope_dump: ' python3 tests/oracle_attach.py
-suite docs '^docs:' python3 tests/check_docs.py
+suite cli '^cli:' python3 tests/tools/run_cli.py tests/cli/*.t
+suite oracle '^oracle:' python3 tests/oracles/oracle_load.py
+suite graphs '^graphs: [0-9]* passed' python3 tests/oracles/oracle_graphs.py
+suite diagram '^diagram: [0-9]* passed' python3 tests/oracles/oracle_diagram.py
+suite render '^render: [0-9]* passed' python3 tests/checks/check_render.py
+suite python '^python: [0-9]* passed' python3 tests/oracles/oracle_python.py
+suite big '^big: [0-9]* passed' python3 tests/oracles/oracle_big.py
+suite nomem '^nomem: ' python3 tests/checks/check_nomem.py
+suite v8 '^v8: [0-9]* passed' python3 tests/oracles/oracle_v8.py
+suite diff '^diff: [0-9]* passed' python3 tests/oracles/oracle_diff.py
+suite sites '^sites: [0-9]* passed' python3 tests/oracles/oracle_sites.py
+suite ruby '^ruby: [0-9]* passed' python3 tests/oracles/oracle_ruby.py
+suite report '^report: [0-9]* passed' python3 tests/oracles/oracle_report.py
+suite attach '^attach: [0-9]* passed\|^memscope_dump: ' python3 tests/oracles/oracle_attach.py
+suite docs '^docs:' python3 tests/checks/check_docs.py
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,4 +1,4 @@
-"""A service that leaks, for tests/oracle_attach.py: a worker thread appends
+"""A service that leaks, for tests/oracles/oracle_attach.py: a worker thread appends
 to a module-level list; the main thread writes a heartbeat file each tick:
 one line, a Python dict literal, with the tick count and what an injected
 dump must leave as it was (sys.modules, gc settings, open files, objects

@@ -1,5 +1,5 @@
 """diff_leak.py OUTDIR — dumps this process three times around a leak, for
-tests/oracle_diff.py: between BEFORE and AFTER, 40 Leaked objects go into a
+tests/oracles/oracle_diff.py: between BEFORE and AFTER, 40 Leaked objects go into a
 module-level list and stay there, 30 Released objects go into another list
 that is cleared before FINAL, and 500 Temp objects live and die inside a
 function. Prints one JSON line of the counts to expect.

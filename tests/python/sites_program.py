@@ -1,5 +1,5 @@
 """sites_program.py — allocates known numbers of objects at known lines and
-holds them, for tests/oracle_sites.py (run under memscope_dump.py --trace;
+holds them, for tests/oracles/oracle_sites.py (run under memscope_dump.py --trace;
 with SITES_BEFORE=FILE it also dumps itself before allocating).
 __slots__ classes, so that one call makes exactly one object; Plain, an
 ordinary class, checks the dumper's CPython 3.11 workaround. Prints one JSON

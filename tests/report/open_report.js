@@ -1,6 +1,6 @@
 // open_report.js PAGE.html [SCREENSHOT.png] [CHROMIUM] — opens a memscope
 // report in headless Chromium and prints one JSON line of what the page
-// shows, for tests/oracle_report.py: every network request it made, console
+// shows, for tests/oracles/oracle_report.py: every network request it made, console
 // errors and exceptions, the types table's rows before and after a click on
 // the COUNT header, every treemap rect (data-id, data-parent,
 // data-retained, its area), how many suspects carry inline SVG, and the

@@ -1,4 +1,4 @@
-# leaky.rb — a Ruby program for tests/oracle_ruby.py. It leaks into a global
+# leaky.rb — a Ruby program for tests/oracles/oracle_ruby.py. It leaks into a global
 # registry ($registry) and a class-level cache (Store::CACHE), and, with the
 # collector disabled, makes garbage: two-object cycles holding strings and
 # self-referencing hashes. It dumps the heap to ARGV[0]; then turns

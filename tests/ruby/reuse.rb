@@ -1,4 +1,4 @@
-# reuse.rb — for tests/oracle_ruby.py: with allocation tracing on from the
+# reuse.rb — for tests/oracles/oracle_ruby.py: with allocation tracing on from the
 # start, 3000 strings are dumped (ARGV[0]), dropped and collected; 3000 new
 # strings then reuse their slots, at the same addresses, before the second
 # dump (ARGV[1]). Their generations tell them apart.

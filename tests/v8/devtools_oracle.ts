@@ -2,7 +2,7 @@
 // build_oracle.sh) on a .heapsnapshot and prints, per node, TSV columns: id,
 // class, self, retained, idom, distance, kind (V8's node type), raw (the
 // name in the snapshot) and name (DevTools' name for the node, tabs and
-// newlines escaped as memscope escapes them). tests/oracle_v8.py compares
+// newlines escaped as memscope escapes them). tests/oracles/oracle_v8.py compares
 // memscope.
 // With --summary it prints only the Summary view's class table (class,
 // count, self, retained, largest first): what make bench V8=1 times. With

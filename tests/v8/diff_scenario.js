@@ -1,6 +1,6 @@
 // diff_scenario.js OUTDIR — one Node process writes three heap snapshots,
 // baseline.heapsnapshot, target.heapsnapshot and final.heapsnapshot, for
-// tests/oracle_diff.py: between baseline and target 300 LeakedThing objects
+// tests/oracles/oracle_diff.py: between baseline and target 300 LeakedThing objects
 // go into a global array and stay; 200 ReleasedThing objects go into
 // another that is emptied before final. Prints one JSON line of facts.
 'use strict';

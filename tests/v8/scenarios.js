@@ -1,6 +1,6 @@
 // scenarios.js NAME OUT — builds a small heap on purpose, then writes a V8
 // heap snapshot of it to OUT and prints one JSON line of facts to check.
-// Run by tests/oracle_v8.py under the machine's node.
+// Run by tests/oracles/oracle_v8.py under the machine's node.
 'use strict';
 const v8 = require('v8');
 const EventEmitter = require('events');

@@ -28,10 +28,11 @@ import sys
 import tempfile
 from collections import defaultdict
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
 from tally import check, summary
 
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # tests/
 ROOT = os.path.dirname(HERE)
 OPEN = os.path.join(HERE, "report", "open_report.js")
 

@@ -27,8 +27,8 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # tests/
+sys.path.insert(0, os.path.join(HERE, "bench"))
 from bench import run_timed  # noqa: E402
 # units of bench_heap.js: about 5 nodes, 16 edges, 400 bytes each
 SIZES = [("1.5M nodes", 300000), ("6.7M nodes", 1370000), ("27M nodes", 5500000)]

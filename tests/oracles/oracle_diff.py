@@ -29,11 +29,12 @@ import sys
 import tempfile
 
 from oracle_python import pythons
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
 from tally import check, summary
 
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
 BUILD = os.environ.get("BUILD", "build/rel")
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # tests/
 DUMPER_DIR = os.path.join(os.path.dirname(HERE), "src", "python")
 
 

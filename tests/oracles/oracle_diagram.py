@@ -38,6 +38,7 @@ import networkx as nx
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle_graphs  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
 from tally import check, summary
 
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")

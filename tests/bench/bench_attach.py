@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # tests/
 DUMPER = os.path.join(os.path.dirname(HERE), "src", "python", "memscope_dump.py")
 PROGRAM = r'''
 import sys, threading, time

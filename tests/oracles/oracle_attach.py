@@ -36,10 +36,11 @@ import tempfile
 import time
 
 from oracle_python import pythons
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
 from tally import check, summary
 
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # tests/
 DUMPER = os.path.join(os.path.dirname(HERE), "src", "python", "memscope_dump.py")
 TARGET = os.path.join(HERE, "python", "attach_target.py")
 LEAK_LINE = next(i for i, ln in enumerate(open(TARGET), 1) if "LEAKED.append(Session(n))" in ln)

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
 from tally import check, summary
 
 MEMSCOPE = os.path.abspath(os.environ.get("MEMSCOPE", "./memscope"))

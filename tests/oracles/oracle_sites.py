@@ -27,10 +27,11 @@ import sys
 import tempfile
 
 from oracle_python import pythons
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
 from tally import check, summary
 
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # tests/
 DUMPER = os.path.join(os.path.dirname(HERE), "src", "python", "memscope_dump.py")
 PROGRAM = os.path.join(HERE, "python", "sites_program.py")
 

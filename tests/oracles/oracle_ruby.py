@@ -43,10 +43,11 @@ import tempfile
 import networkx as nx
 
 from oracle_graphs import dominator_oracle
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
 from tally import check, summary
 
 MEMSCOPE = os.environ.get("MEMSCOPE", "./memscope")
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # tests/
 PROGRAM = os.path.join(HERE, "ruby", "leaky.rb")
 REUSE = os.path.join(HERE, "ruby", "reuse.rb")
 USED_BY_DUMPING = 8  # at most, objects of the first dump_all freed with the garbage
