@@ -4,7 +4,8 @@
 #   make check           run every test (unit, CLI golden, bad input, oracles)
 #   make check SANITIZE=1  the same under AddressSanitizer + UBSan
 #   make bench [BIG=1|2] performance figures on generated dumps (outside the repo;
-#                        BIG=1: 20M objects, BIG=2: 100M)
+#                        BIG=1: 20M objects, BIG=2: 100M, and then only the
+#                        generated dumps: not the dumper and attach benches)
 #   make bench V8=1 [NOHUGE=1]  V8 snapshots: memscope against DevTools' own model
 #   make bench RUBY=1    a Ruby dump of 1.3M objects: memscope against Ruby's JSON.parse
 #   make fuzz [FUZZ_TIME=S]  libFuzzer on every input reader (clang)
@@ -144,11 +145,13 @@ else
 	@$(MAKE) --no-print-directory memscope $(B)/gendump $(B)/cjson_lines
 	@python3 tests/bench/bench.py --memscope ./memscope --gendump $(B)/gendump \
 	  --cjson $(B)/cjson_lines $(if $(BIG),--big $(BIG))
+ifeq ($(BIG),)
 	@/usr/bin/python3 tests/bench/bench_dump.py
 	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench/bench_dump.py
 	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench/bench_dump.py --trace 1
 	@DUMP_ITEMS=20000 /usr/bin/python3 tests/bench/bench_dump.py --trace 8
 	@command -v gdb >/dev/null && python3 tests/bench/bench_attach.py || echo "attach: skipped (no gdb)"
+endif
 endif
 
 FUZZ_TIME ?= 60

@@ -718,6 +718,13 @@ static void records_task(void *ctx, int i)
 
 #define PARALLEL_MIN (8u << 20) /* smaller files are not worth a thread */
 
+/* memscope_dump.py's records take about 100 to 150 bytes (an object with
+ * its type, size and a reference or two); the two threads' builders make
+ * room for one per RECORD_BYTES, with REFS_PER_RECORD references each, the
+ * first for the whole file (the second's objects are appended to its). */
+#define RECORD_BYTES 100
+#define REFS_PER_RECORD 2
+
 /* Tries the two-thread parse of a JSON Lines file. Returns the builder, or
  * NULL if the file is not JSON Lines, too small, threads are off, or
  * anything failed (the caller then parses sequentially, which also finds
@@ -727,6 +734,7 @@ static ms_builder *read_parallel(const ms_input *in, const ms_load_opts *opts)
     if (in->size < PARALLEL_MIN || ms_parallel_tasks() < 2)
         return NULL;
     ms_builder *b0 = ms_builder_new();
+    ms_builder_reserve(b0, in->size / RECORD_BYTES, in->size / RECORD_BYTES * REFS_PER_RECORD);
     reader r[2];
     reader_init(&r[0], in, opts, b0, 0, in->size);
     if (read_first(&r[0]) || r[0].document) {
@@ -746,6 +754,8 @@ static ms_builder *read_parallel(const ms_input *in, const ms_load_opts *opts)
     }
     size_t split = (size_t)(nl + 1 - in->data);
     ms_builder *b1 = ms_builder_new();
+    ms_builder_reserve(b1, (in->size - split) / RECORD_BYTES,
+                       (in->size - split) / RECORD_BYTES * REFS_PER_RECORD);
     reader_init(&r[1], in, opts, b1, split, in->size);
     r[1].nstacks = r[0].nstacks; /* the header's, which sites refer to */
     r[0].s.end = in->data + split;
