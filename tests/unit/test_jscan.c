@@ -217,24 +217,39 @@ static bool plain_key_byte(int c)
     return (c >= 'a' && c <= 'z') || c == '_';
 }
 
-/* nonlower against the plain test, for every pair of adjacent bytes at
- * every position among plain ones (a carry between bytes would show), and
- * lower_end on runs of every length ending in every byte. */
+static bool hex_byte(int c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* A SWAR byte classifier (high bit of each byte set where the byte is not
+ * in the class) against the plain test of the class, for every pair of
+ * adjacent bytes at every position among bytes of the class (fill): a
+ * carry between bytes would show. */
+static void check_classifier(const char *name, uint64_t (*mask)(uint64_t), bool (*in)(int),
+                             unsigned char fill)
+{
+    unsigned char buf[8];
+    for (int p = 0; p < 7; p++)
+        for (int a = 0; a < 256; a++)
+            for (int b = 0; b < 256; b++) {
+                memset(buf, fill, 8);
+                buf[p] = (unsigned char)a;
+                buf[p + 1] = (unsigned char)b;
+                uint64_t m = mask(load8(buf));
+                for (int k = 0; k < 8; k++)
+                    if ((int)(m >> (8 * k + 7) & 1) != !in(buf[k]))
+                        fail_msg("%s: bytes %d, %d at %d: byte %d wrong", name, a, b, p, k);
+            }
+}
+
+/* nonlower against the plain test, and lower_end on runs of every length
+ * ending in every byte. */
 static void test_nonlower(void **state)
 {
     (void)state;
     unsigned char buf[24];
-    for (int p = 0; p < 7; p++)
-        for (int a = 0; a < 256; a++)
-            for (int b = 0; b < 256; b++) {
-                memset(buf, 'm', 8);
-                buf[p] = (unsigned char)a;
-                buf[p + 1] = (unsigned char)b;
-                uint64_t nl = nonlower(load8(buf));
-                for (int k = 0; k < 8; k++)
-                    if ((int)(nl >> (8 * k + 7) & 1) != !plain_key_byte(buf[k]))
-                        fail_msg("nonlower: bytes %d, %d at %d: byte %d wrong", a, b, p, k);
-            }
+    check_classifier("nonlower", nonlower, plain_key_byte, 'm');
     for (int len = 0; len < 20; len++)
         for (int c = 0; c < 256; c++) {
             memset(buf, '_', sizeof buf);
@@ -245,29 +260,13 @@ static void test_nonlower(void **state)
         }
 }
 
-static int hex_byte(int c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-/* nonhex against the plain test, for every pair of adjacent bytes at
- * every position among hex digits; hex8 against strtoull on random digit
+/* nonhex against the plain test; hex8 against strtoull on random digit
  * strings of every length from 1 to 8, shifted to the top as ruby.c does. */
 static void test_hex(void **state)
 {
     (void)state;
     unsigned char buf[16];
-    for (int p = 0; p < 7; p++)
-        for (int a = 0; a < 256; a++)
-            for (int b = 0; b < 256; b++) {
-                memset(buf, 'c', 8);
-                buf[p] = (unsigned char)a;
-                buf[p + 1] = (unsigned char)b;
-                uint64_t nh = nonhex(load8(buf));
-                for (int k = 0; k < 8; k++)
-                    if ((int)(nh >> (8 * k + 7) & 1) != !hex_byte(buf[k]))
-                        fail_msg("nonhex: bytes %d, %d at %d: byte %d wrong", a, b, p, k);
-            }
+    check_classifier("nonhex", nonhex, hex_byte, 'c');
     static const char digits[] = "0123456789abcdefABCDEF";
     srand(21);
     for (int t = 0; t < 200000; t++) {
