@@ -246,9 +246,10 @@ void ms_builder_set_sites(ms_builder *b, uint32_t *frame, uint32_t *parent, uint
 uint32_t ms_builder_count(const ms_builder *b);
 /* The graph being built: node arrays are valid up to ms_builder_count. */
 const ms_heap *ms_builder_heap(const ms_builder *b);
-/* Appends every object of src after those of dst (strings re-interned;
- * roots and their kinds, generations) and frees src. Used to join chunks
- * parsed by separate threads. Sites are copied as they are: a reader whose
+/* Appends every object of src after those of dst (its strings added with
+ * ms_strpool_append; roots and their kinds, generations) and frees src.
+ * Used to join chunks parsed by separate threads; dst's arrays move only if
+ * ms_builder_reserve did not make room for both. Sites are copied as they are: a reader whose
  * chunks number their stacks apart rewrites them (ms_builder_set_site).
  * remap (optional): src's string index -> dst's, for the caller to free.
  * Returns MS_OK or MS_ERR_LIMIT. */
