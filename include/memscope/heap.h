@@ -249,8 +249,9 @@ const ms_heap *ms_builder_heap(const ms_builder *b);
 /* Appends every object of src after those of dst (its strings added with
  * ms_strpool_append; roots and their kinds, generations) and frees src.
  * Used to join chunks parsed by separate threads; dst's arrays move only if
- * ms_builder_reserve did not make room for both. Sites are copied as they are: a reader whose
- * chunks number their stacks apart rewrites them (ms_builder_set_site).
+ * ms_builder_reserve did not make room for both. Sites are copied as they
+ * are: a reader whose chunks number their stacks apart rewrites them
+ * (ms_builder_set_site).
  * remap (optional): src's string index -> dst's, for the caller to free.
  * Returns MS_OK or MS_ERR_LIMIT. */
 ms_status ms_builder_append(ms_builder *dst, ms_builder *src, uint32_t **remap, ms_error *err);

@@ -32,6 +32,7 @@
 #include "memscope/utf8.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +76,7 @@ typedef struct rreader {
     uint32_t s_root, s_klass, s_module; /* "ROOT", "CLASS", "MODULE" */
     const unsigned char *next_progress;
     size_t released;        /* input bytes before this were given back */
-    struct key_table *keys; /* the hot keys */
+    const struct key_table *keys; /* the hot keys (hot_table) */
     ms_error ferr;
 } rreader;
 
@@ -248,12 +249,16 @@ static inline uint32_t key_slot(const key_table *t, const unsigned char *k)
     return (w * t->mul) >> (32 - KEY_BITS);
 }
 
-/* Fills t with the hot keys, each in its own slot: tries multipliers
- * (0x587fd281 works for these keys) until one places them all, or gives
- * up after a thousand and leaves out those that collide (slower, as
- * correct). */
-static void key_table_init(key_table *t)
+static key_table hot_table;
+static pthread_once_t hot_table_once = PTHREAD_ONCE_INIT;
+
+/* Fills hot_table with the hot keys, each in its own slot: tries
+ * multipliers (0x587fd281 works for these keys) until one places them all,
+ * or gives up after a thousand and leaves out those that collide (slower,
+ * as correct). Once per process (pthread_once). */
+static void key_table_init(void)
 {
+    key_table *t = &hot_table;
     t->mul = 0x587fd281u;
     for (int tries = 0; tries < 1000; tries++) {
         bool all = true;
@@ -293,6 +298,21 @@ static inline const hot_key *hot_key_at(const key_table *t, const unsigned char 
     return same ? e : NULL;
 }
 
+/* The length of the true, false or unsigned number of 1 to 7 digits at p
+ * when a delimiter follows it, else 0 (p has 8 readable bytes). */
+static unsigned short_literal(const unsigned char *p)
+{
+    unsigned k = 0;
+    uint64_t nd = nondigits(load8(p));
+    if (memcmp(p, "true", 4) == 0)
+        k = 4;
+    else if (memcmp(p, "false", 5) == 0)
+        k = 5;
+    else if (*p >= '1' && *p <= '9' && nd)
+        k = (unsigned)__builtin_ctzll(nd) / 8;
+    return k && js_delim_fast(p[k]) ? k : 0;
+}
+
 /* Skips "flags", an object of true/false values: hot keys and literals
  * inline; anything else through the scanner's skip, which validates. */
 static int skip_flags(rreader *r)
@@ -309,12 +329,10 @@ static int skip_flags(rreader *r)
             if (!e)
                 break;
             const unsigned char *q = p + e->len + 3;
-            if (memcmp(q, "true", 4) == 0)
-                q += 4;
-            else if (memcmp(q, "false", 5) == 0)
-                q += 5;
-            else
+            unsigned k = short_literal(q);
+            if (!k)
                 break;
+            q += k;
             if (*q == '}') {
                 s->p = q + 1;
                 return 0;
@@ -327,24 +345,15 @@ static int skip_flags(rreader *r)
     return js_skip(s, NULL, NULL);
 }
 
-/* Skips a value of a key not read: true, false and numbers of up to 8
- * digits inline ("frozen":true, "ivars":3), anything else through the
- * scanner's skip, which validates. */
+/* Skips a value of a key not read: short literals ("frozen":true,
+ * "ivars":3) inline, anything else through the scanner's skip, which
+ * validates. */
 static int skip_plain(jscan *s)
 {
-    const unsigned char *p = s->p;
-    if (s->end - p >= 16) {
-        unsigned k = 0;
-        if (memcmp(p, "true", 4) == 0)
-            k = 4;
-        else if (memcmp(p, "false", 5) == 0)
-            k = 5;
-        else if (*p >= '1' && *p <= '9' && nondigits(load8(p)))
-            k = (unsigned)__builtin_ctzll(nondigits(load8(p))) / 8;
-        if (k && js_delim_fast(p[k])) {
-            s->p = p + k;
-            return 0;
-        }
+    unsigned k = s->end - s->p >= 8 ? short_literal(s->p) : 0;
+    if (k) {
+        s->p += k;
+        return 0;
     }
     return js_skip(s, NULL, NULL);
 }
@@ -767,7 +776,6 @@ static void reader_free(rreader *r)
     free(r->cmap);
     free(r->frame_stack);
     free(r->frames);
-    free(r->keys);
 }
 
 /* dump_all's records take 150 to 250 bytes (an object with its flags,
@@ -794,8 +802,8 @@ static void reader_init(rreader *r, const ms_input *in, const ms_load_opts *opts
     r->s_module = ms_strpool_intern(r->sp, "MODULE", 6);
     r->next_progress = r->s.p + (16u << 20);
     r->released = start;
-    r->keys = ms_malloc(sizeof *r->keys);
-    key_table_init(r->keys);
+    pthread_once(&hot_table_once, key_table_init);
+    r->keys = &hot_table;
 }
 
 /* Reads the records of the reader's range; 0 or -1 (message in r->s). */

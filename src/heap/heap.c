@@ -708,16 +708,6 @@ static void find_roots(ms_heap *h, const uint64_t *ids, size_t nids, uint32_t *n
     uint64_t *key = ms_malloc(nslots * sizeof *key);
     uint32_t *val = ms_malloc(nslots * sizeof *val), *slot = ms_malloc((nids + 1) * sizeof *slot);
     uint8_t *used = ms_calloc(nslots, 1);
-    for (size_t i = 0; i < nids; i++) {
-        uint64_t x = ms_hash_u64(ids[i]);
-        size_t s = (size_t)x & mask;
-        while (used[s] && key[s] != x)
-            s = (s + 1) & mask;
-        used[s] = 1;
-        key[s] = x;
-        val[s] = MS_NONE;
-        slot[i] = (uint32_t)s;
-    }
     /* A bit per hash value's top bits, 64 bits per root id: the pass over
      * the nodes mostly finds its bit clear, a branch it can predict. */
     unsigned fbits = 12;
@@ -725,8 +715,15 @@ static void find_roots(ms_heap *h, const uint64_t *ids, size_t nids, uint32_t *n
         fbits++;
     uint64_t *filter = ms_calloc(((size_t)1 << fbits) / 64, sizeof *filter);
     for (size_t i = 0; i < nids; i++) {
-        uint64_t f = ms_hash_u64(ids[i]) >> (64 - fbits);
+        uint64_t x = ms_hash_u64(ids[i]), f = x >> (64 - fbits);
         filter[f / 64] |= (uint64_t)1 << (f % 64);
+        size_t s = (size_t)x & mask;
+        while (used[s] && key[s] != x)
+            s = (s + 1) & mask;
+        used[s] = 1;
+        key[s] = x;
+        val[s] = MS_NONE;
+        slot[i] = (uint32_t)s;
     }
     for (uint32_t k = 0; k < h->n; k++) {
         uint64_t x = ms_hash_u64(h->id[k]), f = x >> (64 - fbits);

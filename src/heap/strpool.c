@@ -86,17 +86,30 @@ static void rehash(ms_strpool *sp, uint32_t nslots)
     }
 }
 
+/* Makes room for `need` strings' offsets and lengths. */
+static void grow_entries(ms_strpool *sp, size_t need)
+{
+    if (need <= sp->cap)
+        return;
+    size_t cap = sp->cap;
+    MS_GROW(sp->off, cap, need);
+    cap = sp->cap;
+    MS_GROW(sp->len, cap, need);
+    sp->cap = (uint32_t)(cap > UINT32_MAX ? UINT32_MAX : cap);
+}
+
+/* After an interned string took a slot: doubles the table past 3/4 full. */
+static void table_added(ms_strpool *sp)
+{
+    if ((uint64_t)sp->count * 4 > (uint64_t)sp->nslots * 3 && sp->nslots < (1u << 31))
+        rehash(sp, sp->nslots * 2);
+}
+
 static uint32_t add(ms_strpool *sp, const char *s, size_t n)
 {
     if (sp->count == UINT32_MAX - 1 || n >= MS_STR_LABEL)
         return UINT32_MAX;
-    if (sp->count == sp->cap) {
-        size_t cap = sp->cap;
-        MS_GROW(sp->off, cap, (size_t)sp->count + 1);
-        cap = sp->cap;
-        MS_GROW(sp->len, cap, (size_t)sp->count + 1);
-        sp->cap = (uint32_t)(cap > UINT32_MAX ? UINT32_MAX : cap);
-    }
+    grow_entries(sp, (size_t)sp->count + 1);
     /* s may be a string of this pool (re-interning a label): growing the
      * arena moves it. */
     uintptr_t a = (uintptr_t)s, lo = (uintptr_t)sp->bytes;
@@ -158,8 +171,7 @@ static uint32_t intern_slow(ms_strpool *sp, const char *s, size_t n)
     if (i == UINT32_MAX)
         return i;
     sp->slots[slot] = i;
-    if ((uint64_t)sp->count * 4 > (uint64_t)sp->nslots * 3 && sp->nslots < (1u << 31))
-        rehash(sp, sp->nslots * 2);
+    table_added(sp);
     return i;
 }
 
@@ -216,15 +228,12 @@ int ms_strpool_append(ms_strpool *dst, const ms_strpool *src, uint32_t *remap)
     MS_GROW(dst->bytes, dst->capbytes, base + src->nbytes);
     memcpy(dst->bytes + base, src->bytes, src->nbytes);
     dst->nbytes += src->nbytes;
-    size_t cap = dst->cap;
-    MS_GROW(dst->off, cap, (size_t)dst->count + src->count);
-    cap = dst->cap;
-    MS_GROW(dst->len, cap, (size_t)dst->count + src->count);
-    dst->cap = (uint32_t)(cap > UINT32_MAX ? UINT32_MAX : cap);
+    grow_entries(dst, (size_t)dst->count + src->count);
     remap[0] = 0;
     for (uint32_t i = 1; i < src->count; i++) {
         uint32_t len = src->len[i];
-        if (!(len & MS_STR_LABEL)) {
+        bool label = len & MS_STR_LABEL;
+        if (!label) {
             uint32_t slot = probe(dst, src->bytes + src->off[i], len);
             if (dst->slots[slot] != UINT32_MAX) {
                 remap[i] = dst->slots[slot];
@@ -235,9 +244,8 @@ int ms_strpool_append(ms_strpool *dst, const ms_strpool *src, uint32_t *remap)
         dst->off[dst->count] = base + src->off[i];
         dst->len[dst->count] = len;
         remap[i] = dst->count++;
-        if (!(len & MS_STR_LABEL) && (uint64_t)dst->count * 4 > (uint64_t)dst->nslots * 3 &&
-            dst->nslots < (1u << 31))
-            rehash(dst, dst->nslots * 2);
+        if (!label)
+            table_added(dst);
     }
     return 0;
 }
