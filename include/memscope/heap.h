@@ -167,7 +167,8 @@ void ms_heap_preds(ms_heap *h);
 void ms_heap_reverse(const ms_heap *h, bool weak, bool edges, uint32_t **off, uint32_t **from);
 /* The same over renumbered nodes: num[v] is node v's number in 1..count, or
  * 0 to leave v out; *off ([count+2]) is indexed by number and *from holds
- * the referrers' numbers, from referrers that have one. References to a
+ * the referrers' numbers, from referrers that have one, each list in no
+ * particular order. References to a
  * node left out must come only from nodes left out (true of numbers given
  * to what the roots reach along the same kinds of reference). indeg
  * (optional, from ms_heap_indegree; not with weak): the lists are then

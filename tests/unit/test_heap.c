@@ -1,6 +1,6 @@
 /* test_heap.c — the graph builder: id resolution (forward references,
  * dangling ones dropped and counted), duplicate ids, roots, joining chunks
- * with re-interned strings, the predecessor CSR, and the threaded passes
+ * with re-interned strings, the predecessor CSRs, and the threaded passes
  * giving exactly what a naive resolution gives. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -358,6 +358,108 @@ static void test_strpool_self(void **state)
     ms_strpool_free(&sp);
 }
 
+/* ms_heap_reverse_numbered against a naive listing, list by list (as
+ * multisets: its lists come in no particular order). Over 2^16 numbers, so
+ * that the radix sort has several parts, and one node referred to more
+ * often than the sort's scratch buffer holds, so that its part is sorted
+ * in place. Nodes from K on are left out: they may refer to numbered
+ * nodes, never the reverse. */
+static uint64_t xs = 0x9e3779b97f4a7c15ULL;
+static uint32_t rnd32(uint32_t below)
+{
+    xs ^= xs << 13;
+    xs ^= xs >> 7;
+    xs ^= xs << 17;
+    return (uint32_t)(xs % below);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void check_reverse(const ms_heap *h, const uint32_t *num, uint32_t count, bool weak,
+                          const uint32_t *indeg)
+{
+    uint32_t *off, *from;
+    ms_heap_reverse_numbered(h, num, count, weak, indeg, &off, &from);
+    /* The naive lists: every kept reference, by its target's number. */
+    uint32_t *noff = calloc((size_t)count + 2, sizeof *noff);
+    for (uint32_t v = 0; v < h->n; v++)
+        for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++)
+            if ((weak || h->edge_kind[e] != MS_EDGE_WEAK) && num[h->edge_to[e]] &&
+                (num[v] || indeg))
+                noff[num[h->edge_to[e]] + 1]++;
+    for (uint32_t i = 0; i <= count; i++)
+        noff[i + 1] += noff[i];
+    assert_memory_equal(off, noff, ((size_t)count + 2) * sizeof *off);
+    uint32_t *nfrom = malloc((size_t)noff[count + 1] * sizeof *nfrom + 1);
+    uint32_t *pos = malloc(((size_t)count + 1) * sizeof *pos);
+    memcpy(pos, noff, ((size_t)count + 1) * sizeof *pos);
+    for (uint32_t v = 0; v < h->n; v++)
+        for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++)
+            if ((weak || h->edge_kind[e] != MS_EDGE_WEAK) && num[h->edge_to[e]] &&
+                (num[v] || indeg))
+                nfrom[pos[num[h->edge_to[e]]]++] = num[v];
+    for (uint32_t i = 0; i <= count; i++) {
+        qsort(from + off[i], off[i + 1] - off[i], sizeof *from, cmp_u32);
+        qsort(nfrom + off[i], off[i + 1] - off[i], sizeof *from, cmp_u32);
+    }
+    assert_memory_equal(from, nfrom, (size_t)off[count + 1] * sizeof *from);
+    free(pos);
+    free(nfrom);
+    free(noff);
+    free(off);
+    free(from);
+}
+
+static void test_reverse_numbered(void **state)
+{
+    (void)state;
+    enum { N = 160000, K = 150000, HUB = 7 };
+    ms_builder *b = ms_builder_new();
+    ms_error err;
+    uint64_t refs[8], weak[1];
+    for (uint32_t v = 0; v < N; v++) {
+        uint32_t nr = 0;
+        refs[nr++] = HUB + 1; /* ids are index + 1 */
+        refs[nr++] = HUB + 1;
+        for (uint32_t k = rnd32(5); k > 0; k--)
+            refs[nr++] = 1 + (v < K ? rnd32(K) : rnd32(N));
+        ms_record r = rec(b, (uint64_t)v + 1, "T", 8, refs, nr);
+        if (v % 3 == 0) {
+            weak[0] = 1 + (v < K ? rnd32(K) : rnd32(N));
+            r.weak = weak;
+            r.nweak = 1;
+        }
+        assert_int_equal(ms_builder_add(b, &r, &err), MS_OK);
+    }
+    ms_heap *h;
+    assert_int_equal(ms_builder_finish(b, &h, &err), MS_OK);
+    assert_true(h->n == N);
+    /* Numbers: a random permutation of the first K nodes. */
+    uint32_t *num = calloc(N, sizeof *num);
+    uint32_t *perm = malloc(K * sizeof *perm);
+    for (uint32_t i = 0; i < K; i++)
+        perm[i] = i;
+    for (uint32_t i = K - 1; i > 0; i--) {
+        uint32_t j = rnd32(i + 1), t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+    }
+    for (uint32_t i = 0; i < K; i++)
+        num[perm[i]] = i + 1;
+    check_reverse(h, num, K, false, NULL);
+    check_reverse(h, num, K, true, NULL);
+    uint32_t *indeg = ms_heap_indegree(h);
+    check_reverse(h, num, K, false, indeg);
+    free(indeg);
+    free(perm);
+    free(num);
+    ms_heap_free(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_direct_ids),
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_strpool),
+        cmocka_unit_test(test_reverse_numbered),
     };
     return cmocka_run_group_tests_name("heap", tests, NULL, NULL);
 }
