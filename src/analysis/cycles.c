@@ -54,9 +54,12 @@ static uint32_t pearce(const ms_heap *h, uint32_t *of, tmp_cycle **tmp)
     for (uint32_t v = 0; v < n; v++)
         rindex[v] = h->edge_off[v] == h->edge_off[v + 1] ? LEAF : 0;
     rindex[n] = 0;
-    uint8_t *root = ms_malloc(n1);
+    /* The call stack: node, next edge, and whether the node is still the
+     * root of its component (Pearce's root flag, needed only while the
+     * node is on this stack, so kept here rather than in a node array). */
     uint32_t *cs_node = ms_malloc(n1 * sizeof *cs_node);
     uint32_t *cs_pos = ms_malloc(n1 * sizeof *cs_pos);
+    uint8_t *cs_root = ms_malloc(n1);
     uint32_t *comp = ms_malloc(n1 * sizeof *comp);  /* finished, not yet assigned */
     tmp_cycle *t = NULL;
     size_t tcap = 0;
@@ -72,8 +75,8 @@ static uint32_t pearce(const ms_heap *h, uint32_t *of, tmp_cycle **tmp)
             continue;
         size_t csp = 0, ssp = 0;
         rindex[s] = index++;
-        root[s] = 1;
         cs_node[csp] = s;
+        cs_root[csp] = 1;
         cs_pos[csp++] = h->edge_off[s];
         while (csp) {
             uint32_t v = cs_node[csp - 1], e = cs_pos[csp - 1], end = h->edge_off[v + 1];
@@ -90,20 +93,20 @@ static uint32_t pearce(const ms_heap *h, uint32_t *of, tmp_cycle **tmp)
                 }
                 if (rw < rv) {
                     rv = rw;
-                    root[v] = 0;
+                    cs_root[csp - 1] = 0;
                 }
             }
             rindex[v] = rv;
             if (next != MS_NONE) {
                 cs_pos[csp - 1] = e;
                 rindex[next] = index++;
-                root[next] = 1;
                 cs_node[csp] = next;
+                cs_root[csp] = 1;
                 cs_pos[csp++] = h->edge_off[next];
                 continue;
             }
             csp--;
-            if (root[v]) {
+            if (cs_root[csp]) {
                 index--;
                 size_t k = ssp;
                 while (k > 0 && rv <= rindex[comp[k - 1]])
@@ -135,13 +138,13 @@ static uint32_t pearce(const ms_heap *h, uint32_t *of, tmp_cycle **tmp)
                 uint32_t u = cs_node[csp - 1];
                 if (rindex[v] < rindex[u]) {
                     rindex[u] = rindex[v];
-                    root[u] = 0;
+                    cs_root[csp - 1] = 0;
                 }
             }
         }
     }
     free(rindex);
-    free(root);
+    free(cs_root);
     free(cs_node);
     free(cs_pos);
     free(comp);

@@ -26,21 +26,22 @@
  * and parent[] (by number); returns count.
  *
  * On a heap without locality every reference is a cache miss, and most
- * lead to nodes already numbered or without references. Two bitmaps, an
- * eighth of a byte a node and so mostly in cache, answer both questions:
- * num[] and edge_off[] are read only for a node about to be entered. */
+ * lead to nodes already numbered or without references. Two bits a node,
+ * side by side so that one cache miss brings both, answer both questions:
+ * num[] and edge_off[] are read only for a node about to be entered. The
+ * bits are a quarter of a byte a node: in cache on heaps of tens of
+ * millions of objects, and one miss rather than two beyond. */
 static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *num,
                            uint32_t *vertex, uint32_t *parent)
 {
-    size_t words = ((size_t)h->n + 64) / 64;
-    uint64_t *seen = ms_calloc(words, sizeof *seen);
-    uint64_t *inner = ms_calloc(words, sizeof *inner); /* has references */
+    /* Node v's bits: 2(v % 32) seen, 2(v % 32) + 1 has references. */
+    uint64_t *bits = ms_calloc(((size_t)h->n + 32) / 32, sizeof *bits);
     for (uint32_t v = 0; v < h->n; v++)
         if (h->edge_off[v] != h->edge_off[v + 1])
-            inner[v / 64] |= UINT64_C(1) << (v % 64);
-#define BIT(a, v) ((a)[(v) / 64] >> ((v) % 64) & 1)
+            bits[v / 32] |= UINT64_C(2) << (2 * (v % 32));
+#define BITS(v) (bits[(v) / 32] >> (2 * ((v) % 32)) & 3)
 #define NUMBER(w, p)                                                            \
-    (seen[(w) / 64] |= UINT64_C(1) << ((w) % 64), num[w] = ++count, vertex[count] = (w), \
+    (bits[(w) / 32] |= UINT64_C(1) << (2 * ((w) % 32)), num[w] = ++count, vertex[count] = (w), \
      parent[count] = (p))
     uint32_t *snode = ms_malloc(((size_t)h->n + 1) * sizeof *snode);
     uint32_t *spos = ms_malloc(((size_t)h->n + 1) * sizeof *spos);
@@ -52,7 +53,7 @@ static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *nu
     parent[0] = 0;
     for (uint32_t r = 0; r < roots->count; r++) {
         uint32_t root = roots->nodes[r];
-        if (BIT(seen, root))
+        if (BITS(root) & 1)
             continue;
         NUMBER(root, 0);
         size_t sp = 0;
@@ -65,9 +66,12 @@ static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *nu
                 uint32_t w = h->edge_to[e];
                 bool weak = kind && kind[e] == MS_EDGE_WEAK;
                 e++;
-                if (weak || BIT(seen, w))
+                if (weak)
                     continue;
-                if (!BIT(inner, w)) {
+                uint64_t b = BITS(w);
+                if (b & 1)
+                    continue;
+                if (!b) {
                     /* A leaf (most objects are): number it without a push. */
                     NUMBER(w, nv);
                     continue;
@@ -87,11 +91,10 @@ static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *nu
     }
     free(snode);
     free(spos);
-    free(seen);
-    free(inner);
+    free(bits);
     return count;
 #undef NUMBER
-#undef BIT
+#undef BITS
 }
 
 /* One entry of the forest eval walks, by number: the ancestor, and the
