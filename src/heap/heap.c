@@ -10,6 +10,7 @@
 #include "memscope/alloc.h"
 #include "memscope/parallel.h"
 #include "resolve.h"
+#include "reverse.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -871,64 +872,32 @@ uint64_t ms_heap_big_size(const ms_heap *h, uint32_t node)
     return lo < h->nbig && h->big_size[2 * lo] == node ? h->big_size[2 * lo + 1] : MS_SIZE_BIG;
 }
 
-/* ms_heap_reverse, as a counting sort. Both passes touch off[] or pos[] at
- * random; the counter of the edge NEAR ahead is prefetched. */
+/* The one counting sort behind the reverse CSRs: num NULL lists by node
+ * (entries: referrer node, or edge with edges), else by num[] (entries:
+ * referrer number; referrers numbered 0 skipped, or with indeg given, listed
+ * as 0).
+ *
+ * Both passes touch num[], off[] or pos[] at random. Prefetching hides most
+ * of the cache misses: with num, in two steps (num[] of the edge FAR ahead,
+ * then the counter of the edge NEAR ahead, whose num[] has arrived by
+ * then). Edges of nodes left out are prefetched too, which costs less than
+ * testing for them. */
 enum { NEAR = 12, FAR = 24 };
-#define AHEAD(to, m, slots, plus, e)                                          \
+#define AHEAD(num, to, m, slots, plus, e)                                     \
     do {                                                                      \
-        if ((e) + NEAR < (m))                                                 \
-            __builtin_prefetch(&(slots)[(to)[(e) + NEAR] + (plus)], 1);       \
+        if ((e) + FAR < (m)) {                                                \
+            if (num) {                                                        \
+                __builtin_prefetch(&(num)[(to)[(e) + FAR]]);                  \
+                __builtin_prefetch(&(slots)[(num)[(to)[(e) + NEAR]] + (plus)], 1); \
+            } else {                                                          \
+                __builtin_prefetch(&(slots)[(to)[(e) + NEAR] + (plus)], 1);   \
+            }                                                                 \
+        }                                                                     \
     } while (0)
 
-void ms_heap_reverse(const ms_heap *h, bool weak, bool edges, uint32_t **off_out,
-                     uint32_t **from_out)
-{
-    const uint32_t *to = h->edge_to, *eoff = h->edge_off;
-    const uint8_t *kind = h->edge_kind;
-    uint32_t n = h->n, m = h->m;
-    uint32_t *off = ms_calloc((size_t)n + 1, sizeof *off);
-    for (uint32_t e = 0; e < m; e++) {
-        AHEAD(to, m, off, 1, e);
-        if (weak || kind[e] != MS_EDGE_WEAK)
-            off[to[e] + 1]++;
-    }
-    for (uint32_t i = 0; i < n; i++)
-        off[i + 1] += off[i];
-    uint32_t *from = ms_malloc((size_t)off[n] * sizeof *from + 1);
-    uint32_t *pos = ms_malloc(((size_t)n + 1) * sizeof *pos);
-    memcpy(pos, off, ((size_t)n + 1) * sizeof *pos);
-    for (uint32_t v = 0; v < n; v++) {
-        for (uint32_t e = eoff[v], end = eoff[v + 1]; e < end; e++) {
-            AHEAD(to, m, pos, 0, e);
-            if (weak || kind[e] != MS_EDGE_WEAK)
-                from[pos[to[e]]++] = edges ? e : v;
-        }
-    }
-    free(pos);
-    *off_out = off;
-    *from_out = from;
-}
-
-/* ms_heap_reverse_numbered, as a two-pass radix sort. A direct counting
- * sort costs three cache misses a reference (the target's number, its
- * counter, the slot). Here the first pass reads each target's number
- * (fetched FAR ahead) and appends the referrer to the part of 2^PART_BITS
- * numbers the target falls in, with the target's low bits beside it: one
- * write stream a part, in order. The second pass sorts each part by those
- * bits within a span that stays in cache: through a scratch buffer, or for
- * a part too big for it (a node with a huge in-degree) in place, by
- * American flag sort (McIlroy, Bostic, McIlroy, "Engineering radix sort",
- * 1993). Lists come out in no particular order.
- *
- * Measured against the direct sort, the whole step: 100M Python-shaped
- * objects 7.7 s to 5.7 s; 20M 0.77 s to 0.80 s; the 2M random heap's
- * dominator pass 1.60 s to 1.53 s (medians); a 560 MB V8 snapshot's 0.70 s
- * to 0.74 s, its numbers being mostly in order already. */
-enum { PART_BITS = 16 };
-
-/* off[1 + number] = the length of each list. */
-static void count_numbered(const ms_heap *h, const uint32_t *num, const uint32_t *indeg,
-                           bool weak, uint32_t *off)
+/* off[1 + list] = the length of each list; num and indeg as for reverse. */
+static void count_lists(const ms_heap *h, const uint32_t *num, const uint32_t *indeg, bool weak,
+                        uint32_t *off)
 {
     const uint32_t *to = h->edge_to, *eoff = h->edge_off;
     const uint8_t *kind = h->edge_kind;
@@ -940,16 +909,64 @@ static void count_numbered(const ms_heap *h, const uint32_t *num, const uint32_t
         return;
     }
     for (uint32_t v = 0; v < n; v++) {
-        if (!num[v])
+        if (num && !num[v])
             continue;
         for (uint32_t e = eoff[v], end = eoff[v + 1]; e < end; e++) {
-            if (e + FAR < m)
-                __builtin_prefetch(&num[to[e + FAR]]);
+            AHEAD(num, to, m, off, 1, e);
             if (weak || kind[e] != MS_EDGE_WEAK)
-                off[num[to[e]] + 1]++;
+                off[(num ? num[to[e]] : to[e]) + 1]++;
         }
     }
 }
+
+static void reverse(const ms_heap *h, const uint32_t *num, const uint32_t *indeg, uint32_t lists,
+                    bool weak, bool edges, uint32_t **off_out, uint32_t **from_out)
+{
+    uint32_t *off = ms_calloc((size_t)lists + 1, sizeof *off);
+    count_lists(h, num, indeg, weak, off);
+    for (uint32_t i = 0; i < lists; i++)
+        off[i + 1] += off[i];
+    uint32_t *from = ms_malloc((size_t)off[lists] * sizeof *from + 1);
+    uint32_t *pos = ms_malloc(((size_t)lists + 1) * sizeof *pos);
+    memcpy(pos, off, ((size_t)lists + 1) * sizeof *pos);
+    const uint32_t *to = h->edge_to, *eoff = h->edge_off;
+    const uint8_t *kind = h->edge_kind;
+    uint32_t n = h->n, m = h->m;
+    for (uint32_t v = 0; v < n; v++) {
+        if (num && !num[v] && !indeg)
+            continue;
+        uint32_t src = num ? num[v] : v;
+        for (uint32_t e = eoff[v], end = eoff[v + 1]; e < end; e++) {
+            AHEAD(num, to, m, pos, 0, e);
+            if (!weak && kind[e] == MS_EDGE_WEAK)
+                continue;
+            uint32_t t = num ? num[to[e]] : to[e];
+            if (!num || t)
+                from[pos[t]++] = edges ? e : src;
+        }
+    }
+    free(pos);
+    *off_out = off;
+    *from_out = from;
+}
+
+void ms_heap_reverse(const ms_heap *h, bool weak, bool edges, uint32_t **off_out,
+                     uint32_t **from_out)
+{
+    reverse(h, NULL, NULL, h->n, weak, edges, off_out, from_out);
+}
+
+/* ms_reverse_numbered_radix: a two-pass radix sort. The direct counting
+ * sort above costs three cache misses a reference (the target's number,
+ * its counter, the slot). Here the first pass reads each target's number
+ * (fetched FAR ahead) and appends the referrer to the part of 2^PART_BITS
+ * numbers the target falls in, with the target's low bits beside it: one
+ * write stream a part, in order. The second pass sorts each part by those
+ * bits within a span that stays in cache: through a scratch buffer, or for
+ * a part too big for it (a node with a huge in-degree) in place, by
+ * American flag sort (McIlroy, Bostic, McIlroy, "Engineering radix sort",
+ * 1993). Lists come out in no particular order. */
+enum { PART_BITS = 16 };
 
 /* Sorts the entries of the numbers base..base+span-1 (from off[base] on) by
  * their low bits: through scratch (room for SCRATCH entries) when they fit,
@@ -994,15 +1011,15 @@ static void sort_part(const uint32_t *off, uint32_t base, uint32_t span, uint32_
     }
 }
 
-void ms_heap_reverse_numbered(const ms_heap *h, const uint32_t *num, uint32_t count, bool weak,
-                              const uint32_t *indeg, uint32_t **off_out, uint32_t **from_out)
+void ms_reverse_numbered_radix(const ms_heap *h, const uint32_t *num, uint32_t count, bool weak,
+                               const uint32_t *indeg, uint32_t **off_out, uint32_t **from_out)
 {
     const uint32_t *to = h->edge_to, *eoff = h->edge_off;
     const uint8_t *kind = h->edge_kind;
     uint32_t n = h->n, m = h->m;
     size_t lists = (size_t)count + 1;
     uint32_t *off = ms_calloc(lists + 1, sizeof *off);
-    count_numbered(h, num, indeg, weak, off);
+    count_lists(h, num, indeg, weak, off);
     for (size_t i = 0; i < lists; i++)
         off[i + 1] += off[i];
     size_t total = off[lists];
@@ -1044,11 +1061,35 @@ void ms_heap_reverse_numbered(const ms_heap *h, const uint32_t *num, uint32_t co
     *from_out = from;
 }
 
+void ms_reverse_numbered_direct(const ms_heap *h, const uint32_t *num, uint32_t count,
+                                bool weak, const uint32_t *indeg, uint32_t **off_out,
+                                uint32_t **from_out)
+{
+    reverse(h, num, indeg, count + 1, weak, false, off_out, from_out);
+}
+
+/* Which sort: below RADIX_FROM numbers the direct one's misses overlap
+ * well and its single pass mostly wins; on bigger heaps the radix sort's
+ * streams do. Measured here (medians): a 560 MB V8 snapshot, 6.7M numbers,
+ * the dominator pass 0.61 s direct and 0.74 s radix; the 2M random heap's
+ * 1.60 s and 1.53 s; 20M Python-shaped objects, the step 0.77 s and
+ * 0.80 s; 100M, 7.7 s and 5.7 s. */
+enum { RADIX_FROM = 1 << 24 };
+
+void ms_heap_reverse_numbered(const ms_heap *h, const uint32_t *num, uint32_t count, bool weak,
+                              const uint32_t *indeg, uint32_t **off_out, uint32_t **from_out)
+{
+    if (count >= RADIX_FROM)
+        ms_reverse_numbered_radix(h, num, count, weak, indeg, off_out, from_out);
+    else
+        ms_reverse_numbered_direct(h, num, count, weak, indeg, off_out, from_out);
+}
+
 uint32_t *ms_heap_indegree(const ms_heap *h)
 {
     uint32_t *in = ms_calloc((size_t)h->n + 1, sizeof *in);
     for (uint32_t e = 0; e < h->m; e++) {
-        AHEAD(h->edge_to, h->m, in, 0, e);
+        AHEAD((const uint32_t *)NULL, h->edge_to, h->m, in, 0, e);
         if (h->edge_kind[e] != MS_EDGE_WEAK)
             in[h->edge_to[e]]++;
     }

@@ -10,6 +10,7 @@
 #include "memscope/alloc.h"
 #include "memscope/heap.h"
 #include "memscope/strpool.h"
+#include "heap/reverse.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,10 +359,10 @@ static void test_strpool_self(void **state)
     ms_strpool_free(&sp);
 }
 
-/* ms_heap_reverse_numbered against a naive listing, list by list (as
- * multisets: its lists come in no particular order). Over 2^16 numbers, so
- * that the radix sort has several parts, and one node referred to more
- * often than the sort's scratch buffer holds, so that its part is sorted
+/* ms_heap_reverse_numbered's two sorts against a naive listing, list by
+ * list (as multisets: lists come in no particular order). Over 2^16
+ * numbers, so that the radix sort has several parts, and one node referred
+ * to more often than its scratch buffer holds, so that its part is sorted
  * in place. Nodes from K on are left out: they may refer to numbered
  * nodes, never the reverse. */
 static uint64_t xs = 0x9e3779b97f4a7c15ULL;
@@ -379,11 +380,14 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void check_reverse(const ms_heap *h, const uint32_t *num, uint32_t count, bool weak,
-                          const uint32_t *indeg)
+typedef void reverse_fn(const ms_heap *, const uint32_t *, uint32_t, bool, const uint32_t *,
+                        uint32_t **, uint32_t **);
+
+static void check_reverse(reverse_fn *reverse, const ms_heap *h, const uint32_t *num,
+                          uint32_t count, bool weak, const uint32_t *indeg)
 {
     uint32_t *off, *from;
-    ms_heap_reverse_numbered(h, num, count, weak, indeg, &off, &from);
+    reverse(h, num, count, weak, indeg, &off, &from);
     /* The naive lists: every kept reference, by its target's number. */
     uint32_t *noff = calloc((size_t)count + 2, sizeof *noff);
     for (uint32_t v = 0; v < h->n; v++)
@@ -450,10 +454,14 @@ static void test_reverse_numbered(void **state)
     }
     for (uint32_t i = 0; i < K; i++)
         num[perm[i]] = i + 1;
-    check_reverse(h, num, K, false, NULL);
-    check_reverse(h, num, K, true, NULL);
     uint32_t *indeg = ms_heap_indegree(h);
-    check_reverse(h, num, K, false, indeg);
+    reverse_fn *sorts[] = { ms_reverse_numbered_direct, ms_reverse_numbered_radix,
+                            ms_heap_reverse_numbered };
+    for (size_t k = 0; k < sizeof sorts / sizeof *sorts; k++) {
+        check_reverse(sorts[k], h, num, K, false, NULL);
+        check_reverse(sorts[k], h, num, K, true, NULL);
+        check_reverse(sorts[k], h, num, K, false, indeg);
+    }
     free(indeg);
     free(perm);
     free(num);
