@@ -1011,6 +1011,29 @@ static void sort_part(const uint32_t *off, uint32_t base, uint32_t span, uint32_
     }
 }
 
+/* The second pass, the parts shared out among tasks in turn. */
+typedef struct sort_job {
+    const uint32_t *off;
+    size_t lists;
+    uint32_t *from;
+    uint16_t *low;
+    int tasks;
+} sort_job;
+
+static void sort_parts(void *ctx, int t)
+{
+    sort_job *j = ctx;
+    const size_t part = (size_t)1 << PART_BITS;
+    uint32_t *next = ms_malloc(part * sizeof *next);
+    uint32_t *scratch = ms_malloc((size_t)SCRATCH * sizeof *scratch);
+    for (size_t base = (size_t)t * part; base < j->lists; base += (size_t)j->tasks * part) {
+        size_t span = j->lists - base < part ? j->lists - base : part;
+        sort_part(j->off, (uint32_t)base, (uint32_t)span, j->from, j->low, next, scratch);
+    }
+    free(next);
+    free(scratch);
+}
+
 void ms_reverse_numbered_radix(const ms_heap *h, const uint32_t *num, uint32_t count, bool weak,
                                const uint32_t *indeg, uint32_t **off_out, uint32_t **from_out)
 {
@@ -1047,15 +1070,8 @@ void ms_reverse_numbered_radix(const ms_heap *h, const uint32_t *num, uint32_t c
         }
     }
     free(cur);
-    uint32_t *next = ms_malloc((size_t)1 << PART_BITS << 2);
-    uint32_t *scratch = ms_malloc((size_t)SCRATCH * sizeof *scratch);
-    for (size_t base = 0; base < lists; base += (size_t)1 << PART_BITS) {
-        size_t span = lists - base < ((size_t)1 << PART_BITS) ? lists - base
-                                                              : (size_t)1 << PART_BITS;
-        sort_part(off, (uint32_t)base, (uint32_t)span, from, low, next, scratch);
-    }
-    free(next);
-    free(scratch);
+    sort_job sj = { off, lists, from, low, ms_parallel_tasks() };
+    ms_parallel_run(sj.tasks, sort_parts, &sj);
     free(low);
     *off_out = off;
     *from_out = from;
