@@ -181,19 +181,21 @@ static void dominators_finish(const ms_heap *h, const ms_roots *roots, uint32_t 
         f[i].anc = idom[i];
         f[i].best = i;
     }
-    /* The referrer lists are read in order: their entries' forest links can
-     * be fetched ahead. */
+    /* The referrer lists are read from the last down: at each, the forest
+     * links of the entries AHEAD places below its own are fetched, so that
+     * every entry's link is on its way before the entry is read. */
     enum { AHEAD = 8 };
-    uint32_t nref = poff[count + 1];
     for (uint32_t i = count; i >= 1; i--) {
         uint32_t s = idom[i];
+        for (uint32_t k = poff[i] >= AHEAD ? poff[i] - AHEAD : 0,
+                      stop = poff[i + 1] >= AHEAD ? poff[i + 1] - AHEAD : 0;
+             k < stop; k++)
+            __builtin_prefetch(&f[pfrom[k]]);
         if (isroot[i]) {
             s = 0;
         } else {
             for (uint32_t k = poff[i]; k < poff[i + 1]; k++) {
                 uint32_t u = pfrom[k];
-                if (k + AHEAD < nref)
-                    __builtin_prefetch(&f[pfrom[k + AHEAD]]);
                 if (!u)
                     continue; /* an unreachable referrer */
                 /* A number not yet processed is its own semidominator
