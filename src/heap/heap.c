@@ -1,6 +1,7 @@
 /* heap.c — the heap graph: building it from records, joining chunks built
  * by separate threads, the id map, resolving ids to node indices, and the
- * on-demand predecessor CSR (see heap.h).
+ * predecessor CSRs, on demand or numbered for the dominator tree (see
+ * heap.h).
  *
  * Building keeps reference targets as 64-bit ids until every object is
  * known (dumps reference objects that appear later). finish resolves them
