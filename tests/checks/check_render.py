@@ -15,6 +15,7 @@ import json
 import os
 import pty
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -140,9 +141,7 @@ def main():
     check(p.returncode == 2 and b"will not write png to a terminal" in p.stderr,
           "PNG refused on a terminal: %d %s" % (p.returncode, p.stderr))
 
-    for x in os.listdir(tmp):
-        os.unlink(os.path.join(tmp, x))
-    os.rmdir(tmp)
+    shutil.rmtree(tmp)
     return summary("render")
 
 

@@ -22,6 +22,7 @@ Prints "sites: N passed, N failed".
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -114,9 +115,7 @@ def main():
     rc, _, err = memscope("sites", plain)
     check(p.returncode == 0 and rc == 1 and "no allocation sites" in err,
           "without --trace, no sites: %d %r" % (rc, err))
-    for name in os.listdir(tmp):
-        os.unlink(os.path.join(tmp, name))
-    os.rmdir(tmp)
+    shutil.rmtree(tmp)
     return summary("sites")
 
 
