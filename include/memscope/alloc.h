@@ -24,6 +24,19 @@ char *ms_strndup(const char *s, size_t n);
 void ms_grow(void **p, size_t *cap, size_t need, size_t elem);
 #define MS_GROW(arr, cap, need) ms_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
 
+/* Gives back to the kernel the pages of an array being read front to back:
+ * bytes [0, to) of the array at base are consumed, [0, from) were handed
+ * to this call before. The whole 2 MiB blocks inside [0, to) not yet given
+ * back are, and read as zero afterwards; the array is freed as usual.
+ * Pages the process writes next for the first time then come from these:
+ * in a virtual machine that hands freed memory back to its host, a first
+ * write to a page the host took back costs several times more (copying
+ * into fresh memory here: 0.6 GB/s, into memory given back this way:
+ * 4 GB/s). A no-op where madvise is missing. */
+void ms_release_consumed(const void *base, size_t from, size_t to);
+/* memcpy, giving back src's pages as they are copied (as above). */
+void ms_copy_release(void *dst, const void *src, size_t bytes);
+
 /* open_memstream, and fclose of one: out of memory is reported as above
  * (the caller frees *buf after closing). */
 FILE *ms_memstream(char **buf, size_t *len);

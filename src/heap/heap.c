@@ -394,23 +394,60 @@ ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
 /* Copying a chunk's arrays after another's, in two halves of about equal
  * bytes: part 0 the plain copies (ids, sizes, flags, reference ids), part 1
  * what needs rewriting (string indices, edge offsets) and the rest. With
- * one task, part 0 does both. */
+ * one task, part 0 does both. src's pages are given back as they are read
+ * (ms_copy_release): dst's new pages reuse them, and the join of 100M
+ * objects' halves went from 2.8 s to FIXME s. */
 typedef struct append_job {
     ms_builder *dst, *src;
     const uint32_t *remap;
     int parts;
 } append_job;
 
+/* dst[i] = remap[src[i]] for i < n, src's pages given back as read. */
+static void copy_remapped(uint32_t *dst, const uint32_t *src, uint64_t n, const uint32_t *remap)
+{
+    enum { STEP = 1 << 20 };
+    for (uint64_t lo = 0; lo < n; lo += STEP) {
+        uint64_t hi = n - lo < STEP ? n : lo + STEP;
+        for (uint64_t i = lo; i < hi; i++)
+            dst[i] = remap[src[i]];
+        ms_release_consumed(src, lo * sizeof *src, hi * sizeof *src);
+    }
+}
+
+/* dst[i] = src[i] + add for i < n, src's pages given back as read. */
+static void copy_shifted(uint32_t *dst, const uint32_t *src, uint32_t n, uint32_t add)
+{
+    enum { STEP = 1 << 20 };
+    for (uint32_t lo = 0; lo < n; lo += STEP) {
+        uint32_t hi = n - lo < STEP ? n : lo + STEP;
+        for (uint32_t i = lo; i < hi; i++)
+            dst[i] = src[i] + add;
+        ms_release_consumed(src, (size_t)lo * sizeof *src, (size_t)hi * sizeof *src);
+    }
+}
+
+/* An optional per-node array: copied, or zeroed where src has none. */
+static void copy_optional(uint32_t *dst, const uint32_t *src, uint32_t n)
+{
+    if (!dst)
+        return;
+    if (src)
+        ms_copy_release(dst, src, (size_t)n * sizeof *dst);
+    else
+        memset(dst, 0, (size_t)n * sizeof *dst);
+}
+
 static void append_plain(const append_job *j)
 {
     ms_builder *dst = j->dst, *src = j->src;
     ms_heap *d = dst->h, *s = src->h;
     uint32_t n0 = d->n, n1 = s->n;
-    memcpy(d->id + n0, s->id, (size_t)n1 * sizeof *d->id);
-    memcpy(d->size + n0, s->size, (size_t)n1 * sizeof *d->size);
-    memcpy(d->flags + n0, s->flags, (size_t)n1 * sizeof *d->flags);
+    ms_copy_release(d->id + n0, s->id, (size_t)n1 * sizeof *d->id);
+    ms_copy_release(d->size + n0, s->size, (size_t)n1 * sizeof *d->size);
+    ms_copy_release(d->flags + n0, s->flags, (size_t)n1 * sizeof *d->flags);
     if (src->m)  /* a chunk without references has no array at all */
-        memcpy(dst->to_id + dst->m, src->to_id, (size_t)src->m * sizeof *dst->to_id);
+        ms_copy_release(dst->to_id + dst->m, src->to_id, (size_t)src->m * sizeof *dst->to_id);
 }
 
 static void append_rewritten(const append_job *j)
@@ -418,39 +455,17 @@ static void append_rewritten(const append_job *j)
     ms_builder *dst = j->dst, *src = j->src;
     ms_heap *d = dst->h, *s = src->h;
     uint32_t n0 = d->n, n1 = s->n;
-    for (uint32_t i = 0; i < n1; i++) {
-        d->type[n0 + i] = j->remap[s->type[i]];
-        d->label[n0 + i] = j->remap[s->label[i]];
-        d->edge_off[n0 + i] = s->edge_off[i] + (uint32_t)dst->m;
-    }
-    if (d->rc) {
-        if (s->rc)
-            memcpy(d->rc + n0, s->rc, (size_t)n1 * sizeof *d->rc);
-        else
-            memset(d->rc + n0, 0, (size_t)n1 * sizeof *d->rc);
-    }
-    if (d->len) {
-        if (s->len)
-            memcpy(d->len + n0, s->len, (size_t)n1 * sizeof *d->len);
-        else
-            memset(d->len + n0, 0, (size_t)n1 * sizeof *d->len);
-    }
-    if (d->site) { /* sites name the header's stacks: no rewriting */
-        if (s->site)
-            memcpy(d->site + n0, s->site, (size_t)n1 * sizeof *d->site);
-        else
-            memset(d->site + n0, 0, (size_t)n1 * sizeof *d->site);
-    }
-    if (d->gen) {
-        if (s->gen)
-            memcpy(d->gen + n0, s->gen, (size_t)n1 * sizeof *d->gen);
-        else
-            memset(d->gen + n0, 0, (size_t)n1 * sizeof *d->gen);
-    }
+    copy_remapped(d->type + n0, s->type, n1, j->remap);
+    copy_remapped(d->label + n0, s->label, n1, j->remap);
+    copy_shifted(d->edge_off + n0, s->edge_off, n1, (uint32_t)dst->m);
+    copy_optional(d->rc ? d->rc + n0 : NULL, s->rc, n1);
+    copy_optional(d->len ? d->len + n0 : NULL, s->len, n1);
+    /* Sites name the header's stacks: no rewriting. */
+    copy_optional(d->site ? d->site + n0 : NULL, s->site, n1);
+    copy_optional(d->gen ? d->gen + n0 : NULL, s->gen, n1);
     if (src->m)
-        memcpy(d->edge_kind + dst->m, s->edge_kind, (size_t)src->m);
-    for (uint64_t e = 0; e < src->m; e++)
-        d->edge_name[dst->m + e] = j->remap[s->edge_name[e]];
+        ms_copy_release(d->edge_kind + dst->m, s->edge_kind, (size_t)src->m);
+    copy_remapped(d->edge_name + dst->m, s->edge_name, src->m, j->remap);
 }
 
 static void append_part(void *ctx, int part)
@@ -529,7 +544,7 @@ typedef struct compact_job {
     uint32_t node_lo[8], node_hi[8]; /* node range of each part */
     uint64_t estart[8], eend[8];     /* its edge range */
     uint64_t kept[8];                /* edges kept per part */
-    uint64_t dangling[8], dfrom[8], dto[8];
+    uint64_t dangling[8], dfrom[8];
 } compact_job;
 
 static void compact_part(void *ctx, int part)
@@ -545,10 +560,8 @@ static void compact_part(void *ctx, int part)
         h->edge_off[node] = (uint32_t)w;
         for (uint64_t e = e0; e < e1; e++) {
             if (to[e] == MS_NONE) {
-                if (dang++ == 0) {
+                if (dang++ == 0)
                     job->dfrom[part] = h->id[node];
-                    job->dto[part] = b->to_id[e];
-                }
                 continue;
             }
             to[w] = to[e];
@@ -563,8 +576,9 @@ static void compact_part(void *ctx, int part)
 }
 
 /* Drops the dangling references (to[e] == MS_NONE) and moves the kept
- * edges together, in parts split by node ranges; returns how many are kept. */
-static uint64_t compact_edges(ms_builder *b, uint32_t *to)
+ * edges together, in parts split by node ranges; returns how many are kept.
+ * missing_id: the first dangling reference's target id. */
+static uint64_t compact_edges(ms_builder *b, uint32_t *to, uint64_t missing_id)
 {
     ms_heap *h = b->h;
     uint32_t n = h->n;
@@ -608,7 +622,7 @@ static uint64_t compact_edges(ms_builder *b, uint32_t *to)
         w += job.kept[p];
         if (job.dangling[p] && !h->dangling) {
             h->dangling_from = job.dfrom[p];
-            h->dangling_to = job.dto[p];
+            h->dangling_to = missing_id;
         }
         h->dangling += job.dangling[p];
     }
@@ -618,21 +632,19 @@ static uint64_t compact_edges(ms_builder *b, uint32_t *to)
 
 /* Resolves every reference id and, when some dangle, compacts the edges;
  * returns MS_NONE, or the index of a node whose id an earlier node
- * (*first) has. */
+ * (*first) has. The node indices are written over the ids they replace
+ * (half their size): no new memory, and none to give back after. */
 static uint32_t resolve_edges(ms_builder *b, uint32_t *first)
 {
     ms_heap *h = b->h;
-    uint32_t *to = ms_malloc((size_t)b->m * sizeof *to + 1);
-    uint64_t missing;
-    uint32_t dup = ms_resolve_ids(h->id, h->n, b->to_id, b->m, to, first, &missing);
-    if (dup != MS_NONE) {
-        free(to);
+    uint32_t *to = (uint32_t *)(void *)b->to_id;
+    uint64_t missing, missing_id = 0;
+    uint32_t dup = ms_resolve_ids(h->id, h->n, b->to_id, b->m, to, first, &missing, &missing_id);
+    if (dup != MS_NONE)
         return dup;
-    }
     /* When nothing dangles the edges stay where they are. */
-    uint64_t w = missing ? compact_edges(b, to) : b->m;
+    uint64_t w = missing ? compact_edges(b, to, missing_id) : b->m;
     h->m = (uint32_t)w;
-    free(b->to_id);
     b->to_id = NULL;
     h->edge_to = ms_realloc_array(to, w ? w : 1, sizeof *h->edge_to);
     h->edge_name = ms_realloc_array(h->edge_name, w ? w : 1, sizeof *h->edge_name);

@@ -55,11 +55,24 @@ typedef struct join {
     uint64_t *ncount, *rcount;    /* [tasks * nparts] per-thread counts/offsets */
     uint32_t dup[MAXT], first[MAXT];
     uint64_t missing[MAXT];
+    uint64_t miss_pos[MAXT], miss_hash[MAXT]; /* the first unresolved reference */
 } join;
 
 static inline uint32_t part_of(const join *j, uint64_t hash)
 {
     return j->bits ? (uint32_t)(hash >> (64 - j->bits)) : 0;
+}
+
+/* The inverse of ms_hash_u64: xor-shifts by 33 undo themselves, and the
+ * multipliers' inverses modulo 2^64 undo the products. */
+static uint64_t unhash(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0x9cb4b2f8129337dbULL;
+    x ^= x >> 33;
+    x *= 0x4f74430c22a54005ULL;
+    x ^= x >> 33;
+    return x;
 }
 
 static void range(uint64_t total, int tasks, int t, uint64_t *lo, uint64_t *hi)
@@ -131,6 +144,7 @@ static void join_part(void *ctx, int t)
     uint64_t *key = NULL;
     uint32_t *val = NULL;
     uint64_t missing = 0;
+    j->miss_pos[t] = UINT64_MAX;
     for (uint64_t p = plo; p < phi; p++) {
         uint64_t n0 = j->nstart[p], n1 = j->nstart[p + 1];
         size_t slots = 16;
@@ -174,7 +188,13 @@ static void join_part(void *ctx, int t)
                 s = (s + 1) & mask;
             }
             j->out[j->ridx[k]] = r;
-            missing += r == MS_NONE;
+            if (r == MS_NONE) {
+                missing++;
+                if (j->ridx[k] < j->miss_pos[t]) {
+                    j->miss_pos[t] = j->ridx[k];
+                    j->miss_hash[t] = id;
+                }
+            }
         }
     }
     j->missing[t] = missing;
@@ -183,7 +203,8 @@ static void join_part(void *ctx, int t)
 }
 
 uint32_t ms_resolve_ids(const uint64_t *ids, uint32_t n, const uint64_t *refs, uint64_t m,
-                        uint32_t *out, uint32_t *dup_first, uint64_t *missing)
+                        uint32_t *out, uint32_t *dup_first, uint64_t *missing,
+                        uint64_t *missing_id)
 {
     join j;
     memset(&j, 0, sizeof j);
@@ -211,6 +232,7 @@ uint32_t ms_resolve_ids(const uint64_t *ids, uint32_t n, const uint64_t *refs, u
     ms_parallel_run(j.tasks, scatter_part, &j);
     ms_parallel_run(j.tasks, join_part, &j);
     uint32_t dup = MS_NONE;
+    uint64_t first_miss = UINT64_MAX;
     *missing = 0;
     for (int t = 0; t < j.tasks; t++) {
         if (j.dup[t] < dup) {
@@ -218,6 +240,10 @@ uint32_t ms_resolve_ids(const uint64_t *ids, uint32_t n, const uint64_t *refs, u
             *dup_first = j.first[t];
         }
         *missing += j.missing[t];
+        if (j.missing[t] && j.miss_pos[t] < first_miss) {
+            first_miss = j.miss_pos[t];
+            *missing_id = unhash(j.miss_hash[t]);
+        }
     }
     free(j.nid);
     free(j.nidx);

@@ -7,11 +7,15 @@
 #include <stdint.h>
 
 /* For each refs[e], sets out[e] to the index i with ids[i] == refs[e], or
- * MS_NONE, and *missing to how many are MS_NONE. Returns MS_NONE if all ids
- * are distinct; otherwise the lowest index whose id an earlier index has,
- * with *dup_first set to that earlier index (out and *missing are then
- * unspecified). m must be below 2^32. */
+ * MS_NONE, *missing to how many are MS_NONE and, if any, *missing_id to
+ * the first of those by position. Returns MS_NONE if all ids are distinct;
+ * otherwise the lowest index whose id an earlier index has, with
+ * *dup_first set to that earlier index (out, *missing and *missing_id are
+ * then unspecified). m must be below 2^32.
+ * out may lie over refs (the same memory): refs is read whole before out
+ * is written. */
 uint32_t ms_resolve_ids(const uint64_t *ids, uint32_t n, const uint64_t *refs, uint64_t m,
-                        uint32_t *out, uint32_t *dup_first, uint64_t *missing);
+                        uint32_t *out, uint32_t *dup_first, uint64_t *missing,
+                        uint64_t *missing_id);
 
 #endif

@@ -133,6 +133,34 @@ void *ms_realloc_array(void *p, size_t count, size_t size)
     return hint_huge(q, bytes);
 }
 
+void ms_release_consumed(const void *base, size_t from, size_t to)
+{
+#ifdef MADV_DONTNEED
+    uintptr_t b = (uintptr_t)base, mask = HUGE - 1;
+    uintptr_t lo = (b + from) & ~mask, first = (b + mask) & ~mask;
+    uintptr_t hi = (b + to) & ~mask;
+    if (lo < first)
+        lo = first;
+    if (hi > lo)
+        madvise((void *)lo, hi - lo, MADV_DONTNEED);
+#else
+    (void)base, (void)from, (void)to;
+#endif
+}
+
+/* Copies in steps of a few blocks, so that the pages given back are at
+ * hand when the next step writes. */
+void ms_copy_release(void *dst, const void *src, size_t bytes)
+{
+    enum { STEP = 4 * HUGE };
+    for (size_t done = 0; done < bytes;) {
+        size_t n = bytes - done < STEP ? bytes - done : STEP;
+        memcpy((char *)dst + done, (const char *)src + done, n);
+        ms_release_consumed(src, done, done + n);
+        done += n;
+    }
+}
+
 FILE *ms_memstream(char **buf, size_t *len)
 {
     FILE *f = injected() ? NULL : open_memstream(buf, len);

@@ -202,10 +202,12 @@ static void test_append(void **state)
  * thread, two threads) and checked edge by edge against the known answer. */
 static uint64_t id_of(uint32_t i) { return (uint64_t)i * 2654435761u * 16 + 7; }
 
-static ms_heap *build_random(uint32_t n, uint32_t seed, uint32_t **want_to, uint64_t *want_m,
-                             uint64_t *want_dangling)
+/* Records from split on are read into a second builder, appended to the
+ * first before finishing (as the two-thread readers do). */
+static ms_heap *build_random(uint32_t n, uint32_t seed, uint32_t split, uint32_t **want_to,
+                             uint64_t *want_m, uint64_t *want_dangling, uint64_t want_first[2])
 {
-    ms_builder *b = ms_builder_new();
+    ms_builder *b = ms_builder_new(), *b1 = split < n ? ms_builder_new() : NULL;
     ms_error err;
     uint64_t x = seed;
     uint64_t refs[8];
@@ -218,14 +220,31 @@ static ms_heap *build_random(uint32_t n, uint32_t seed, uint32_t **want_to, uint
             x = x * 6364136223846793005ULL + 1442695040888963407ULL;
             uint32_t t = (uint32_t)((x >> 33) % (n + n / 50)); /* ~2% dangling */
             refs[k] = t < n ? id_of(t) : UINT64_C(0xdead0000) + t;
-            if (t < n)
+            if (t < n) {
                 expect[m++] = t;
-            else
-                dang++;
+            } else if (dang++ == 0) {
+                want_first[0] = id_of(i);
+                want_first[1] = refs[k];
+            }
         }
-        ms_record r = rec(b, id_of(i), (x >> 20) & 1 ? "even" : "odd", i % 100, refs, deg);
-        assert_int_equal(ms_builder_add(b, &r, &err), MS_OK);
+        ms_builder *into = i < split ? b : b1;
+        ms_record r = rec(into, id_of(i), (x >> 20) & 1 ? "even" : "odd", i % 100, refs, deg);
+        /* Names and reference counts for some, from both chunks. */
+        uint32_t names[8];
+        if (i % 3 == 0) {
+            r.flags |= MS_NODE_HAS_RC;
+            r.rc = i;
+            char buf[16];
+            snprintf(buf, sizeof buf, "n%u", i % 1000);
+            r.label = ms_strpool_intern(ms_builder_strings(into), buf, strlen(buf));
+            for (uint32_t k = 0; k < deg; k++)
+                names[k] = r.label;
+            r.names = names;
+        }
+        assert_int_equal(ms_builder_add(into, &r, &err), MS_OK);
     }
+    if (b1)
+        assert_int_equal(ms_builder_append(b, b1, NULL, &err), MS_OK);
     ms_heap *h;
     ms_error ferr;
     assert_int_equal(ms_builder_finish(b, &h, &ferr), MS_OK);
@@ -240,14 +259,16 @@ static void test_threads_agree(void **state)
     (void)state;
     uint32_t n = 300000;
     uint32_t *want;
-    uint64_t m, dang;
+    uint64_t m, dang, first[2];
     setenv("MEMSCOPE_THREADS", "1", 1);
-    ms_heap *h1 = build_random(n, 42, &want, &m, &dang);
+    ms_heap *h1 = build_random(n, 42, n, &want, &m, &dang, first);
     free(want);
     unsetenv("MEMSCOPE_THREADS");
-    ms_heap *h2 = build_random(n, 42, &want, &m, &dang);
+    ms_heap *h2 = build_random(n, 42, n, &want, &m, &dang, first);
     assert_true(h2->m == m && h1->m == m);
     assert_true(h2->dangling == dang && h1->dangling == dang);
+    assert_true(h1->dangling_from == first[0] && h1->dangling_to == first[1]);
+    assert_true(h2->dangling_from == first[0] && h2->dangling_to == first[1]);
     assert_memory_equal(h2->edge_to, want, m * sizeof *want);
     assert_memory_equal(h1->edge_to, want, m * sizeof *want);
     assert_memory_equal(h1->edge_off, h2->edge_off, ((size_t)n + 1) * sizeof *h1->edge_off);
@@ -269,6 +290,40 @@ static void test_threads_agree(void **state)
     }
     assert_int_equal(ms_heap_find(h2, 1), MS_NONE);
     assert_int_equal(ms_heap_find(h1, 1), MS_NONE);
+    free(want);
+    ms_heap_free(h1);
+    ms_heap_free(h2);
+}
+
+/* The same graph read whole and as two chunks joined: the join and the
+ * resolve give their inputs' pages back as they read them
+ * (ms_release_consumed), several 2 MiB blocks each at this size, and
+ * nothing read afterwards may depend on those pages. */
+static void test_append_large(void **state)
+{
+    (void)state;
+    uint32_t n = 1000000;
+    uint32_t *want;
+    uint64_t m, dang, first[2];
+    ms_heap *h1 = build_random(n, 7, n, &want, &m, &dang, first);
+    free(want);
+    ms_heap *h2 = build_random(n, 7, n / 3, &want, &m, &dang, first);
+    assert_true(h1->n == n && h2->n == n && h1->m == m && h2->m == m);
+    assert_true(h2->dangling == dang && h2->dangling_from == first[0] &&
+                h2->dangling_to == first[1]);
+    assert_memory_equal(h2->edge_to, want, m * sizeof *want);
+    assert_memory_equal(h1->edge_off, h2->edge_off, ((size_t)n + 1) * sizeof *h1->edge_off);
+    assert_memory_equal(h1->id, h2->id, (size_t)n * sizeof *h1->id);
+    assert_memory_equal(h1->size, h2->size, (size_t)n * sizeof *h1->size);
+    assert_memory_equal(h1->flags, h2->flags, (size_t)n);
+    assert_memory_equal(h1->rc, h2->rc, (size_t)n * sizeof *h1->rc);
+    assert_memory_equal(h1->edge_kind, h2->edge_kind, (size_t)m);
+    for (uint32_t i = 0; i < n; i++) {
+        assert_string_equal(ms_heap_type_name(h1, i), ms_heap_type_name(h2, i));
+        assert_string_equal(ms_heap_str(h1, h1->label[i]), ms_heap_str(h2, h2->label[i]));
+    }
+    for (uint64_t e = 0; e < m; e++)
+        assert_string_equal(ms_heap_str(h1, h1->edge_name[e]), ms_heap_str(h2, h2->edge_name[e]));
     free(want);
     ms_heap_free(h1);
     ms_heap_free(h2);
@@ -478,6 +533,7 @@ int main(void)
         cmocka_unit_test(test_strpool_self),
         cmocka_unit_test(test_direct_ids),
         cmocka_unit_test(test_threads_agree),
+        cmocka_unit_test(test_append_large),
         cmocka_unit_test(test_strpool),
         cmocka_unit_test(test_reverse_numbered),
     };

@@ -1,14 +1,19 @@
-/* test_util.c — the shared text primitives in src/util: ids written as
- * text (ms_parse_id: decimal, 0x-hex, bounds and overflow) and cutting a
- * label without splitting a UTF-8 sequence (ms_utf8_cut). */
+/* test_util.c — the shared primitives in src/util: ids written as text
+ * (ms_parse_id: decimal, 0x-hex, bounds and overflow), cutting a label
+ * without splitting a UTF-8 sequence (ms_utf8_cut), and giving back the
+ * pages of arrays read front to back (ms_release_consumed,
+ * ms_copy_release). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "memscope/alloc.h"
 #include "memscope/id.h"
 #include "memscope/utf8.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int parse(const char *s, uint64_t *v)
@@ -50,11 +55,64 @@ static void test_utf8_cut(void **state)
     assert_int_equal(ms_utf8_cut(s, 6, 0), 0);
 }
 
+/* Pages are given back only when wholly inside what was consumed, once,
+ * and never a byte past it: the array starts off a 2 MiB boundary, and is
+ * consumed in uneven steps. Given-back blocks read as zero (Linux). */
+static void test_release_consumed(void **state)
+{
+    (void)state;
+    enum { MIB = 1 << 20, BLOCK = 2 * MIB, BYTES = 13 * MIB };
+    unsigned char *raw = ms_malloc(BYTES + 2 * BLOCK);
+    uintptr_t al = ((uintptr_t)raw + BLOCK - 1) & ~(uintptr_t)(BLOCK - 1);
+    unsigned char *a = (unsigned char *)al + 12345; /* off a boundary */
+    size_t len = BYTES;
+    for (size_t i = 0; i < len; i++)
+        a[i] = (unsigned char)(i % 251 + 1);
+    size_t steps[] = { 100, 3 * MIB, 3 * MIB + 1, 7 * MIB + 5, 11 * MIB };
+    size_t from = 0;
+    for (size_t k = 0; k < sizeof steps / sizeof *steps; k++) {
+        ms_release_consumed(a, from, steps[k]);
+        from = steps[k];
+    }
+    /* Blocks wholly inside [a, a + 11 MiB): from the first boundary after a
+     * to the last one before a + 11 MiB. */
+    uintptr_t first = ((uintptr_t)a + BLOCK - 1) & ~(uintptr_t)(BLOCK - 1);
+    uintptr_t last = ((uintptr_t)a + 11 * MIB) & ~(uintptr_t)(BLOCK - 1);
+    assert_true(last > first);
+    for (size_t i = 0; i < len; i++) {
+        uintptr_t p = (uintptr_t)(a + i);
+        unsigned char want = p >= first && p < last ? 0 : (unsigned char)(i % 251 + 1);
+        if (a[i] != want)
+            fail_msg("byte %zu: %u, want %u", i, a[i], want);
+    }
+    free(raw);
+}
+
+static void test_copy_release(void **state)
+{
+    (void)state;
+    size_t sizes[] = { 0, 1, 4095, (size_t)9 << 20, ((size_t)17 << 20) + 3 };
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        size_t n = sizes[k];
+        unsigned char *src = ms_malloc(n + 1), *dst = ms_malloc(n + 1);
+        for (size_t i = 0; i < n; i++)
+            src[i] = (unsigned char)(i * 7 + k);
+        ms_copy_release(dst, src, n);
+        for (size_t i = 0; i < n; i++)
+            if (dst[i] != (unsigned char)(i * 7 + k))
+                fail_msg("size %zu byte %zu", n, i);
+        free(src);
+        free(dst);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_id),
         cmocka_unit_test(test_utf8_cut),
+        cmocka_unit_test(test_release_consumed),
+        cmocka_unit_test(test_copy_release),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
