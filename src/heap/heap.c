@@ -396,7 +396,8 @@ ms_status ms_builder_add(ms_builder *b, const ms_record *r, ms_error *err)
  * what needs rewriting (string indices, edge offsets) and the rest. With
  * one task, part 0 does both. src's pages are given back as they are read
  * (ms_copy_release): dst's new pages reuse them, and the join of 100M
- * objects' halves went from 2.8 s to FIXME s. */
+ * objects' halves went from 2.7-3.2 s to 0.9-1.1 s (the resolve after it
+ * then finds fewer freed pages at hand: 0.7 s slower). */
 typedef struct append_job {
     ms_builder *dst, *src;
     const uint32_t *remap;
