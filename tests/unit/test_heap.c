@@ -517,6 +517,12 @@ static void test_reverse_numbered(void **state)
         check_reverse(sorts[k], h, num, K, true, NULL);
         check_reverse(sorts[k], h, num, K, false, indeg);
     }
+    /* The radix sort's first pass on one thread (above, on two when the
+     * machine has them: the second fills each part from its end). */
+    setenv("MEMSCOPE_THREADS", "1", 1);
+    check_reverse(ms_reverse_numbered_radix, h, num, K, false, NULL);
+    check_reverse(ms_reverse_numbered_radix, h, num, K, false, indeg);
+    unsetenv("MEMSCOPE_THREADS");
     free(indeg);
     free(perm);
     free(num);
