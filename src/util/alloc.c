@@ -122,6 +122,16 @@ void *ms_calloc(size_t count, size_t size)
     return p;
 }
 
+void *ms_calloc_lazy(size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        ms_oom(SIZE_MAX);
+    void *p = injected() ? NULL : calloc(count ? count : 1, size ? size : 1);
+    if (!p)
+        ms_oom(count * size);
+    return hint_huge(p, count * size);
+}
+
 void *ms_realloc_array(void *p, size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
