@@ -63,6 +63,14 @@ void ms_key_retained(const ms_heap *h, const uint32_t *key, const struct ms_domt
                      ms_type_row *rows, uint32_t nrows, ms_type_sort sort);
 
 struct ms_domtree;
+/* ms_key_retained in two steps, the first needing no rows (so that it may
+ * run beside ms_key_histogram): the retained sizes by key, indexed by
+ * string index (h->strings.count + 1 entries; free() it), then put into
+ * the rows, which are re-sorted by sort. */
+uint64_t *ms_key_retained_by_key(const ms_heap *h, const uint32_t *key,
+                                 const struct ms_domtree *dt);
+void ms_rows_set_retained(const ms_heap *h, ms_type_row *rows, uint32_t nrows,
+                          const uint64_t *by_key, ms_type_sort sort);
 /* Retained bytes of groups of objects, each object counted in a group only
  * when no other object of the group dominates it (type and site retained
  * sizes). key[i] names number i's list of groups, list[off[key[i]] ..

@@ -78,34 +78,58 @@ void ms_type_retained(const ms_heap *h, const ms_domtree *dt, ms_type_row *rows,
 void ms_key_retained(const ms_heap *h, const uint32_t *key, const ms_domtree *dt,
                      ms_type_row *rows, uint32_t nrows, ms_type_sort sort)
 {
-    /* Row of each type string. */
-    uint32_t ns = h->strings.count;
-    uint32_t *row = ms_malloc(((size_t)ns + 1) * sizeof *row);
-    for (uint32_t r = 0; r < nrows; r++) {
-        row[rows[r].type] = r;
-        rows[r].retained = 0;
-    }
-    /* The row of each number, in one pass that reads the graph's types in
+    uint64_t *by_key = ms_key_retained_by_key(h, key, dt);
+    ms_rows_set_retained(h, rows, nrows, by_key, sort);
+    free(by_key);
+}
+
+uint64_t *ms_key_retained_by_key(const ms_heap *h, const uint32_t *key, const ms_domtree *dt)
+{
+    /* The group of each number, in one pass that reads the graph's keys in
      * an order the prefetcher can follow, so the walk below stays within
-     * the tree's own arrays. */
+     * the tree's own arrays. Groups are numbered as keys are first met;
+     * the last, ngroups, is "no key" (number 0, the virtual root): empty. */
+    uint32_t ns = h->strings.count;
+    uint32_t *group = ms_malloc(((size_t)ns + 1) * sizeof *group);
+    memset(group, 0xff, ((size_t)ns + 1) * sizeof *group);
+    uint32_t *gkey = NULL;
+    size_t gcap = 0;
+    uint32_t ngroups = 0;
     size_t c1 = (size_t)dt->count + 1;
-    uint32_t *rowof = ms_malloc(c1 * sizeof *rowof);
-    rowof[0] = nrows;
-    for (size_t i = 1; i < c1; i++)
-        rowof[i] = row[key[dt->vertex[i]]];
-    free(row);
-    /* One group per row (the last row, nrows, is "no type": empty). */
-    uint32_t *off = ms_malloc(((size_t)nrows + 2) * sizeof *off);
-    for (uint32_t r = 0; r <= nrows; r++)
-        off[r] = r;
-    off[nrows + 1] = nrows;
-    uint64_t *ret = ms_calloc((size_t)nrows + 1, sizeof *ret);
-    ms_groups_retained(dt, rowof, off, off, nrows, ret);
-    for (uint32_t r = 0; r < nrows; r++)
-        rows[r].retained = ret[r];
-    free(ret);
+    uint32_t *gof = ms_malloc(c1 * sizeof *gof);
+    for (size_t i = 1; i < c1; i++) {
+        uint32_t k = key[dt->vertex[i]];
+        if (group[k] == UINT32_MAX) {
+            MS_GROW(gkey, gcap, (size_t)ngroups + 1);
+            gkey[ngroups] = k;
+            group[k] = ngroups++;
+        }
+        gof[i] = group[k];
+    }
+    gof[0] = ngroups;
+    free(group);
+    uint32_t *off = ms_malloc(((size_t)ngroups + 2) * sizeof *off);
+    for (uint32_t g = 0; g <= ngroups; g++)
+        off[g] = g;
+    off[ngroups + 1] = ngroups;
+    uint64_t *ret = ms_calloc((size_t)ngroups + 1, sizeof *ret);
+    ms_groups_retained(dt, gof, off, off, ngroups, ret);
     free(off);
-    free(rowof);
+    free(gof);
+    /* By key: the pages of keys never met are left unwritten. */
+    uint64_t *by_key = ms_calloc_lazy((size_t)ns + 1, sizeof *by_key);
+    for (uint32_t g = 0; g < ngroups; g++)
+        by_key[gkey[g]] = ret[g];
+    free(ret);
+    free(gkey);
+    return by_key;
+}
+
+void ms_rows_set_retained(const ms_heap *h, ms_type_row *rows, uint32_t nrows,
+                          const uint64_t *by_key, ms_type_sort sort)
+{
+    for (uint32_t r = 0; r < nrows; r++)
+        rows[r].retained = by_key[rows[r].type];
     sort_ctx ctx = { h, sort };
     if (nrows > 1)
         qsort_r(rows, nrows, sizeof *rows, cmp_rows, &ctx);
