@@ -15,9 +15,8 @@
 void *ms_malloc(size_t size);
 void *ms_calloc(size_t count, size_t size);
 /* Zeroed like ms_calloc, but big arrays' pages are left for the first
- * write to map (ms_calloc writes them all at once): for arrays written
- * front to back, of which the end may never be used (a builder's room for
- * the whole file). */
+ * write to map (ms_calloc writes them all at once): for sparse arrays of
+ * which most is never written. */
 void *ms_calloc_lazy(size_t count, size_t size);
 /* realloc(p, count * size) with an overflow check; returns the new block. */
 void *ms_realloc_array(void *p, size_t count, size_t size);
