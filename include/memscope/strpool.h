@@ -61,7 +61,8 @@ static inline int ms_strpool_is_label(const ms_strpool *sp, uint32_t i)
 size_t ms_strpool_memory(const ms_strpool *sp);
 
 /* 64-bit hash of bytes, and a mixer for 64-bit keys (ids). The mixer is a
- * bijection (each step is invertible): resolve.c compares hashes for ids. */
+ * bijection (each step is invertible): resolve.c compares hashes for ids,
+ * and turns a hash back into its id with ms_unhash_u64. */
 uint64_t ms_hash_bytes(const void *p, size_t n);
 static inline uint64_t ms_hash_u64(uint64_t x)
 {
@@ -69,6 +70,17 @@ static inline uint64_t ms_hash_u64(uint64_t x)
     x *= 0xff51afd7ed558ccdULL;
     x ^= x >> 33;
     x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+/* The inverse of ms_hash_u64: xor-shifts by 33 undo themselves, and the
+ * multipliers' inverses modulo 2^64 undo the products. */
+static inline uint64_t ms_unhash_u64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0x9cb4b2f8129337dbULL;
+    x ^= x >> 33;
+    x *= 0x4f74430c22a54005ULL;
     x ^= x >> 33;
     return x;
 }

@@ -580,6 +580,21 @@ static void compact_part(void *ctx, int part)
     job->dangling[part] = dang;
 }
 
+/* The first node at or after lo whose references start at edge e or past
+ * (h->n if none): where to split work by edges. */
+static uint32_t first_node_from(const ms_heap *h, uint32_t lo, uint64_t e)
+{
+    uint32_t hi = h->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (h->edge_off[mid] < e)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Drops the dangling references (to[e] == MS_NONE) and moves the kept
  * edges together, in parts split by node ranges; returns how many are kept.
  * missing_id: the first dangling reference's target id. */
@@ -596,16 +611,7 @@ static uint64_t compact_edges(ms_builder *b, uint32_t *to, uint64_t missing_id)
         if (p == parts - 1) {
             cut = n;
         } else {
-            uint64_t target = b->m * (uint64_t)(p + 1) / (uint64_t)parts;
-            uint32_t lo = cut, hi = n;
-            while (lo < hi) { /* first node with edge_off >= target */
-                uint32_t mid = lo + (hi - lo) / 2;
-                if (h->edge_off[mid] < target)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            cut = lo;
+            cut = first_node_from(h, cut, b->m * (uint64_t)(p + 1) / (uint64_t)parts);
         }
         job.node_hi[p] = cut;
         job.estart[p] = h->edge_off[job.node_lo[p]];
@@ -1111,15 +1117,7 @@ void ms_reverse_numbered_radix(const ms_heap *h, const uint32_t *num, uint32_t c
     size_t parts = (lists >> PART_BITS) + 1;
     scatter_job sc = { h, num, indeg, weak, 0, from, low, { NULL, NULL },
                        ms_parallel_tasks() > 1 ? 2 : 1 };
-    uint32_t a = 0, b = h->n; /* the first node whose references start at m/2 or past */
-    while (a < b) {
-        uint32_t c = a + (b - a) / 2;
-        if (h->edge_off[c] < h->m / 2)
-            a = c + 1;
-        else
-            b = c;
-    }
-    sc.mid = a;
+    sc.mid = first_node_from(h, 0, h->m / 2);
     for (int t = 0; t < sc.tasks; t++) {
         sc.cur[t] = ms_malloc(parts * sizeof *sc.cur[t]);
         for (size_t p = 0; p < parts; p++) {

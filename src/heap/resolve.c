@@ -63,18 +63,6 @@ static inline uint32_t part_of(const join *j, uint64_t hash)
     return j->bits ? (uint32_t)(hash >> (64 - j->bits)) : 0;
 }
 
-/* The inverse of ms_hash_u64: xor-shifts by 33 undo themselves, and the
- * multipliers' inverses modulo 2^64 undo the products. */
-static uint64_t unhash(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0x9cb4b2f8129337dbULL;
-    x ^= x >> 33;
-    x *= 0x4f74430c22a54005ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 static void range(uint64_t total, int tasks, int t, uint64_t *lo, uint64_t *hi)
 {
     *lo = total * (uint64_t)t / (uint64_t)tasks;
@@ -257,7 +245,7 @@ uint32_t ms_resolve_ids(const uint64_t *ids, uint32_t n, const uint64_t *refs, u
         *missing += j.missing[t];
         if (j.missing[t] && j.miss_pos[t] < first_miss) {
             first_miss = j.miss_pos[t];
-            *missing_id = unhash(j.miss_hash[t]);
+            *missing_id = ms_unhash_u64(j.miss_hash[t]);
         }
     }
     free(j.nid);

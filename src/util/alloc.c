@@ -106,22 +106,6 @@ void *ms_malloc(size_t size)
  * That made the 2M-object analyze about 10% faster. */
 enum { BIG = 1 << 20 };
 
-void *ms_calloc(size_t count, size_t size)
-{
-    if (size && count > SIZE_MAX / size)
-        ms_oom(SIZE_MAX);
-    size_t bytes = count * size;
-    if (bytes >= BIG) {
-        void *p = ms_malloc(bytes);
-        memset(p, 0, bytes);
-        return p;
-    }
-    void *p = injected() ? NULL : calloc(count ? count : 1, size ? size : 1);
-    if (!p)
-        ms_oom(bytes);
-    return p;
-}
-
 void *ms_calloc_lazy(size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
@@ -130,6 +114,18 @@ void *ms_calloc_lazy(size_t count, size_t size)
     if (!p)
         ms_oom(count * size);
     return hint_huge(p, count * size);
+}
+
+void *ms_calloc(size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        ms_oom(SIZE_MAX);
+    size_t bytes = count * size;
+    if (bytes < BIG)
+        return ms_calloc_lazy(count, size);
+    void *p = ms_malloc(bytes);
+    memset(p, 0, bytes);
+    return p;
 }
 
 void *ms_realloc_array(void *p, size_t count, size_t size)

@@ -1,8 +1,8 @@
 /* test_util.c — the shared primitives in src/util: ids written as text
  * (ms_parse_id: decimal, 0x-hex, bounds and overflow), cutting a label
- * without splitting a UTF-8 sequence (ms_utf8_cut), and giving back the
- * pages of arrays read front to back (ms_release_consumed,
- * ms_copy_release). */
+ * without splitting a UTF-8 sequence (ms_utf8_cut), giving back the pages
+ * of arrays read front to back (ms_release_consumed, ms_copy_release), and
+ * the id mixer's inverse (ms_unhash_u64). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +10,7 @@
 
 #include "memscope/alloc.h"
 #include "memscope/id.h"
+#include "memscope/strpool.h"
 #include "memscope/utf8.h"
 
 #include <stdint.h>
@@ -106,6 +107,21 @@ static void test_copy_release(void **state)
     }
 }
 
+/* ms_unhash_u64 undoes ms_hash_u64 (resolve.c names a dangling reference's
+ * target from its hash). */
+static void test_unhash(void **state)
+{
+    (void)state;
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    uint64_t fixed[] = { 0, 1, UINT64_MAX, 0x7f0000001000ULL, 139637976925072ULL };
+    for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++)
+        assert_true(ms_unhash_u64(ms_hash_u64(fixed[k])) == fixed[k]);
+    for (int k = 0; k < 100000; k++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        assert_true(ms_unhash_u64(ms_hash_u64(x)) == x);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -113,6 +129,7 @@ int main(void)
         cmocka_unit_test(test_utf8_cut),
         cmocka_unit_test(test_release_consumed),
         cmocka_unit_test(test_copy_release),
+        cmocka_unit_test(test_unhash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
