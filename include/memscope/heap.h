@@ -192,7 +192,7 @@ size_t ms_heap_edge_memory(const ms_heap *h);
 
 /* One object record as a reader hands it over. Strings are already interned
  * in the builder's pool (ms_builder_strings). Arrays are borrowed for the
- * call. */
+ * call. (The native reader zeroes it field by field: object_init.) */
 typedef struct ms_record {
     uint64_t id;
     uint32_t type;

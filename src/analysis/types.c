@@ -146,16 +146,38 @@ void ms_groups_retained(const ms_domtree *dt, const uint32_t *key, const uint32_
     size_t sp = 0;
     snum[sp] = 0;
     spos[sp++] = dt->kid_off[0];
+    const uint32_t *kids = dt->kids, *kid_off = dt->kid_off;
+    enum { AHEAD = 8 };
     while (sp) {
-        uint32_t i = snum[sp - 1], k = spos[sp - 1];
-        if (k < dt->kid_off[i + 1]) {
+        uint32_t i = snum[sp - 1], k = spos[sp - 1], end = kid_off[i + 1];
+        /* The children's lists are read in turn: what is read of each child
+         * is fetched AHEAD children on, so that the misses overlap. A
+         * childless child (most are) is entered and left on the spot. */
+        for (; k < end; k++) {
+            if (k + AHEAD < end) {
+                uint32_t a = kids[k + AHEAD];
+                __builtin_prefetch(&key[a]);
+                __builtin_prefetch(&kid_off[a]);
+                __builtin_prefetch(&dt->retained[a]);
+            }
+            uint32_t c = kids[k];
+            if (kid_off[c] != kid_off[c + 1])
+                break;
+            uint32_t x0 = off[key[c]], x1 = off[key[c] + 1];
+            for (uint32_t x = x0; x < x1; x++)
+                if (active[list[x]]++ == 0)
+                    retained[list[x]] += dt->retained[c];
+            for (uint32_t x = x0; x < x1; x++)
+                active[list[x]]--;
+        }
+        if (k < end) {
             spos[sp - 1] = k + 1;
-            uint32_t c = dt->kids[k];
+            uint32_t c = kids[k];
             for (uint32_t x = off[key[c]]; x < off[key[c] + 1]; x++)
                 if (active[list[x]]++ == 0)
                     retained[list[x]] += dt->retained[c];
             snum[sp] = c;
-            spos[sp++] = dt->kid_off[c];
+            spos[sp++] = kid_off[c];
             continue;
         }
         sp--;

@@ -8,7 +8,9 @@
  *   self references and garbage: every invariant of tests/tools/
  *   invariants.h, which checks dominance by brute force (removing each
  *   object in turn) on graphs of up to 400 objects, and the same analyses
- *   with threads on and off giving the same tree. */
+ *   with threads on and off giving the same tree.
+ * - Retained sizes of groups of objects (types, allocation sites) against
+ *   a walk up each object's dominators. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -199,6 +201,62 @@ static void test_random_large(void **state)
     check_random(20000, 3, 1);
 }
 
+/* Group retained sizes (ms_groups_retained) by brute force: number v
+ * counts in group g when g is in v's list and in none of its dominators'.
+ * Keys are random, and lists repeat groups within themselves (a list
+ * naming g twice counts v once). Random graphs have long chains, bushy
+ * nodes and childless ones, which the walk takes without a visit. */
+static void check_groups(uint32_t n, uint32_t mean)
+{
+    ms_heap *h = random_graph(n, mean, 3);
+    ms_analysis a;
+    ms_analysis_run(h, MS_RUN_DOMINATORS, &a);
+    const ms_domtree *dt = &a.dom;
+    enum { KEYS = 7, GROUPS = 5 };
+    /* Key k's list: groups k % 5, (3k + 1) % 5 and k % 5 again; key 6's
+     * is empty. */
+    uint32_t off[KEYS + 1], list[3 * KEYS], nl = 0;
+    for (uint32_t k = 0; k < KEYS; k++) {
+        off[k] = nl;
+        if (k == KEYS - 1)
+            continue;
+        list[nl++] = k % GROUPS;
+        list[nl++] = (3 * k + 1) % GROUPS;
+        list[nl++] = k % GROUPS;
+    }
+    off[KEYS] = nl;
+    uint32_t *key = ms_malloc(((size_t)dt->count + 1) * sizeof *key);
+    for (uint32_t v = 0; v <= dt->count; v++)
+        key[v] = (uint32_t)below(KEYS);
+    uint64_t got[GROUPS + 1] = { 0 }, want[GROUPS + 1] = { 0 };
+    ms_groups_retained(dt, key, off, list, GROUPS, got);
+    for (uint32_t v = 1; v <= dt->count; v++)
+        for (uint32_t g = 0; g < GROUPS; g++) {
+            bool in = false;
+            for (uint32_t x = off[key[v]]; x < off[key[v] + 1]; x++)
+                in |= list[x] == g;
+            for (uint32_t u = dt->idom[v]; in && u; u = dt->idom[u])
+                for (uint32_t x = off[key[u]]; x < off[key[u] + 1]; x++)
+                    if (list[x] == g)
+                        in = false;
+            if (in)
+                want[g] += dt->retained[v];
+        }
+    assert_memory_equal(got, want, sizeof want);
+    free(key);
+    ms_analysis_free(&a);
+    ms_heap_free(h);
+}
+
+static void test_groups_retained(void **state)
+{
+    (void)state;
+    for (uint32_t round = 0; round < 50; round++)
+        check_groups(1 + (uint32_t)below(200), (uint32_t)below(4));
+    check_groups(20000, 1);
+    check_groups(20000, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_random_small),
         cmocka_unit_test(test_random_brute_force),
         cmocka_unit_test(test_random_large),
+        cmocka_unit_test(test_groups_retained),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
