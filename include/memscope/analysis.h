@@ -399,12 +399,17 @@ void ms_site_table_free(ms_site_table *t);
  * threads (ms_parallel_tasks), then the cycles' reachability and shapes.
  * Phase times in seconds are recorded for -v and make bench. */
 /* MS_RUN_REACHABLE: only ms_reachable in dom (ignored with
- * MS_RUN_DOMINATORS). */
-enum { MS_RUN_DOMINATORS = 1, MS_RUN_CYCLES = 2, MS_RUN_REACHABLE = 4 };
+ * MS_RUN_DOMINATORS). MS_RUN_TYPES: the type histogram as well, for
+ * ms_findings_run, taken on the cycle search's thread once the search is
+ * done (it ends before the dominator pass on big heaps). */
+enum { MS_RUN_DOMINATORS = 1, MS_RUN_CYCLES = 2, MS_RUN_REACHABLE = 4, MS_RUN_TYPES = 8 };
 typedef struct ms_analysis {
     ms_roots roots;
     ms_domtree dom;      /* zeroed unless MS_RUN_DOMINATORS or MS_RUN_REACHABLE */
     ms_cycles cycles;    /* zeroed unless MS_RUN_CYCLES */
+    ms_type_row *types;  /* MS_RUN_TYPES: ms_type_histogram by bytes, retained sizes 0;
+                          * else NULL */
+    uint32_t ntypes;
     double t_roots, t_dominators, t_cycles, t_classify;
 } ms_analysis;
 void ms_analysis_run(ms_heap *h, unsigned what, ms_analysis *a);

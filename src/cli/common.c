@@ -325,7 +325,7 @@ bool ms_cli_summary_option(const ms_cli *cli, int c, const char *arg, ms_cli_sum
 void ms_cli_summarize(const ms_cli *cli, ms_heap *h, const ms_cli_summary_opts *o,
                       ms_cli_summary *out)
 {
-    ms_cli_analyze(cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &out->an);
+    ms_cli_analyze(cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES | MS_RUN_TYPES, &out->an);
     double t0 = ms_now();
     ms_findings_run(h, &out->an, o->sort, o->top, o->threshold, &out->fi);
     if (cli->verbose)

@@ -157,7 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!h)
         return 0;
     ms_analysis a;
-    ms_analysis_run(h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &a);
+    ms_analysis_run(h, MS_RUN_DOMINATORS | MS_RUN_CYCLES | MS_RUN_TYPES, &a);
     ms_findings f;
     ms_findings_run(h, &a, MS_SORT_BYTES, 0, 10.0, &f);
     const char *bad = ms_check_invariants(h, &a, &f);

@@ -25,7 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Builds a graph of n objects, ids 1..n, type "T", sizes size[i] (or
+/* Builds a graph of n objects, ids 1..n, types "T0".."T4" (in the ratio
+ * 5:4:3:2:1, so that the type histogram's orders differ), sizes size[i] (or
  * 10 * (i + 1)), references refs[i][0..deg[i]) by id, weak ones
  * weak[i][0..nweak[i]), and the given root ids. */
 typedef struct spec {
@@ -41,12 +42,17 @@ static ms_heap *build(const spec *s)
 {
     ms_builder *b = ms_builder_new();
     ms_error err;
-    uint32_t t = ms_strpool_intern(ms_builder_strings(b), "T", 1);
+    uint32_t t[5];
+    for (int k = 0; k < 5; k++) {
+        char name[3] = { 'T', (char)('0' + k), 0 };
+        t[k] = ms_strpool_intern(ms_builder_strings(b), name, 2);
+    }
     for (uint32_t i = 0; i < s->n; i++) {
         ms_record r;
         memset(&r, 0, sizeof r);
         r.id = i + 1;
-        r.type = t;
+        static const uint8_t of15[15] = { 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4 };
+        r.type = t[of15[i % 15]];
         r.size = s->size ? s->size[i] : 10 * (i + 1);
         r.refs = s->refs[i];
         r.nrefs = s->deg[i];
@@ -174,6 +180,20 @@ static void check_random(uint32_t n, uint32_t mean, uint32_t k)
     assert_memory_equal(one.dom.retained, a.dom.retained,
                         ((size_t)a.dom.count + 1) * sizeof *a.dom.retained);
     ms_analysis_free(&one);
+    /* The type histogram taken beside the analyses gives the same rows,
+     * in the order asked for. */
+    for (int sort = MS_SORT_BYTES; sort <= MS_SORT_RETAINED; sort++) {
+        ms_findings f1, f2;
+        ms_findings_run(h, &a, (ms_type_sort)sort, 0, 5.0, &f1);
+        ms_analysis_run(h, MS_RUN_DOMINATORS | MS_RUN_CYCLES | MS_RUN_TYPES, &one);
+        assert_non_null(one.types);
+        ms_findings_run(h, &one, (ms_type_sort)sort, 0, 5.0, &f2);
+        assert_int_equal(f1.ntypes, f2.ntypes);
+        assert_memory_equal(f1.types, f2.types, f1.ntypes * sizeof *f1.types);
+        ms_findings_free(&f1);
+        ms_findings_free(&f2);
+        ms_analysis_free(&one);
+    }
     ms_findings_free(&f);
     ms_analysis_free(&a);
     ms_heap_free(h);
