@@ -224,7 +224,8 @@ static void test_random_large(void **state)
 /* Group retained sizes (ms_groups_retained) by brute force: number v
  * counts in group g when g is in v's list and in none of its dominators'.
  * Keys are random, and lists repeat groups within themselves (a list
- * naming g twice counts v once). Random graphs have long chains, bushy
+ * naming g twice counts v once). Type retained sizes likewise, through
+ * ms_key_retained_by_key. Random graphs have long chains, bushy
  * nodes and childless ones, which the walk takes without a visit. */
 static void check_groups(uint32_t n, uint32_t mean)
 {
@@ -264,6 +265,21 @@ static void check_groups(uint32_t n, uint32_t mean)
         }
     assert_memory_equal(got, want, sizeof want);
     free(key);
+    /* Type retained sizes, by type string. */
+    uint32_t ns = h->strings.count;
+    uint64_t *by_type = ms_key_retained_by_key(h, h->type, dt);
+    uint64_t *want_type = ms_calloc((size_t)ns + 1, sizeof *want_type);
+    for (uint32_t v = 1; v <= dt->count; v++) {
+        uint32_t t = h->type[dt->vertex[v]];
+        bool first = true;
+        for (uint32_t u = dt->idom[v]; first && u; u = dt->idom[u])
+            first = h->type[dt->vertex[u]] != t;
+        if (first)
+            want_type[t] += dt->retained[v];
+    }
+    assert_memory_equal(by_type, want_type, ((size_t)ns + 1) * sizeof *by_type);
+    free(by_type);
+    free(want_type);
     ms_analysis_free(&a);
     ms_heap_free(h);
 }
