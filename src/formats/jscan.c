@@ -48,7 +48,7 @@ const char *js_describe(const jscan *s, const unsigned char *p, char *buf, size_
     return buf;
 }
 
-int js_expect(jscan *s, char c, const char *what)
+int js_expect_slow(jscan *s, char c, const char *what)
 {
     js_ws(s);
     if (s->p < s->end && *s->p == (unsigned char)c) {
@@ -73,16 +73,6 @@ int js_next_slow(jscan *s, char close, const char *after)
     char what[64];
     snprintf(what, sizeof what, "',' or '%c'%s", close, after);
     return js_expect(s, ',', what);
-}
-
-int js_empty(jscan *s, char close)
-{
-    js_ws(s);
-    if (s->p < s->end && *s->p == (unsigned char)close) {
-        s->p++;
-        return 0;
-    }
-    return 1;
 }
 
 static void put(jscan *s, size_t *n, const void *src, size_t k)

@@ -42,23 +42,46 @@ static inline int js_peek(jscan *s)
 /* Names the byte at p for messages: "'x'", "byte 0xff", "NUL byte" or
  * "end of input"; buf (16 bytes suffice) may hold the text. */
 const char *js_describe(const jscan *s, const unsigned char *p, char *buf, size_t n);
-/* Skips white space and consumes byte c, or fails naming what. */
-int js_expect(jscan *s, char c, const char *what);
+/* Skips white space and consumes byte c, or fails naming what. The usual
+ * case (c right there) is inline. */
+int js_expect_slow(jscan *s, char c, const char *what);
+static inline int js_expect(jscan *s, char c, const char *what)
+{
+    if (s->p < s->end && *s->p == (unsigned char)c) {
+        s->p++;
+        return 0;
+    }
+    return js_expect_slow(s, c, what);
+}
 /* After an element of an array or object: consumes ',' and returns 1 (more
  * follow), or consumes close and returns 0 (done), or fails saying it
  * expected "',' or ']'" (or '}') plus `after` (e.g. " after a record"). */
 int js_next_slow(jscan *s, char close, const char *after);
 static inline int js_next(jscan *s, char close, const char *after)
 {
-    if (s->p < s->end && *s->p == ',') {
-        s->p++;
-        return 1;
+    if (s->p < s->end) {
+        if (*s->p == ',') {
+            s->p++;
+            return 1;
+        }
+        if (*s->p == (unsigned char)close) {
+            s->p++;
+            return 0;
+        }
     }
     return js_next_slow(s, close, after);
 }
 /* After consuming '[' or '{': returns 0 if close follows (and consumes it:
  * the container is empty), else 1. */
-int js_empty(jscan *s, char close);
+static inline int js_empty(jscan *s, char close)
+{
+    js_ws(s);
+    if (s->p < s->end && *s->p == (unsigned char)close) {
+        s->p++;
+        return 0;
+    }
+    return 1;
+}
 
 /* Reads a string at p (which must be '"'). *out points into the input when
  * the string has no escapes, else into the scratch buffer (valid until the
