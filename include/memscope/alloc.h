@@ -24,9 +24,15 @@ char *ms_strdup(const char *s);
 char *ms_strndup(const char *s, size_t n);
 
 /* Grow *p (an array of elem-size items with capacity *cap) so that it holds at
- * least need items; capacity grows by half again. */
+ * least need items; capacity grows by half again. MS_GROW tests the
+ * capacity inline (it runs once per element in the readers) and evaluates
+ * need twice. */
 void ms_grow(void **p, size_t *cap, size_t need, size_t elem);
-#define MS_GROW(arr, cap, need) ms_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+#define MS_GROW(arr, cap, need)                                              \
+    do {                                                                     \
+        if ((size_t)(need) > (cap))                                          \
+            ms_grow((void **)&(arr), &(cap), (size_t)(need), sizeof(*(arr))); \
+    } while (0)
 
 /* Gives back to the kernel the pages of an array being read front to back:
  * bytes [0, to) of the array at base are consumed, [0, from) were handed
