@@ -64,25 +64,29 @@ size_t ms_strpool_memory(const ms_strpool *sp);
  * bijection (each step is invertible): resolve.c compares hashes for ids,
  * and turns a hash back into its id with ms_unhash_u64. */
 uint64_t ms_hash_bytes(const void *p, size_t n);
-static inline uint64_t ms_hash_u64(uint64_t x)
+
+/* The mixer's steps: xor-shift by 33, multiply by a, xor-shift, multiply
+ * by b, xor-shift. */
+static inline uint64_t ms_mix_u64(uint64_t x, uint64_t a, uint64_t b)
 {
     x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
+    x *= a;
     x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
+    x *= b;
     x ^= x >> 33;
     return x;
 }
-/* The inverse of ms_hash_u64: xor-shifts by 33 undo themselves, and the
- * multipliers' inverses modulo 2^64 undo the products. */
+static inline uint64_t ms_hash_u64(uint64_t x)
+{
+    return ms_mix_u64(x, 0xff51afd7ed558ccdULL, 0xc4ceb9fe1a85ec53ULL);
+}
+/* The inverse of ms_hash_u64: the same steps in reverse order, which for
+ * the xor-shifts by 33 (each its own inverse) is the same order, with the
+ * multipliers' inverses modulo 2^64 in reverse order. */
 static inline uint64_t ms_unhash_u64(uint64_t x)
 {
-    x ^= x >> 33;
-    x *= 0x9cb4b2f8129337dbULL;
-    x ^= x >> 33;
-    x *= 0x4f74430c22a54005ULL;
-    x ^= x >> 33;
-    return x;
+    return ms_mix_u64(x, 0x9cb4b2f8129337dbULL /* 1 / 0xc4ceb9fe1a85ec53 */,
+                      0x4f74430c22a54005ULL /* 1 / 0xff51afd7ed558ccd */);
 }
 
 #endif
