@@ -135,12 +135,37 @@ void ms_rows_set_retained(const ms_heap *h, ms_type_row *rows, uint32_t nrows,
         qsort_r(rows, nrows, sizeof *rows, cmp_rows, &ctx);
 }
 
+/* The groups on the current dominator-tree path, for ms_groups_retained:
+ * active[g] counts the objects of group g on it. */
+typedef struct group_path {
+    const uint32_t *key, *off, *list;
+    const uint64_t *size;  /* each number's retained size */
+    uint32_t *active;
+    uint64_t *retained;
+} group_path;
+
+/* Number c joins the path: each of its groups with no object on it yet
+ * takes c's retained size. */
+static inline void path_enter(const group_path *g, uint32_t c)
+{
+    for (uint32_t x = g->off[g->key[c]]; x < g->off[g->key[c] + 1]; x++)
+        if (g->active[g->list[x]]++ == 0)
+            g->retained[g->list[x]] += g->size[c];
+}
+
+static inline void path_leave(const group_path *g, uint32_t c)
+{
+    for (uint32_t x = g->off[g->key[c]]; x < g->off[g->key[c] + 1]; x++)
+        g->active[g->list[x]]--;
+}
+
 void ms_groups_retained(const ms_domtree *dt, const uint32_t *key, const uint32_t *off,
                         const uint32_t *list, uint32_t ngroups, uint64_t *retained)
 {
-    /* How many objects of each group are on the current dominator-tree
-     * path: a group takes an object's retained size only when none is. */
-    uint32_t *active = ms_calloc((size_t)ngroups + 1, sizeof *active);
+    /* A group takes an object's retained size only when no other object
+     * of the group is on the path above it. */
+    group_path g = { key, off, list, dt->retained, ms_calloc((size_t)ngroups + 1, sizeof(uint32_t)),
+                     retained };
     size_t c1 = (size_t)dt->count + 1;
     uint32_t *snum = ms_malloc(c1 * sizeof *snum), *spos = ms_malloc(c1 * sizeof *spos);
     size_t sp = 0;
@@ -152,7 +177,8 @@ void ms_groups_retained(const ms_domtree *dt, const uint32_t *key, const uint32_
         uint32_t i = snum[sp - 1], k = spos[sp - 1], end = kid_off[i + 1];
         /* The children's lists are read in turn: what is read of each child
          * is fetched AHEAD children on, so that the misses overlap. A
-         * childless child (most are) is entered and left on the spot. */
+         * childless child (most are) is entered and left on the spot; one
+         * with children stays on the path, pushed. */
         for (; k < end; k++) {
             if (k + AHEAD < end) {
                 uint32_t a = kids[k + AHEAD];
@@ -161,31 +187,22 @@ void ms_groups_retained(const ms_domtree *dt, const uint32_t *key, const uint32_
                 __builtin_prefetch(&dt->retained[a]);
             }
             uint32_t c = kids[k];
+            path_enter(&g, c);
             if (kid_off[c] != kid_off[c + 1])
                 break;
-            uint32_t x0 = off[key[c]], x1 = off[key[c] + 1];
-            for (uint32_t x = x0; x < x1; x++)
-                if (active[list[x]]++ == 0)
-                    retained[list[x]] += dt->retained[c];
-            for (uint32_t x = x0; x < x1; x++)
-                active[list[x]]--;
+            path_leave(&g, c);
         }
         if (k < end) {
             spos[sp - 1] = k + 1;
-            uint32_t c = kids[k];
-            for (uint32_t x = off[key[c]]; x < off[key[c] + 1]; x++)
-                if (active[list[x]]++ == 0)
-                    retained[list[x]] += dt->retained[c];
-            snum[sp] = c;
-            spos[sp++] = kid_off[c];
+            snum[sp] = kids[k];
+            spos[sp++] = kid_off[kids[k]];
             continue;
         }
         sp--;
         if (i)
-            for (uint32_t x = off[key[i]]; x < off[key[i] + 1]; x++)
-                active[list[x]]--;
+            path_leave(&g, i);
     }
     free(snum);
     free(spos);
-    free(active);
+    free(g.active);
 }
