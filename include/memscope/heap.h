@@ -137,6 +137,28 @@ static inline uint64_t ms_heap_size(const ms_heap *h, uint32_t node)
     return s != MS_SIZE_BIG ? s : ms_heap_big_size(h, node);
 }
 
+/* h->edge_kind when some reference is weak, else NULL: a pass that skips
+ * weak references then reads no kinds, one cache miss less for each node
+ * it enters on a heap without locality. Scans the kinds (m bytes). */
+const uint8_t *ms_heap_weak_kinds(const ms_heap *h);
+
+/* For a depth-first search about to enter node v: returns v's first
+ * reference, and fetches ahead the reference lists' offsets of the first
+ * few nodes v refers to. Without it a search's step costs three cache
+ * misses in a row on a heap without locality (the next node's mark, its
+ * offset, its references); with it the mark and the offset arrive
+ * together. */
+static inline uint32_t ms_heap_prefetch_targets(const ms_heap *h, uint32_t v)
+{
+    enum { AHEAD = 8 };
+    uint32_t first = h->edge_off[v], stop = h->edge_off[v + 1];
+    if (stop - first > AHEAD)
+        stop = first + AHEAD;
+    for (uint32_t e = first; e < stop; e++)
+        __builtin_prefetch(&h->edge_off[h->edge_to[e]]);
+    return first;
+}
+
 /* Index of the object with this id, or MS_NONE. Uses the id map when
  * ms_heap_index has built it, else scans the id array (fine for a few
  * lookups; call ms_heap_index before many). */

@@ -68,6 +68,7 @@ static uint32_t pearce(const ms_heap *h, uint32_t *of, tmp_cycle **tmp)
      * finished node's number is never below a live index, so the low-link
      * test needs no on-stack flag. */
     uint32_t index = 1, c = n;
+    const uint8_t *kind = ms_heap_weak_kinds(h);
     MS_GROW(t, tcap, 1);
     memset(of, 0, n1 * sizeof *of);
     for (uint32_t s = 0; s < n; s++) {
@@ -82,7 +83,7 @@ static uint32_t pearce(const ms_heap *h, uint32_t *of, tmp_cycle **tmp)
             uint32_t v = cs_node[csp - 1], e = cs_pos[csp - 1], end = h->edge_off[v + 1];
             uint32_t next = MS_NONE, rv = rindex[v];
             for (; e < end; e++) {
-                if (h->edge_kind[e] == MS_EDGE_WEAK)
+                if (kind && kind[e] == MS_EDGE_WEAK)
                     continue;
                 uint32_t w = h->edge_to[e];
                 uint32_t rw = rindex[w];

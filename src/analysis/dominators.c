@@ -47,9 +47,7 @@ static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *nu
     uint32_t *snode = ms_malloc(((size_t)h->n + 1) * sizeof *snode);
     uint32_t *spos = ms_malloc(((size_t)h->n + 1) * sizeof *spos);
     uint32_t count = 0;
-    /* Without weak references (native and Ruby dumps) the kinds are not
-     * read: one cache miss less for each node entered. */
-    const uint8_t *kind = h->m && memchr(h->edge_kind, MS_EDGE_WEAK, h->m) ? h->edge_kind : NULL;
+    const uint8_t *kind = ms_heap_weak_kinds(h);
     vertex[0] = MS_NONE;
     parent[0] = 0;
     for (uint32_t r = 0; r < roots->count; r++) {
@@ -87,7 +85,7 @@ static uint32_t dfs_number(const ms_heap *h, const ms_roots *roots, uint32_t *nu
             spos[sp - 1] = e;
             NUMBER(next, nv);
             snode[sp] = next;
-            spos[sp++] = h->edge_off[next];
+            spos[sp++] = ms_heap_prefetch_targets(h, next);
         }
     }
     free(snode);

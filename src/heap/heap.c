@@ -896,6 +896,11 @@ uint64_t ms_heap_big_size(const ms_heap *h, uint32_t node)
     return lo < h->nbig && h->big_size[2 * lo] == node ? h->big_size[2 * lo + 1] : MS_SIZE_BIG;
 }
 
+const uint8_t *ms_heap_weak_kinds(const ms_heap *h)
+{
+    return h->m && memchr(h->edge_kind, MS_EDGE_WEAK, h->m) ? h->edge_kind : NULL;
+}
+
 /* The one counting sort behind the reverse CSRs: num NULL lists by node
  * (entries: referrer node, or edge with edges), else by num[] (entries:
  * referrer number; referrers numbered 0 skipped, or with indeg given, listed
