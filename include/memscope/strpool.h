@@ -61,8 +61,8 @@ static inline int ms_strpool_is_label(const ms_strpool *sp, uint32_t i)
 size_t ms_strpool_memory(const ms_strpool *sp);
 
 /* 64-bit hash of bytes, and a mixer for 64-bit keys (ids). The mixer is a
- * bijection (each step is invertible): resolve.c compares hashes for ids,
- * and turns a hash back into its id with ms_unhash_u64. */
+ * bijection (each step is invertible; test_util.c inverts it): resolve.c
+ * compares hashes for ids. */
 uint64_t ms_hash_bytes(const void *p, size_t n);
 
 /* The mixer's steps: xor-shift by 33, multiply by a, xor-shift, multiply
@@ -79,14 +79,6 @@ static inline uint64_t ms_mix_u64(uint64_t x, uint64_t a, uint64_t b)
 static inline uint64_t ms_hash_u64(uint64_t x)
 {
     return ms_mix_u64(x, 0xff51afd7ed558ccdULL, 0xc4ceb9fe1a85ec53ULL);
-}
-/* The inverse of ms_hash_u64: the same steps in reverse order, which for
- * the xor-shifts by 33 (each its own inverse) is the same order, with the
- * multipliers' inverses modulo 2^64 in reverse order. */
-static inline uint64_t ms_unhash_u64(uint64_t x)
-{
-    return ms_mix_u64(x, 0x9cb4b2f8129337dbULL /* 1 / 0xc4ceb9fe1a85ec53 */,
-                      0x4f74430c22a54005ULL /* 1 / 0xff51afd7ed558ccd */);
 }
 
 #endif
