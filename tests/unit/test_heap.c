@@ -10,6 +10,7 @@
 #include "memscope/alloc.h"
 #include "memscope/heap.h"
 #include "memscope/strpool.h"
+#include "heap/resolve.h"
 #include "heap/reverse.h"
 
 #include <stdio.h>
@@ -295,6 +296,60 @@ static void test_threads_agree(void **state)
     ms_heap_free(h2);
 }
 
+/* ms_resolve_ids against the known answer, on one thread and on two,
+ * into an array of its own and over the reference ids (as the builder
+ * calls it). The only dangling references are in the second thread's
+ * half, so the first one reported is that thread's. */
+static void resolve_check(const uint64_t *ids, uint32_t n, const uint64_t *refs, uint64_t m,
+                          const uint32_t *want, uint64_t want_missing, uint64_t want_first)
+{
+    uint32_t *out = ms_malloc(m * sizeof *out), df = 0;
+    uint64_t missing = 0, missing_id = 0;
+    assert_int_equal(ms_resolve_ids(ids, n, refs, m, out, &df, &missing, &missing_id), MS_NONE);
+    assert_memory_equal(out, want, m * sizeof *out);
+    assert_true(missing == want_missing && missing_id == want_first);
+    free(out);
+    uint64_t *copy = ms_malloc(m * sizeof *copy);
+    memcpy(copy, refs, m * sizeof *copy);
+    missing = missing_id = 0;
+    uint32_t *over = (uint32_t *)(void *)copy;
+    assert_int_equal(ms_resolve_ids(ids, n, copy, m, over, &df, &missing, &missing_id), MS_NONE);
+    assert_memory_equal(over, want, m * sizeof *over);
+    assert_true(missing == want_missing && missing_id == want_first);
+    free(copy);
+}
+
+static void test_resolve_ids(void **state)
+{
+    (void)state;
+    uint32_t n = 300000;
+    uint64_t m = 1000001;
+    uint64_t *ids = ms_malloc(n * sizeof *ids), *refs = ms_malloc(m * sizeof *refs);
+    uint32_t *want = ms_malloc(m * sizeof *want);
+    for (uint32_t i = 0; i < n; i++)
+        ids[i] = id_of(i);
+    uint64_t x = 99, missing = 0, first = 0;
+    for (uint64_t e = 0; e < m; e++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        want[e] = (uint32_t)((x >> 33) % n);
+        refs[e] = id_of(want[e]);
+        if (e > m * 3 / 4 && x % 97 == 0) {
+            refs[e] = UINT64_C(0xdead00000000) + e;
+            want[e] = MS_NONE;
+            if (!missing++)
+                first = refs[e];
+        }
+    }
+    assert_true(missing > 1000);
+    resolve_check(ids, n, refs, m, want, missing, first);
+    setenv("MEMSCOPE_THREADS", "1", 1);
+    resolve_check(ids, n, refs, m, want, missing, first);
+    unsetenv("MEMSCOPE_THREADS");
+    free(ids);
+    free(refs);
+    free(want);
+}
+
 /* The same graph read whole and as two chunks joined: the join and the
  * resolve give their inputs' pages back as they read them
  * (ms_release_consumed), several 2 MiB blocks each at this size, and
@@ -540,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_direct_ids),
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_append_large),
+        cmocka_unit_test(test_resolve_ids),
         cmocka_unit_test(test_strpool),
         cmocka_unit_test(test_reverse_numbered),
     };
