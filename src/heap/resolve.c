@@ -24,7 +24,7 @@
  * reads and writes in order, where writing each answer to its reference's
  * position from the join was a cache miss per reference, and the positions
  * were 4 bytes a reference more at the load's peak (100M objects: resolve
- * 7.3 s to 6.0-6.3 s, peak RSS 7,995 to 7,478 MiB).
+ * 7.3 s to 6.0-6.3 s, peak RSS 7,995 to 7,479 MiB).
  *
  * Duplicate ids show up while building a partition's table; nodes enter
  * each partition in increasing index order, so the lowest-index duplicate

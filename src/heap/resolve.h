@@ -12,8 +12,8 @@
  * otherwise the lowest index whose id an earlier index has, with
  * *dup_first set to that earlier index (out, *missing and *missing_id are
  * then unspecified). m must be below 2^32.
- * out may lie over refs (the same memory): refs is read whole before out
- * is written. */
+ * out may start where refs starts (the builder writes the answers over
+ * the ids); it must not overlap refs otherwise. */
 uint32_t ms_resolve_ids(const uint64_t *ids, uint32_t n, const uint64_t *refs, uint64_t m,
                         uint32_t *out, uint32_t *dup_first, uint64_t *missing,
                         uint64_t *missing_id);
