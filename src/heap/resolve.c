@@ -21,10 +21,11 @@
  * in partition order over the hashes it has read, and a last pass puts
  * them in reference order by replaying the scatter: each reference's id is
  * hashed again, and its partition's next answer is its node. That pass
- * reads and writes in order, where writing each answer to its reference's
- * position from the join was a cache miss per reference, and the positions
- * were 4 bytes a reference more at the load's peak (100M objects: resolve
- * 7.3 s to 6.0-6.3 s, peak RSS 7,995 to 7,479 MiB).
+ * reads and writes in order. Writing each answer to its reference's
+ * position from the join would cost a cache miss per reference, and 4
+ * bytes a reference to carry the position, at the load's peak (on 100M
+ * objects, resolve 7.3 s rather than 6.0-6.3 s, peak RSS 7,995 MiB rather
+ * than 7,479 MiB).
  *
  * Duplicate ids show up while building a partition's table; nodes enter
  * each partition in increasing index order, so the lowest-index duplicate
