@@ -581,17 +581,21 @@ static void name_indices(v8graph *g, edge_job *j)
             name[e] = index_label(g->pool, name[e] & ~INDEX_NAME);
 }
 
-static void build_nodes(v8graph *g, ms_builder *b);
+static void build_node_columns(v8graph *g, ms_builder *b, ms_heap *h);
+static void build_nodes(v8graph *g, ms_builder *b, ms_heap *h);
 
-/* The references (one thread) and the objects (the other, which alone adds
- * to the string pool) side by side. */
+/* The references and the objects' columns that need no string (one
+ * thread), and the rest of the objects (the other, which alone adds to the
+ * string pool) side by side. */
 static void build_part(void *ctx, int i)
 {
     edge_job *j = ctx;
-    if (i == 0)
+    if (i == 0) {
         edges_in_place(j);
-    else
-        build_nodes(j->g, j->b);
+        build_node_columns(j->g, j->b, j->h);
+    } else {
+        build_nodes(j->g, j->b, j->h);
+    }
 }
 
 /* Makes room after the root's essential references for its "(orphan)"
@@ -642,6 +646,7 @@ static ms_status build_graph(v8graph *g, v8snap *s, ms_builder *b, ms_error *err
     for (uint32_t i = 0; i < g->n; i++)
         if (g->first[i + 1] - g->first[i] > j.maxdeg)
             j.maxdeg = g->first[i + 1] - g->first[i];
+    ms_builder_direct_nodes(b);
     ms_parallel_jobs(2, build_part, &j);
     s->eto = s->ename = NULL; /* the graph's now */
     insert_orphans(g, h, ms_strpool_intern(g->pool, "(orphan)", 8));
@@ -840,17 +845,30 @@ static void build_locations(v8graph *g, ms_heap *h)
         sort_locations(h->loc, h->nloc, g->n);
 }
 
-/* Fills the objects of a direct build: ids, classes, sizes, names,
- * distances and roles. */
-static void build_nodes(v8graph *g, ms_builder *b)
+/* The objects' columns that need no string: ids, sizes and flags. */
+static void build_node_columns(v8graph *g, ms_builder *b, ms_heap *h)
 {
     const v8snap *s = g->s;
-    ms_heap *h = ms_builder_direct_nodes(b);
+    for (uint32_t i = 0; i < g->n; i++) {
+        h->id[i] = N(g, i, s->n_id);
+        ms_builder_set_size(b, i, g->size[i]);
+        /* Strings show their value, everything else its name. */
+        h->flags[i] = is_type(g, i, s->t_string) || is_type(g, i, s->t_cons) ||
+                              is_type(g, i, s->t_sliced)
+                          ? 0
+                          : MS_NODE_LABEL_IS_NAME;
+    }
+}
+
+/* The rest of the objects of a direct build: classes, names, distances,
+ * roles, allocation sites and locations. */
+static void build_nodes(v8graph *g, ms_builder *b, ms_heap *h)
+{
+    const v8snap *s = g->s;
     uint32_t *tcache = ms_malloc((size_t)s->nntypes * sizeof *tcache);
     memset(tcache, 0xff, (size_t)s->nntypes * sizeof *tcache);
     uint32_t next_plain = 0, next_cons = 0;
     for (uint32_t i = 0; i < g->n; i++) {
-        h->id[i] = N(g, i, s->n_id);
         h->type[i] = class_name(g, i, tcache);
         if (next_plain < g->nplain && g->plain[next_plain] == i) {
             /* A plain object: its interface, and its own property list as
@@ -864,12 +882,6 @@ static void build_nodes(v8graph *g, ms_builder *b)
         } else {
             h->label[i] = node_label(g, i);
         }
-        ms_builder_set_size(b, i, g->size[i]);
-        /* Strings show their value, everything else its name. */
-        h->flags[i] = is_type(g, i, s->t_string) || is_type(g, i, s->t_cons) ||
-                              is_type(g, i, s->t_sliced)
-                          ? 0
-                          : MS_NODE_LABEL_IS_NAME;
     }
     h->distance = g->dist;
     g->dist = NULL;
