@@ -4,7 +4,8 @@
  * Edges are stored in CSR order: node i's references are edges
  * edge_off[i] .. edge_off[i+1]-1, in the order the dump lists them (strong
  * references first, then weak ones). Type names, edge names and labels are
- * indices into one string pool. An object's 64-bit id is found by
+ * indices into one string pool, but for V8's element names "[k]" (see
+ * ms_heap_edge_name). An object's 64-bit id is found by
  * ms_heap_find; a hash map for many lookups is built on demand
  * (ms_heap_index). Memory: 25 bytes per node plus 9 bytes per edge; rc and
  * len arrays (4 bytes each), distance (4) and role (1) exist only if the
@@ -118,6 +119,8 @@ typedef struct ms_heap {
     uint64_t dangling_roots; /* header roots absent from the dump, dropped */
     uint64_t dangling_from, dangling_to; /* ids of the first dangling reference */
     bool has_header;
+    bool index_names;      /* edge_name may hold MS_NAME_INDEX | k (V8): see
+                            * ms_heap_edge_name */
     bool tracing_gc;       /* the runtime's collector traces from its roots
                             * (V8): unreachable cycles are freed, not leaked */
     char *meta_json;       /* the header's "meta" object as JSON text, or NULL */
@@ -165,6 +168,18 @@ static inline uint32_t ms_heap_prefetch_targets(const ms_heap *h, uint32_t v)
 uint32_t ms_heap_find(const ms_heap *h, uint64_t id);
 /* Builds the id -> index hash map (about 4-8 bytes per object). */
 void ms_heap_index(ms_heap *h);
+
+/* V8 names element and hidden references by index, "[k]"; a snapshot has
+ * millions, so they are not strings of the pool: edge_name holds
+ * MS_NAME_INDEX | k (k below 2^31) where h->index_names is set. */
+#define MS_NAME_INDEX UINT32_C(0x80000000)
+/* Room for "[k]" and its NUL. */
+#define MS_INDEX_NAME_MAX 16
+/* Writes "[k]" into buf; returns its length. */
+size_t ms_index_name(char buf[MS_INDEX_NAME_MAX], uint32_t k);
+/* The name of reference e ("" for none): a string of the pool, or "[k]"
+ * written into buf (which then must outlive the use of the result). */
+const char *ms_heap_edge_name(const ms_heap *h, uint32_t e, char buf[MS_INDEX_NAME_MAX]);
 
 static inline const char *ms_heap_str(const ms_heap *h, uint32_t s)
 {

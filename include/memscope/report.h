@@ -112,12 +112,16 @@ typedef struct ms_table {
     int ncols;
     ms_cell *cells;    /* nrows * ncols */
     size_t nrows, cap;
+    struct ms_table_text *text; /* copies made by ms_table_keep */
 } ms_table;
 
 void ms_table_init(ms_table *t, const ms_column *cols, int ncols);
 void ms_table_free(ms_table *t);
 /* Appends a row and returns its cells to fill. */
 ms_cell *ms_table_row(ms_table *t);
+/* A copy of s that lives as long as the table, for a cell whose text
+ * would not (a name written into a buffer of the caller's). */
+const char *ms_table_keep(ms_table *t, const char *s);
 /* Prints as an aligned table with a heading line, indented by indent. */
 void ms_table_print(const ms_table *t, FILE *f, int indent);
 /* Prints TSV: header row then rows. */

@@ -59,8 +59,9 @@ void ms_report_finalizers(FILE *f, const ms_garbage *g);
 void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
                     const uint32_t *path, uint32_t len);
 /* Name of the edge taken from path[i-1] to path[i]: NULL for the root
- * (i = 0) or an unnamed edge. */
-const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i);
+ * (i = 0) or an unnamed edge; an element's "[k]" is written into buf. */
+const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i,
+                         char buf[MS_INDEX_NAME_MAX]);
 /* Prints the path from a root to node by parent[] (ms_bfs_parents), one
  * hop a line with the edge taken, as analyze's suspects show it; paths over
  * 24 hops show their first and last 10. */

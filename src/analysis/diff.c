@@ -310,7 +310,8 @@ static uint32_t cluster_key(const ms_heap *h, const uint32_t *parent, const uint
         (*sig)[n++] = '\x1e';
         if (k + 1 < len) {
             uint32_t e = edge_in[path[k + 1]];
-            const char *en = e == MS_NONE ? "" : ms_heap_str(h, h->edge_name[e]);
+            char nb[MS_INDEX_NAME_MAX];
+            const char *en = e == MS_NONE ? "" : ms_heap_edge_name(h, e, nb);
             sig_edge(sig, &n, cap, en, namespace);
             namespace = strcmp(en, "__dict__") == 0;
         }

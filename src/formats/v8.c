@@ -470,30 +470,18 @@ static void plain_names(v8graph *g)
     free(prop);
 }
 
-/* Element and hidden edges are named "[N]" by index. edges_in_place
- * writes INDEX_NAME | N (real names are string indices below 2^31) and
- * notes which indices below INDEX_TABLE occur; once the pool is free, their
- * names are made, one label each, and put in on two threads
- * (name_indices). */
-#define INDEX_NAME (UINT32_C(1) << 31)
-enum { INDEX_TABLE = 1 << 22 };
-
 typedef struct edge_job {
     v8graph *g;
     ms_heap *h;
     ms_builder *b;
     uint32_t maxdeg;   /* the most references a node has */
-    uint64_t *used;    /* [INDEX_TABLE / 64] the indices below INDEX_TABLE named */
-    uint32_t nused;    /* 1 + the largest of those, 0 if none */
-    bool big;          /* some index is INDEX_TABLE or more */
-    const uint32_t *iname; /* [nused] the name of each index used (name_indices) */
-    size_t total;      /* references */
 } edge_job;
 
 /* build_edges' part, in place: node i's references stay where V8's were
  * (first[i] on), reordered essential first (named) then the others (weak,
  * unnamed); edge_off and the kinds are those positions too. build_edges
- * then makes room for the root's orphans. */
+ * then makes room for the root's orphans. Element and hidden references
+ * are named by index (MS_NAME_INDEX; one past 2^31 - 1 is named that). */
 static void edges_in_place(edge_job *j)
 {
     v8graph *g = j->g;
@@ -511,19 +499,9 @@ static void edges_in_place(edge_job *j)
             }
             int t = etype(g, e);
             h->edge_to[out] = w; /* out <= e: not yet read, or this edge */
-            if (t == s->et_element || t == s->et_hidden) {
-                nm = nm < INDEX_NAME ? nm : INDEX_NAME - 1;
-                h->edge_name[out] = INDEX_NAME | nm;
-                if (nm < INDEX_TABLE) {
-                    j->used[nm / 64] |= UINT64_C(1) << (nm % 64);
-                    if (nm >= j->nused)
-                        j->nused = nm + 1;
-                } else {
-                    j->big = true;
-                }
-            } else {
-                h->edge_name[out] = s->str[nm];
-            }
+            h->edge_name[out] = t == s->et_element || t == s->et_hidden
+                                    ? MS_NAME_INDEX | (nm < MS_NAME_INDEX ? nm : MS_NAME_INDEX - 1)
+                                    : s->str[nm];
             h->edge_kind[out++] = MS_EDGE_STRONG;
         }
         for (uint32_t x = 0; x < nweak; x++) {
@@ -533,52 +511,6 @@ static void edges_in_place(edge_job *j)
         }
     }
     free(tmp);
-}
-
-/* The label "[k]" (DevTools' name of element k). */
-static uint32_t index_label(ms_strpool *pool, uint32_t k)
-{
-    char buf[16], digits[10];
-    size_t nd = 0, n = 0;
-    do {
-        digits[nd++] = (char)('0' + k % 10);
-        k /= 10;
-    } while (k);
-    buf[n++] = '[';
-    while (nd)
-        buf[n++] = digits[--nd];
-    buf[n++] = ']';
-    return ms_strpool_label(pool, buf, n);
-}
-
-/* Names the references in part t of 2: those whose index has one in
- * j->iname (the rest keep INDEX_NAME | N). */
-static void name_part(void *ctx, int t)
-{
-    edge_job *j = ctx;
-    uint32_t *name = j->h->edge_name;
-    size_t lo = t ? j->total / 2 : 0, hi = t ? j->total : j->total / 2;
-    for (size_t e = lo; e < hi; e++)
-        if (name[e] & INDEX_NAME && (name[e] & ~INDEX_NAME) < j->nused)
-            name[e] = j->iname[name[e] & ~INDEX_NAME];
-}
-
-/* Turns the INDEX_NAME | N that edges_in_place wrote into labels "[N]":
- * the indices below INDEX_TABLE through a table, on two threads; any
- * beyond one at a time. */
-static void name_indices(v8graph *g, edge_job *j)
-{
-    uint32_t *iname = ms_malloc(((size_t)j->nused + 1) * sizeof *iname);
-    for (uint32_t k = 0; k < j->nused; k++)
-        if (j->used[k / 64] >> (k % 64) & 1)
-            iname[k] = index_label(g->pool, k);
-    j->iname = iname;
-    ms_parallel_jobs(2, name_part, j);
-    free(iname);
-    uint32_t *name = j->h->edge_name;
-    for (size_t e = 0; j->big && e < j->total; e++)
-        if (name[e] & INDEX_NAME)
-            name[e] = index_label(g->pool, name[e] & ~INDEX_NAME);
 }
 
 static void build_node_columns(v8graph *g, ms_builder *b, ms_heap *h);
@@ -641,8 +573,7 @@ static ms_status build_graph(v8graph *g, v8snap *s, ms_builder *b, ms_error *err
         return err->status;
     s->eto = h->edge_to; /* edges_in_place reads V8's targets and names there */
     s->ename = h->edge_name;
-    edge_job j = { .g = g, .h = h, .b = b, .total = total,
-                   .used = ms_calloc(INDEX_TABLE / 64, sizeof(uint64_t)) };
+    edge_job j = { .g = g, .h = h, .b = b };
     for (uint32_t i = 0; i < g->n; i++)
         if (g->first[i + 1] - g->first[i] > j.maxdeg)
             j.maxdeg = g->first[i + 1] - g->first[i];
@@ -651,8 +582,7 @@ static ms_status build_graph(v8graph *g, v8snap *s, ms_builder *b, ms_error *err
     s->eto = s->ename = NULL; /* the graph's now */
     insert_orphans(g, h, ms_strpool_intern(g->pool, "(orphan)", 8));
     h->edge_off[g->n] = (uint32_t)total;
-    name_indices(g, &j);
-    free(j.used);
+    h->index_names = true;
     return MS_OK;
 }
 

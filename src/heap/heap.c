@@ -883,6 +883,32 @@ void ms_heap_free(ms_heap *h)
     free(h);
 }
 
+size_t ms_index_name(char buf[MS_INDEX_NAME_MAX], uint32_t k)
+{
+    char digits[10];
+    size_t nd = 0, n = 0;
+    do {
+        digits[nd++] = (char)('0' + k % 10);
+        k /= 10;
+    } while (k);
+    buf[n++] = '[';
+    while (nd)
+        buf[n++] = digits[--nd];
+    buf[n++] = ']';
+    buf[n] = '\0';
+    return n;
+}
+
+const char *ms_heap_edge_name(const ms_heap *h, uint32_t e, char buf[MS_INDEX_NAME_MAX])
+{
+    uint32_t name = h->edge_name[e];
+    if (h->index_names && (name & MS_NAME_INDEX)) {
+        ms_index_name(buf, name & ~MS_NAME_INDEX);
+        return buf;
+    }
+    return ms_heap_str(h, name);
+}
+
 uint64_t ms_heap_big_size(const ms_heap *h, uint32_t node)
 {
     uint32_t lo = 0, hi = h->nbig;

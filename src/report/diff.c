@@ -110,7 +110,8 @@ static char *path_line(const ms_heap *h, const uint32_t *parent, uint32_t node)
     FILE *f = ms_memstream(&buf, &n);
     for (uint32_t k = 0; k < len; k++) {
         if (k) {
-            const char *e = ms_path_edge(h, path, k);
+            char nb[MS_INDEX_NAME_MAX];
+            const char *e = ms_path_edge(h, path, k, nb);
             fprintf(f, " --%s--> ", e ? e : "");
         }
         fputs(ms_heap_type_name(h, path[k]), f);

@@ -144,7 +144,8 @@ static void write_edge(FILE *f, const ms_heap *h, const ms_analysis *a, const ms
         bool named = false;
         uint32_t shown = x->refs < MS_DEDGE_NAMES ? x->refs : MS_DEDGE_NAMES;
         for (uint32_t i = 0; i < shown; i++) {
-            const char *name = ms_heap_str(h, h->edge_name[x->edge[i]]);
+            char nb[MS_INDEX_NAME_MAX];
+            const char *name = ms_heap_edge_name(h, x->edge[i], nb);
             if (!*name)
                 continue;
             fputs(named ? ", " : "label=\"", f);

@@ -175,7 +175,8 @@ static void suspects(FILE *f, const ms_html_page *p)
         uint32_t len = s->fi->parent ? ms_path_from_parents(s->fi->parent, x->node, &path) : 0;
         fputs("<ol class=\"mono\">", f);
         for (uint32_t k = 0; k < len; k++) {
-            const char *edge = ms_path_edge(h, path, k);
+            char nb[MS_INDEX_NAME_MAX];
+            const char *edge = ms_path_edge(h, path, k, nb);
             fputs("<li>", f);
             if (edge) {
                 fputs("--", f);

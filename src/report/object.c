@@ -16,15 +16,25 @@ static const ms_column edge_cols[OC_NCOLS] = {
     [OC_OBJECT_NAME] = { "object_name", "NAME", MS_COL_STR, NULL, 48 },
 };
 
-static void add(ms_table *t, const ms_heap *h, const char *rel, uint32_t node, uint32_t name)
+/* A row: node, in relation rel, by the name text (kept by the table when
+ * it is an element's, written into a buffer of the caller's). */
+static void add(ms_table *t, const ms_heap *h, const char *rel, uint32_t node, const char *name)
 {
     ms_cell *c = ms_table_row(t);
     c[OC_RELATION].s = rel;
     c[OC_ID].u = h->id[node];
     c[OC_TYPE].s = ms_heap_type_name(h, node);
     c[OC_SIZE].u = ms_heap_size(h, node);
-    c[OC_NAME].s = ms_heap_str(h, name);
+    c[OC_NAME].s = name;
     c[OC_OBJECT_NAME].s = ms_heap_str(h, h->label[node]);
+}
+
+/* The name of reference e, for a row of t. */
+static const char *edge_name(ms_table *t, const ms_heap *h, uint32_t e)
+{
+    char nb[MS_INDEX_NAME_MAX];
+    const char *name = ms_heap_edge_name(h, e, nb);
+    return name == nb ? ms_table_keep(t, nb) : name;
 }
 
 static void json_edges(ms_jsonw *w, const ms_table *t, const char *key, const char *rel)
@@ -62,11 +72,11 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
     ms_heap_preds(h);
     ms_table t;
     ms_table_init(&t, edge_cols, OC_NCOLS);
-    add(&t, h, REL_OBJECT, node, h->label[node]);
+    add(&t, h, REL_OBJECT, node, ms_heap_str(h, h->label[node]));
     uint32_t nrefs = 0, nweak = 0, nreferrers = 0;
     for (uint32_t e = h->edge_off[node]; e < h->edge_off[node + 1]; e++) {
         bool weak = h->edge_kind[e] == MS_EDGE_WEAK;
-        add(&t, h, weak ? REL_WEAK : REL_REF, h->edge_to[e], h->edge_name[e]);
+        add(&t, h, weak ? REL_WEAK : REL_REF, h->edge_to[e], edge_name(&t, h, e));
         if (weak)
             nweak++;
         else
@@ -80,7 +90,7 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
             continue;
         for (uint32_t e = h->edge_off[src]; e < h->edge_off[src + 1]; e++)
             if (h->edge_to[e] == node && h->edge_kind[e] != MS_EDGE_WEAK) {
-                add(&t, h, REL_REFERRER, src, h->edge_name[e]);
+                add(&t, h, REL_REFERRER, src, edge_name(&t, h, e));
                 nreferrers++;
             }
     }

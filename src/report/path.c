@@ -16,14 +16,15 @@ static const ms_column cols[PC_NCOLS] = {
     [PC_NAME] = { "name", "NAME", MS_COL_STR, NULL, 60 },
 };
 
-const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i)
+const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i,
+                         char buf[MS_INDEX_NAME_MAX])
 {
     if (i == 0)
         return NULL;
     uint32_t e = ms_edge_between(h, path[i - 1], path[i]);
     if (e == MS_NONE || !h->edge_name[e])
         return NULL;
-    return ms_heap_str(h, h->edge_name[e]);
+    return ms_heap_edge_name(h, e, buf);
 }
 
 /* The kind of root node is, as the dump names it ("global_tbl"), or NULL. */
@@ -50,7 +51,8 @@ void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t
 {
     ms_json_begin_array(w, key);
     for (uint32_t i = 0; i < len; i++) {
-        const char *edge = ms_path_edge(h, path, i);
+        char nb[MS_INDEX_NAME_MAX];
+        const char *edge = ms_path_edge(h, path, i, nb);
         ms_json_begin_row(w, NULL);
         ms_json_u64(w, "id", h->id[path[i]]);
         ms_json_str(w, "type", ms_heap_type_name(h, path[i]));
@@ -96,7 +98,8 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
     ms_table_init(&t, cols, PC_NCOLS);
     char kind[200];
     for (uint32_t i = 0; i < len; i++) {
-        const char *edge = ms_path_edge(h, path, i);
+        char nb[MS_INDEX_NAME_MAX];
+        const char *edge = ms_path_edge(h, path, i, nb);
         if (i == 0 && root_kind(h, path[0])) {
             snprintf(kind, sizeof kind, "(root: %s)", root_kind(h, path[0]));
             edge = kind;
@@ -106,7 +109,7 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
         r[PC_ID].u = h->id[path[i]];
         r[PC_TYPE].s = ms_heap_type_name(h, path[i]);
         r[PC_EDGE].none = edge == NULL;
-        r[PC_EDGE].s = edge;
+        r[PC_EDGE].s = edge ? ms_table_keep(&t, edge) : NULL;
         r[PC_NAME].s = ms_heap_str(h, h->label[path[i]]);
         r[PC_NAME].none = !*r[PC_NAME].s;
     }
@@ -141,7 +144,8 @@ void ms_text_path(FILE *f, const ms_heap *h, const uint32_t *parent, uint32_t no
         }
         fputs("       ", f);
         if (k) {
-            const char *edge = ms_path_edge(h, path, k);
+            char nb[MS_INDEX_NAME_MAX];
+            const char *edge = ms_path_edge(h, path, k, nb);
             if (edge) {
                 fputs("--", f);
                 ms_text_str(f, edge);

@@ -13,10 +13,40 @@ void ms_table_init(ms_table *t, const ms_column *cols, int ncols)
     t->ncols = ncols;
 }
 
+/* ms_table_keep's copies, in blocks of at least TEXT_BLOCK bytes. */
+struct ms_table_text {
+    struct ms_table_text *next;
+    size_t used, cap;
+    char bytes[];
+};
+enum { TEXT_BLOCK = 4096 };
+
 void ms_table_free(ms_table *t)
 {
     free(t->cells);
+    for (struct ms_table_text *b = t->text, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
     memset(t, 0, sizeof *t);
+}
+
+const char *ms_table_keep(ms_table *t, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    struct ms_table_text *b = t->text;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > TEXT_BLOCK ? n : TEXT_BLOCK;
+        b = ms_malloc(sizeof *b + cap);
+        b->next = t->text;
+        b->used = 0;
+        b->cap = cap;
+        t->text = b;
+    }
+    char *copy = b->bytes + b->used;
+    memcpy(copy, s, n);
+    b->used += n;
+    return copy;
 }
 
 ms_cell *ms_table_row(ms_table *t)

@@ -48,9 +48,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (h->edge_off[h->n] != h->m || total != h->total_size)
         abort();
-    for (uint32_t e = 0; e < h->m; e++)
-        if (h->edge_to[e] >= h->n || h->edge_name[e] >= h->strings.count)
+    for (uint32_t e = 0; e < h->m; e++) {
+        uint32_t name = h->edge_name[e];
+        bool index = h->index_names && (name & MS_NAME_INDEX);
+        if (h->edge_to[e] >= h->n || (!index && name >= h->strings.count))
             abort();
+    }
     for (uint32_t i = 0; i < h->nroots; i++)
         if (h->roots[i] >= h->n)
             abort();

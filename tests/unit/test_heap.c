@@ -384,6 +384,36 @@ static void test_append_large(void **state)
     ms_heap_free(h2);
 }
 
+/* Element names: "[k]" written out from the index, only where the graph
+ * says its names may be indices. */
+static void test_edge_names(void **state)
+{
+    (void)state;
+    char buf[MS_INDEX_NAME_MAX];
+    assert_int_equal(ms_index_name(buf, 0), 3);
+    assert_string_equal(buf, "[0]");
+    assert_int_equal(ms_index_name(buf, 4194304), 9);
+    assert_string_equal(buf, "[4194304]");
+    assert_int_equal(ms_index_name(buf, UINT32_MAX), 12);
+    assert_string_equal(buf, "[4294967295]");
+    ms_heap h;
+    memset(&h, 0, sizeof h);
+    ms_strpool_init(&h.strings);
+    uint32_t x = ms_strpool_intern(&h.strings, "x", 1);
+    uint32_t names[] = { x, MS_NAME_INDEX | 7, MS_NAME_INDEX | (MS_NAME_INDEX - 1), 0 };
+    h.edge_name = names;
+    h.index_names = true;
+    assert_string_equal(ms_heap_edge_name(&h, 0, buf), "x");
+    assert_string_equal(ms_heap_edge_name(&h, 1, buf), "[7]");
+    assert_string_equal(ms_heap_edge_name(&h, 2, buf), "[2147483647]");
+    assert_string_equal(ms_heap_edge_name(&h, 3, buf), "");
+    /* Elsewhere the bit is a string's (a pool that big is not built here). */
+    h.index_names = false;
+    names[1] = x;
+    assert_string_equal(ms_heap_edge_name(&h, 1, buf), "x");
+    ms_strpool_free(&h.strings);
+}
+
 static void test_strpool(void **state)
 {
     (void)state;
@@ -597,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_append_large),
         cmocka_unit_test(test_resolve_ids),
         cmocka_unit_test(test_strpool),
+        cmocka_unit_test(test_edge_names),
         cmocka_unit_test(test_reverse_numbered),
     };
     return cmocka_run_group_tests_name("heap", tests, NULL, NULL);

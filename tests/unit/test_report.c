@@ -103,6 +103,27 @@ static void test_cut(void **state)
     assert_ptr_equal(ms_text_cut(long_text, 5, buf, 8), long_text);
 }
 
+/* ms_table_keep: copies that outlive the caller's buffer, past one block. */
+static void test_keep(void **state)
+{
+    (void)state;
+    static const ms_column cols[] = { { "name", "NAME", MS_COL_STR, NULL, 0 } };
+    ms_table t;
+    ms_table_init(&t, cols, 1);
+    char buf[MS_INDEX_NAME_MAX];
+    for (uint32_t k = 0; k < 2000; k++) {
+        ms_index_name(buf, k);
+        ms_table_row(&t)[0].s = ms_table_keep(&t, buf);
+    }
+    memset(buf, 'x', sizeof buf - 1);
+    for (uint32_t k = 0; k < 2000; k++) {
+        char want[MS_INDEX_NAME_MAX];
+        ms_index_name(want, k);
+        assert_string_equal(t.cells[k].s, want);
+    }
+    ms_table_free(&t);
+}
+
 static void test_roots(void **state)
 {
     (void)state;
@@ -162,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_count),
         cmocka_unit_test(test_escaping),
         cmocka_unit_test(test_roots),
+        cmocka_unit_test(test_keep),
         cmocka_unit_test(test_cut),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
