@@ -36,7 +36,7 @@
 /* ---- DevTools' semantics over the raw arrays ---------------------------- */
 
 typedef struct v8graph {
-    const v8snap *s;
+    v8snap *s;
     ms_strpool *pool;
     uint32_t n, m, root;
     uint32_t *first;     /* [n+1] first edge of each node */
@@ -49,7 +49,8 @@ typedef struct v8graph {
     uint8_t *role;       /* [n] MS_ROLE_* (roles) */
     uint32_t *extra;     /* nodes to attach under the root (unreachable) */
     uint32_t nextra;
-    uint64_t *size;      /* [n] shallow sizes (shallow_sizes) */
+    uint64_t *size;      /* [n] shallow sizes (shallow_sizes); the array becomes
+                          * the graph's ids (build_node_columns) */
     int32_t *dist;       /* [n] DevTools' distances (distances) */
     uint32_t *plain;     /* plain objects, in node order (plain_names) */
     uint32_t *plain_class; /* their interface names, UINT32_MAX = "Object" */
@@ -577,7 +578,10 @@ static ms_status build_graph(v8graph *g, v8snap *s, ms_builder *b, ms_error *err
     for (uint32_t i = 0; i < g->n; i++)
         if (g->first[i + 1] - g->first[i] > j.maxdeg)
             j.maxdeg = g->first[i + 1] - g->first[i];
-    ms_builder_direct_nodes(b);
+    /* The sizes' array, 8 bytes an object, becomes the ids': one such
+     * array less at the load's peak, which is here. */
+    ms_builder_direct_nodes(b, g->size);
+    g->size = NULL;
     ms_parallel_jobs(2, build_part, &j);
     s->eto = s->ename = NULL; /* the graph's now */
     insert_orphans(g, h, ms_strpool_intern(g->pool, "(orphan)", 8));
@@ -767,6 +771,10 @@ static void build_locations(v8graph *g, ms_heap *h)
                                            l[s->l_col] + 1 };
     }
     free(names);
+    /* The raw ones are read: freed before the sort's buffer is taken. */
+    free(g->s->locs);
+    g->s->locs = NULL;
+    g->s->locs_len = 0;
     /* V8 writes them in node order; sort otherwise. */
     bool sorted = true;
     for (uint32_t k = 1; k < h->nloc && sorted; k++)
@@ -775,13 +783,14 @@ static void build_locations(v8graph *g, ms_heap *h)
         sort_locations(h->loc, h->nloc, g->n);
 }
 
-/* The objects' columns that need no string: ids, sizes and flags. */
+/* The objects' columns that need no string: ids, sizes and flags. The
+ * ids take the place of the sizes (h->id is g->size's array). */
 static void build_node_columns(v8graph *g, ms_builder *b, ms_heap *h)
 {
     const v8snap *s = g->s;
     for (uint32_t i = 0; i < g->n; i++) {
+        ms_builder_set_size(b, i, h->id[i]);
         h->id[i] = N(g, i, s->n_id);
-        ms_builder_set_size(b, i, g->size[i]);
         /* Strings show their value, everything else its name. */
         h->flags[i] = is_type(g, i, s->t_string) || is_type(g, i, s->t_cons) ||
                               is_type(g, i, s->t_sliced)

@@ -313,11 +313,11 @@ ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, uint32_t *edge
     return h;
 }
 
-ms_heap *ms_builder_direct_nodes(ms_builder *b)
+ms_heap *ms_builder_direct_nodes(ms_builder *b, uint64_t *id)
 {
     ms_heap *h = b->h;
     size_t n = h->n ? h->n : 1;
-    h->id = ms_malloc(n * sizeof *h->id);
+    h->id = id ? id : ms_malloc(n * sizeof *h->id);
     h->type = ms_malloc(n * sizeof *h->type);
     h->size = ms_malloc(n * sizeof *h->size);
     h->label = ms_malloc(n * sizeof *h->label);

@@ -139,7 +139,7 @@ static void test_direct_ids(void **state)
         ms_builder *b = ms_builder_new();
         ms_error err;
         assert_non_null(ms_builder_direct(b, 5, 0, NULL, NULL, &err));
-        ms_heap *h = ms_builder_direct_nodes(b);
+        ms_heap *h = ms_builder_direct_nodes(b, NULL);
         for (uint32_t i = 0; i < 5; i++) {
             h->id[i] = cases[c][i];
             h->type[i] = h->label[i] = 0;
