@@ -1,4 +1,4 @@
-# show (testdata/v8/wide.heapsnapshot, tests/tools/make_wide_snapshot.py): element 4194303, the last index the reader's table names
+# show (testdata/v8/wide.heapsnapshot, tests/tools/make_wide_snapshot.py): element 4194303, an index of 7 digits
 args: show testdata/v8/wide.heapsnapshot 5997
 exit: 0
 --- stdout

@@ -1,4 +1,4 @@
-# show (testdata/v8/wide.heapsnapshot, tests/tools/make_wide_snapshot.py): element 4194304, past the reader's table of index names
+# show (testdata/v8/wide.heapsnapshot, tests/tools/make_wide_snapshot.py): element 4194304 (2^22)
 args: show testdata/v8/wide.heapsnapshot 5999
 exit: 0
 --- stdout

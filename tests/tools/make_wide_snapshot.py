@@ -1,12 +1,11 @@
 #!/usr/bin/env python3
 """make_wide_snapshot.py OUT — writes testdata/v8/wide.heapsnapshot: a
 hand-made V8 snapshot of 3,000 objects whose "locations" come in no
-order, and whose element indices reach past the V8 reader's table of
-index names (2^22).
+order, and whose element indices reach 2^22 (names written out from the
+index, 7 digits: no table of names, nor a short one, may stand in).
 
   - The root holds object k (1..2999) by element edge k, but for object
-    2998, held as element 4194303 (the table's last index), and object
-    2999, as element 4194304 (past the table).
+    2998, held as element 4194303, and object 2999, as element 4194304.
   - Object k (id 2k+1, type Thing) was defined in script k % 5, line k,
     column k % 11 (V8 counts both from 0; memscope shows them from 1). The
     locations are shuffled, which takes the reader's sort two passes of
