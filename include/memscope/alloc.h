@@ -33,6 +33,14 @@ void ms_grow(void **p, size_t *cap, size_t need, size_t elem);
         if ((size_t)(need) > (cap))                                          \
             ms_grow((void **)&(arr), &(cap), (size_t)(need), sizeof(*(arr))); \
     } while (0)
+/* The same, the new items (from the old capacity up) zeroed: for tables
+ * indexed by a key, where 0 means "none yet". */
+void ms_grow_zero(void **p, size_t *cap, size_t need, size_t elem);
+#define MS_GROW_ZERO(arr, cap, need)                                              \
+    do {                                                                          \
+        if ((size_t)(need) > (cap))                                               \
+            ms_grow_zero((void **)&(arr), &(cap), (size_t)(need), sizeof(*(arr))); \
+    } while (0)
 
 /* Gives back to the kernel the pages of an array being read front to back:
  * bytes [0, to) of the array at base are consumed, [0, from) were handed

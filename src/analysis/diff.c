@@ -352,11 +352,7 @@ void ms_diff_leaks_find(ms_diff *d, const ms_diff_side *final, const uint8_t *le
     uint32_t *edge_in = ms_parent_edges(h, d->leak_parent);
     for (uint32_t k = 0; k < ntops; k++) {
         uint32_t key = cluster_key(h, d->leak_parent, edge_in, tops[k], &keys, &sig, &scap);
-        if (key >= ofcap) {
-            size_t old = ofcap;
-            MS_GROW(of, ofcap, (size_t)key + 1);
-            memset(of + old, 0, (ofcap - old) * sizeof *of);
-        }
+        MS_GROW_ZERO(of, ofcap, (size_t)key + 1);
         if (!of[key]) {
             MS_GROW(d->clusters, ccap, (size_t)d->nclusters + 1);
             d->clusters[d->nclusters] = (ms_leak_cluster){ .first = tops[k], .type = h->type[tops[k]] };

@@ -726,7 +726,7 @@ static void build_locations(v8graph *g, ms_heap *h)
     if (!n)
         return;
     /* script id -> script name, from the function infos */
-    uint32_t *names = NULL, nnames = 0;
+    uint32_t *names = NULL;
     size_t cap = 0;
     size_t nfi = s->tf && s->f_sid >= 0 ? s->tfi_len / (uint32_t)s->tf : 0;
     for (size_t k = 0; k < nfi; k++) {
@@ -734,12 +734,7 @@ static void build_locations(v8graph *g, ms_heap *h)
         uint32_t sid = f[s->f_sid], sc = f[s->f_script];
         if (sid > MAX_SCRIPT_ID || sc >= s->nstr || !ms_strpool_len(g->pool, s->str[sc]))
             continue;
-        if (sid >= nnames) {
-            size_t old = cap;
-            MS_GROW(names, cap, (size_t)sid + 1);
-            memset(names + old, 0, (cap - old) * sizeof *names);
-            nnames = (uint32_t)cap;
-        }
+        MS_GROW_ZERO(names, cap, (size_t)sid + 1);
         names[sid] = s->str[sc];
     }
     h->loc = ms_malloc(n * sizeof *h->loc);
@@ -749,7 +744,7 @@ static void build_locations(v8graph *g, ms_heap *h)
         if (obj % s->nf || obj / s->nf >= g->n)
             continue;
         uint32_t script;
-        if (sid < nnames && names[sid]) {
+        if (sid < cap && names[sid]) {
             script = names[sid];
         } else {
             /* A script the function infos do not name: "script N", kept
@@ -758,12 +753,7 @@ static void build_locations(v8graph *g, ms_heap *h)
             int bn = snprintf(buf, sizeof buf, "script %u", sid);
             script = ms_strpool_intern(g->pool, buf, (size_t)bn);
             if (sid <= MAX_SCRIPT_ID) {
-                if (sid >= nnames) {
-                    size_t old = cap;
-                    MS_GROW(names, cap, (size_t)sid + 1);
-                    memset(names + old, 0, (cap - old) * sizeof *names);
-                    nnames = (uint32_t)cap;
-                }
+                MS_GROW_ZERO(names, cap, (size_t)sid + 1);
                 names[sid] = script;
             }
         }
@@ -950,11 +940,7 @@ static bool distance_edge(const v8graph *g, uint32_t v, uint32_t e, ms_strpool *
     if (t == s->et_internal && (name = ephemeron_name(g, nm, &table))) {
         const char *part = name + strspn(name, "0123456789");
         uint32_t k = ms_strpool_intern(pairs, part, strlen(part));
-        if (k >= *npending) {
-            size_t old = *npending;
-            MS_GROW(*pending, *npending, (size_t)k + 1);
-            memset(*pending + old, 0, *npending - old);
-        }
+        MS_GROW_ZERO(*pending, *npending, (size_t)k + 1);
         (*pending)[k] ^= 1;
         return (*pending)[k] == 0; /* the first of the pair is skipped */
     }

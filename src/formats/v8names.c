@@ -160,9 +160,7 @@ uint32_t *ms_v8_interface_names(ms_strpool *pool, const uint32_t *str, uint32_t 
         if (c == UINT32_MAX)
             continue; /* cannot happen below 2^32 objects */
         if (cands.count != before) { /* a new candidate */
-            size_t old = count_cap;
-            MS_GROW(count, count_cap, (size_t)c + 1);
-            memset(count + old, 0, (count_cap - old) * sizeof *count);
+            MS_GROW_ZERO(count, count_cap, (size_t)c + 1);
             MS_GROW(cstart, start_cap, (size_t)c + 2);
             MS_GROW(cprops, cprops_cap, ncprops + np);
             memcpy(cprops + ncprops, tmp, np * sizeof *tmp);

@@ -204,3 +204,11 @@ void ms_grow(void **p, size_t *cap, size_t need, size_t elem)
     *p = ms_realloc_array(*p, ncap, elem);
     *cap = ncap;
 }
+
+void ms_grow_zero(void **p, size_t *cap, size_t need, size_t elem)
+{
+    size_t old = *cap;
+    ms_grow(p, cap, need, elem);
+    if (*cap > old)
+        memset((char *)*p + old * elem, 0, (*cap - old) * elem);
+}

@@ -118,6 +118,25 @@ static uint64_t unhash(uint64_t x)
 
 /* ms_hash_u64 is a bijection: unhash undoes it (resolve.c compares the
  * hashes of ids as if they were the ids). */
+/* MS_GROW_ZERO: every item past the old capacity reads 0, kept items
+ * keep their values, across several growths. */
+static void test_grow_zero(void **state)
+{
+    (void)state;
+    uint32_t *a = NULL;
+    size_t cap = 0;
+    for (uint32_t k = 0; k < 1000; k += 7) {
+        MS_GROW_ZERO(a, cap, (size_t)k + 1);
+        assert_true(cap > k);
+        for (uint32_t j = 0; j < k; j++)
+            assert_int_equal(a[j], j % 7 == 0 ? j + 1 : 0);
+        for (size_t j = k; j < cap; j++)
+            assert_int_equal(a[j], 0);
+        a[k] = k + 1;
+    }
+    free(a);
+}
+
 static void test_unhash(void **state)
 {
     (void)state;
@@ -139,6 +158,7 @@ int main(void)
         cmocka_unit_test(test_release_consumed),
         cmocka_unit_test(test_copy_release),
         cmocka_unit_test(test_unhash),
+        cmocka_unit_test(test_grow_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
