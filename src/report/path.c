@@ -109,7 +109,7 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
         r[PC_ID].u = h->id[path[i]];
         r[PC_TYPE].s = ms_heap_type_name(h, path[i]);
         r[PC_EDGE].none = edge == NULL;
-        r[PC_EDGE].s = edge ? ms_table_keep(&t, edge) : NULL;
+        r[PC_EDGE].s = edge == nb ? ms_table_keep(&t, nb) : edge;
         r[PC_NAME].s = ms_heap_str(h, h->label[path[i]]);
         r[PC_NAME].none = !*r[PC_NAME].s;
     }
