@@ -17,18 +17,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* For each type string of b, the same name's string index in a, or MS_NONE. */
+/* For each type string of b, the same name's string index in a, or MS_NONE.
+ * a's pool is sealed (finding in it compares every string), so a's type
+ * names go into a pool of their own first, where b's are then found. */
 static uint32_t *type_map(const ms_heap *a, const ms_heap *b)
 {
+    ms_strpool names;
+    ms_strpool_init(&names);
+    size_t cap = 0;
+    uint32_t *of_name = NULL; /* names' index -> a's string index */
+    MS_GROW(of_name, cap, 1);
+    of_name[0] = 0; /* the empty string, index 0 in every pool */
+    uint8_t *seen = ms_calloc((size_t)a->strings.count + 1, 1);
+    for (uint32_t i = 0; i < a->n; i++) {
+        uint32_t t = a->type[i];
+        if (seen[t])
+            continue;
+        seen[t] = 1;
+        uint32_t k = ms_strpool_intern(&names, ms_heap_str(a, t), ms_strpool_len(&a->strings, t));
+        MS_GROW(of_name, cap, (size_t)k + 1);
+        of_name[k] = t;
+    }
+    free(seen);
     uint32_t *map = ms_malloc(((size_t)b->strings.count + 1) * sizeof *map);
     memset(map, 0xff, ((size_t)b->strings.count + 1) * sizeof *map);
     for (uint32_t j = 0; j < b->n; j++) {
         uint32_t t = b->type[j];
         if (map[t] != MS_NONE)
             continue;
-        uint32_t f = ms_strpool_find(&a->strings, ms_heap_str(b, t), ms_strpool_len(&b->strings, t));
-        map[t] = f == UINT32_MAX ? MS_NONE - 1 : f; /* MS_NONE - 1: looked up, absent */
+        uint32_t f = ms_strpool_find(&names, ms_heap_str(b, t), ms_strpool_len(&b->strings, t));
+        map[t] = f == UINT32_MAX ? MS_NONE - 1 : of_name[f]; /* MS_NONE - 1: looked up, absent */
     }
+    free(of_name);
+    ms_strpool_free(&names);
     return map;
 }
 

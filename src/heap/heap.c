@@ -842,6 +842,7 @@ ms_status ms_builder_finish(ms_builder *b, ms_heap **out, ms_error *err)
     if (h->gen)
         h->gen = ms_realloc_array(h->gen, n, sizeof *h->gen);
     resolve_roots(b);
+    ms_strpool_seal(&h->strings);
     free(b->root_ids);
     free(b->root_kinds);
     free(b);

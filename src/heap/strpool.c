@@ -86,6 +86,18 @@ static void rehash(ms_strpool *sp, uint32_t nslots)
     }
 }
 
+/* The table, rebuilt if the pool was sealed: sized as table_added would
+ * have left it. */
+static void need_table(ms_strpool *sp)
+{
+    if (sp->slots)
+        return;
+    uint32_t nslots = 1024;
+    while ((uint64_t)sp->count * 4 > (uint64_t)nslots * 3 && nslots < (1u << 31))
+        nslots *= 2;
+    rehash(sp, nslots);
+}
+
 /* Makes room for `need` strings' offsets and lengths. */
 static void grow_entries(ms_strpool *sp, size_t need)
 {
@@ -164,6 +176,7 @@ static uint32_t probe(const ms_strpool *sp, const char *s, size_t n)
 
 static uint32_t intern_slow(ms_strpool *sp, const char *s, size_t n)
 {
+    need_table(sp);
     uint32_t slot = probe(sp, s, n);
     if (sp->slots[slot] != UINT32_MAX)
         return sp->slots[slot];
@@ -179,7 +192,14 @@ uint32_t ms_strpool_find(const ms_strpool *sp, const char *s, size_t n)
 {
     if (n == 0)
         return 0;
-    return sp->slots[probe(sp, s, n)];
+    if (sp->slots)
+        return sp->slots[probe(sp, s, n)];
+    /* Sealed: interned strings are distinct, so the first equal one is it
+     * (a label's length has MS_STR_LABEL set: never equal to n). */
+    for (uint32_t i = 1; i < sp->count; i++)
+        if (sp->len[i] == n && memcmp(sp->bytes + sp->off[i], s, n) == 0)
+            return i;
+    return UINT32_MAX;
 }
 
 uint32_t ms_strpool_intern(ms_strpool *sp, const char *s, size_t n)
@@ -224,6 +244,7 @@ int ms_strpool_append(ms_strpool *dst, const ms_strpool *src, uint32_t *remap)
 {
     if ((uint64_t)dst->count + src->count >= UINT32_MAX - 1)
         return -1;
+    need_table(dst);
     size_t base = dst->nbytes;
     MS_GROW(dst->bytes, dst->capbytes, base + src->nbytes);
     memcpy(dst->bytes + base, src->bytes, src->nbytes);
@@ -248,6 +269,18 @@ int ms_strpool_append(ms_strpool *dst, const ms_strpool *src, uint32_t *remap)
             table_added(dst);
     }
     return 0;
+}
+
+void ms_strpool_seal(ms_strpool *sp)
+{
+    sp->bytes = ms_realloc_array(sp->bytes, sp->nbytes, 1);
+    sp->capbytes = sp->nbytes;
+    sp->off = ms_realloc_array(sp->off, sp->count, sizeof *sp->off);
+    sp->len = ms_realloc_array(sp->len, sp->count, sizeof *sp->len);
+    sp->cap = sp->count;
+    free(sp->slots);
+    sp->slots = NULL;
+    sp->nslots = 0;
 }
 
 size_t ms_strpool_memory(const ms_strpool *sp)

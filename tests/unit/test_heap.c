@@ -499,6 +499,64 @@ static void test_strpool_self(void **state)
     ms_strpool_free(&sp);
 }
 
+/* A sealed pool: trimmed to fit, no table; every string keeps its index
+ * and bytes, find still finds interned strings (by comparing) and never a
+ * label, intern and append rebuild the table and find what was there, and
+ * a label added after sealing is not interned. */
+static void test_strpool_seal(void **state)
+{
+    (void)state;
+    ms_strpool sp;
+    ms_strpool_init(&sp);
+    uint32_t idx[3000];
+    char buf[40];
+    for (int i = 0; i < 3000; i++) {
+        int n = snprintf(buf, sizeof buf, "%s-%d", i % 3 ? "type" : "label", i);
+        idx[i] = i % 3 ? ms_strpool_intern(&sp, buf, (size_t)n) : ms_strpool_label(&sp, buf, (size_t)n);
+    }
+    uint32_t count = sp.count;
+    ms_strpool_seal(&sp);
+    assert_null(sp.slots);
+    assert_int_equal(sp.cap, count);
+    assert_int_equal(sp.capbytes, sp.nbytes);
+    assert_int_equal(ms_strpool_find(&sp, "", 0), 0);
+    for (int i = 0; i < 3000; i++) {
+        int n = snprintf(buf, sizeof buf, "%s-%d", i % 3 ? "type" : "label", i);
+        assert_string_equal(ms_strpool_get(&sp, idx[i]), buf);
+        assert_int_equal(ms_strpool_find(&sp, buf, (size_t)n), i % 3 ? idx[i] : UINT32_MAX);
+    }
+    assert_int_equal(ms_strpool_find(&sp, "type-3000", 9), UINT32_MAX);
+    /* A label now: appended, found by neither find nor intern. */
+    uint32_t l = ms_strpool_label(&sp, "late label", 10);
+    assert_int_equal(l, count);
+    assert_null(sp.slots);
+    assert_int_equal(ms_strpool_find(&sp, "late label", 10), UINT32_MAX);
+    /* Interning rebuilds the table (unless its cache of short strings
+     * answers): old strings found, new ones added. */
+    assert_int_equal(ms_strpool_intern(&sp, "type-2999", 9), idx[2999]);
+    uint32_t longer = ms_strpool_intern(&sp, "longer than the cache's sixteen", 31);
+    assert_int_equal(longer, count + 1);
+    assert_non_null(sp.slots);
+    assert_int_equal(ms_strpool_intern(&sp, "type-2998", 9), idx[2998]);
+    assert_int_equal(ms_strpool_find(&sp, "type-1", 6), idx[1]);
+    assert_int_equal(ms_strpool_find(&sp, "label-0", 7), UINT32_MAX);
+    uint32_t t = ms_strpool_intern(&sp, "late label", 10);
+    assert_int_not_equal(t, l);
+    assert_int_equal(ms_strpool_find(&sp, "late label", 10), t);
+    /* Appending into a sealed pool finds its strings too. */
+    ms_strpool_seal(&sp);
+    ms_strpool src;
+    ms_strpool_init(&src);
+    uint32_t s1 = ms_strpool_intern(&src, "type-4", 6), s2 = ms_strpool_intern(&src, "new", 3);
+    uint32_t remap[3];
+    assert_int_equal(ms_strpool_append(&sp, &src, remap), 0);
+    assert_int_equal(remap[s1], idx[4]);
+    assert_string_equal(ms_strpool_get(&sp, remap[s2]), "new");
+    assert_int_equal(ms_strpool_find(&sp, "new", 3), remap[s2]);
+    ms_strpool_free(&src);
+    ms_strpool_free(&sp);
+}
+
 /* ms_heap_reverse_numbered's two sorts against a naive listing, list by
  * list (as multisets: lists come in no particular order). Over 2^16
  * numbers, so that the radix sort has several parts, and one node referred
@@ -627,6 +685,7 @@ int main(void)
         cmocka_unit_test(test_append_large),
         cmocka_unit_test(test_resolve_ids),
         cmocka_unit_test(test_strpool),
+        cmocka_unit_test(test_strpool_seal),
         cmocka_unit_test(test_edge_names),
         cmocka_unit_test(test_reverse_numbered),
     };
