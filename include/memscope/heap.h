@@ -293,18 +293,24 @@ const ms_heap *ms_builder_heap(const ms_builder *b);
  * remap (optional): src's string index -> dst's, for the caller to free.
  * Returns MS_OK or MS_ERR_LIMIT. */
 ms_status ms_builder_append(ms_builder *dst, ms_builder *src, uint32_t **remap, ms_error *err);
+/* The arrays a reader doing a direct build hands over: malloc'ed, off
+ * n + 1 entries, the others m at least; NULL for one the builder is to
+ * allocate. The graph takes them over (and frees them on error). */
+typedef struct ms_direct_edges {
+    uint32_t *off, *to, *name;
+    uint8_t *kind;
+} ms_direct_edges;
 /* Direct building, for readers whose references name their targets by
  * position (V8): sizes the graph at n nodes and m edges, and gives the
- * graph returned edge_off[0..n], edge_kind, and edge_to and edge_name —
- * those given (malloc'ed, m entries at least; the graph takes them over,
- * and frees them on error), or new ones — for the reader to fill;
- * ms_builder_direct_nodes then allocates id (unless given: n entries,
- * malloc'ed, taken over), type, label, flags and sizes (set with
- * ms_builder_set_size). Then ms_builder_finish as usual (which
- * only checks that ids are distinct and resolves roots). No ms_builder_add
- * after this. Returns NULL with err set past MS_MAX_NODES/EDGES. */
-ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, uint32_t *edge_to,
-                           uint32_t *edge_name, ms_error *err);
+ * graph returned edge_off[0..n], edge_to, edge_name and edge_kind (those
+ * given, or new ones) for the reader to fill; ms_builder_direct_nodes
+ * then allocates id (unless given: n entries, malloc'ed, taken over),
+ * type, label, flags and sizes (set with ms_builder_set_size). Then
+ * ms_builder_finish as usual (which only checks that ids are distinct and
+ * resolves roots). No ms_builder_add after this. Returns NULL with err set
+ * past MS_MAX_NODES/EDGES. */
+ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, ms_direct_edges given,
+                           ms_error *err);
 ms_heap *ms_builder_direct_nodes(ms_builder *b, uint64_t *id);
 /* Sets node k's shallow size (ms_builder_add does it for its record). */
 void ms_builder_set_size(ms_builder *b, uint32_t k, uint64_t size);

@@ -39,7 +39,8 @@ typedef struct v8graph {
     v8snap *s;
     ms_strpool *pool;
     uint32_t n, m, root;
-    uint32_t *first;     /* [n+1] first edge of each node */
+    uint32_t *first;     /* [n+1] first edge of each node; becomes the graph's
+                          * edge_off (build_graph) */
     uint64_t *essential; /* [m bits] edge e retains (is_essential) */
     uint8_t *dom;        /* [n] DOM_* after propagation */
     uint32_t *tstr;      /* [nstr] string -> interned type name, lazily */
@@ -478,9 +479,10 @@ typedef struct edge_job {
     uint32_t maxdeg;   /* the most references a node has */
 } edge_job;
 
-/* build_edges' part, in place: node i's references stay where V8's were
- * (first[i] on), reordered essential first (named) then the others (weak,
- * unnamed); edge_off and the kinds are those positions too. build_edges
+/* build_graph's part, in place: node i's references stay where V8's were
+ * (edge_off, which is g->first, on), reordered essential first (named)
+ * then the others (weak, unnamed); their kinds overwrite V8's edge types
+ * (the same array), each read before its place is written. build_graph
  * then makes room for the root's orphans. Element and hidden references
  * are named by index (MS_NAME_INDEX; one past 2^31 - 1 is named that). */
 static void edges_in_place(edge_job *j)
@@ -490,9 +492,8 @@ static void edges_in_place(edge_job *j)
     ms_heap *h = j->h;
     uint32_t *tmp = ms_malloc(((size_t)j->maxdeg + 1) * sizeof *tmp);
     for (uint32_t i = 0; i < g->n; i++) {
-        uint32_t a = g->first[i], out = a, nweak = 0;
-        h->edge_off[i] = a;
-        for (uint32_t e = a; e < g->first[i + 1]; e++) {
+        uint32_t a = h->edge_off[i], out = a, nweak = 0;
+        for (uint32_t e = a; e < h->edge_off[i + 1]; e++) {
             uint32_t w = s->eto[e], nm = s->ename[e];
             if (!is_essential(g, e)) {
                 tmp[nweak++] = w;
@@ -535,7 +536,7 @@ static void build_part(void *ctx, int i)
  * references to the unreachable nodes: everything after moves up. */
 static void insert_orphans(v8graph *g, ms_heap *h, uint32_t orphan)
 {
-    uint32_t x = g->nextra, r = g->root, end = g->first[r + 1], m = g->m;
+    uint32_t x = g->nextra, r = g->root, end = h->edge_off[r + 1], m = g->m;
     if (!x)
         return;
     memmove(h->edge_to + end + x, h->edge_to + end, (size_t)(m - end) * sizeof *h->edge_to);
@@ -544,7 +545,7 @@ static void insert_orphans(v8graph *g, ms_heap *h, uint32_t orphan)
     memmove(h->edge_kind + end + x, h->edge_kind + end, (size_t)(m - end));
     for (uint32_t i = r + 1; i < g->n; i++)
         h->edge_off[i] += x;
-    uint32_t ess = g->first[r];
+    uint32_t ess = h->edge_off[r];
     while (ess < end && h->edge_kind[ess] == MS_EDGE_STRONG)
         ess++;
     memmove(h->edge_to + ess + x, h->edge_to + ess, (size_t)(end - ess) * sizeof *h->edge_to);
@@ -559,31 +560,40 @@ static void insert_orphans(v8graph *g, ms_heap *h, uint32_t orphan)
 }
 
 /* Builds the graph: its references from V8's edges, in their own arrays
- * (the graph takes eto and ename over), in node order, each node's
- * essential references (named), then the others as weak references, the
- * root also getting the unreachable nodes as "(orphan)" references; and,
- * meanwhile on the other thread, the objects (build_nodes). */
+ * (the graph takes eto, ename, etype and g->first over), in node order,
+ * each node's essential references (named), then the others as weak
+ * references, the root also getting the unreachable nodes as "(orphan)"
+ * references; and, meanwhile on the other thread, the objects
+ * (build_nodes), which read neither V8's edges nor g->first. */
 static ms_status build_graph(v8graph *g, v8snap *s, ms_builder *b, ms_error *err)
 {
     size_t total = (size_t)g->m + g->nextra;
-    uint32_t *to_arr = ms_realloc_array(s->eto, total + 1, sizeof *s->eto);
-    uint32_t *name_arr = ms_realloc_array(s->ename, total + 1, sizeof *s->ename);
+    uint32_t maxdeg = 0;
+    for (uint32_t i = 0; i < g->n; i++)
+        if (g->first[i + 1] - g->first[i] > maxdeg)
+            maxdeg = g->first[i + 1] - g->first[i];
+    ms_direct_edges given = { .off = g->first,
+                              .to = ms_realloc_array(s->eto, total + 1, sizeof *s->eto),
+                              .name = ms_realloc_array(s->ename, total + 1, sizeof *s->ename),
+                              .kind = ms_realloc_array(s->etype, total + 1, 1) };
     s->eto = s->ename = NULL;
-    ms_heap *h = ms_builder_direct(b, g->n, total, to_arr, name_arr, err);
+    s->etype = NULL;
+    g->first = NULL;
+    ms_heap *h = ms_builder_direct(b, g->n, total, given, err);
     if (!h)
         return err->status;
-    s->eto = h->edge_to; /* edges_in_place reads V8's targets and names there */
+    /* edges_in_place reads V8's targets, names and types there */
+    s->eto = h->edge_to;
     s->ename = h->edge_name;
-    edge_job j = { .g = g, .h = h, .b = b };
-    for (uint32_t i = 0; i < g->n; i++)
-        if (g->first[i + 1] - g->first[i] > j.maxdeg)
-            j.maxdeg = g->first[i + 1] - g->first[i];
+    s->etype = h->edge_kind;
+    edge_job j = { .g = g, .h = h, .b = b, .maxdeg = maxdeg };
     /* The sizes' array, 8 bytes an object, becomes the ids': one such
      * array less at the load's peak, which is here. */
     ms_builder_direct_nodes(b, g->size);
     g->size = NULL;
     ms_parallel_jobs(2, build_part, &j);
     s->eto = s->ename = NULL; /* the graph's now */
+    s->etype = NULL;
     insert_orphans(g, h, ms_strpool_intern(g->pool, "(orphan)", 8));
     h->edge_off[g->n] = (uint32_t)total;
     h->index_names = true;
@@ -1066,8 +1076,6 @@ static ms_status read_v8(const ms_input *in, const ms_load_opts *opts, ms_builde
     memset(g.tstr, 0xff, (size_t)s.nstr * sizeof *g.tstr);
     g.tsame = ms_calloc((size_t)s.nstr + 1, 1);
     st = build_graph(&g, &s, b, err);
-    free(s.etype);
-    s.etype = NULL;
     free(g.essential);
     free(g.first);
     free(g.size);

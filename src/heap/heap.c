@@ -291,20 +291,22 @@ static uint32_t *ensure_optional(uint32_t *arr, size_t cap)
     return arr ? arr : ms_calloc(cap, sizeof *arr);
 }
 
-ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, uint32_t *edge_to,
-                           uint32_t *edge_name, ms_error *err)
+ms_heap *ms_builder_direct(ms_builder *b, uint32_t n, uint64_t m, ms_direct_edges given,
+                           ms_error *err)
 {
     ms_heap *h = b->h;
     if (check_limits(b, n, m, 0, err) != MS_OK) {
-        free(edge_to);
-        free(edge_name);
+        free(given.off);
+        free(given.to);
+        free(given.name);
+        free(given.kind);
         return NULL;
     }
     size_t cap = (size_t)(m ? m : 1);
-    h->edge_off = ms_malloc(((size_t)n + 1) * sizeof *h->edge_off);
-    h->edge_to = edge_to ? edge_to : ms_malloc(cap * sizeof *h->edge_to);
-    h->edge_name = edge_name ? edge_name : ms_malloc(cap * sizeof *h->edge_name);
-    h->edge_kind = ms_malloc(cap);
+    h->edge_off = given.off ? given.off : ms_malloc(((size_t)n + 1) * sizeof *h->edge_off);
+    h->edge_to = given.to ? given.to : ms_malloc(cap * sizeof *h->edge_to);
+    h->edge_name = given.name ? given.name : ms_malloc(cap * sizeof *h->edge_name);
+    h->edge_kind = given.kind ? given.kind : ms_malloc(cap);
     h->n = n;
     h->m = (uint32_t)m;
     b->m = m;

@@ -138,7 +138,7 @@ static void test_direct_ids(void **state)
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         ms_builder *b = ms_builder_new();
         ms_error err;
-        assert_non_null(ms_builder_direct(b, 5, 0, NULL, NULL, &err));
+        assert_non_null(ms_builder_direct(b, 5, 0, (ms_direct_edges){ 0 }, &err));
         ms_heap *h = ms_builder_direct_nodes(b, NULL);
         for (uint32_t i = 0; i < 5; i++) {
             h->id[i] = cases[c][i];
