@@ -55,6 +55,15 @@ void ms_release_consumed(const void *base, size_t from, size_t to);
 /* memcpy, giving back src's pages as they are copied (as above). */
 void ms_copy_release(void *dst, const void *src, size_t bytes);
 
+/* Gives back to the kernel the pages of memory freed but kept by the
+ * allocator (glibc's malloc_trim), in every thread's arena; the addresses
+ * stay, and what is allocated next reuses them (refaulting pages at the
+ * rate of memory given back, above). For the end of a phase that freed
+ * much before one that allocates: otherwise what the next phase cannot fit
+ * into the holes (or allocates on another thread, in another arena) comes
+ * on top of them, at the peak. A no-op with other allocators. */
+void ms_give_back(void);
+
 /* open_memstream, and fclose of one: out of memory is reported as above
  * (the caller frees *buf after closing). */
 FILE *ms_memstream(char **buf, size_t *len);

@@ -42,6 +42,9 @@ void ms_analysis_run(ms_heap *h, unsigned what, ms_analysis *a)
     job j = { h, a, what };
     /* Both only read the graph: they may share it. */
     ms_parallel_jobs(2, run_part, &j);
+    /* Their working arrays, freed (on two threads, in two arenas): the
+     * findings, also on two threads, take theirs there. */
+    ms_give_back();
     if (what & MS_RUN_CYCLES) {
         t0 = ms_now();
         ms_cycles_classify(h, (what & (MS_RUN_DOMINATORS | MS_RUN_REACHABLE)) ? &a->dom : NULL,

@@ -63,15 +63,9 @@ ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, m
     if (st != MS_OK)
         return st;
     st = ms_builder_finish(b, out, err);
-#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
-    /* The pages of what the reader freed go back to the kernel, the
-     * addresses stay: the analyses take their arrays there and fault the
-     * pages in again, at the rate of memory given back (alloc.h), not of
-     * fresh memory. Otherwise memory they cannot fit into the reader's
-     * holes (a second thread's arena, for one) comes on top. */
+    /* What the reader freed: the analyses take their arrays there. */
     if (rd->keep_freed)
-        malloc_trim(0);
-#endif
+        ms_give_back();
     if (opts && opts->stats) {
         ms_load_stats *ls = opts->stats;
         ls->resolve = ms_builder_last_resolve_time();

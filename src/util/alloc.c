@@ -3,6 +3,7 @@
 #include "memscope/alloc.h"
 #include "memscope/common.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdatomic.h>
@@ -151,6 +152,13 @@ void ms_release_consumed(const void *base, size_t from, size_t to)
         madvise((void *)lo, hi - lo, MADV_DONTNEED);
 #else
     (void)base, (void)from, (void)to;
+#endif
+}
+
+void ms_give_back(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
 #endif
 }
 
