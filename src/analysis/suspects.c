@@ -122,13 +122,16 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
     uint64_t T = (uint64_t)ceil((double)total * threshold / 100.0);
     if (T < 1)
         T = 1;
+    /* By type string, though only the types' few are used: the pages of
+     * the others are never written, so never take memory (a V8 pool has
+     * millions of strings). Likewise the few marks. */
     size_t ns = (size_t)h->strings.count + 1;
-    groups g = { .ret = ms_malloc(ns * sizeof *g.ret), .cnt = ms_calloc(ns, sizeof *g.cnt),
+    groups g = { .ret = ms_malloc(ns * sizeof *g.ret), .cnt = ms_calloc_lazy(ns, sizeof *g.cnt),
                  .best = ms_malloc(ns * sizeof *g.best) };
     ms_suspect *out = NULL;
     size_t ocap = 0, nout = 0;
     /* 1: followed down on its own; 2: reported */
-    uint8_t *dt_mark = ms_calloc((size_t)dt->count + 1, 1);
+    uint8_t *dt_mark = ms_calloc_lazy((size_t)dt->count + 1, 1);
     uint32_t *stack = NULL;
     size_t scap = 0, sp = 0;
     MS_GROW(stack, scap, 1);
