@@ -21,7 +21,6 @@ typedef struct ms_strpool {
     uint32_t *slots;     /* open-addressing table of indices, UINT32_MAX empty;
                           * NULL once sealed, until the next intern */
     uint32_t nslots;     /* power of two; 0 when slots is NULL */
-    uint32_t ninterned;  /* strings in the table (labels are not) */
     struct ms_strcache *cache;  /* direct-mapped cache of short interned strings */
     struct ms_strcache *lcache; /* the same for labels */
 } ms_strpool;
@@ -49,11 +48,11 @@ uint32_t ms_strpool_label(ms_strpool *sp, const char *s, size_t n);
  * but for spare capacity) when dst would pass 2^32-2 strings. */
 int ms_strpool_append(ms_strpool *dst, const ms_strpool *src, uint32_t *remap);
 /* For a pool that is done growing (ms_builder_finish seals the graph's):
- * gives back the room kept for more strings (arena, offsets and lengths
- * grow by doubling) and drops the hash table, which only interning and
- * finding use. Indices and ms_strpool_get stay valid (the arena may move:
- * take pointers again). ms_strpool_intern and ms_strpool_append rebuild
- * the table first. */
+ * gives back the room kept for more strings and drops the hash table, which
+ * only interning and finding use, about 20 bytes a string in all (57 MB of
+ * a 550 MB V8 snapshot's 130 MB pool). Indices and ms_strpool_get stay
+ * valid (the arena may move: take pointers again). ms_strpool_intern and
+ * ms_strpool_append rebuild the table first. */
 void ms_strpool_seal(ms_strpool *sp);
 
 /* Length bit marking strings added by ms_strpool_label. */

@@ -75,11 +75,9 @@ static void rehash(ms_strpool *sp, uint32_t nslots)
     memset(sp->slots, 0xff, (size_t)nslots * sizeof *sp->slots);
     sp->nslots = nslots;
     uint32_t mask = nslots - 1;
-    sp->ninterned = 0;
     for (uint32_t i = 0; i < sp->count; i++) {
         if (sp->len[i] & MS_STR_LABEL)
             continue;
-        sp->ninterned++;
         uint64_t h = ms_hash_bytes(sp->bytes + sp->off[i], sp->len[i]);
         uint32_t s = (uint32_t)h & mask;
         while (sp->slots[s] != UINT32_MAX)
@@ -88,20 +86,14 @@ static void rehash(ms_strpool *sp, uint32_t nslots)
     }
 }
 
-/* Whether a table of nslots is too full for n strings (past 3/4). */
-static bool too_full(uint64_t n, uint32_t nslots)
-{
-    return n * 4 > (uint64_t)nslots * 3 && nslots < (1u << 31);
-}
-
 /* The table, rebuilt if the pool was sealed: sized as table_added would
- * have left it (ninterned is kept while sealed). */
+ * have left it. */
 static void need_table(ms_strpool *sp)
 {
     if (sp->slots)
         return;
     uint32_t nslots = 1024;
-    while (too_full(sp->ninterned, nslots))
+    while ((uint64_t)sp->count * 4 > (uint64_t)nslots * 3 && nslots < (1u << 31))
         nslots *= 2;
     rehash(sp, nslots);
 }
@@ -118,12 +110,10 @@ static void grow_entries(ms_strpool *sp, size_t need)
     sp->cap = (uint32_t)(cap > UINT32_MAX ? UINT32_MAX : cap);
 }
 
-/* After an interned string took a slot: doubles the table past 3/4 full.
- * Labels take no slot: V8's millions of strings are all labels, and
- * counting them sized the table at 8M slots for a few thousand names. */
+/* After an interned string took a slot: doubles the table past 3/4 full. */
 static void table_added(ms_strpool *sp)
 {
-    if (too_full(++sp->ninterned, sp->nslots))
+    if ((uint64_t)sp->count * 4 > (uint64_t)sp->nslots * 3 && sp->nslots < (1u << 31))
         rehash(sp, sp->nslots * 2);
 }
 

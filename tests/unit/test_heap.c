@@ -499,26 +499,6 @@ static void test_strpool_self(void **state)
     ms_strpool_free(&sp);
 }
 
-/* Labels take no slot of the table: a pool of V8's millions of labels and
- * a few interned names keeps a small one. */
-static void test_strpool_labels_no_slots(void **state)
-{
-    (void)state;
-    ms_strpool sp;
-    ms_strpool_init(&sp);
-    char buf[40];
-    for (int i = 0; i < 5000; i++) {
-        int n = snprintf(buf, sizeof buf, "a label-%d", i);
-        ms_strpool_label(&sp, buf, (size_t)n);
-        if (i % 500 == 0)
-            ms_strpool_intern(&sp, buf + 2, (size_t)n - 2);
-    }
-    assert_int_equal(sp.ninterned, 11); /* "" and ten names */
-    assert_int_equal(sp.nslots, 1024);
-    assert_int_equal(ms_strpool_find(&sp, "label-4500", 10), 4511); /* after 4500 labels, 9 names, "" */
-    ms_strpool_free(&sp);
-}
-
 /* A sealed pool: trimmed to fit, no table; every string keeps its index
  * and bytes, find still finds interned strings (by comparing) and never a
  * label, intern and append rebuild the table and find what was there, and
@@ -706,7 +686,6 @@ int main(void)
         cmocka_unit_test(test_resolve_ids),
         cmocka_unit_test(test_strpool),
         cmocka_unit_test(test_strpool_seal),
-        cmocka_unit_test(test_strpool_labels_no_slots),
         cmocka_unit_test(test_edge_names),
         cmocka_unit_test(test_reverse_numbered),
     };
