@@ -111,7 +111,8 @@ static void count_groups(const ms_heap *h, ms_site_table *t, const groups *g)
             pairs[2 * np++ + 1] = sz;
         }
     }
-    qsort(pairs, np, 2 * sizeof *pairs, cmp_pairs);
+    if (np > 1) /* pairs is NULL when no site has a frame: fuzz_analyze */
+        qsort(pairs, np, 2 * sizeof *pairs, cmp_pairs);
     size_t tcap = 0;
     for (size_t i = 0; i < np;) {
         uint64_t key = pairs[2 * i];
