@@ -161,7 +161,8 @@ fuzz:
 	@mkdir -p build/fuzz
 	@$(MAKE) --no-print-directory $(B)/gen/report_assets.c
 	@for t in $(FUZZ_TARGETS); do \
-	  clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
+	  clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -Iinclude -Isrc \
 	    $(PKG_CFLAGS) -o build/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
 	    $(filter-out src/cli/%,$(LIB_SRCS)) $(B)/gen/report_assets.c $(PKG_LIBS) -lm || exit 1; \
 	  mkdir -p build/fuzz/corpus_$$t; \
