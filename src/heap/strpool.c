@@ -86,6 +86,13 @@ static void rehash(ms_strpool *sp, uint32_t nslots)
     }
 }
 
+/* Whether a table of nslots is past 3/4 full with the pool's count (and
+ * may still double). */
+static bool too_full(const ms_strpool *sp, uint32_t nslots)
+{
+    return (uint64_t)sp->count * 4 > (uint64_t)nslots * 3 && nslots < (1u << 31);
+}
+
 /* The table, rebuilt if the pool was sealed: sized as table_added would
  * have left it. */
 static void need_table(ms_strpool *sp)
@@ -93,7 +100,7 @@ static void need_table(ms_strpool *sp)
     if (sp->slots)
         return;
     uint32_t nslots = 1024;
-    while ((uint64_t)sp->count * 4 > (uint64_t)nslots * 3 && nslots < (1u << 31))
+    while (too_full(sp, nslots))
         nslots *= 2;
     rehash(sp, nslots);
 }
@@ -113,7 +120,7 @@ static void grow_entries(ms_strpool *sp, size_t need)
 /* After an interned string took a slot: doubles the table past 3/4 full. */
 static void table_added(ms_strpool *sp)
 {
-    if ((uint64_t)sp->count * 4 > (uint64_t)sp->nslots * 3 && sp->nslots < (1u << 31))
+    if (too_full(sp, sp->nslots))
         rehash(sp, sp->nslots * 2);
 }
 
