@@ -1075,9 +1075,8 @@ static ms_status read_v8(const ms_input *in, const ms_load_opts *opts, ms_builde
     g.tstr = ms_malloc((size_t)s.nstr * sizeof *g.tstr + 1);
     memset(g.tstr, 0xff, (size_t)s.nstr * sizeof *g.tstr);
     g.tsame = ms_calloc((size_t)s.nstr + 1, 1);
-    st = build_graph(&g, &s, b, err);
+    st = build_graph(&g, &s, b, err); /* takes g.first over, even on error */
     free(g.essential);
-    free(g.first);
     free(g.size);
     free(g.extra);
     free(g.dom);
