@@ -185,6 +185,11 @@ uint32_t ms_path_from_parents(const uint32_t *parent, uint32_t node, uint32_t **
  * Linear in n, however long the paths. */
 uint32_t ms_path_nearest(const uint32_t *parent, uint32_t n, const uint32_t *targets,
                          uint32_t ntargets);
+/* The name node is reached by: of the last hops references on its path
+ * from parent[], the nearest whose name a developer wrote (a variable,
+ * attribute, dict key or property: not an index, a namespace or an
+ * engine's internal reference). Returns its string index, 0 if none. */
+uint32_t ms_path_name(const ms_heap *h, const uint32_t *parent, uint32_t node, uint32_t hops);
 /* Index of the first strong or internal edge from -> to, or MS_NONE. */
 uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to);
 /* For every node, ms_edge_between(parent[v], v) (MS_NONE for roots and the
@@ -209,8 +214,19 @@ uint32_t *ms_parent_edges(const ms_heap *h, const uint32_t *parent);
  * accumulation point in the engine's own bookkeeping (a Map's table, an
  * Array's elements) is reported at its nearest dominator that is not, the
  * Map or Array a developer wrote, unless that is a holder. */
+/* A type that a suspect's memory is made of: objects of the type in its
+ * dominator subtree (itself included), how many and their shallow bytes. */
+typedef struct ms_suspect_part {
+    uint32_t type;       /* string index */
+    uint32_t count;
+    uint64_t bytes;
+} ms_suspect_part;
+enum { MS_SUSPECT_PARTS = 3, MS_SUSPECTS_MIN = 3 };
+
 typedef struct ms_suspect {
     bool group;          /* a group of same-type objects under the virtual root */
+    bool below;          /* under the threshold: one of the strongest candidates
+                          * listed when fewer than MS_SUSPECTS_MIN suspects cross it */
     uint32_t node;       /* the accumulation point, or the group's largest member */
     uint32_t type;       /* type name (string index) */
     uint64_t retained;   /* the object's retained size, or the group's sum */
@@ -225,14 +241,28 @@ typedef struct ms_suspect {
      * and how many of how many (ms_suspects_sites). */
     uint32_t holds_site;
     uint32_t holds_site_count, holds_typed;
+    /* The types that carry its retained size, most bytes first
+     * (ms_suspects_describe; a group's are its largest member's). */
+    ms_suspect_part parts[MS_SUSPECT_PARTS];
+    uint32_t nparts;
+    /* The name it is reached by: the nearest named reference on its path
+     * from a root (a variable, attribute, key or property; string index,
+     * 0 if none), from ms_suspects_name. */
+    uint32_t name;
 } ms_suspect;
 /* Returns the suspects sorted by retained size descending; *count gets how
- * many (caller frees). threshold is a percentage in (0, 100]. */
+ * many (caller frees). threshold is a percentage in (0, 100]. When fewer
+ * than MS_SUSPECTS_MIN cross it, the strongest found at a tenth of it
+ * follow, marked below, up to that many: a small leak is still named. */
 ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double threshold,
                              uint32_t *count);
 /* Fills each suspect's holds_site from the graph's allocation sites, when
  * it has them: one walk of each suspect's dominator subtree. */
 void ms_suspects_sites(const ms_heap *h, const ms_domtree *dt, ms_suspect *s, uint32_t n);
+/* Fills each suspect's parts: one walk of its dominator subtree. */
+void ms_suspects_describe(const ms_heap *h, const ms_domtree *dt, ms_suspect *s, uint32_t n);
+/* Fills each suspect's name from parent[] (ms_bfs_parents). */
+void ms_suspects_name(const ms_heap *h, const uint32_t *parent, ms_suspect *s, uint32_t n);
 
 /* ---- detached DOM (src/analysis/detached.c) ------------------------- */
 /* DOM nodes outside any document but still reachable (MS_ROLE_DETACHED:

@@ -34,8 +34,9 @@ enum {
 };
 
 /* What a node is to its runtime, for the analyses that read a heap as a
- * developer would (suspects, detached DOM). Set by readers that know it
- * (V8); a graph without them has role == NULL. Bits: */
+ * developer would (suspects, detached DOM, diff's leaks). Set by readers
+ * that know it (V8, Ruby) or after the load from the types (CPython:
+ * src/formats/roles.h); a graph without them has role == NULL. Bits: */
 enum {
     MS_ROLE_HOLDER = 1 << 0,   /* a structural holder (the root, GC root
                                 * categories, a global object, a native
@@ -47,7 +48,16 @@ enum {
                                 * nearest dominator that is not */
     MS_ROLE_NATIVE = 1 << 2,   /* an embedder (C++) object */
     MS_ROLE_DOM = 1 << 3,      /* a DOM node, attached or detached */
-    MS_ROLE_DETACHED = 1 << 4  /* a DOM node outside any document */
+    MS_ROLE_DETACHED = 1 << 4, /* a DOM node outside any document */
+    MS_ROLE_BASELINE = 1 << 5, /* the runtime's static part, that every
+                                * program carries (definitions, code, their
+                                * constants): never a leak suspect nor a
+                                * member of a group suspect; runtime churn in
+                                * a diff */
+    MS_ROLE_NAMED = 1 << 6     /* referred to by the baseline (a module-level
+                                * variable, a class attribute, a function's
+                                * default): under the virtual root it is
+                                * judged on its own, never in a group */
 };
 
 /* Edge kinds. */

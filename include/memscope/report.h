@@ -29,6 +29,9 @@ char *ms_fmt_count(uint64_t v, char *buf, size_t n);
 /* Signed changes: "+1,234", "-12", "0"; "+1.2 MiB", "-512 B", "0 B". */
 char *ms_fmt_delta(int64_t v, char *buf, size_t n);
 char *ms_fmt_bytes_delta(int64_t v, char *buf, size_t n);
+/* A reference's name as a developer wrote it: a dict key's quotes taken
+ * off ('_PAGE_CACHE' -> _PAGE_CACHE, into buf), anything else as it is. */
+const char *ms_fmt_name(const char *s, char *buf, size_t n);
 /* Writes s to f as TSV-safe text (escapes \t \n \r \\). */
 void ms_tsv_str(FILE *f, const char *s);
 /* Writes s for people: control characters as \t, \n, \r or \xNN. */

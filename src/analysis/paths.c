@@ -121,3 +121,33 @@ uint32_t *ms_parent_edges(const ms_heap *h, const uint32_t *parent)
         }
     return in;
 }
+
+/* Whether edge e's name names what it leads to, as a developer wrote it:
+ * a variable, attribute, dict key or property, not an index, a dict's key
+ * slot, an object's namespace or an engine's internal reference. */
+static bool names_target(const ms_heap *h, uint32_t e)
+{
+    uint32_t s = h->edge_name[e];
+    if (!s || h->edge_kind[e] != MS_EDGE_STRONG || (h->index_names && (s & MS_NAME_INDEX)))
+        return false;
+    const char *t = ms_heap_str(h, s);
+    static const char *const skip[] = { "__dict__", "__globals__", "__closure__",
+                                        "cell_contents", "__self__", "__func__", "__wrapped__",
+                                        NULL };
+    if (!*t || *t == '[' || *t == '<' || *t == '(' || (*t >= '0' && *t <= '9'))
+        return false;
+    for (size_t i = 0; skip[i]; i++)
+        if (strcmp(t, skip[i]) == 0)
+            return false;
+    return true;
+}
+
+uint32_t ms_path_name(const ms_heap *h, const uint32_t *parent, uint32_t node, uint32_t hops)
+{
+    for (uint32_t v = node; hops-- && parent[v] != MS_NONE && parent[v] != v; v = parent[v]) {
+        uint32_t e = ms_edge_between(h, parent[v], v);
+        if (e != MS_NONE && names_target(h, e))
+            return h->edge_name[e];
+    }
+    return 0;
+}

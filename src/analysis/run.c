@@ -93,6 +93,7 @@ static void findings_part(void *ctx, int i)
     f->retainers = ms_top_retainers(j->h, &j->a->dom, j->top, &f->nretainers);
     f->suspects = ms_suspects_find(j->h, &j->a->dom, j->threshold, &f->nsuspects);
     ms_suspects_sites(j->h, &j->a->dom, f->suspects, f->nsuspects);
+    ms_suspects_describe(j->h, &j->a->dom, f->suspects, f->nsuspects);
     ms_detached_find(j->h, &j->a->dom, &f->detached);
     uint32_t nt = 0, *targets =
         ms_malloc(((size_t)f->nsuspects + f->detached.nholders + 1) * sizeof *targets);
@@ -103,6 +104,7 @@ static void findings_part(void *ctx, int i)
             targets[nt++] = f->detached.holders[k].node;
     if (nt)
         f->parent = ms_bfs_parents(j->h, &j->a->roots, targets, nt);
+    ms_suspects_name(j->h, f->parent, f->suspects, f->nsuspects);
     free(targets);
     ms_garbage_count(j->h, &j->a->dom, &j->a->cycles, &f->garbage);
 }

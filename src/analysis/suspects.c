@@ -52,8 +52,21 @@ static bool is_holder(const ms_heap *h, const ms_domtree *dt, uint32_t i)
     return i && h->role && (h->role[dt->vertex[i]] & MS_ROLE_HOLDER);
 }
 
-/* groups_add for each child of number i, but those marked in dt_mark or
- * holders when skip is set. The root of a heap without structure has most
+/* Whether dominator-tree number i is of the runtime's baseline (heap.h). */
+static bool is_baseline(const ms_heap *h, const ms_domtree *dt, uint32_t i)
+{
+    return i && h->role && (h->role[dt->vertex[i]] & MS_ROLE_BASELINE);
+}
+
+/* Whether number i, a child of the virtual root, is judged on its own
+ * rather than in a group: a holder, or named by the baseline (heap.h). */
+static bool on_its_own(const ms_heap *h, const ms_domtree *dt, uint32_t i)
+{
+    return i && h->role && (h->role[dt->vertex[i]] & (MS_ROLE_HOLDER | MS_ROLE_NAMED));
+}
+
+/* groups_add for each child of number i, but those marked in dt_mark,
+ * holders and the baseline when skip is set. The root of a heap without structure has most
  * of the heap as children, each a random read of vertex[] then type[]:
  * they are fetched ahead in two steps. */
 static void groups_add_kids(groups *g, const ms_heap *h, const ms_domtree *dt, uint32_t i,
@@ -67,7 +80,8 @@ static void groups_add_kids(groups *g, const ms_heap *h, const ms_domtree *dt, u
             __builtin_prefetch(&h->type[dt->vertex[dt->kids[k + NEAR]]]);
         }
         uint32_t c = dt->kids[k];
-        if (!skip || (!dt_mark[c] && !is_holder(h, dt, c)))
+        if (!skip || (!dt_mark[c] && !is_baseline(h, dt, c) && !(i == 0 ? on_its_own(h, dt, c)
+                                                                          : is_holder(h, dt, c))))
             groups_add(g, h, dt, c);
     }
 }
@@ -90,7 +104,7 @@ static uint32_t reported_at(const ms_heap *h, const ms_domtree *dt, uint32_t i)
 static bool followed(const ms_heap *h, const ms_domtree *dt, const groups *g, uint32_t i,
                      uint32_t c)
 {
-    if (is_holder(h, dt, i) || is_holder(h, dt, c))
+    if (is_holder(h, dt, i) || is_holder(h, dt, c) || (i == 0 && on_its_own(h, dt, c)))
         return true;
     uint32_t ty = h->type[dt->vertex[c]];
     return g->cnt[ty] == 1 || (unsigned __int128)dt->retained[c] * (g->cnt[ty] - 1) >=
@@ -112,16 +126,27 @@ static void set_holds(const groups *g, ms_suspect *s)
     }
 }
 
-ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double threshold,
-                             uint32_t *count)
+/* Whether the memory that number i gathers beyond its children followed
+ * down (rest) is mostly in baseline children: a registry of classes or
+ * functions, the import system's caches. */
+static bool holds_baseline(const ms_heap *h, const ms_domtree *dt, const uint8_t *dt_mark,
+                           uint32_t i, uint64_t rest)
 {
-    *count = 0;
-    uint64_t total = dt->retained[0];
-    if (!total)
-        return NULL;
-    uint64_t T = (uint64_t)ceil((double)total * threshold / 100.0);
-    if (T < 1)
-        T = 1;
+    if (!h->role)
+        return false;
+    uint64_t base = 0;
+    for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++) {
+        uint32_t c = dt->kids[k];
+        if (!dt_mark[c] && is_baseline(h, dt, c))
+            base += dt->retained[c];
+    }
+    return 2 * base >= rest;
+}
+
+/* The search at T bytes: the suspects in no order; *count gets how many
+ * (caller frees). */
+static ms_suspect *search(const ms_heap *h, const ms_domtree *dt, uint64_t T, size_t *count)
+{
     /* By type string, though only the types' few are used: the pages of
      * the others are never written, so never take memory (a V8 pool has
      * millions of strings). Likewise the few marks. */
@@ -166,7 +191,8 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
                                             .type = ty, .retained = g.ret[ty],
                                             .count = g.cnt[ty] };
             }
-        } else if (!holder && dt->retained[i] - big >= T) {
+        } else if (!holder && !is_baseline(h, dt, i) && dt->retained[i] - big >= T &&
+                   !holds_baseline(h, dt, dt_mark, i, dt->retained[i] - big)) {
             /* An owner may be reported twice (for itself, then for its
              * store, below it): once, with the larger of the two holds. */
             uint32_t a = reported_at(h, dt, i), v = dt->vertex[a];
@@ -190,11 +216,53 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
     free(g.cnt);
     free(g.best);
     free(g.touched);
+    *count = nout;
+    return out;
+}
+
+/* Whether low (found at a lower threshold) says what one of s[0..n) says:
+ * the same object, or a group of the same type. */
+static bool known(const ms_suspect *s, size_t n, const ms_suspect *low)
+{
+    for (size_t k = 0; k < n; k++)
+        if (s[k].node == low->node || (s[k].group && low->group && s[k].type == low->type))
+            return true;
+    return false;
+}
+
+ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double threshold,
+                             uint32_t *count)
+{
+    *count = 0;
+    uint64_t total = dt->retained[0];
+    if (!total)
+        return NULL;
+    uint64_t T = (uint64_t)ceil((double)total * threshold / 100.0);
+    if (T < 1)
+        T = 1;
+    size_t nout;
+    ms_suspect *out = search(h, dt, T, &nout);
     if (nout > 1)
         qsort(out, nout, sizeof *out, cmp_suspects);
+    if (nout < MS_SUSPECTS_MIN && T > 1) {
+        size_t nlow;
+        ms_suspect *low = search(h, dt, T / 10 ? T / 10 : 1, &nlow);
+        if (nlow > 1)
+            qsort(low, nlow, sizeof *low, cmp_suspects);
+        out = ms_realloc_array(out, MS_SUSPECTS_MIN, sizeof *out);
+        for (size_t k = 0; k < nlow && nout < MS_SUSPECTS_MIN; k++) {
+            if (low[k].retained >= T || known(out, nout, &low[k]))
+                continue;
+            out[nout] = low[k];
+            out[nout++].below = true;
+        }
+        free(low);
+    }
     *count = (uint32_t)nout;
     return out;
 }
+
+
 
 void ms_suspects_sites(const ms_heap *h, const ms_domtree *dt, ms_suspect *s, uint32_t n)
 {
@@ -239,4 +307,83 @@ void ms_suspects_sites(const ms_heap *h, const ms_domtree *dt, ms_suspect *s, ui
     free(count);
     free(touched);
     free(stack);
+}
+
+/* Per-type tallies over one subtree, indexed by type string. */
+typedef struct tally {
+    uint32_t *count;
+    uint64_t *bytes;
+    uint32_t *touched;
+    size_t ntouched, cap;
+} tally;
+
+/* Whether part a comes before b: more bytes, then more objects, then the
+ * lower string index. */
+static bool part_before(const ms_suspect_part *a, const ms_suspect_part *b)
+{
+    if (a->bytes != b->bytes)
+        return a->bytes > b->bytes;
+    if (a->count != b->count)
+        return a->count > b->count;
+    return a->type < b->type;
+}
+
+/* The parts of the subtree under number top: every type's count and bytes,
+ * then the MS_SUSPECT_PARTS with most bytes into x. */
+static void describe_one(const ms_heap *h, const ms_domtree *dt, uint32_t top, tally *t,
+                         uint32_t **stack, size_t *scap, ms_suspect *x)
+{
+    size_t sp = 0;
+    MS_GROW(*stack, *scap, 1);
+    (*stack)[sp++] = top;
+    while (sp) {
+        uint32_t i = (*stack)[--sp];
+        for (uint32_t c = dt->kid_off[i]; c < dt->kid_off[i + 1]; c++) {
+            MS_GROW(*stack, *scap, sp + 1);
+            (*stack)[sp++] = dt->kids[c];
+        }
+        uint32_t v = dt->vertex[i], ty = h->type[v];
+        if (t->count[ty]++ == 0) {
+            MS_GROW(t->touched, t->cap, t->ntouched + 1);
+            t->touched[t->ntouched++] = ty;
+            t->bytes[ty] = 0;
+        }
+        t->bytes[ty] += ms_heap_size(h, v);
+    }
+    x->nparts = 0;
+    for (size_t j = 0; j < t->ntouched; j++) {
+        uint32_t ty = t->touched[j];
+        ms_suspect_part p = { ty, t->count[ty], t->bytes[ty] };
+        if (x->nparts < MS_SUSPECT_PARTS || part_before(&p, &x->parts[MS_SUSPECT_PARTS - 1])) {
+            uint32_t k = x->nparts < MS_SUSPECT_PARTS ? x->nparts++ : MS_SUSPECT_PARTS - 1;
+            for (; k > 0 && part_before(&p, &x->parts[k - 1]); k--)
+                x->parts[k] = x->parts[k - 1];
+            x->parts[k] = p;
+        }
+        t->count[ty] = 0;
+    }
+    t->ntouched = 0;
+}
+
+void ms_suspects_describe(const ms_heap *h, const ms_domtree *dt, ms_suspect *s, uint32_t n)
+{
+    if (!n)
+        return;
+    size_t ns = (size_t)h->strings.count + 1;
+    tally t = { .count = ms_calloc_lazy(ns, sizeof *t.count),
+                .bytes = ms_malloc(ns * sizeof *t.bytes) };
+    uint32_t *stack = NULL;
+    size_t scap = 0;
+    for (uint32_t k = 0; k < n; k++)
+        describe_one(h, dt, dt->num[s[k].node], &t, &stack, &scap, &s[k]);
+    free(stack);
+    free(t.count);
+    free(t.bytes);
+    free(t.touched);
+}
+
+void ms_suspects_name(const ms_heap *h, const uint32_t *parent, ms_suspect *s, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++)
+        s[k].name = parent ? ms_path_name(h, parent, s[k].node, 4) : 0;
 }

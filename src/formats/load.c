@@ -2,7 +2,9 @@
  * and finishing the graph. */
 #include "memscope/alloc.h"
 #include "memscope/reader.h"
+#include "formats/roles.h"
 
+#include <cJSON.h>
 #include <inttypes.h>
 #include <malloc.h>
 #include <string.h>
@@ -18,6 +20,18 @@ static const ms_reader *choose(const ms_input *in, const ms_load_opts *opts)
     while (r[1] && !(*r)->sniff(in->data, n))
         r++;
     return *r;
+}
+
+/* Whether the dump's meta names its runtime as name ("runtime": "CPython"). */
+static bool meta_runtime_is(const ms_heap *h, const char *name)
+{
+    if (!h->meta_json || !strstr(h->meta_json, name))
+        return false;
+    cJSON *m = cJSON_Parse(h->meta_json);
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(m, "runtime");
+    bool is = cJSON_IsString(r) && strcmp(r->valuestring, name) == 0;
+    cJSON_Delete(m);
+    return is;
 }
 
 /* err's message about nodes (duplicate ids), located with the reader's
@@ -75,6 +89,8 @@ ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, m
         return locate(in, rd, err);
     (*out)->source = ms_strdup(in->name);
     (*out)->format = rd->name;
+    if (!(*out)->role && meta_runtime_is(*out, "CPython"))
+        ms_cpython_roles(*out);
     return MS_OK;
 }
 

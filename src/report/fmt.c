@@ -145,3 +145,13 @@ size_t ms_text_width(const char *s)
         w += byte_width((unsigned char)*s);
     return w;
 }
+
+const char *ms_fmt_name(const char *s, char *buf, size_t n)
+{
+    size_t len = strlen(s);
+    if (len >= 2 && (s[0] == '\'' || s[0] == '"') && s[len - 1] == s[0]) {
+        snprintf(buf, n, "%.*s", (int)(len - 2), s + 1);
+        return buf;
+    }
+    return s;
+}

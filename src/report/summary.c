@@ -98,6 +98,22 @@ static void json_suspects(ms_jsonw *w, const ms_summary *s)
         ms_json_u64(w, "retained", x->retained);
         ms_json_double(w, "percent", pct(x->retained, s->an->dom.retained[0]), 2);
         ms_json_u64(w, "count", x->count);
+        ms_json_bool(w, "below_threshold", x->below);
+        if (x->name) {
+            char nb[256];
+            ms_json_str(w, "name", ms_fmt_name(ms_heap_str(h, x->name), nb, sizeof nb));
+        } else {
+            ms_json_null(w, "name");
+        }
+        ms_json_begin_array(w, "parts");
+        for (uint32_t k = 0; k < x->nparts; k++) {
+            ms_json_begin_row(w, NULL);
+            ms_json_str(w, "type", ms_heap_str(h, x->parts[k].type));
+            ms_json_u64(w, "count", x->parts[k].count);
+            ms_json_u64(w, "bytes", x->parts[k].bytes);
+            ms_json_end_object(w);
+        }
+        ms_json_end_array(w);
         if (x->holds_count) {
             ms_json_begin_row(w, "holds");
             ms_json_str(w, "type", ms_heap_str(h, x->holds_type));
@@ -115,42 +131,70 @@ static void json_suspects(ms_jsonw *w, const ms_summary *s)
     ms_json_end_array(w);
 }
 
-static void text_suspects(FILE *f, const ms_summary *s)
+/* "     made of str 400.0 KiB (1,300), dict 150.0 KiB (2,600)" */
+static void text_parts(FILE *f, const ms_heap *h, const ms_suspect *x)
+{
+    char a[64], b[64];
+    for (uint32_t k = 0; k < x->nparts; k++) {
+        fputs(k ? ", " : "     made of ", f);
+        ms_text_str(f, ms_heap_str(h, x->parts[k].type));
+        fprintf(f, " %s (%s)", ms_fmt_bytes(x->parts[k].bytes, a, sizeof a),
+                ms_fmt_count(x->parts[k].count, b, sizeof b));
+    }
+    if (x->nparts)
+        fputc('\n', f);
+}
+
+static void text_suspect(FILE *f, const ms_summary *s, uint32_t i)
 {
     const ms_heap *h = s->h;
-    char a[64], b[64], t1[160];
-    fprintf(f, "\nLeak suspects (retaining at least %g%% of the reachable heap):\n",
-            s->threshold);
-    if (!s->fi->nsuspects)
-        fputs("  none\n", f);
-    for (uint32_t i = 0; i < s->fi->nsuspects; i++) {
-        const ms_suspect *x = &s->fi->suspects[i];
-        double p = pct(x->retained, s->an->dom.retained[0]);
-        if (x->group) {
-            fprintf(f, "  %u. %s objects of type ", i + 1, ms_fmt_count(x->count, a, sizeof a));
-            ms_text_str(f, ms_heap_str(h, x->type));
-            fprintf(f, ", each held from a root of its own, retain %s (%.1f%%)\n",
-                    ms_fmt_bytes(x->retained, b, sizeof b), p);
-            fprintf(f, "     largest: %" PRIu64 "\n", h->id[x->node]);
-        } else {
-            fprintf(f, "  %u. ", i + 1);
-            ms_text_str(f, ms_node_title(h, x->node, t1, sizeof t1, 60));
-            fprintf(f, " %" PRIu64 " retains %s (%.1f%%)\n", h->id[x->node],
-                    ms_fmt_bytes(x->retained, a, sizeof a), p);
-            if (x->holds_count) {
-                fprintf(f, "     holds %s objects of type ",
-                        ms_fmt_count(x->holds_count, a, sizeof a));
-                ms_text_str(f, ms_heap_str(h, x->holds_type));
-                fprintf(f, " retaining %s\n", ms_fmt_bytes(x->holds_retained, b, sizeof b));
-                if (x->holds_site) {
-                    fputs("     allocated at ", f);
-                    ms_text_str(f, ms_heap_str(h, x->holds_site));
-                    fprintf(f, " (%s of %s)\n", ms_fmt_count(x->holds_site_count, a, sizeof a),
-                            ms_fmt_count(x->holds_typed, b, sizeof b));
-                }
+    const ms_suspect *x = &s->fi->suspects[i];
+    char a[64], b[64], t1[160], nb[256];
+    double p = pct(x->retained, s->an->dom.retained[0]);
+    fprintf(f, "  %u. ", i + 1);
+    if (x->name) {
+        ms_text_str(f, ms_fmt_name(ms_heap_str(h, x->name), nb, sizeof nb));
+        fputs(": ", f);
+    }
+    if (x->group) {
+        fprintf(f, "%s objects of type ", ms_fmt_count(x->count, a, sizeof a));
+        ms_text_str(f, ms_heap_str(h, x->type));
+        fprintf(f, ", each held from a root of its own, retain %s (%.1f%%)\n",
+                ms_fmt_bytes(x->retained, b, sizeof b), p);
+        fprintf(f, "     largest: %" PRIu64 "\n", h->id[x->node]);
+    } else {
+        ms_text_str(f, ms_node_title(h, x->node, t1, sizeof t1, 60));
+        fprintf(f, " %" PRIu64 " retains %s (%.1f%%)\n", h->id[x->node],
+                ms_fmt_bytes(x->retained, a, sizeof a), p);
+        if (x->holds_count) {
+            fprintf(f, "     holds %s objects of type ", ms_fmt_count(x->holds_count, a, sizeof a));
+            ms_text_str(f, ms_heap_str(h, x->holds_type));
+            fprintf(f, " retaining %s\n", ms_fmt_bytes(x->holds_retained, b, sizeof b));
+            if (x->holds_site) {
+                fputs("     allocated at ", f);
+                ms_text_str(f, ms_heap_str(h, x->holds_site));
+                fprintf(f, " (%s of %s)\n", ms_fmt_count(x->holds_site_count, a, sizeof a),
+                        ms_fmt_count(x->holds_typed, b, sizeof b));
             }
         }
-        ms_text_path(f, h, s->fi->parent, x->node);
+    }
+    text_parts(f, h, x);
+    ms_text_path(f, h, s->fi->parent, x->node);
+}
+
+static void text_suspects(FILE *f, const ms_summary *s)
+{
+    fprintf(f, "\nLeak suspects (retaining at least %g%% of the reachable heap):\n",
+            s->threshold);
+    uint32_t above = 0;
+    while (above < s->fi->nsuspects && !s->fi->suspects[above].below)
+        above++;
+    if (!above)
+        fputs("  none\n", f);
+    for (uint32_t i = 0; i < s->fi->nsuspects; i++) {
+        if (i == above)
+            fprintf(f, "Under the threshold, the strongest accumulation points:\n");
+        text_suspect(f, s, i);
     }
 }
 

@@ -57,6 +57,13 @@ exit: 0
       "retained": 503,
       "percent": 94.73,
       "count": 1,
+      "below_threshold": false,
+      "name": null,
+      "parts": [
+        {"type": "dict", "count": 1, "bytes": 232},
+        {"type": "list", "count": 1, "bytes": 88},
+        {"type": "module", "count": 1, "bytes": 72}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "module", "edge": null, "name": "__main__"}
@@ -69,6 +76,13 @@ exit: 0
       "retained": 431,
       "percent": 81.17,
       "count": 1,
+      "below_threshold": false,
+      "name": null,
+      "parts": [
+        {"type": "dict", "count": 1, "bytes": 232},
+        {"type": "list", "count": 1, "bytes": 88},
+        {"type": "__main__.Node", "count": 1, "bytes": 56}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "module", "edge": null, "name": "__main__"},
@@ -82,6 +96,12 @@ exit: 0
       "retained": 144,
       "percent": 27.12,
       "count": 1,
+      "below_threshold": false,
+      "name": "cache",
+      "parts": [
+        {"type": "list", "count": 1, "bytes": 88},
+        {"type": "__main__.Node", "count": 1, "bytes": 56}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "module", "edge": null, "name": "__main__"},
@@ -96,6 +116,11 @@ exit: 0
       "retained": 56,
       "percent": 10.55,
       "count": 1,
+      "below_threshold": false,
+      "name": "cache",
+      "parts": [
+        {"type": "__main__.Node", "count": 1, "bytes": 56}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "module", "edge": null, "name": "__main__"},
@@ -111,6 +136,11 @@ exit: 0
       "retained": 55,
       "percent": 10.36,
       "count": 1,
+      "below_threshold": false,
+      "name": "greeting",
+      "parts": [
+        {"type": "str", "count": 1, "bytes": 55}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "module", "edge": null, "name": "__main__"},

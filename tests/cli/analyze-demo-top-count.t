@@ -24,20 +24,30 @@ Largest retainers:
   139888628334752  dict    18.0 KiB   1.5 MiB  86.8%  
 
 Leak suspects (retaining at least 10% of the reachable heap):
-  1. dict 139888628334752 retains 1.5 MiB (86.8%)
+  1. _cache: dict 139888628334752 retains 1.5 MiB (86.8%)
      holds 300 objects of type app.Response retaining 1.5 MiB
+     made of bytes 1.1 MiB (300), dict 273.5 KiB (601), str 115.5 KiB (1,800)
      path from a root:
        module app 139888628334608
        --__dict__--> dict 139888628334688
        --'_cache'--> dict 139888628334752
-  2. list 139888628597072 retains 193.4 KiB (10.8%)
+  2. listeners: list 139888628597072 retains 193.4 KiB (10.8%)
      holds 100 objects of type function retaining 192.6 KiB
+     made of bytearray 105.6 KiB (100), dict 62.5 KiB (100), function 14.8 KiB (100)
      path from a root:
        module app 139888628334608
        --__dict__--> dict 139888628334688
        --'events'--> app.EventEmitter 139888628596928
        --__dict__--> dict 139888628596992
        --'listeners'--> list 139888628597072
+Under the threshold, the strongest accumulation points:
+  3. results: list 139888628637360 retains 34.0 KiB (1.9%)
+     holds 300 objects of type tuple retaining 31.6 KiB
+     made of tuple 16.4 KiB (300), int 8.2 KiB (300), float 7.0 KiB (300)
+     path from a root:
+       module app 139888628334608
+       --__dict__--> dict 139888628334688
+       --'results'--> list 139888628637360
 
 Cycles: 50, 170 objects, 23.1 KiB; 50 garbage; by shape:
   SHAPE                   CYCLES  OBJECTS     BYTES  GARBAGE

@@ -56,36 +56,17 @@ exit: 0
   "suspects": [
     {
       "kind": "object",
-      "id": 1,
-      "type": "module",
-      "retained": 503,
-      "percent": 100.00,
-      "count": 1,
-      "holds": null,
-      "path": [
-        {"id": 1, "type": "module", "edge": null, "name": "__main__"}
-      ]
-    },
-    {
-      "kind": "object",
-      "id": 2,
-      "type": "dict",
-      "retained": 431,
-      "percent": 85.69,
-      "count": 1,
-      "holds": null,
-      "path": [
-        {"id": 1, "type": "module", "edge": null, "name": "__main__"},
-        {"id": 2, "type": "dict", "edge": "__dict__", "name": null}
-      ]
-    },
-    {
-      "kind": "object",
       "id": 3,
       "type": "list",
       "retained": 144,
       "percent": 28.63,
       "count": 1,
+      "below_threshold": false,
+      "name": "cache",
+      "parts": [
+        {"type": "list", "count": 1, "bytes": 88},
+        {"type": "__main__.Node", "count": 1, "bytes": 56}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "module", "edge": null, "name": "__main__"},
@@ -100,6 +81,11 @@ exit: 0
       "retained": 56,
       "percent": 11.13,
       "count": 1,
+      "below_threshold": false,
+      "name": "cache",
+      "parts": [
+        {"type": "__main__.Node", "count": 1, "bytes": 56}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "module", "edge": null, "name": "__main__"},
@@ -115,6 +101,11 @@ exit: 0
       "retained": 55,
       "percent": 10.93,
       "count": 1,
+      "below_threshold": false,
+      "name": "greeting",
+      "parts": [
+        {"type": "str", "count": 1, "bytes": 55}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "module", "edge": null, "name": "__main__"},

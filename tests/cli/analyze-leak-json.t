@@ -54,11 +54,57 @@ exit: 0
       "retained": 7500,
       "percent": 89.71,
       "count": 1,
+      "below_threshold": false,
+      "name": "cache",
+      "parts": [
+        {"type": "bytes", "count": 12, "bytes": 6000},
+        {"type": "app.Session", "count": 12, "bytes": 1200},
+        {"type": "dict", "count": 1, "bytes": 300}
+      ],
       "holds": {"type": "app.Session", "count": 12, "retained": 7200},
       "path": [
         {"id": 1, "type": "module", "edge": null, "name": "app"},
         {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
         {"id": 3, "type": "dict", "edge": "'cache'", "name": null}
+      ]
+    },
+    {
+      "kind": "object",
+      "id": 6,
+      "type": "bytes",
+      "retained": 400,
+      "percent": 4.78,
+      "count": 1,
+      "below_threshold": true,
+      "name": "payload",
+      "parts": [
+        {"type": "bytes", "count": 1, "bytes": 400}
+      ],
+      "holds": null,
+      "path": [
+        {"id": 1, "type": "module", "edge": null, "name": "app"},
+        {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
+        {"id": 10, "type": "app.View", "edge": "'view'", "name": null},
+        {"id": 6, "type": "bytes", "edge": "payload", "name": null}
+      ]
+    },
+    {
+      "kind": "object",
+      "id": 4,
+      "type": "app.Node",
+      "retained": 100,
+      "percent": 1.20,
+      "count": 1,
+      "below_threshold": true,
+      "name": "head",
+      "parts": [
+        {"type": "app.Node", "count": 2, "bytes": 100}
+      ],
+      "holds": null,
+      "path": [
+        {"id": 1, "type": "module", "edge": null, "name": "app"},
+        {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
+        {"id": 4, "type": "app.Node", "edge": "'head'", "name": null}
       ]
     }
   ]

@@ -27,15 +27,25 @@ Largest retainers:
 
 Leak suspects (retaining at least 5% of the reachable heap):
   1. dict 2 retains 8.1 KiB (98.8%)
+     made of bytes 6.2 KiB (13), app.Session 1.2 KiB (12), dict 500 B (2)
      path from a root:
        module app 1
        --__dict__--> dict 2
-  2. dict 3 retains 7.3 KiB (89.7%)
+  2. cache: dict 3 retains 7.3 KiB (89.7%)
      holds 12 objects of type app.Session retaining 7.0 KiB
+     made of bytes 5.9 KiB (12), app.Session 1.2 KiB (12), dict 300 B (1)
      path from a root:
        module app 1
        --__dict__--> dict 2
        --'cache'--> dict 3
+Under the threshold, the strongest accumulation points:
+  3. payload: bytes 6 retains 400 B (4.8%)
+     made of bytes 400 B (1)
+     path from a root:
+       module app 1
+       --__dict__--> dict 2
+       --'view'--> app.View 10
+       --payload--> bytes 6
 
 Cycles: 3, 5 objects, 340 B; 2 garbage; by shape:
   SHAPE             CYCLES  OBJECTS  BYTES  GARBAGE

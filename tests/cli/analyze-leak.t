@@ -46,12 +46,27 @@ Largest retainers:
   204  bytes        500 B     500 B    6.0%  
 
 Leak suspects (retaining at least 10% of the reachable heap):
-  1. dict 3 retains 7.3 KiB (89.7%)
+  1. cache: dict 3 retains 7.3 KiB (89.7%)
      holds 12 objects of type app.Session retaining 7.0 KiB
+     made of bytes 5.9 KiB (12), app.Session 1.2 KiB (12), dict 300 B (1)
      path from a root:
        module app 1
        --__dict__--> dict 2
        --'cache'--> dict 3
+Under the threshold, the strongest accumulation points:
+  2. payload: bytes 6 retains 400 B (4.8%)
+     made of bytes 400 B (1)
+     path from a root:
+       module app 1
+       --__dict__--> dict 2
+       --'view'--> app.View 10
+       --payload--> bytes 6
+  3. head: app.Node 4 retains 100 B (1.2%)
+     made of app.Node 100 B (2)
+     path from a root:
+       module app 1
+       --__dict__--> dict 2
+       --'head'--> app.Node 4
 
 Cycles: 3, 5 objects, 340 B; 2 garbage; by shape:
   SHAPE             CYCLES  OBJECTS  BYTES  GARBAGE

@@ -33,14 +33,24 @@ Largest retainers:
 Leak suspects (retaining at least 10% of the reachable heap):
   1. dict 140234944 retains 1.3 KiB (96.0%)
      holds 2 objects of type str retaining 59 B
+     made of dict 1.0 KiB (1), list 104 B (1), str 92 B (3)
      path from a root:
        module __main__ 140234872
        --> dict 140234944
   2. list 140235088 retains 201 B (14.5%)
+     made of list 104 B (1), tuple 64 B (1), str 33 B (1)
      path from a root:
        module __main__ 140234872
        --> dict 140234944
        --> list 140235088
+Under the threshold, the strongest accumulation points:
+  3. tuple 140235376 retains 64 B (4.6%)
+     made of tuple 64 B (1)
+     path from a root:
+       module __main__ 140234872
+       --> dict 140234944
+       --> list 140235088
+       --> tuple 140235376
 
 Cycles: none
 

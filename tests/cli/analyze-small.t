@@ -29,25 +29,21 @@ Largest retainers:
                     16  str             55 B      55 B   10.9%  héllo 😀 tab\there
 
 Leak suspects (retaining at least 10% of the reachable heap):
-  1. module __main__ 1 retains 503 B (100.0%)
-     path from a root:
-       module __main__ 1
-  2. dict 2 retains 431 B (85.7%)
-     path from a root:
-       module __main__ 1
-       --__dict__--> dict 2
-  3. list 3 retains 144 B (28.6%)
+  1. cache: list 3 retains 144 B (28.6%)
+     made of list 88 B (1), __main__.Node 56 B (1)
      path from a root:
        module __main__ 1
        --__dict__--> dict 2
        --'cache'--> list 3
-  4. __main__.Node 18446744073709551615 retains 56 B (11.1%)
+  2. cache: __main__.Node 18446744073709551615 retains 56 B (11.1%)
+     made of __main__.Node 56 B (1)
      path from a root:
        module __main__ 1
        --__dict__--> dict 2
        --'cache'--> list 3
        --[1]--> __main__.Node 18446744073709551615
-  5. str héllo 😀 tab\there 16 retains 55 B (10.9%)
+  3. greeting: str héllo 😀 tab\there 16 retains 55 B (10.9%)
+     made of str 55 B (1)
      path from a root:
        module __main__ 1
        --__dict__--> dict 2

@@ -21,6 +21,7 @@ Largest retainers:
 
 Leak suspects (retaining at least 10% of the reachable heap):
   1. ARRAY 139637976731648 retains 40 B (100.0%)
+     made of ARRAY 40 B (1)
      path from a root:
        (root: vm)
        ARRAY 139637976731648

@@ -44,11 +44,13 @@ Leak suspects (retaining at least 10% of the reachable heap):
   1. Array 139637976735744 retains 876 B (25.0%)
      holds 2 objects of type Session retaining 186 B
      allocated at app.rb:12 in new (2 of 2)
+     made of Class 650 B (2), String 106 B (2), Session 80 B (2)
      path from a root:
        (root: global_tbl)
        Array 139637976735744
   2. Hash 139637976739840 retains 548 B (15.6%)
      holds 2 objects of type String retaining 80 B
+     made of Class 300 B (1), Hash 168 B (1), String 80 B (2)
      path from a root:
        (root: vm)
        Class Store 139637976731648

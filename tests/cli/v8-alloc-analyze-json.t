@@ -48,6 +48,13 @@ exit: 0
       "retained": 890,
       "percent": 100.00,
       "count": 1,
+      "below_threshold": false,
+      "name": null,
+      "parts": [
+        {"type": "Entry", "count": 2, "bytes": 400},
+        {"type": "Buffer", "count": 1, "bytes": 300},
+        {"type": "Map", "count": 1, "bytes": 100}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
@@ -61,6 +68,13 @@ exit: 0
       "retained": 800,
       "percent": 89.89,
       "count": 1,
+      "below_threshold": false,
+      "name": "cache",
+      "parts": [
+        {"type": "Entry", "count": 2, "bytes": 400},
+        {"type": "Buffer", "count": 1, "bytes": 300},
+        {"type": "Map", "count": 1, "bytes": 100}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
@@ -75,6 +89,12 @@ exit: 0
       "retained": 500,
       "percent": 56.18,
       "count": 1,
+      "below_threshold": false,
+      "name": "e1",
+      "parts": [
+        {"type": "Buffer", "count": 1, "bytes": 300},
+        {"type": "Entry", "count": 1, "bytes": 200}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
@@ -90,6 +110,11 @@ exit: 0
       "retained": 300,
       "percent": 33.71,
       "count": 1,
+      "below_threshold": false,
+      "name": "data",
+      "parts": [
+        {"type": "Buffer", "count": 1, "bytes": 300}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "(synthetic)", "edge": null, "name": null},

@@ -45,8 +45,9 @@ Largest retainers:
   17  Detached <td>                                    50 B      50 B    3.0%  
 
 Leak suspects (retaining at least 10% of the reachable heap):
-  1. Map 19 retains 1.1 KiB (67.8%)
+  1. cache: Map 19 retains 1.1 KiB (67.8%)
      holds 3 objects of type Entry retaining 900 B
+     made of Entry 900 B (3), (array) 200 B (1), Map 16 B (1)
      path from a root:
        (synthetic) 1
        --[1]--> (synthetic) (GC roots) 3
@@ -54,8 +55,9 @@ Leak suspects (retaining at least 10% of the reachable heap):
        --1--> system / NativeContext / https://app.example/ 7
        --global_object--> Window [JSGlobalObject] / https://app.example/ 9
        --cache--> Map 19
-  2. Array 11 retains 266 B (16.2%)
+  2. panels: Array 11 retains 266 B (16.2%)
      holds 2 objects of type Detached <section> retaining 250 B
+     made of Detached <section> 200 B (2), Detached <td> 50 B (1), Array 16 B (1)
      path from a root:
        (synthetic) 1
        --[1]--> (synthetic) (GC roots) 3
@@ -63,7 +65,8 @@ Leak suspects (retaining at least 10% of the reachable heap):
        --1--> system / NativeContext / https://app.example/ 7
        --global_object--> Window [JSGlobalObject] / https://app.example/ 9
        --panels--> Array 11
-  3. HTMLDocument 29 retains 200 B (12.2%)
+  3. document: HTMLDocument 29 retains 200 B (12.2%)
+     made of HTMLDocument 120 B (1), <main> 80 B (1)
      path from a root:
        (synthetic) 1
        --[1]--> (synthetic) (GC roots) 3

@@ -50,6 +50,13 @@ exit: 0
       "retained": 1116,
       "percent": 67.80,
       "count": 1,
+      "below_threshold": false,
+      "name": "cache",
+      "parts": [
+        {"type": "Entry", "count": 3, "bytes": 900},
+        {"type": "(array)", "count": 1, "bytes": 200},
+        {"type": "Map", "count": 1, "bytes": 16}
+      ],
       "holds": {"type": "Entry", "count": 3, "retained": 900},
       "path": [
         {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
@@ -67,6 +74,13 @@ exit: 0
       "retained": 266,
       "percent": 16.16,
       "count": 1,
+      "below_threshold": false,
+      "name": "panels",
+      "parts": [
+        {"type": "Detached <section>", "count": 2, "bytes": 200},
+        {"type": "Detached <td>", "count": 1, "bytes": 50},
+        {"type": "Array", "count": 1, "bytes": 16}
+      ],
       "holds": {"type": "Detached <section>", "count": 2, "retained": 250},
       "path": [
         {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
@@ -84,6 +98,12 @@ exit: 0
       "retained": 200,
       "percent": 12.15,
       "count": 1,
+      "below_threshold": false,
+      "name": "document",
+      "parts": [
+        {"type": "HTMLDocument", "count": 1, "bytes": 120},
+        {"type": "<main>", "count": 1, "bytes": 80}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "(synthetic)", "edge": null, "name": null},

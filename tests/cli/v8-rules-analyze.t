@@ -52,22 +52,26 @@ Largest retainers:
   17  (array)                     0 B       0 B    0.0%  (WeakMap table)
 
 Leak suspects (retaining at least 10% of the reachable heap):
-  1. Cache 7 retains 240 B (32.5%)
+  1. cache: Cache 7 retains 240 B (32.5%)
+     made of Cache 240 B (1), (array) 0 B (1)
      path from a root:
        (synthetic) 1
        --window--> Window 3
        --cache--> Cache 7
-  2. Detached <div> Detached <div id=app> 29 retains 88 B (11.9%)
+  2. dom: Detached <div> Detached <div id=app> 29 retains 88 B (11.9%)
+     made of Detached <div> 80 B (1), Detached HTMLSpanElement 8 B (1)
      path from a root:
        (synthetic) 1
        --window--> Window 3
        --dom--> Detached <div> Detached <div id=app> 29
-  3. WeakMap 9 retains 80 B (10.8%)
+  3. wm: WeakMap 9 retains 80 B (10.8%)
+     made of WeakMap 80 B (1), (array) 0 B (1)
      path from a root:
        (synthetic) 1
        --window--> Window 3
        --wm--> WeakMap 9
-  4. Key 19 retains 80 B (10.8%)
+  4. key: Key 19 retains 80 B (10.8%)
+     made of Val 70 B (1), Key 10 B (1)
      path from a root:
        (synthetic) 1
        --window--> Window 3

@@ -78,6 +78,12 @@ exit: 0
       "retained": 240,
       "percent": 32.48,
       "count": 1,
+      "below_threshold": false,
+      "name": "cache",
+      "parts": [
+        {"type": "Cache", "count": 1, "bytes": 240},
+        {"type": "(array)", "count": 1, "bytes": 0}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
@@ -92,6 +98,12 @@ exit: 0
       "retained": 88,
       "percent": 11.91,
       "count": 1,
+      "below_threshold": false,
+      "name": "dom",
+      "parts": [
+        {"type": "Detached <div>", "count": 1, "bytes": 80},
+        {"type": "Detached HTMLSpanElement", "count": 1, "bytes": 8}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
@@ -106,6 +118,12 @@ exit: 0
       "retained": 80,
       "percent": 10.83,
       "count": 1,
+      "below_threshold": false,
+      "name": "wm",
+      "parts": [
+        {"type": "WeakMap", "count": 1, "bytes": 80},
+        {"type": "(array)", "count": 1, "bytes": 0}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
@@ -120,6 +138,12 @@ exit: 0
       "retained": 80,
       "percent": 10.83,
       "count": 1,
+      "below_threshold": false,
+      "name": "key",
+      "parts": [
+        {"type": "Val", "count": 1, "bytes": 70},
+        {"type": "Key", "count": 1, "bytes": 10}
+      ],
       "holds": null,
       "path": [
         {"id": 1, "type": "(synthetic)", "edge": null, "name": null},

@@ -29,8 +29,9 @@ Largest retainers:
   139856533414464  list               4.1 KiB  31.4 MiB  92.8%  
 
 Leak suspects (retaining at least 10% of the reachable heap):
-  1. list 139856533414464 retains 31.4 MiB (92.8%)
+  1. listeners: list 139856533414464 retains 31.4 MiB (92.8%)
      holds 500 objects of type method retaining 31.4 MiB
+     made of bytearray 31.3 MiB (500), dict 46.9 KiB (500), method 31.2 KiB (500)
      path from a root:
        module __main__ 139856531908992
        --__dict__--> dict 139856532075584
