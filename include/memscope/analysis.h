@@ -187,8 +187,9 @@ uint32_t ms_path_nearest(const uint32_t *parent, uint32_t n, const uint32_t *tar
                          uint32_t ntargets);
 /* The name node is reached by: of the last hops references on its path
  * from parent[], the nearest whose name a developer wrote (a variable,
- * attribute, dict key or property: not an index, a namespace or an
- * engine's internal reference). Returns its string index, 0 if none. */
+ * attribute, a namespace's key or a property: not an index, a cache's
+ * key, a namespace or an engine's internal reference). Returns its string
+ * index, 0 if none. */
 uint32_t ms_path_name(const ms_heap *h, const uint32_t *parent, uint32_t node, uint32_t hops);
 /* Index of the first strong or internal edge from -> to, or MS_NONE. */
 uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to);
@@ -222,6 +223,22 @@ typedef struct ms_suspect_part {
     uint64_t bytes;
 } ms_suspect_part;
 enum { MS_SUSPECT_PARTS = 3, MS_SUSPECTS_MIN = 3 };
+
+/* A tally of objects by type (parts.c): add dominator subtrees, then take
+ * the MS_SUSPECT_PARTS types with most bytes (which resets it). */
+typedef struct ms_parts {
+    uint32_t *count;     /* by type string index */
+    uint64_t *bytes;
+    uint32_t *touched, *stack;
+    size_t ntouched, cap, scap;
+} ms_parts;
+void ms_parts_init(ms_parts *t, const ms_heap *h);
+void ms_parts_free(ms_parts *t);
+/* Adds every object of the subtree under number top of dt. */
+void ms_parts_add_subtree(ms_parts *t, const ms_heap *h, const struct ms_domtree *dt,
+                          uint32_t top);
+/* Writes the types with most bytes, most first, into out; returns how many. */
+uint32_t ms_parts_take(ms_parts *t, ms_suspect_part out[MS_SUSPECT_PARTS]);
 
 typedef struct ms_suspect {
     bool group;          /* a group of same-type objects under the virtual root */
@@ -330,15 +347,27 @@ typedef struct ms_diff_grown {
     uint64_t retained_before, retained_after;
 } ms_diff_grown;
 
-/* Leaked objects retained the same way (the cluster key: the types along
- * the shortest path from a root and the edge names, element indices and
- * ordinary dict keys counting alike). */
+/* What a leak cluster is when it is not a leak (leaks.c): the runtime's
+ * own objects, or a bounded structure's turnover at its bound. */
+typedef enum ms_churn { MS_CHURN_NONE, MS_CHURN_RUNTIME, MS_CHURN_BOUNDED } ms_churn;
+
+/* Leaked objects that are one leak (leaks.c: retained the same way, or by
+ * one holder, or referring to one another). */
 typedef struct ms_leak_cluster {
-    uint32_t type;       /* type of its objects (string index in FINAL) */
+    uint32_t type;       /* type of its example (string index in FINAL) */
     uint32_t first;      /* the member retaining most (FINAL's node): the example */
     uint32_t count;      /* leak roots in it */
+    uint32_t type_count; /* of them, those of the example's type (ms_diff_leaks_describe) */
     uint32_t members;    /* its members are ms_diff.members[members .. members+count) */
     uint64_t retained;   /* what they retain in FINAL */
+    uint64_t objects;    /* leaked objects in it, folded ones included */
+    uint32_t holder;     /* FINAL's node holding the example (its nearest old dominator,
+                          * through the engine's stores), MS_NONE: the virtual root */
+    uint32_t holder_num; /* the same as a number of FINAL's dominator tree (0: the root) */
+    ms_churn churn;
+    uint32_t name;       /* the name it is reached by (ms_path_name; string index, 0: none) */
+    ms_suspect_part parts[MS_SUSPECT_PARTS]; /* what its members' memory is made of */
+    uint32_t nparts;
 } ms_leak_cluster;
 
 typedef struct ms_diff {
@@ -356,8 +385,10 @@ typedef struct ms_diff {
     uint32_t *members;           /* FINAL's nodes, grouped by cluster */
     uint32_t *leak_parent;       /* FINAL's BFS parents toward the leak roots */
     uint32_t *grown_parent;      /* AFTER's BFS parents toward the grown objects */
-    uint64_t leaked_objects;     /* leaked objects, folded ones included */
-    uint64_t leaked_retained;    /* what the clusters retain in all */
+    uint64_t leaked_objects;     /* leaked objects of the clusters that are not churn */
+    uint64_t leaked_retained;    /* what they retain in all */
+    uint32_t churn_clusters;     /* clusters of churn, listed only if asked for */
+    uint64_t churn_objects, churn_retained;
 } ms_diff;
 
 void ms_diff_init(ms_diff *d);
@@ -385,12 +416,21 @@ typedef enum ms_diff_sort {
     MS_DIFF_SORT_ALLOC
 } ms_diff_sort;
 void ms_diff_sort_rows(ms_diff *d, ms_diff_sort key);
-/* The leaks of three dumps: leaked[v] marks FINAL's objects that were new
- * in AFTER and are still there. Those another leaked object dominates are
- * folded into it; the rest (leak roots) are clustered by how FINAL retains
- * them (paths from roots, kept in d->leak_parent). */
-void ms_diff_leaks_find(ms_diff *d, const ms_diff_side *final, const uint8_t *leaked,
-                        const ms_roots *roots);
+/* The leaks of three dumps (leaks.c): FINAL's objects that were new in
+ * AFTER and are still there, folded into the leaked objects that dominate
+ * them, clustered into one cluster per leak, with the churn told apart.
+ * Fills d->clusters (the churn too only if all), d->members and
+ * d->leak_parent (FINAL's BFS parents toward the leak roots). */
+typedef struct ms_leak_input {
+    const ms_diff_side *after, *final;
+    const uint32_t *after_old;      /* [AFTER's n] BEFORE's node of each, MS_NONE if new */
+    const uint32_t *final_in_after; /* [FINAL's n] AFTER's node of each, MS_NONE if new */
+    const ms_roots *roots;          /* FINAL's */
+    bool all;                       /* keep the churn in the list */
+} ms_leak_input;
+void ms_diff_leaks_find(ms_diff *d, const ms_leak_input *in);
+/* Fills each cluster's name and parts. */
+void ms_diff_leaks_describe(ms_diff *d, const ms_diff_side *final);
 
 /* ---- allocation sites (src/analysis/sites.c) ------------------------ */
 /* Objects grouped by where they were allocated (the graph's site[] and

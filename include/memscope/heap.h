@@ -54,10 +54,14 @@ enum {
                                 * constants): never a leak suspect nor a
                                 * member of a group suspect; runtime churn in
                                 * a diff */
-    MS_ROLE_NAMED = 1 << 6     /* referred to by the baseline (a module-level
+    MS_ROLE_NAMED = 1 << 6,    /* referred to by the baseline (a module-level
                                 * variable, a class attribute, a function's
                                 * default): under the virtual root it is
                                 * judged on its own, never in a group */
+    MS_ROLE_VALUE = 1 << 7     /* its value never changes (CPython's str, bytes,
+                                * numbers): where a runtime reuses addresses,
+                                * an object at the same id with another size or
+                                * value is another object */
 };
 
 /* Edge kinds. */

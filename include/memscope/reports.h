@@ -22,6 +22,13 @@ typedef struct ms_summary {
 } ms_summary;
 void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s);
 
+/* What a suspect or leak cluster is made of (src/report/parts.c): a
+ * "     made of TYPE BYTES (COUNT), ..." line, or a JSON array of
+ * {type, count, bytes}. */
+void ms_text_parts(FILE *f, const ms_heap *h, const ms_suspect_part *p, uint32_t n);
+void ms_json_parts(ms_jsonw *w, const char *key, const ms_heap *h, const ms_suspect_part *p,
+                   uint32_t n);
+
 /* memscope show: one object, its references and its referrers
  * (src/report/object.c). roots says whether it is a root and by which rule.
  * Builds the graph's predecessor CSR. */

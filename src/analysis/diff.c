@@ -62,6 +62,14 @@ static uint32_t max_gen(const ms_heap *h)
     return m;
 }
 
+/* Whether node i of a and node j of b have the same size and label. */
+static bool same_value(const ms_heap *a, uint32_t i, const ms_heap *b, uint32_t j)
+{
+    if (ms_heap_size(a, i) != ms_heap_size(b, j))
+        return false;
+    return strcmp(ms_heap_str(a, a->label[i]), ms_heap_str(b, b->label[j])) == 0;
+}
+
 uint64_t ms_diff_match(ms_heap *a, const ms_heap *b, bool same_type, uint32_t *match,
                        uint8_t *same)
 {
@@ -89,6 +97,9 @@ uint64_t ms_diff_match(ms_heap *a, const ms_heap *b, bool same_type, uint32_t *m
         if (i != MS_NONE && same_type && !st)
             i = MS_NONE;
         if (i != MS_NONE && a_gen && b->gen[j] > a_gen)
+            i = MS_NONE;
+        if (i != MS_NONE && same_type && b->role && (b->role[j] & MS_ROLE_VALUE) &&
+            !same_value(a, i, b, j))
             i = MS_NONE;
         match[j] = i;
         matched += i != MS_NONE;
@@ -280,133 +291,6 @@ void ms_diff_sort_rows(ms_diff *d, ms_diff_sort key)
     free(d->rowmap); /* row positions moved */
     d->rowmap = NULL;
     d->nmap = 0;
-}
-
-/* Appends edge name e of a retention path to sig as the cluster key sees
- * it: element indices ("[12]", or V8's bare numbers) and keys of ordinary
- * dicts ('user5') alike whatever their value; attribute names, properties
- * and keys of a namespace (a module's or an object's __dict__) as they are,
- * since they name distinct holders. */
-static void sig_edge(char **sig, size_t *len, size_t *cap, const char *e, bool namespace)
-{
-    const char *norm = e;
-    size_t n = strlen(e);
-    if (n >= 2 && e[0] == '[' && e[n - 1] == ']' && strspn(e + 1, "0123456789") == n - 2)
-        norm = "[]";
-    else if (n && strspn(e, "0123456789") == n)
-        norm = "#";
-    else if (!namespace && n >= 2 && (e[0] == '\'' || e[0] == '"') && e[n - 1] == e[0])
-        norm = "''";
-    size_t k = strlen(norm);
-    MS_GROW(*sig, *cap, *len + k + 2);
-    memcpy(*sig + *len, norm, k);
-    *len += k;
-    (*sig)[(*len)++] = '\x1f';
-}
-
-static int cmp_clusters(const void *pa, const void *pb)
-{
-    const ms_leak_cluster *x = pa, *y = pb;
-    if (x->retained != y->retained)
-        return x->retained < y->retained ? 1 : -1;
-    if (x->count != y->count)
-        return x->count < y->count ? 1 : -1;
-    return x->first < y->first ? -1 : x->first > y->first;
-}
-
-/* The cluster key of leak root v: its path's types and normalized edges. */
-static uint32_t cluster_key(const ms_heap *h, const uint32_t *parent, const uint32_t *edge_in,
-                            uint32_t v, ms_strpool *keys, char **sig, size_t *cap)
-{
-    uint32_t *path;
-    uint32_t len = ms_path_from_parents(parent, v, &path);
-    size_t n = 0;
-    bool namespace = false;
-    for (uint32_t k = 0; k < len; k++) {
-        const char *t = ms_heap_type_name(h, path[k]);
-        size_t tn = strlen(t);
-        MS_GROW(*sig, *cap, n + tn + 2);
-        memcpy(*sig + n, t, tn);
-        n += tn;
-        (*sig)[n++] = '\x1e';
-        if (k + 1 < len) {
-            uint32_t e = edge_in[path[k + 1]];
-            char nb[MS_INDEX_NAME_MAX];
-            const char *en = e == MS_NONE ? "" : ms_heap_edge_name(h, e, nb);
-            sig_edge(sig, &n, cap, en, namespace);
-            namespace = strcmp(en, "__dict__") == 0;
-        }
-    }
-    free(path);
-    return ms_strpool_intern(keys, len ? *sig : "", n);
-}
-
-void ms_diff_leaks_find(ms_diff *d, const ms_diff_side *final, const uint8_t *leaked,
-                        const ms_roots *roots)
-{
-    const ms_heap *h = final->h;
-    const ms_domtree *dt = final->dom;
-    /* Leak roots: leaked objects no other leaked object dominates. */
-    uint8_t *under = ms_calloc((size_t)dt->count + 1, 1);
-    uint32_t *tops = NULL, ntops = 0;
-    size_t tcap = 0;
-    for (uint32_t i = 1; i <= dt->count; i++) {
-        uint32_t v = dt->vertex[i];
-        under[i] = under[dt->idom[i]] || (dt->idom[i] && leaked[dt->vertex[dt->idom[i]]]);
-        if (leaked[v] && !under[i]) {
-            MS_GROW(tops, tcap, (size_t)ntops + 1);
-            tops[ntops++] = v;
-        }
-        d->leaked_objects += leaked[v];
-    }
-    free(under);
-    if (!ntops)
-        return;
-    d->leak_parent = ms_bfs_parents(h, roots, tops, ntops);
-    ms_strpool keys;
-    ms_strpool_init(&keys);
-    char *sig = NULL;
-    size_t scap = 0, ccap = 0;
-    uint32_t *of = NULL; /* key -> cluster + 1 */
-    size_t ofcap = 0;
-    uint32_t *member = ms_malloc((size_t)ntops * sizeof *member); /* cluster of each top */
-    uint32_t *edge_in = ms_parent_edges(h, d->leak_parent);
-    for (uint32_t k = 0; k < ntops; k++) {
-        uint32_t key = cluster_key(h, d->leak_parent, edge_in, tops[k], &keys, &sig, &scap);
-        MS_GROW_ZERO(of, ofcap, (size_t)key + 1);
-        if (!of[key]) {
-            MS_GROW(d->clusters, ccap, (size_t)d->nclusters + 1);
-            d->clusters[d->nclusters] = (ms_leak_cluster){ .first = tops[k], .type = h->type[tops[k]] };
-            of[key] = ++d->nclusters;
-        }
-        ms_leak_cluster *c = &d->clusters[of[key] - 1];
-        uint64_t r = ms_retained(dt, tops[k]);
-        c->count++;
-        c->retained += r;
-        if (r > ms_retained(dt, c->first))
-            c->first = tops[k];
-        member[k] = of[key] - 1;
-        d->leaked_retained += r;
-    }
-    /* Members grouped by cluster, in dump order within each. */
-    uint32_t *off = ms_calloc((size_t)d->nclusters + 1, sizeof *off);
-    for (uint32_t k = 0; k < ntops; k++)
-        off[member[k] + 1]++;
-    for (uint32_t c = 0; c < d->nclusters; c++) {
-        off[c + 1] += off[c];
-        d->clusters[c].members = off[c];
-    }
-    d->members = ms_malloc((size_t)ntops * sizeof *d->members);
-    for (uint32_t k = 0; k < ntops; k++)
-        d->members[off[member[k]]++] = tops[k];
-    free(off);
-    free(edge_in);
-    free(member);
-    free(of);
-    free(sig);
-    free(tops);
-    ms_strpool_free(&keys);
-    qsort(d->clusters, d->nclusters, sizeof *d->clusters, cmp_clusters);
 }
 
 void ms_diff_init(ms_diff *d)

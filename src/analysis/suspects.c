@@ -309,77 +309,17 @@ void ms_suspects_sites(const ms_heap *h, const ms_domtree *dt, ms_suspect *s, ui
     free(stack);
 }
 
-/* Per-type tallies over one subtree, indexed by type string. */
-typedef struct tally {
-    uint32_t *count;
-    uint64_t *bytes;
-    uint32_t *touched;
-    size_t ntouched, cap;
-} tally;
-
-/* Whether part a comes before b: more bytes, then more objects, then the
- * lower string index. */
-static bool part_before(const ms_suspect_part *a, const ms_suspect_part *b)
-{
-    if (a->bytes != b->bytes)
-        return a->bytes > b->bytes;
-    if (a->count != b->count)
-        return a->count > b->count;
-    return a->type < b->type;
-}
-
-/* The parts of the subtree under number top: every type's count and bytes,
- * then the MS_SUSPECT_PARTS with most bytes into x. */
-static void describe_one(const ms_heap *h, const ms_domtree *dt, uint32_t top, tally *t,
-                         uint32_t **stack, size_t *scap, ms_suspect *x)
-{
-    size_t sp = 0;
-    MS_GROW(*stack, *scap, 1);
-    (*stack)[sp++] = top;
-    while (sp) {
-        uint32_t i = (*stack)[--sp];
-        for (uint32_t c = dt->kid_off[i]; c < dt->kid_off[i + 1]; c++) {
-            MS_GROW(*stack, *scap, sp + 1);
-            (*stack)[sp++] = dt->kids[c];
-        }
-        uint32_t v = dt->vertex[i], ty = h->type[v];
-        if (t->count[ty]++ == 0) {
-            MS_GROW(t->touched, t->cap, t->ntouched + 1);
-            t->touched[t->ntouched++] = ty;
-            t->bytes[ty] = 0;
-        }
-        t->bytes[ty] += ms_heap_size(h, v);
-    }
-    x->nparts = 0;
-    for (size_t j = 0; j < t->ntouched; j++) {
-        uint32_t ty = t->touched[j];
-        ms_suspect_part p = { ty, t->count[ty], t->bytes[ty] };
-        if (x->nparts < MS_SUSPECT_PARTS || part_before(&p, &x->parts[MS_SUSPECT_PARTS - 1])) {
-            uint32_t k = x->nparts < MS_SUSPECT_PARTS ? x->nparts++ : MS_SUSPECT_PARTS - 1;
-            for (; k > 0 && part_before(&p, &x->parts[k - 1]); k--)
-                x->parts[k] = x->parts[k - 1];
-            x->parts[k] = p;
-        }
-        t->count[ty] = 0;
-    }
-    t->ntouched = 0;
-}
-
 void ms_suspects_describe(const ms_heap *h, const ms_domtree *dt, ms_suspect *s, uint32_t n)
 {
     if (!n)
         return;
-    size_t ns = (size_t)h->strings.count + 1;
-    tally t = { .count = ms_calloc_lazy(ns, sizeof *t.count),
-                .bytes = ms_malloc(ns * sizeof *t.bytes) };
-    uint32_t *stack = NULL;
-    size_t scap = 0;
-    for (uint32_t k = 0; k < n; k++)
-        describe_one(h, dt, dt->num[s[k].node], &t, &stack, &scap, &s[k]);
-    free(stack);
-    free(t.count);
-    free(t.bytes);
-    free(t.touched);
+    ms_parts t;
+    ms_parts_init(&t, h);
+    for (uint32_t k = 0; k < n; k++) {
+        ms_parts_add_subtree(&t, h, dt, dt->num[s[k].node]);
+        s[k].nparts = ms_parts_take(&t, s[k].parts);
+    }
+    ms_parts_free(&t);
 }
 
 void ms_suspects_name(const ms_heap *h, const uint32_t *parent, ms_suspect *s, uint32_t n)

@@ -30,20 +30,22 @@ static const char usage[] =
     "                        objects were allocated: the innermost frame)\n"
     "      --grown           TSV: the grown objects\n"
     "      --leaks           TSV: the leak clusters (three dumps)\n"
+    "      --all-leaks       list the clusters of churn too: the runtime's own\n"
+    "                        objects and bounded caches at their bound\n"
     "      --fail-over SIZE  exit 7 if the reachable heap grew by more than SIZE\n"
     "                        (two dumps) or the leaks retain more (three); K, M, G\n"
     MS_CLI_COMMON_HELP
     "\n"
     "Exit status: 0, or 7 past --fail-over; 2, 3, 4, 6 as for every command.\n";
 
-enum { OPT_TOP = 1, OPT_SORT, OPT_GROWN, OPT_LEAKS, OPT_FAIL_OVER, OPT_BY };
+enum { OPT_TOP = 1, OPT_SORT, OPT_GROWN, OPT_LEAKS, OPT_FAIL_OVER, OPT_BY, OPT_ALL_LEAKS };
 
 typedef struct opts {
     uint32_t top;
     ms_diff_sort sort;
     const char *sort_name;
     ms_diff_tsv tsv;
-    bool fail, by_site;
+    bool fail, by_site, all_leaks;
     uint64_t fail_over;
 } opts;
 
@@ -77,6 +79,9 @@ static int opt(ms_cli *cli, void *ctx, int c, const char *arg)
         if (strcmp(arg, "type") && strcmp(arg, "site"))
             return ms_cli_usage_error(cli, "--by: expected type or site, got '%s'", arg);
         o->by_site = strcmp(arg, "site") == 0;
+        return 0;
+    case OPT_ALL_LEAKS:
+        o->all_leaks = true;
         return 0;
     case OPT_FAIL_OVER:
         o->fail = true;
@@ -186,16 +191,17 @@ static void match_dumps(ms_diff *diff, dump *a, dump *b, uint32_t *match, uint8_
     }
 }
 
-/* FINAL's objects that were new in AFTER and are still there. */
-static uint8_t *leaked_in_final(const ms_diff *diff, dump *b, dump *c, const uint32_t *match_ab)
+/* The leaks of BEFORE, AFTER (b, matched to BEFORE by match_ab) and FINAL
+ * (c) into diff. */
+static void find_leaks(const opts *o, ms_diff *diff, dump *b, dump *c, const uint32_t *match_ab)
 {
     uint32_t *match_bc = ms_malloc(((size_t)c->h->n + 1) * sizeof *match_bc);
     ms_diff_match(b->h, c->h, diff->identity == MS_IDENTITY_ID_TYPE, match_bc, NULL);
-    uint8_t *leaked = ms_calloc((size_t)c->h->n + 1, 1);
-    for (uint32_t k = 0; k < c->h->n; k++)
-        leaked[k] = match_bc[k] != MS_NONE && match_ab[match_bc[k]] == MS_NONE;
+    ms_leak_input in = { .after = &b->side, .final = &c->side, .after_old = match_ab,
+                         .final_in_after = match_bc, .roots = &c->an.roots, .all = o->all_leaks };
+    ms_diff_leaks_find(diff, &in);
+    ms_diff_leaks_describe(diff, &c->side);
     free(match_bc);
-    return leaked;
 }
 
 /* Fills diff from the n loaded dumps. */
@@ -215,9 +221,7 @@ static void compute(const ms_cli *cli, const opts *o, dump *d, int n, ms_diff *o
         ms_diff_grown_find(&diff, &d[0].side, &d[1].side, match, o->top, &d[1].an.roots);
         t3 = t4 = ms_now();
         if (n == 3) {
-            uint8_t *leaked = leaked_in_final(&diff, &d[1], &d[2], match);
-            ms_diff_leaks_find(&diff, &d[2].side, leaked, &d[2].an.roots);
-            free(leaked);
+            find_leaks(o, &diff, &d[1], &d[2], match);
             t4 = ms_now();
         }
     }
@@ -266,6 +270,7 @@ static int run(int argc, char **argv)
         { "leaks", no_argument, NULL, OPT_LEAKS },
         { "fail-over", required_argument, NULL, OPT_FAIL_OVER },
         { "by", required_argument, NULL, OPT_BY },
+        { "all-leaks", no_argument, NULL, OPT_ALL_LEAKS },
         { NULL, 0, NULL, 0 },
     };
     opts o = { .top = 20, .sort = MS_DIFF_SORT_SIZE, .sort_name = "size_delta" };

@@ -32,10 +32,16 @@
  *   code's stack), and constants that C holds besides (an extension
  *   module's strings). What a program leaks is held by Python objects: a
  *   module, a class, an instance, a function, a frame.
+ * - the standard library's caches (MS_ROLE_BASELINE): re's compiled
+ *   patterns, linecache's lines, warnings' registries (runtime_caches).
  * - constants (MS_ROLE_BASELINE): immutable objects (str, bytes, numbers,
  *   tuples, frozensets) that nothing but baseline objects refers to:
  *   docstrings, names, co_consts. Found, with the functions, by
  *   propagation from the others.
+ *
+ * str, bytes and numbers are MS_ROLE_VALUE: CPython reuses the address of
+ * a freed object at once, so diff takes one at an old address with
+ * another size or value for a new object.
  *
  * Objects the baseline refers to are MS_ROLE_NAMED: a module-level
  * variable, a class attribute, a function's default. They are judged one
@@ -76,6 +82,22 @@ static const char *const constant_types[] = {
     "weakref.ReferenceType", NULL
 };
 static const char *const plain_types[] = { "dict", "list", "set", NULL };
+/* Immutable, and labelled with their value by the dumper. */
+static const char *const value_types[] = { "str", "bytes", "int", "float", "complex", NULL };
+
+/* The standard library's own caches: module-level names whose objects
+ * fill and churn as any program runs (a pattern compiled, a source line
+ * shown, a warning given once). NULL module: in every module. */
+static const struct { const char *module, *name; } runtime_caches[] = {
+    { "re", "'_cache'" }, { "re", "'_cache2'" }, { "linecache", "'cache'" },
+    { "urllib.parse", "'_parse_cache'" }, { "typing", "'_caches'" },
+    { "encodings", "'_cache'" }, { "_strptime", "'_regex_cache'" },
+    { "_strptime", "'_TimeRE_cache'" }, { "string", "'_sentinel_dict'" },
+    { NULL, "'__warningregistry__'" }, { "warnings", "'onceregistry'" },
+    { "logging", "'_handlers'" }, { "logging", "'_handlerList'" },
+    { "threading", "'_dangling'" }, { "weakref", "'_remove_dead_weakref'" },
+    { NULL, NULL }
+};
 
 /* The string index of s in h's pool, or MS_NONE (which no type, name or
  * edge name equals). */
@@ -104,7 +126,7 @@ static uint32_t edge_to_named(const ms_heap *h, uint32_t v, uint32_t s)
     return MS_NONE;
 }
 
-enum { IS_FIXED = 1, IS_CONST = 2, IS_PLAIN = 4, IS_IMPORT = 8 };
+enum { IS_FIXED = 1, IS_CONST = 2, IS_PLAIN = 4, IS_IMPORT = 8, IS_VALUE = 16 };
 
 /* Modules, classes, their namespaces, and the import system's tables
  * (sys.modules, sys.path_importer_cache: dicts whose references are mostly
@@ -133,6 +155,32 @@ static void mark_holders(const ms_heap *h, uint8_t *role, const uint8_t *is)
             if (mods >= 8 && 2 * mods >= refs)
                 role[v] |= MS_ROLE_HOLDER | MS_ROLE_BASELINE;
         }
+    }
+}
+
+/* The objects of runtime_caches: baseline (their holder is the runtime's,
+ * so what they take in is the runtime's churn), though not holders. */
+static void mark_runtime_caches(const ms_heap *h, uint8_t *role)
+{
+    uint32_t s_module = find(h, "module"), n_dict = find(h, "__dict__");
+    if (s_module == MS_NONE || n_dict == MS_NONE)
+        return;
+    uint32_t names[sizeof runtime_caches / sizeof *runtime_caches];
+    for (size_t k = 0; runtime_caches[k].name; k++)
+        names[k] = find(h, runtime_caches[k].name);
+    for (uint32_t m = 0; m < h->n; m++) {
+        if (h->type[m] != s_module)
+            continue;
+        const char *mod = ms_heap_str(h, h->label[m]);
+        uint32_t d = edge_to_named(h, m, n_dict);
+        if (d == MS_NONE)
+            continue;
+        for (uint32_t e = h->edge_off[d]; e < h->edge_off[d + 1]; e++)
+            for (size_t k = 0; runtime_caches[k].name; k++)
+                if (h->edge_name[e] == names[k] &&
+                    (!runtime_caches[k].module || strcmp(runtime_caches[k].module, mod) == 0) &&
+                    !(role[h->edge_to[e]] & MS_ROLE_HOLDER))
+                    role[h->edge_to[e]] |= MS_ROLE_BASELINE;
     }
 }
 
@@ -200,15 +248,20 @@ void ms_cpython_roles(ms_heap *h)
     mark_types(h, import_types, is, IS_IMPORT);
     mark_types(h, constant_types, is, IS_CONST);
     mark_types(h, plain_types, is, IS_PLAIN);
+    mark_types(h, value_types, is, IS_VALUE);
     uint8_t *role = ms_calloc(h->n ? h->n : 1, 1);
     mark_holders(h, role, is);
     mark_orphans(h, role, is);
+    mark_runtime_caches(h, role);
     mark_constants(h, role, is);
-    for (uint32_t u = 0; u < h->n; u++)
+    for (uint32_t u = 0; u < h->n; u++) {
+        if (is[h->type[u]] & IS_VALUE)
+            role[u] |= MS_ROLE_VALUE;
         if (role[u] & MS_ROLE_BASELINE)
             for (uint32_t e = h->edge_off[u]; e < h->edge_off[u + 1]; e++)
                 if (h->edge_kind[e] != MS_EDGE_WEAK)
                     role[h->edge_to[e]] |= MS_ROLE_NAMED;
+    }
     free(is);
     h->role = role;
 }

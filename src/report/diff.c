@@ -42,14 +42,28 @@ static const ms_column grown_cols[GR_NCOLS] = {
     [GR_DELTA] = { "retained_delta", "RETAINED DELTA", MS_COL_BYTES_DELTA, NULL, 0 },
 };
 
-enum { LK_CLUSTER, LK_COUNT, LK_RETAINED, LK_TYPE, LK_PATH, LK_NCOLS };
+enum { LK_CLUSTER, LK_COUNT, LK_RETAINED, LK_TYPE, LK_PATH, LK_NAME, LK_CHURN, LK_NCOLS };
 static const ms_column leak_cols[LK_NCOLS] = {
     [LK_CLUSTER] = { "cluster", "CLUSTER", MS_COL_INT, NULL, 0 },
     [LK_COUNT] = { "count", "COUNT", MS_COL_COUNT, NULL, 0 },
     [LK_RETAINED] = { "retained", "RETAINED", MS_COL_BYTES, NULL, 0 },
     [LK_TYPE] = { "type", "TYPE", MS_COL_STR, NULL, 60 },
     [LK_PATH] = { "path", "PATH", MS_COL_STR, NULL, 0 },
+    [LK_NAME] = { "name", "NAME", MS_COL_STR, NULL, 60 },
+    [LK_CHURN] = { "churn", "CHURN", MS_COL_STR, NULL, 0 },
 };
+
+/* "runtime", "bounded", or "" for a leak. */
+static const char *churn_name(ms_churn c)
+{
+    return c == MS_CHURN_RUNTIME ? "runtime" : c == MS_CHURN_BOUNDED ? "bounded" : "";
+}
+
+/* The cluster's name as a developer wrote it, or NULL. */
+static const char *cluster_name(const ms_heap *h, const ms_leak_cluster *x, char *buf, size_t n)
+{
+    return x->name ? ms_fmt_name(ms_heap_str(h, x->name), buf, n) : NULL;
+}
 
 static bool changed(const ms_diff_row *r)
 {
@@ -138,6 +152,10 @@ static void leak_table(const ms_diff_report *r, ms_table *t, char ***lines)
         c[LK_TYPE].s = ms_heap_str(h, x->type);
         (*lines)[k] = path_line(h, d->leak_parent, x->first);
         c[LK_PATH].s = (*lines)[k];
+        char nb[256];
+        const char *name = cluster_name(h, x, nb, sizeof nb);
+        c[LK_NAME].s = name ? ms_table_keep(t, name) : "";
+        c[LK_CHURN].s = churn_name(x->churn);
     }
 }
 
@@ -194,7 +212,24 @@ static void json_leaks(ms_jsonw *w, const ms_diff_report *r)
         ms_json_u64(w, "cluster", k + 1);
         ms_json_str(w, "type", ms_heap_str(h, x->type));
         ms_json_u64(w, "count", x->count);
+        ms_json_u64(w, "type_count", x->type_count);
+        ms_json_u64(w, "objects", x->objects);
         ms_json_u64(w, "retained", x->retained);
+        char nb[256];
+        const char *name = cluster_name(h, x, nb, sizeof nb);
+        if (name)
+            ms_json_str(w, "name", name);
+        else
+            ms_json_null(w, "name");
+        if (x->holder != MS_NONE)
+            ms_json_u64(w, "holder", h->id[x->holder]);
+        else
+            ms_json_null(w, "holder");
+        if (x->churn)
+            ms_json_str(w, "churn", churn_name(x->churn));
+        else
+            ms_json_null(w, "churn");
+        ms_json_parts(w, "parts", h, x->parts, x->nparts);
         ms_json_begin_array(w, "ids");
         for (uint32_t m = 0; m < x->count && m < 100; m++)
             ms_json_u64(w, NULL, h->id[d->members[x->members + m]]);
@@ -222,6 +257,9 @@ static void diff_json(FILE *f, const ms_diff_report *r)
     if (r->nsides == 3) {
         ms_json_u64(&w, "leaked_objects", r->d->leaked_objects);
         ms_json_u64(&w, "leaked_retained", r->d->leaked_retained);
+        ms_json_u64(&w, "churn_clusters", r->d->churn_clusters);
+        ms_json_u64(&w, "churn_objects", r->d->churn_objects);
+        ms_json_u64(&w, "churn_retained", r->d->churn_retained);
         json_leaks(&w, r);
     } else {
         ms_json_null(&w, "leaks");
@@ -297,19 +335,40 @@ static void text_leaks(FILE *f, const ms_diff_report *r)
 {
     const ms_diff *d = r->d;
     const ms_heap *h = r->side[2]->h;
-    char a[64], b[64], c[64];
+    char a[64], b[64], c[64], nb[256];
+    uint32_t leaks = d->nclusters;
+    while (leaks && d->clusters[leaks - 1].churn)
+        leaks--;
     fprintf(f, "\nLeaks (new in after, still in final): %s objects in %s cluster%s, "
                "retaining %s\n",
-            ms_fmt_count(d->leaked_objects, a, sizeof a), ms_fmt_count(d->nclusters, b, sizeof b),
-            d->nclusters == 1 ? "" : "s", ms_fmt_bytes(d->leaked_retained, c, sizeof c));
+            ms_fmt_count(d->leaked_objects, a, sizeof a), ms_fmt_count(leaks, b, sizeof b),
+            leaks == 1 ? "" : "s", ms_fmt_bytes(d->leaked_retained, c, sizeof c));
+    if (d->churn_clusters)
+        fprintf(f, "  churn %s: %s cluster%s of %s objects retaining %s (bounded caches at "
+                   "their bound, the runtime's own)%s\n",
+                d->nclusters > leaks ? "listed last" : "left out",
+                ms_fmt_count(d->churn_clusters, a, sizeof a), d->churn_clusters == 1 ? "" : "s",
+                ms_fmt_count(d->churn_objects, b, sizeof b),
+                ms_fmt_bytes(d->churn_retained, c, sizeof c),
+                d->nclusters > leaks ? "" : "; --all-leaks lists them");
     uint32_t rows = r->top && r->top < d->nclusters ? r->top : d->nclusters;
     for (uint32_t k = 0; k < rows; k++) {
         const ms_leak_cluster *x = &d->clusters[k];
-        fprintf(f, "  %u. %s object%s of type ", k + 1, ms_fmt_count(x->count, a, sizeof a),
-                x->count == 1 ? "" : "s");
+        fprintf(f, "  %u. ", k + 1);
+        const char *name = cluster_name(h, x, nb, sizeof nb);
+        if (name) {
+            ms_text_str(f, name);
+            fputs(": ", f);
+        }
+        fprintf(f, "%s object%s", ms_fmt_count(x->count, a, sizeof a), x->count == 1 ? "" : "s");
+        if (x->type_count < x->count)
+            fprintf(f, ", %s", ms_fmt_count(x->type_count, b, sizeof b));
+        fputs(" of type ", f);
         ms_text_str(f, ms_heap_str(h, x->type));
-        fprintf(f, " retain%s %s; e.g. %" PRIu64 "\n", x->count == 1 ? "s" : "",
-                ms_fmt_bytes(x->retained, b, sizeof b), h->id[x->first]);
+        fprintf(f, "%s retain%s %s; e.g. %" PRIu64 "%s%s\n", x->type_count < x->count ? "," : "",
+                x->count == 1 ? "s" : "", ms_fmt_bytes(x->retained, b, sizeof b),
+                h->id[x->first], x->churn ? "; churn: " : "", churn_name(x->churn));
+        ms_text_parts(f, h, x->parts, x->nparts);
         ms_text_path(f, h, d->leak_parent, x->first);
     }
     if (rows < d->nclusters)

@@ -105,15 +105,7 @@ static void json_suspects(ms_jsonw *w, const ms_summary *s)
         } else {
             ms_json_null(w, "name");
         }
-        ms_json_begin_array(w, "parts");
-        for (uint32_t k = 0; k < x->nparts; k++) {
-            ms_json_begin_row(w, NULL);
-            ms_json_str(w, "type", ms_heap_str(h, x->parts[k].type));
-            ms_json_u64(w, "count", x->parts[k].count);
-            ms_json_u64(w, "bytes", x->parts[k].bytes);
-            ms_json_end_object(w);
-        }
-        ms_json_end_array(w);
+        ms_json_parts(w, "parts", h, x->parts, x->nparts);
         if (x->holds_count) {
             ms_json_begin_row(w, "holds");
             ms_json_str(w, "type", ms_heap_str(h, x->holds_type));
@@ -129,20 +121,6 @@ static void json_suspects(ms_jsonw *w, const ms_summary *s)
         ms_json_end_object(w);
     }
     ms_json_end_array(w);
-}
-
-/* "     made of str 400.0 KiB (1,300), dict 150.0 KiB (2,600)" */
-static void text_parts(FILE *f, const ms_heap *h, const ms_suspect *x)
-{
-    char a[64], b[64];
-    for (uint32_t k = 0; k < x->nparts; k++) {
-        fputs(k ? ", " : "     made of ", f);
-        ms_text_str(f, ms_heap_str(h, x->parts[k].type));
-        fprintf(f, " %s (%s)", ms_fmt_bytes(x->parts[k].bytes, a, sizeof a),
-                ms_fmt_count(x->parts[k].count, b, sizeof b));
-    }
-    if (x->nparts)
-        fputc('\n', f);
 }
 
 static void text_suspect(FILE *f, const ms_summary *s, uint32_t i)
@@ -178,7 +156,7 @@ static void text_suspect(FILE *f, const ms_summary *s, uint32_t i)
             }
         }
     }
-    text_parts(f, h, x);
+    ms_text_parts(f, h, x->parts, x->nparts);
     ms_text_path(f, h, s->fi->parent, x->node);
 }
 

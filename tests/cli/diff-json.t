@@ -37,12 +37,24 @@ exit: 0
   ],
   "leaked_objects": 8,
   "leaked_retained": 3820,
+  "churn_clusters": 0,
+  "churn_objects": 0,
+  "churn_retained": 0,
   "leaks": [
     {
       "cluster": 1,
       "type": "app.Session",
       "count": 3,
+      "type_count": 3,
+      "objects": 6,
       "retained": 3240,
+      "name": "cache",
+      "holder": 3,
+      "churn": null,
+      "parts": [
+        {"type": "bytes", "count": 3, "bytes": 3000},
+        {"type": "app.Session", "count": 3, "bytes": 240}
+      ],
       "ids": [
         10,
         11,
@@ -59,7 +71,16 @@ exit: 0
       "cluster": 2,
       "type": "app.Session",
       "count": 1,
+      "type_count": 1,
+      "objects": 2,
       "retained": 580,
+      "name": "other",
+      "holder": 4,
+      "churn": null,
+      "parts": [
+        {"type": "bytes", "count": 1, "bytes": 500},
+        {"type": "app.Session", "count": 1, "bytes": 80}
+      ],
       "ids": [
         13
       ],

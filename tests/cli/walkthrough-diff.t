@@ -42,13 +42,15 @@ Objects whose retained size grew most:
        --'other'--> list 4
 
 Leaks (new in after, still in final): 8 objects in 2 clusters, retaining 3.7 KiB
-  1. 3 objects of type app.Session retain 3.2 KiB; e.g. 10
+  1. cache: 3 objects of type app.Session retain 3.2 KiB; e.g. 10
+     made of bytes 2.9 KiB (3), app.Session 240 B (3)
      path from a root:
        module app 1
        --__dict__--> dict 2
        --'cache'--> dict 3
        --'u1'--> app.Session 10
-  2. 1 object of type app.Session retains 580 B; e.g. 13
+  2. other: 1 object of type app.Session retains 580 B; e.g. 13
+     made of bytes 500 B (1), app.Session 80 B (1)
      path from a root:
        module app 1
        --__dict__--> dict 2

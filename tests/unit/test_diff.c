@@ -177,14 +177,22 @@ static void test_leaks(void **state)
      * and the list 4. The bytes fold into their Sessions, Session 12 into
      * the list. Clusters: the cache's two entries ('u1', 'u2': one key),
      * and the list under 'other' (a namespace key: apart). */
-    uint8_t leaked[12] = { 0 };
+    bool leaked[12] = { false };
     for (uint32_t j = 0; j < 12; j++) {
         uint64_t id = b.h->id[j];
         leaked[j] = id == 4 || (id >= 10 && id <= 12) || id == 20 || id == 21;
     }
     ms_diff d;
     ms_diff_init(&d);
-    ms_diff_leaks_find(&d, &b.s, leaked, &b.an.roots);
+    /* FINAL is AFTER itself; the leaked are new (no BEFORE node). */
+    uint32_t same_node[12], old[12];
+    for (uint32_t j = 0; j < 12; j++) {
+        same_node[j] = j;
+        old[j] = leaked[j] ? MS_NONE : j;
+    }
+    ms_leak_input in = { .after = &b.s, .final = &b.s, .after_old = old,
+                         .final_in_after = same_node, .roots = &b.an.roots };
+    ms_diff_leaks_find(&d, &in);
     assert_int_equal(d.leaked_objects, 6);
     assert_int_equal(d.nclusters, 2);
     assert_int_equal(d.clusters[0].count, 2);
