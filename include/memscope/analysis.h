@@ -347,9 +347,10 @@ typedef struct ms_diff_grown {
     uint64_t retained_before, retained_after;
 } ms_diff_grown;
 
-/* What a leak cluster is when it is not a leak (leaks.c): the runtime's
- * own objects, or a bounded structure's turnover at its bound. */
-typedef enum ms_churn { MS_CHURN_NONE, MS_CHURN_RUNTIME, MS_CHURN_BOUNDED } ms_churn;
+/* Why a leak cluster is left out of the list (leaks.c): the runtime's own
+ * objects, a bounded structure's turnover at its bound, or minor (under
+ * 1% of the largest cluster left in). */
+typedef enum ms_churn { MS_CHURN_NONE, MS_CHURN_RUNTIME, MS_CHURN_BOUNDED, MS_CHURN_MINOR } ms_churn;
 
 /* Leaked objects that are one leak (leaks.c: retained the same way, or by
  * one holder, or referring to one another). */

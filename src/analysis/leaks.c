@@ -27,6 +27,8 @@
  *    bounded: between AFTER and FINAL the holder dropped more of the
  *    objects it had taken in since BEFORE than it kept, as an LRU cache at
  *    its maximum or a ring at its length does. A leak keeps what it took.
+ *    Clusters under 1% of the largest one left are minor and left out too:
+ *    the lazily filled tables of a library, a few bytes each.
  */
 #include "memscope/alloc.h"
 #include "memscope/analysis.h"
@@ -371,6 +373,14 @@ static void clusters_build(ms_diff *d, const ms_leak_input *in, const uint32_t *
     free(member);
     free(kept);
     free(dropped);
+    /* Minor: under 1% of the largest leak. */
+    uint64_t largest = 0;
+    for (uint32_t c = 0; c < n; c++)
+        if (!cl[c].churn && cl[c].retained > largest)
+            largest = cl[c].retained;
+    for (uint32_t c = 0; c < n; c++)
+        if (!cl[c].churn && cl[c].retained * 100 < largest)
+            cl[c].churn = MS_CHURN_MINOR;
     /* Totals of what is shown; churn counted apart, and dropped unless all. */
     uint32_t keep = 0;
     for (uint32_t c = 0; c < n; c++) {

@@ -133,7 +133,7 @@ static bool names_target(const ms_heap *h, uint32_t e)
     const char *t = ms_heap_str(h, s);
     static const char *const skip[] = { "__dict__", "__globals__", "__closure__",
                                         "cell_contents", "__self__", "__func__", "__wrapped__",
-                                        NULL };
+                                        "class", NULL };
     if (!*t || *t == '[' || *t == '<' || *t == '(' || (*t >= '0' && *t <= '9'))
         return false;
     for (size_t i = 0; skip[i]; i++)

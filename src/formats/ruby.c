@@ -60,6 +60,7 @@ typedef struct rreader {
     size_t cap_refs, cap_names;
     uint64_t *cls;          /* [node] class address, 0 = none */
     uint32_t *rtype;        /* [node] Ruby type (string) */
+    uint8_t *base;          /* [node] of the runtime's baseline (is_baseline) */
     size_t cap_nodes;
     uint32_t n;             /* objects read */
     rclass *classes;
@@ -74,6 +75,8 @@ typedef struct rreader {
     size_t cap_frames;
     uint32_t s_class;       /* "class", the edge name */
     uint32_t s_root, s_klass, s_module; /* "ROOT", "CLASS", "MODULE" */
+    uint32_t s_imemo, s_iclass, s_node, s_symbol, s_data; /* more Ruby types */
+    uint32_t s_tracer;      /* the allocation tracer's DATA struct name */
     const unsigned char *next_progress;
     size_t released;        /* input bytes before this were given back */
     const struct key_table *keys; /* the hot keys (hot_table) */
@@ -85,7 +88,7 @@ typedef struct rrecord {
     ms_record rec;
     const unsigned char *at;
     uint64_t cls, super;
-    uint32_t rtype, root, name, value, real, imemo;
+    uint32_t rtype, root, name, value, real, imemo, strct;
     uint32_t file, method;
     uint64_t line;
     bool has_address, has_type, has_refs, singleton, has_line;
@@ -179,7 +182,7 @@ static int read_str(rreader *r, uint32_t *out, bool label, const char *what)
 
 enum rkey { RK_OTHER, RK_ADDRESS, RK_TYPE, RK_CLASS, RK_SUPERCLASS, RK_REFERENCES, RK_MEMSIZE,
             RK_LEN, RK_GENERATION, RK_LINE, RK_ROOT, RK_NAME, RK_VALUE, RK_REAL, RK_IMEMO,
-            RK_FILE, RK_METHOD, RK_SINGLETON, RK_FLAGS };
+            RK_FILE, RK_METHOD, RK_SINGLETON, RK_FLAGS, RK_STRUCT };
 
 /* The key k (kn bytes) as an rkey: by length, then the text. */
 static enum rkey key_of(const char *k, size_t kn)
@@ -194,7 +197,7 @@ static enum rkey key_of(const char *k, size_t kn)
         IS("class", RK_CLASS); IS("value", RK_VALUE); IS("flags", RK_FLAGS);
         break;
     case 6:
-        IS("length", RK_LEN); IS("method", RK_METHOD);
+        IS("length", RK_LEN); IS("method", RK_METHOD); IS("struct", RK_STRUCT);
         break;
     case 7:
         IS("address", RK_ADDRESS); IS("memsize", RK_MEMSIZE);
@@ -420,6 +423,8 @@ static int read_value(rreader *r, rrecord *o, enum rkey key)
         return str ? read_str(r, &o->real, false, "real_class_name") : js_skip(s, NULL, NULL);
     case RK_IMEMO:
         return str ? read_str(r, &o->imemo, true, "imemo_type") : js_skip(s, NULL, NULL);
+    case RK_STRUCT:
+        return str ? read_str(r, &o->strct, false, "struct") : js_skip(s, NULL, NULL);
     case RK_FILE:
         return str ? read_str(r, &o->file, false, "file") : js_skip(s, NULL, NULL);
     case RK_METHOD:
@@ -523,6 +528,20 @@ static int finish_root(rreader *r, rrecord *o)
     return 0;
 }
 
+/* Whether record o is of the runtime's baseline (MS_ROLE_BASELINE): the
+ * VM's own objects (an IMEMO other than a block's captured environment,
+ * an ICLASS, a NODE), symbols, and the allocation tracer's table
+ * (ObjectSpace.trace_object_allocations: a DATA object whose memsize is
+ * the tracer's whole table, often half the heap). Classes and modules are
+ * marked with the roles. */
+static bool is_baseline(const rreader *r, const rrecord *o)
+{
+    uint32_t t = o->rtype;
+    bool env = o->imemo && strcmp(ms_strpool_get(r->sp, o->imemo), "env") == 0;
+    return (t == r->s_imemo && !env) || t == r->s_iclass || t == r->s_node ||
+           t == r->s_symbol || (t == r->s_data && o->strct && o->strct == r->s_tracer);
+}
+
 /* An object record: to the builder, its class remembered for the types. */
 static int finish_object(rreader *r, rrecord *o)
 {
@@ -550,7 +569,7 @@ static int finish_object(rreader *r, rrecord *o)
         o->rec.label = o->name;
         o->rec.flags |= MS_NODE_LABEL_IS_NAME;
     } else {
-        o->rec.label = o->value ? o->value : o->imemo;
+        o->rec.label = o->value ? o->value : o->imemo ? o->imemo : o->strct;
     }
     bool is_class = o->rtype == r->s_klass, is_module = o->rtype == r->s_module;
     if (is_class || is_module) {
@@ -566,9 +585,11 @@ static int finish_object(rreader *r, rrecord *o)
         r->cap_nodes = r->cap_nodes ? r->cap_nodes * 2 : 4096;
         r->cls = ms_realloc_array(r->cls, r->cap_nodes, sizeof *r->cls);
         r->rtype = ms_realloc_array(r->rtype, r->cap_nodes, sizeof *r->rtype);
+        r->base = ms_realloc_array(r->base, r->cap_nodes, 1);
     }
     r->cls[r->n] = o->cls;
     r->rtype[r->n] = o->rtype;
+    r->base[r->n] = is_baseline(r, o);
     r->n++;
     return 0;
 }
@@ -586,7 +607,7 @@ static int read_record(rreader *r)
     o.rec.nrefs = o.rec.nweak = 0;
     o.at = s->p;
     o.cls = o.super = o.line = 0;
-    o.rtype = o.root = o.name = o.value = o.real = o.imemo = o.file = o.method = 0;
+    o.rtype = o.root = o.name = o.value = o.real = o.imemo = o.strct = o.file = o.method = 0;
     o.has_address = o.has_type = o.has_refs = o.singleton = o.has_line = false;
     if (js_expect(s, '{', "'{' to start a record"))
         return -1;
@@ -705,7 +726,7 @@ static void classes_part(void *ctx, int part)
             out = r->rtype[k] == j->outside[i];
         rclass *c = out ? NULL : class_at(r, r->cls[k]);
         j->cls[k] = c ? (uint32_t)(c - r->classes) + 1 : 0;
-        j->role[k] = out ? MS_ROLE_ENGINE : 0;
+        j->role[k] = (out ? MS_ROLE_ENGINE : 0) | (r->base[k] ? MS_ROLE_BASELINE : 0);
         if (c && c->singleton && att[c - r->classes] == MS_NONE)
             att[c - r->classes] = k;
     }
@@ -757,7 +778,7 @@ static void set_types(rreader *r)
         j.ctype[i + 1] = class_type(r, &r->classes[i]);
     ms_parallel_run(j.parts, types_part, &j);
     for (uint32_t i = 0; i < r->nclasses; i++)
-        j.role[r->classes[i].node] = MS_ROLE_HOLDER;
+        j.role[r->classes[i].node] = MS_ROLE_HOLDER | MS_ROLE_BASELINE;
     ms_builder_set_roles(r->b, j.role);
     free(j.cls);
     free(j.ctype);
@@ -772,6 +793,7 @@ static void reader_free(rreader *r)
     free(r->names);
     free(r->cls);
     free(r->rtype);
+    free(r->base);
     free(r->classes);
     free(r->cmap);
     free(r->frame_stack);
@@ -800,6 +822,12 @@ static void reader_init(rreader *r, const ms_input *in, const ms_load_opts *opts
     r->s_root = ms_strpool_intern(r->sp, "ROOT", 4);
     r->s_klass = ms_strpool_intern(r->sp, "CLASS", 5);
     r->s_module = ms_strpool_intern(r->sp, "MODULE", 6);
+    r->s_imemo = ms_strpool_intern(r->sp, "IMEMO", 5);
+    r->s_iclass = ms_strpool_intern(r->sp, "ICLASS", 6);
+    r->s_node = ms_strpool_intern(r->sp, "NODE", 4);
+    r->s_symbol = ms_strpool_intern(r->sp, "SYMBOL", 6);
+    r->s_data = ms_strpool_intern(r->sp, "DATA", 4);
+    r->s_tracer = ms_strpool_intern(r->sp, "ObjectTracing/allocation_info_tracer", 36);
     r->next_progress = r->s.p + (16u << 20);
     r->released = start;
     pthread_once(&hot_table_once, key_table_init);
@@ -832,7 +860,7 @@ static void range_task(void *ctx, int i)
 
 /* Moves what r1 read after what r0 read: the builders (ms_builder_append,
  * whose string remap then renames r1's types, class names and frames), the
- * per-node class addresses, the classes, and the sites of r1's objects,
+ * per-node class addresses and baseline marks, the classes, and the sites of r1's objects,
  * which numbered r1's own stacks. Frees r1's builder. */
 static ms_status merge(rreader *r0, rreader *r1, ms_error *err)
 {
@@ -845,10 +873,12 @@ static ms_status merge(rreader *r0, rreader *r1, ms_error *err)
         r0->cap_nodes = (size_t)n0 + r1->n;
         r0->cls = ms_realloc_array(r0->cls, r0->cap_nodes, sizeof *r0->cls);
         r0->rtype = ms_realloc_array(r0->rtype, r0->cap_nodes, sizeof *r0->rtype);
+        r0->base = ms_realloc_array(r0->base, r0->cap_nodes, 1);
     }
     for (uint32_t k = 0; k < r1->n; k++) {
         r0->cls[n0 + k] = r1->cls[k];
         r0->rtype[n0 + k] = remap[r1->rtype[k]];
+        r0->base[n0 + k] = r1->base[k];
     }
     r0->n += r1->n;
     for (uint32_t i = 0; i < r1->nclasses; i++) {

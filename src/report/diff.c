@@ -53,10 +53,13 @@ static const ms_column leak_cols[LK_NCOLS] = {
     [LK_CHURN] = { "churn", "CHURN", MS_COL_STR, NULL, 0 },
 };
 
-/* "runtime", "bounded", or "" for a leak. */
+/* "runtime", "bounded", "minor", or "" for a leak. */
 static const char *churn_name(ms_churn c)
 {
-    return c == MS_CHURN_RUNTIME ? "runtime" : c == MS_CHURN_BOUNDED ? "bounded" : "";
+    return c == MS_CHURN_RUNTIME   ? "runtime"
+           : c == MS_CHURN_BOUNDED ? "bounded"
+           : c == MS_CHURN_MINOR   ? "minor"
+                                   : "";
 }
 
 /* The cluster's name as a developer wrote it, or NULL. */
@@ -344,8 +347,8 @@ static void text_leaks(FILE *f, const ms_diff_report *r)
             ms_fmt_count(d->leaked_objects, a, sizeof a), ms_fmt_count(leaks, b, sizeof b),
             leaks == 1 ? "" : "s", ms_fmt_bytes(d->leaked_retained, c, sizeof c));
     if (d->churn_clusters)
-        fprintf(f, "  churn %s: %s cluster%s of %s objects retaining %s (bounded caches at "
-                   "their bound, the runtime's own)%s\n",
+        fprintf(f, "  churn %s: %s cluster%s of %s objects retaining %s (the runtime's own, "
+                   "bounded caches at their bound, minor ones)%s\n",
                 d->nclusters > leaks ? "listed last" : "left out",
                 ms_fmt_count(d->churn_clusters, a, sizeof a), d->churn_clusters == 1 ? "" : "s",
                 ms_fmt_count(d->churn_objects, b, sizeof b),
