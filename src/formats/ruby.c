@@ -23,7 +23,10 @@
  * Roles, for the leak suspects: classes and modules hold (their constants,
  * class variables and methods are the program's own structure: never a
  * suspect, followed down), and the VM's internal objects (IMEMO, ICLASS,
- * NODE) are engine bookkeeping, reported at the object that owns them. */
+ * NODE) are engine bookkeeping, reported at the object that owns them.
+ * Named classes and modules, the VM's objects, symbols and the allocation
+ * tracer's table are the runtime's baseline (is_baseline); a singleton or
+ * anonymous class is made at run time, and is not. */
 #include "jscan.h"
 #include "memscope/alloc.h"
 #include "memscope/id.h"
@@ -778,7 +781,9 @@ static void set_types(rreader *r)
         j.ctype[i + 1] = class_type(r, &r->classes[i]);
     ms_parallel_run(j.parts, types_part, &j);
     for (uint32_t i = 0; i < r->nclasses; i++)
-        j.role[r->classes[i].node] = MS_ROLE_HOLDER | MS_ROLE_BASELINE;
+        j.role[r->classes[i].node] =
+            MS_ROLE_HOLDER |
+            (r->classes[i].name && !r->classes[i].singleton ? MS_ROLE_BASELINE : 0);
     ms_builder_set_roles(r->b, j.role);
     free(j.cls);
     free(j.ctype);
