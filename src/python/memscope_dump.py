@@ -10,8 +10,11 @@ Writes memscope's native JSON Lines (memscope-format(5)): a header with
 meta (runtime, version, pid, time), then one record per object: id, type
 (module-qualified for classes), size (sys.getsizeof), rc (the exact
 reference count), gc (tracked by the cycle collector), refs with names
-(dict keys, indices, attribute names, __dict__, __class__, cell contents),
-a short value or name, len, and "finalizer": 1 for objects whose
+(dict keys, indices, attribute names, __dict__, __class__, cell contents,
+slots and C fields such as a defaultdict's default_factory or an
+lru_cache wrapper's cache), the str keys of dicts and dict subclasses
+(which the collector does not traverse) as refs named <key>, a short
+value or name, len, and "finalizer": 1 for objects whose
 collection runs code (__del__, unfinished generators and coroutines).
 When tracemalloc is tracing, each record's "site" names its allocation
 stack in the header's "stacks" (frames "FILE:LINE", each stack written
@@ -96,6 +99,7 @@ _MethodType = type(_gen.__get__(0))
 _FrameType = type(sys._getframe())
 _CodeType = type(_gen.__code__)
 _State = type(sys.implementation)  # types.SimpleNamespace
+_MemberType = type(_FunctionType.__globals__)  # types.MemberDescriptorType
 del _c, _gen, _coro, _agen
 _SIMPLE_KEYS = (str, int, float, bool, bytes, type(None))
 _LEN_TYPES = (dict, list, tuple, set, frozenset, str, bytes, bytearray)
@@ -165,6 +169,7 @@ def _walker(attr_names):
         tname={},      # id(type) -> type name
         final={},      # id(type) -> has __del__
         dictslot={},   # id(type) -> instances may have a __dict__
+        members={},    # id(type) -> its classes define member descriptors
         seen=set(),    # ids of untracked objects met
         pending=[],    # (untracked object, its rc), to write
         attr_names=attr_names,
@@ -250,9 +255,13 @@ def _names(w, o, t, refs):
     if t in _FINALIZING_TYPES:
         m = dict(_attr_names(o, _GEN_ATTRS))
         return [m.get(id(r)) for r in refs]
-    if isinstance(o, type):
+    # The checks are on t, not o: isinstance falls back to o.__class__,
+    # which runs code (a proxy's) or raises (a dead weakref.proxy).
+    if issubclass(t, type):
         m = dict(_attr_names(o, _TYPE_ATTRS))
         return [m.get(id(r), "__dict__" if type(r) is dict else None) for r in refs]
+    if w.tname.get(id(t)) == "functools._lru_cache_wrapper":
+        return _lru_names(t, refs)
     if w.dictslot.get(id(t)):
         attrs = None
         if w.attr_names:
@@ -276,6 +285,124 @@ def _names(w, o, t, refs):
                 out.append(None)
         return out
     return ["__class__" if r is t else None for r in refs]
+
+
+# The fields an lru_cache wrapper's traverse reports after the links of its
+# list (each link's key, result and, 3.10+, type), in that order; its
+# __dict__ comes last when it has one. The cache dict is a field of the C
+# struct, not an attribute.
+if sys.version_info >= (3, 10):
+    _LRU_FIELDS = ("cache", "func", "kwd_mark", "lru_list_elem_type", "cache_info_type")
+    _LRU_LINK = ("link.key", "link.result", "link.__class__")
+else:
+    _LRU_FIELDS = ("func", "cache", "cache_info_type")
+    _LRU_LINK = ("link.key", "link.result")
+
+
+def _lru_names(t, refs):
+    """Names of the references of a functools._lru_cache_wrapper, by their
+    position (3.10+ reports the wrapper's heap type first). Refs of another
+    shape get only __class__ and __dict__ (the last one, an exact dict)."""
+    first = 1 if refs and refs[0] is t else 0
+    end = len(refs) - 1 if refs and type(refs[-1]) is dict else len(refs)
+    links = end - len(_LRU_FIELDS) - first
+    if links >= 0 and links % len(_LRU_LINK) == 0 and \
+            type(refs[end - len(_LRU_FIELDS) + _LRU_FIELDS.index("cache")]) is dict:
+        out = ["__class__"] * first
+        out.extend(_LRU_LINK * (links // len(_LRU_LINK)))
+        out.extend(_LRU_FIELDS)
+    else:
+        out = ["__class__" if r is t else None for r in refs[:end]]
+    if end < len(refs):
+        out.append("__dict__")
+    return out
+
+
+def _dict_part(o, refs):
+    """For o, an instance of a dict subclass, and refs its referents:
+    (own, start, keyed), where refs[start:] is what dict's own traverse
+    reported, and keyed whether that includes the keys; refs[own:start] are
+    the keys when the subclass's traverse reported them too (OrderedDict:
+    each node of its linked list holds a reference of its own to its key),
+    else own == start. None when refs do not end that way. The subclass's
+    traverse runs first (its type, __dict__, slots, defaultdict's
+    default_factory, OrderedDict's __dict__ and nodes' keys), then dict's:
+    each value in table order (dict.items' order), followed by its key
+    unless the keys are all str."""
+    n = dict.__len__(o)
+    keyed = False
+    i = len(refs) - 2 * n
+    if i >= 0:
+        j = i
+        for k, v in dict.items(o):
+            if refs[j] is not v or refs[j + 1] is not k:
+                break
+            j += 2
+        else:
+            keyed = True
+    if not keyed:
+        i = len(refs) - n
+        if i < 0:
+            return None
+        j = i
+        for v in dict.values(o):
+            if refs[j] is not v:
+                return None
+            j += 1
+    own = i - n
+    if own >= 0 and set(map(id, refs[own:i])) == set(map(id, dict.keys(o))):
+        return own, i, keyed
+    return i, i, keyed
+
+
+def _member_names(w, o, t):
+    """{id(value): name} for o's fields that its classes expose as member
+    descriptors (defaultdict's default_factory, __slots__): read through the
+    descriptor, which runs no Python code."""
+    k = id(t)
+    if w.members.get(k) is False:
+        return {}
+    m = {}
+    found = False
+    for c in t.__mro__:
+        if c is dict or c is object:
+            continue
+        for name, d in c.__dict__.items():
+            if type(d) is _MemberType:
+                found = True
+                try:
+                    v = d.__get__(o, t)
+                except Exception:  # an empty slot
+                    continue
+                if id(v) not in m:
+                    m[id(v)] = name
+    w.members[k] = found
+    return m
+
+
+def _dict_subclass_names(w, o, t, refs, part, nkeys):
+    """Names parallel to refs for an instance of a dict subclass, laid out
+    as _dict_part found (part), with nkeys keys appended by the caller."""
+    own, start, keyed = part
+    out = _names(w, o, t, refs[:own]) if own else []
+    if not out:
+        out = [None] * own
+    members = _member_names(w, o, t)
+    inst_dict = bool(getattr(t, "__dictoffset__", 0))
+    for i in range(own):
+        r = refs[i]
+        n = members.get(id(r))
+        if n is not None:
+            out[i] = n
+        elif out[i] is None and inst_dict and type(r) is dict:
+            out[i] = "__dict__"
+    out.extend(["<key>"] * (start - own))
+    for k in dict.keys(o):
+        out.append(_key_name(k))
+        if keyed:
+            out.append("<key>")
+    out.extend(["<key>"] * nkeys)
+    return out
 
 
 def _record(w, o, rc, tracked):
@@ -302,14 +429,35 @@ def _record(w, o, rc, tracked):
         id(o), _quote(tn), size, rc, tracked)]
     refs = gc.get_referents(o)
     nkeys = 0
-    if t is dict and o and len(refs) == len(o):
-        # A dict whose keys are all str traverses only its values, yet
-        # its keys die with it: add them as references (they are
-        # untracked, so the root rule is unchanged).
-        keys = [k for k in o if type(k) is str]
-        nkeys = len(keys)
-        refs.extend(keys)
-        del keys
+    part = None
+    if t is dict:
+        if o and len(refs) == len(o):
+            # A dict whose keys are all str (its table is of the str-only
+            # kind) traverses only its values, str being never part of a
+            # cycle; yet its keys die with it: add them as references (they
+            # are untracked, so the root rule is unchanged).
+            keys = [k for k in o if type(k) is str]
+            nkeys = len(keys)
+            refs.extend(keys)
+            del keys
+    elif issubclass(t, dict) and dict.__len__(o):
+        # Subclasses (defaultdict, OrderedDict, Counter, user classes) end
+        # their traverse with dict's: same rule, once the references the
+        # subclass reports itself are told apart. dict's methods are
+        # called, not o's: a subclass may override them. (issubclass on
+        # t, as in _names.)
+        try:
+            part = _dict_part(o, refs)
+        except Exception:  # changed during iteration: another thread
+            part = None
+        if part is not None and not part[2]:
+            # The table's references to its keys, whatever else the
+            # subclass reported (an OrderedDict's nodes hold the keys too,
+            # each one more reference).
+            keys = list(dict.keys(o))
+            nkeys = len(keys)
+            refs.extend(keys)
+            del keys
     if refs:
         # Untracked referents met for the first time: their count now,
         # less what refs and this loop hold.
@@ -331,7 +479,14 @@ def _record(w, o, rc, tracked):
                     rc = getrefcount(r) - new[k] - 2
                     w.pending.append((r, rc))
         parts.append(', "refs": [%s]' % ", ".join([str(id(r)) for r in refs]))
-        if nkeys:
+        if part is not None:
+            try:
+                names = _dict_subclass_names(w, o, t, refs, part, nkeys)
+            except Exception:  # changed since _dict_part: another thread
+                names = None
+            if names is not None and len(names) != len(refs):
+                names = None
+        elif nkeys:
             names = _names(w, o, t, refs[:-nkeys])
             if names is not None:
                 names.extend(["<key>"] * nkeys)
@@ -371,7 +526,7 @@ def _label(o, t):
     if t is _ModuleType:
         n = o.__dict__.get("__name__")
         return ', "name": ' + _quote(n) if isinstance(n, str) else None
-    if t is _FunctionType or isinstance(o, type):
+    if t is _FunctionType or issubclass(t, type):
         try:
             n = o.__qualname__
         except Exception:

@@ -11,6 +11,15 @@ machine (Debian's /usr/bin/python3 at least, plus pyenv's versions):
   finalizers.py      a resurrecting __del__ and a suspended generator:
                      gc.garbage is a subset, and every extra object memscope
                      predicts is in a garbage cycle holding a finalizer
+  dict_subclasses.py str-keyed defaultdict, OrderedDict, Counter and a user
+                     dict subclass, and lru_cache wrappers: every reference
+                     to a key is one of its dict's, named <key>; the key is
+                     dominated by its dict and no root; the defaultdict
+                     retains its keys; default_factory and the instance
+                     __dict__ stay references; the wrappers' cache dicts are
+                     named cache, not __dict__; garbage cycles through dict
+                     subclasses are exactly gc.garbage, their str keys freed
+                     with them
   leak_*.py          live leaks (module-level cache, listeners never removed,
                      an appending worker thread dumped in atomic mode, a
                      class-attribute registry run through the dumper's
@@ -81,6 +90,72 @@ def run_prog(py, prog, dump, info):
     return p
 
 
+def check_dict_subclasses(what, dump, facts, rows, tracked):
+    """dict_subclasses.py: see the module docstring."""
+    want = set(facts["garbage"])
+    check(tracked == want, "%s: garbage differs from gc.garbage: %d missing, %d extra"
+          % (what, len(want - tracked), len(tracked - want)))
+    freed = {int(r["id"]) for r in rows if r["tracked"] == "0"}
+    check(set(facts["dead_keys"]) <= freed, "%s: %d of %d str keys of garbage dict subclasses "
+          "not freed with them" % (what, len(set(facts["dead_keys"]) - freed),
+                                   len(facts["dead_keys"])))
+    recs = {}
+    for line in open(dump):
+        r = json.loads(line)
+        if "id" in r:
+            recs[r["id"]] = r
+    rc, out, err = memscope("dominators", "--all", "-f", "tsv", dump)
+    lines = [l for l in out.split("\n") if l]  # names may hold \x0c, \x1c...
+    head = lines[0].split("\t") if lines else []
+    dom = {int(r["id"]): r for r in (dict(zip(head, l.split("\t"))) for l in lines[1:])}
+    check(rc == 0 and dom, "%s: dominators: %d %s" % (what, rc, err))
+    for kind, d in sorted(facts["dicts"].items()):
+        rec = recs.get(d["id"], {})
+        refs, names = rec.get("refs", []), rec.get("names") or []
+        named = dict(zip(refs, names)) if len(names) == len(refs) else {}
+        # Only its dict holds each key: every reference counted in the
+        # key's rc is one of the dict's, named <key> (an OrderedDict's
+        # nodes hold their key too: two references).
+        keys = set(d["keys"])
+        keyrefs = [i for i, r in enumerate(refs) if r in keys]
+        check(all(recs.get(k, {}).get("type") == "str" for k in d["keys"]),
+              "%s: %s: its keys are in the dump" % (what, kind))
+        check(all(refs.count(k) == recs.get(k, {}).get("rc") for k in d["keys"]) and
+              len(names) == len(refs) and all(names[i] == "<key>" for i in keyrefs),
+              "%s: %s: each of its %d str keys is referenced by it as many times as its rc, "
+              "named <key>: %d are" % (what, kind, len(d["keys"]), sum(
+                  refs.count(k) == recs.get(k, {}).get("rc") for k in d["keys"])))
+        if kind == "OrderedDict":
+            check(all(refs.count(k) == 2 for k in d["keys"]),
+                  "%s: OrderedDict: its table and its nodes reference each key" % what)
+        check(set(d["names"]) <= set(names) and
+              all(named.get(v) is not None and named.get(v) != "__dict__" for v in d["values"]),
+              "%s: %s: its values are named by their keys" % (what, kind))
+        check(all(dom.get(k, {}).get("idom") == str(d["id"]) for k in d["keys"]),
+              "%s: %s: dominates its keys: %s" % (
+                  what, kind, [dom.get(k, {}).get("idom") for k in d["keys"][:3]]))
+        rc, out, err = memscope("show", "-f", "json", dump, str(d["keys"][0]))
+        check(rc == 0 and json.loads(out)["root"] is False,
+              "%s: %s: a key is no root: %d %s %s" % (what, kind, rc, out[:200], err))
+        if kind == "defaultdict":
+            check(named.get(facts["default_factory"]) == "default_factory",
+                  "%s: defaultdict: default_factory is a reference" % what)
+            got = int(dom.get(d["id"], {}).get("retained", 0))
+            check(got >= facts["requests_size"], "%s: defaultdict retains %d bytes, less than "
+                  "itself, its keys and values (%d)" % (what, got, facts["requests_size"]))
+        elif kind == "Registry":
+            check(named.get(facts["registry_dict"]) == "__dict__" and names.count("__dict__") == 1,
+                  "%s: Registry: its __dict__ alone is named __dict__: %s" % (
+                      what, [n for n in names if not n or n[0] != "'"]))
+    for w in facts["lru"]:
+        rec = recs.get(w["id"], {})
+        named = dict(zip(rec.get("refs", []), rec.get("names") or []))
+        check(named.get(w["cache"]) == "cache" and named.get(w["dict"]) == "__dict__" and
+              (rec.get("names") or []).count("__dict__") == 1,
+              "%s: lru_cache wrapper: cache named %r, __dict__ named %r, names %s" % (
+                  what, named.get(w["cache"]), named.get(w["dict"]), rec.get("names")))
+
+
 def check_walkthrough(ver, py, tmp):
     """The README's leak hunt: testdata/leaky_server.py under the dumper's
     command line. The listener list is the first suspect, reached through
@@ -128,8 +203,8 @@ def main():
     print("python: interpreters: %s" % ", ".join(v for v, _ in found))
     tmp = tempfile.mkdtemp(prefix="memscope-python-")
     for ver, py in found:
-        for prog in ("garbage_shapes.py", "finalizers.py", "leak_cache.py", "leak_listeners.py",
-                     "leak_thread.py", "leak_registry.py"):
+        for prog in ("garbage_shapes.py", "finalizers.py", "dict_subclasses.py", "leak_cache.py",
+                     "leak_listeners.py", "leak_thread.py", "leak_registry.py"):
             what = "%s %s" % (ver, prog)
             dump = os.path.join(tmp, prog + ".jsonl")
             info = os.path.join(tmp, prog + ".json")
@@ -163,6 +238,8 @@ def main():
                 check(len(rec) == 1 and k in rec[0].get("refs", []) and
                       rec[0]["names"][rec[0]["refs"].index(k)] == "<key>",
                       "%s: a dict references its str keys, named <key>" % what)
+            elif prog == "dict_subclasses.py":
+                check_dict_subclasses(what, dump, facts, rows, tracked)
             elif prog == "finalizers.py":
                 want = set(facts["garbage"])
                 check(want <= tracked, "%s: gc.garbage not all predicted: %d missing"
