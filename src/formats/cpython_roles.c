@@ -43,11 +43,8 @@
  * a freed object at once, so diff takes one at an old address with
  * another size or value for a new object.
  *
- * Objects the baseline refers to are MS_ROLE_NAMED: a module-level
- * variable, a class attribute, a function's default. They are judged one
- * by one, not in groups of "N objects each held from a root of its own",
- * where a module-level cache imported by two modules would hide among the
- * library's own tables.
+ * Objects the baseline refers to are then MS_ROLE_NAMED (ms_roles_named):
+ * a module-level variable, a class attribute, a function's default.
  */
 #include "memscope/alloc.h"
 #include "memscope/heap.h"
@@ -254,14 +251,9 @@ void ms_cpython_roles(ms_heap *h)
     mark_orphans(h, role, is);
     mark_runtime_caches(h, role);
     mark_constants(h, role, is);
-    for (uint32_t u = 0; u < h->n; u++) {
+    for (uint32_t u = 0; u < h->n; u++)
         if (is[h->type[u]] & IS_VALUE)
             role[u] |= MS_ROLE_VALUE;
-        if (role[u] & MS_ROLE_BASELINE)
-            for (uint32_t e = h->edge_off[u]; e < h->edge_off[u + 1]; e++)
-                if (h->edge_kind[e] != MS_EDGE_WEAK)
-                    role[h->edge_to[e]] |= MS_ROLE_NAMED;
-    }
     free(is);
     h->role = role;
 }

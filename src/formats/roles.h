@@ -11,4 +11,12 @@
  * cpython_roles.c explains. Does nothing if h has roles already. */
 void ms_cpython_roles(ms_heap *h);
 
+/* For a graph with roles: marks MS_ROLE_NAMED what the baseline refers
+ * to (a module-level variable, a class's constant, a function's default).
+ * Such objects are judged one by one under the virtual root, never in
+ * groups of "N objects each held from a root of its own", where a
+ * module-level cache that two modules import would hide among the
+ * runtime's own names and tables. */
+void ms_roles_named(ms_heap *h);
+
 #endif

@@ -94,7 +94,7 @@ typedef struct rrecord {
     uint32_t rtype, root, name, value, real, imemo, strct;
     uint32_t file, method;
     uint64_t line;
-    bool has_address, has_type, has_refs, singleton, has_line;
+    bool has_address, has_type, has_refs, singleton, has_line, fstring;
 } rrecord;
 
 /* Parses a hex address string "0x7f..." (the scanner is at its quote):
@@ -185,7 +185,7 @@ static int read_str(rreader *r, uint32_t *out, bool label, const char *what)
 
 enum rkey { RK_OTHER, RK_ADDRESS, RK_TYPE, RK_CLASS, RK_SUPERCLASS, RK_REFERENCES, RK_MEMSIZE,
             RK_LEN, RK_GENERATION, RK_LINE, RK_ROOT, RK_NAME, RK_VALUE, RK_REAL, RK_IMEMO,
-            RK_FILE, RK_METHOD, RK_SINGLETON, RK_FLAGS, RK_STRUCT };
+            RK_FILE, RK_METHOD, RK_SINGLETON, RK_FLAGS, RK_STRUCT, RK_FSTRING };
 
 /* The key k (kn bytes) as an rkey: by length, then the text. */
 static enum rkey key_of(const char *k, size_t kn)
@@ -203,7 +203,7 @@ static enum rkey key_of(const char *k, size_t kn)
         IS("length", RK_LEN); IS("method", RK_METHOD); IS("struct", RK_STRUCT);
         break;
     case 7:
-        IS("address", RK_ADDRESS); IS("memsize", RK_MEMSIZE);
+        IS("address", RK_ADDRESS); IS("memsize", RK_MEMSIZE); IS("fstring", RK_FSTRING);
         break;
     case 8:
         IS("bytesize", RK_LEN);
@@ -432,12 +432,13 @@ static int read_value(rreader *r, rrecord *o, enum rkey key)
         return str ? read_str(r, &o->file, false, "file") : js_skip(s, NULL, NULL);
     case RK_METHOD:
         return str ? read_str(r, &o->method, false, "method") : js_skip(s, NULL, NULL);
-    case RK_SINGLETON: {
+    case RK_SINGLETON:
+    case RK_FSTRING: {
         const unsigned char *t;
         size_t n;
         if (js_skip(s, &t, &n))
             return -1;
-        o->singleton = n == 4 && memcmp(t, "true", 4) == 0;
+        *(key == RK_SINGLETON ? &o->singleton : &o->fstring) = n == 4 && memcmp(t, "true", 4) == 0;
         return 0;
     }
     case RK_FLAGS:
@@ -533,7 +534,8 @@ static int finish_root(rreader *r, rrecord *o)
 
 /* Whether record o is of the runtime's baseline (MS_ROLE_BASELINE): the
  * VM's own objects (an IMEMO other than a block's captured environment,
- * an ICLASS, a NODE), symbols, and the allocation tracer's table
+ * an ICLASS, a NODE), symbols, interned frozen strings (fstring: the
+ * program's literals), and the allocation tracer's table
  * (ObjectSpace.trace_object_allocations: a DATA object whose memsize is
  * the tracer's whole table, often half the heap). Classes and modules are
  * marked with the roles. */
@@ -541,7 +543,7 @@ static bool is_baseline(const rreader *r, const rrecord *o)
 {
     uint32_t t = o->rtype;
     bool env = o->imemo && strcmp(ms_strpool_get(r->sp, o->imemo), "env") == 0;
-    return (t == r->s_imemo && !env) || t == r->s_iclass || t == r->s_node ||
+    return (t == r->s_imemo && !env) || t == r->s_iclass || t == r->s_node || o->fstring ||
            t == r->s_symbol || (t == r->s_data && o->strct && o->strct == r->s_tracer);
 }
 
@@ -611,7 +613,7 @@ static int read_record(rreader *r)
     o.at = s->p;
     o.cls = o.super = o.line = 0;
     o.rtype = o.root = o.name = o.value = o.real = o.imemo = o.strct = o.file = o.method = 0;
-    o.has_address = o.has_type = o.has_refs = o.singleton = o.has_line = false;
+    o.has_address = o.has_type = o.has_refs = o.singleton = o.has_line = o.fstring = false;
     if (js_expect(s, '{', "'{' to start a record"))
         return -1;
     if (js_empty(s, '}'))
