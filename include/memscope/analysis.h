@@ -191,6 +191,10 @@ uint32_t ms_path_nearest(const uint32_t *parent, uint32_t n, const uint32_t *tar
  * key, a namespace or an engine's internal reference). Returns its string
  * index, 0 if none. */
 uint32_t ms_path_name(const ms_heap *h, const uint32_t *parent, uint32_t node, uint32_t hops);
+/* Whether edge e's name names what it leads to as a developer wrote it:
+ * a variable, attribute, dict key or property (not an index, a dict's key
+ * slot, a namespace or an engine's internal reference). */
+bool ms_edge_names_target(const ms_heap *h, uint32_t e);
 /* Index of the first strong or internal edge from -> to, or MS_NONE. */
 uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to);
 /* For every node, ms_edge_between(parent[v], v) (MS_NONE for roots and the

@@ -125,7 +125,7 @@ uint32_t *ms_parent_edges(const ms_heap *h, const uint32_t *parent)
 /* Whether edge e's name names what it leads to, as a developer wrote it:
  * a variable, attribute, dict key or property, not an index, a dict's key
  * slot, an object's namespace or an engine's internal reference. */
-static bool names_target(const ms_heap *h, uint32_t e)
+bool ms_edge_names_target(const ms_heap *h, uint32_t e)
 {
     uint32_t s = h->edge_name[e];
     if (!s || h->edge_kind[e] != MS_EDGE_STRONG || (h->index_names && (s & MS_NAME_INDEX)))
@@ -158,7 +158,7 @@ uint32_t ms_path_name(const ms_heap *h, const uint32_t *parent, uint32_t node, u
 {
     for (uint32_t v = node; hops-- && parent[v] != MS_NONE && parent[v] != v; v = parent[v]) {
         uint32_t p = parent[v], e = ms_edge_between(h, p, v);
-        if (e == MS_NONE || !names_target(h, e))
+        if (e == MS_NONE || !ms_edge_names_target(h, e))
             continue;
         uint32_t up = parent[p] != MS_NONE && parent[p] != p ? ms_edge_between(h, parent[p], p)
                                                              : MS_NONE;

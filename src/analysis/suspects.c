@@ -97,14 +97,35 @@ static uint32_t reported_at(const ms_heap *h, const ms_domtree *dt, uint32_t i)
     return a && !is_holder(h, dt, a) ? a : i;
 }
 
+/* Whether number i refers to its child c by a name a developer wrote (a
+ * variable of a closure's context, a property, an attribute: what names a
+ * distinct holder, not an entry of a collection). A dict's keys name only
+ * in an object's __dict__. */
+static bool named_child(const ms_heap *h, const ms_domtree *dt, uint32_t i, uint32_t c)
+{
+    uint32_t v = dt->vertex[i], w = dt->vertex[c];
+    for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++) {
+        if (h->edge_to[e] != w || !ms_edge_names_target(h, e))
+            continue;
+        const char *t = ms_heap_str(h, h->edge_name[e]);
+        if (*t != '\'' && *t != '"')
+            return true;
+        uint32_t up = dt->idom[i] ? ms_edge_between(h, dt->vertex[dt->idom[i]], v) : MS_NONE;
+        return up != MS_NONE && strcmp(ms_heap_str(h, h->edge_name[up]), "__dict__") == 0;
+    }
+    return false;
+}
+
 /* Whether child c of i (retaining >= T) is followed down on its own: under
- * a holder always; elsewhere if it is the only child of its type or stands
- * out among them (at least twice the mean of its same-type siblings,
- * itself left out). */
+ * a holder always; elsewhere if it is named (named_child), the only child
+ * of its type, or stands out among them (at least twice the mean of its
+ * same-type siblings, itself left out). */
 static bool followed(const ms_heap *h, const ms_domtree *dt, const groups *g, uint32_t i,
                      uint32_t c)
 {
     if (is_holder(h, dt, i) || is_holder(h, dt, c) || (i == 0 && on_its_own(h, dt, c)))
+        return true;
+    if (i && h->role && named_child(h, dt, i, c))
         return true;
     uint32_t ty = h->type[dt->vertex[c]];
     return g->cnt[ty] == 1 || (unsigned __int128)dt->retained[c] * (g->cnt[ty] - 1) >=

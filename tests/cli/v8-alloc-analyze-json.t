@@ -123,6 +123,26 @@ exit: 0
         {"id": 7, "type": "Entry", "edge": "e1", "name": null},
         {"id": 13, "type": "Buffer", "edge": "data", "name": null}
       ]
+    },
+    {
+      "kind": "object",
+      "id": 9,
+      "type": "Entry",
+      "retained": 200,
+      "percent": 22.47,
+      "count": 1,
+      "below_threshold": false,
+      "name": "e2",
+      "parts": [
+        {"type": "Entry", "count": 1, "bytes": 200}
+      ],
+      "holds": null,
+      "path": [
+        {"id": 1, "type": "(synthetic)", "edge": null, "name": null},
+        {"id": 3, "type": "Global", "edge": "[1]", "name": null},
+        {"id": 5, "type": "Map", "edge": "cache", "name": null},
+        {"id": 9, "type": "Entry", "edge": "e2", "name": null}
+      ]
     }
   ],
   "sites": [
