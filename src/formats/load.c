@@ -91,6 +91,8 @@ ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, m
     (*out)->format = rd->name;
     if (!(*out)->role && meta_runtime_is(*out, "CPython"))
         ms_cpython_roles(*out);
+    if (strcmp(rd->name, "v8") == 0)
+        ms_v8_roles(*out);
     ms_roles_named(*out);
     return MS_OK;
 }

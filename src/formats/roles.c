@@ -2,10 +2,17 @@
  * a runtime's pass set (roles.h). */
 #include "formats/roles.h"
 
+#include <string.h>
+
 void ms_roles_named(ms_heap *h)
 {
     if (!h->role)
         return;
+    /* A global variable's object (Ruby's global_tbl roots) is named too. */
+    uint32_t g = ms_strpool_find(&h->strings, "global_tbl", 10);
+    for (uint32_t k = 0; h->root_kind && g != UINT32_MAX && k < h->nroots; k++)
+        if (h->root_kind[h->roots[k]] == g)
+            h->role[h->roots[k]] |= MS_ROLE_NAMED;
     for (uint32_t u = 0; u < h->n; u++)
         if (h->role[u] & MS_ROLE_BASELINE)
             for (uint32_t e = h->edge_off[u]; e < h->edge_off[u + 1]; e++)

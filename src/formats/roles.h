@@ -11,8 +11,13 @@
  * cpython_roles.c explains. Does nothing if h has roles already. */
 void ms_cpython_roles(ms_heap *h);
 
+/* A V8 snapshot (with the reader's roles): adds the runtime's baseline,
+ * as v8_roles.c explains. */
+void ms_v8_roles(ms_heap *h);
+
 /* For a graph with roles: marks MS_ROLE_NAMED what the baseline refers
- * to (a module-level variable, a class's constant, a function's default).
+ * to (a module-level variable, a class's constant, a function's default)
+ * and what a global variable holds (Ruby's global_tbl roots).
  * Such objects are judged one by one under the virtual root, never in
  * groups of "N objects each held from a root of its own", where a
  * module-level cache that two modules import would hide among the

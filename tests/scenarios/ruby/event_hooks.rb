@@ -1,0 +1,194 @@
+# A Sinatra dashboard rendering Erubi templates, driven in-process through
+# Rack::MockRequest. Beside a legitimate ring of the last METRICS_MAX request
+# metrics and a Logger writing to a rotated StringIO, the planted leak: every
+# request subscribes an "after flush" callback to a process-wide event bus
+# (EventBus#hooks), a block closing over the request's params, headers and
+# rendered page, and nothing ever unsubscribes it (only Procs and what they
+# capture).
+# Run as: ruby event_hooks.rb OUTDIR; writes OUTDIR/{1,2,3}.json and
+# OUTDIR/expect.json (see ../README.md).
+require "objspace"
+ObjectSpace.trace_object_allocations_start
+
+require "fileutils"
+require "json"
+require "logger"
+require "stringio"
+require "digest"
+require "erubi"
+require "sinatra/base"
+require "rack/mock"
+
+OUTDIR = ARGV[0] or abort("usage: ruby #{$PROGRAM_NAME} OUTDIR")
+FileUtils.mkdir_p(OUTDIR)
+srand(99121)
+
+ROWS_PER_PAGE = 100
+METRICS_MAX = 200
+
+# A process-wide publish/subscribe bus.
+class EventBus
+  attr_reader :hooks
+
+  def initialize
+    @hooks = []
+  end
+
+  def on(event, &blk)
+    @hooks << [event, blk]
+  end
+
+  def emit(event, payload)
+    @hooks.each { |e, blk| blk.call(payload) if e == event }
+  end
+end
+
+BUS = EventBus.new
+LOG_IO = StringIO.new
+LOGGER = Logger.new(LOG_IO)
+METRICS = [] # legitimate: the last METRICS_MAX requests
+
+def record_metric(m)
+  METRICS << m
+  METRICS.shift while METRICS.size > METRICS_MAX
+end
+
+DASHBOARD = Erubi::Engine.new(<<~'ERB', escape: true).src
+  <!doctype html>
+  <html><head><title>Orders for <%= user %></title></head><body>
+  <h1>Orders for <%= user %> (<%= rows.size %>)</h1>
+  <table>
+  <% rows.each do |r| %>
+  <tr class="<%= r[:state] %>"><td><%= r[:id] %></td><td><%= r[:customer] %></td><td><%= format("%.2f", r[:amount]) %></td><td><%= r[:note] %></td></tr>
+  <% end %>
+  </table></body></html>
+ERB
+
+module Views
+  module_eval("def self.dashboard(user, rows)\n#{DASHBOARD}\nend", "dashboard.erb", 0)
+end
+
+STATES = %w[open paid shipped refunded].freeze
+NAMES = %w[Ada Brian Chen Dana Emil Fatima Goran Hana Ivan Jia Kofi Lena].freeze
+
+class Dashboard < Sinatra::Base
+  set :environment, :production
+  set :raise_errors, true
+  set :show_exceptions, false
+  set :logging, false
+
+  get "/orders" do
+    started = Process.clock_gettime(Process::CLOCK_MONOTONIC)
+    user = params["user"]
+    rows = Array.new(ROWS_PER_PAGE) do |i|
+      { id: "#{params['page']}-#{i}", customer: "#{NAMES[rand(NAMES.size)]} <#{rand(10_000)}@example.org>",
+        amount: rand * 900, state: STATES[rand(STATES.size)], note: "deliver to dock #{rand(40)} & call ahead" }
+    end
+    page = Views.dashboard(user, rows)
+    after_flush(user, request.env.select { |k, _| k.start_with?("HTTP_") }, page)
+    record_metric(path: request.path_info, user: user, bytes: page.bytesize,
+                  ms: ((Process.clock_gettime(Process::CLOCK_MONOTONIC) - started) * 1000).round(3))
+    page
+  end
+
+  # The leak: a callback per request, never removed, capturing the request.
+  def after_flush(user, headers_seen, page)
+    BUS.on(:flush) do |stats|
+      LOGGER.debug("flushed #{stats[:n]} after #{user} #{headers_seen['HTTP_X_REQUEST_ID']} (#{page.bytesize} bytes)")
+    end
+  end
+
+  get "/metrics" do
+    content_type :json
+    { count: METRICS.size, bytes: METRICS.sum { |m| m[:bytes] }, hooks: BUS.hooks.size }.to_json
+  end
+
+  post "/flush" do
+    BUS.emit(:flush, n: METRICS.size)
+    "flushed"
+  end
+end
+
+APP = Rack::MockRequest.new(Dashboard)
+
+def check(res)
+  raise "HTTP #{res.status}: #{res.body[0, 200]}" unless res.status == 200
+  res
+end
+
+$request_id = 0
+def serve(n)
+  n.times do |i|
+    $request_id += 1
+    check(APP.get("/orders?user=ops#{rand(30)}&page=#{$request_id}",
+                  "HTTP_X_REQUEST_ID" => Digest::SHA1.hexdigest($request_id.to_s), "HTTP_ACCEPT" => "text/html"))
+    check(APP.get("/metrics")) if i % 10 == 0
+    if i % 100 == 0
+      check(APP.post("/flush"))
+      LOG_IO.truncate(0) && LOG_IO.rewind # rotate the log
+    end
+  end
+end
+
+def dump(n)
+  GC.start
+  File.open(File.join(OUTDIR, "#{n}.json"), "w") { |f| ObjectSpace.dump_all(output: f) }
+end
+
+def addr(obj)
+  JSON.parse(ObjectSpace.dump(obj))["address"].to_i(16)
+end
+
+# Bytes retained by the objects at addrs in a dump: reachable bytes minus
+# what stays reachable when they are cut out (a ROOT walk over references
+# and each object's class), and the reachable bytes.
+def retained(path, addrs)
+  ObjectSpace.trace_object_allocations_stop # the dumps are written
+  size = {}
+  refs = {}
+  roots = []
+  File.foreach(path) do |line|
+    o = JSON.parse(line)
+    if o["type"] == "ROOT"
+      roots.concat(o["references"])
+      next
+    end
+    size[o["address"]] = o["memsize"].to_i
+    r = o["references"] || []
+    r += [o["class"]] if o["class"]
+    refs[o["address"]] = r
+  end
+  walk = lambda do |skip|
+    seen = {}
+    stack = roots.reject { |a| skip[a] }
+    total = 0
+    until stack.empty?
+      a = stack.pop
+      next if seen[a] || !size.key?(a)
+      seen[a] = true
+      total += size[a]
+      refs[a].each { |b| stack << b unless seen[b] || skip[b] }
+    end
+    total
+  end
+  all = walk.call({})
+  [all - walk.call(addrs.to_h { |x| [format("0x%x", x), true] }), all]
+end
+
+serve(12) # warm-up: every route
+dump(1)
+serve(257)
+dump(2)
+serve(260)
+dump(3)
+
+kept, total = retained(File.join(OUTDIR, "2.json"), [addr(BUS.hooks)])
+expect = {
+  "leak" => { "names" => ["@hooks", "BUS"], "ids" => [addr(BUS.hooks), addr(BUS)], "types" => [] },
+  "legit" => [
+    { "names" => ["METRICS"], "ids" => [addr(METRICS)], "types" => [] },
+    { "names" => ["LOG_IO"], "ids" => [addr(LOG_IO)], "types" => [] }
+  ],
+  "leak_percent" => (100.0 * kept / total).round(2)
+}
+File.write(File.join(OUTDIR, "expect.json"), JSON.pretty_generate(expect) + "\n")

@@ -1,0 +1,194 @@
+# A reporting endpoint: a Rack app (Rack::URLMap) driven in-process through
+# Rack::MockRequest that turns a legitimately big sales dataset, loaded from
+# JSON at boot, into CSV and JSON exports and ERB-rendered HTML summaries with
+# ActiveSupport's date and number helpers. Legitimate state besides the
+# dataset: a list of the last EXPORTS_MAX exports. The planted leak: the
+# long-lived ReportService memoizes each MemoizedReport with ||= in a Hash
+# (@reports) keyed by the full request parameters, which include a client
+# request id, so every request adds an entry that is never evicted.
+# Run as: ruby memo_reports.rb OUTDIR; writes OUTDIR/{1,2,3}.json and
+# OUTDIR/expect.json (see ../README.md).
+require "objspace"
+ObjectSpace.trace_object_allocations_start
+
+require "fileutils"
+require "json"
+require "csv"
+require "erb"
+require "date"
+require "rack"
+require "rack/mock"
+require "active_support"
+require "active_support/core_ext"
+require "active_support/number_helper"
+
+OUTDIR = ARGV[0] or abort("usage: ruby #{$PROGRAM_NAME} OUTDIR")
+FileUtils.mkdir_p(OUTDIR)
+srand(31337)
+
+SALE_COUNT = 20_000
+EXPORTS_MAX = 50
+REGIONS = %w[north south east west central].freeze
+PRODUCTS = Array.new(60) { |i| "Product #{i.to_s.rjust(2, '0')}" }.freeze
+
+# The dataset as the warehouse exports it: a JSON array, parsed at boot.
+def sales_json(n)
+  start = Date.new(2023, 1, 1)
+  Array.new(n) do |i|
+    { "id" => i, "day" => (start + rand(365)).iso8601, "region" => REGIONS[rand(REGIONS.size)],
+      "product" => PRODUCTS[rand(PRODUCTS.size)], "units" => 1 + rand(20), "price" => (5 + rand * 95).round(2) }
+  end.to_json
+end
+
+SALES = JSON.parse(sales_json(SALE_COUNT), freeze: true)
+SALES_BY_MONTH = SALES.group_by { |s| [s["region"], Date.iso8601(s["day"]).beginning_of_month] }
+                      .transform_values { |v| v.sort_by { |s| [s["day"], s["id"]] }.freeze }.freeze
+EXPORTS = [] # legitimate: the last EXPORTS_MAX exports, for the audit page
+
+MemoizedReport = Struct.new(:params, :csv, :html, :json, :totals)
+
+SUMMARY = ERB.new(<<~HTML, trim_mode: "-")
+  <h2><%= region.titleize %>: <%= range.first.to_s(:long) %> to <%= range.last.to_s(:long) %></h2>
+  <p><%= rows.size %> sales, <%= ActiveSupport::NumberHelper.number_to_currency(totals.values.sum) %></p>
+  <table>
+  <%- totals.sort_by { |_, v| -v }.each do |product, amount| -%>
+  <tr><td><%= ERB::Util.h(product) %></td><td><%= ActiveSupport::NumberHelper.number_to_delimited(amount.round(2)) %></td></tr>
+  <%- end -%>
+  </table>
+  <ol>
+  <%- rows.first(80).each do |s| -%>
+  <li><%= s["day"] %>: <%= s["units"] %> x <%= s["product"] %> at <%= s["price"] %></li>
+  <%- end -%>
+  </ol>
+HTML
+
+class ReportService
+  SUMMARY.def_method(self, "summary(region, range, rows, totals)", "summary.erb")
+
+  def report(params)
+    @reports ||= {}
+    @reports[params] ||= build(params) # the leak: never evicted
+  end
+
+  def size
+    (@reports || {}).size
+  end
+
+  private
+
+  def build(params)
+    region = params["region"]
+    month = Date.iso8601(params["month"])
+    range = month.all_month
+    rows = SALES_BY_MONTH.fetch([region, month.beginning_of_month], [])
+    totals = rows.group_by { |s| s["product"] }.transform_values { |v| v.sum { |s| s["units"] * s["price"] } }
+    csv = CSV.generate do |out|
+      out << %w[id day product units price amount]
+      rows.each { |s| out << [s["id"], s["day"], s["product"], s["units"], s["price"], (s["units"] * s["price"]).round(2)] }
+    end
+    json = JSON.generate("region" => region, "month" => month.iso8601, "totals" => totals, "rows" => rows)
+    MemoizedReport.new(params, csv, summary(region, range, rows, totals), json, totals)
+  end
+end
+
+REPORTS = ReportService.new
+
+REPORT_APP = lambda do |env|
+  req = Rack::Request.new(env)
+  rep = REPORTS.report(req.params.slice("region", "month", "format", "request_id"))
+  EXPORTS << { at: req.params["request_id"], region: rep.params["region"], bytes: rep.csv.bytesize }
+  EXPORTS.shift while EXPORTS.size > EXPORTS_MAX
+  case req.params["format"]
+  when "csv" then [200, { "Content-Type" => "text/csv" }, [rep.csv]]
+  when "json" then [200, { "Content-Type" => "application/json" }, [rep.json]]
+  else [200, { "Content-Type" => "text/html" }, [rep.html]]
+  end
+end
+
+STATUS_APP = lambda do |_env|
+  body = { reports: REPORTS.size, exports: EXPORTS.size, regions: REGIONS.to_sentence }.to_json
+  [200, { "Content-Type" => "application/json" }, [body]]
+end
+
+APP = Rack::MockRequest.new(Rack::URLMap.new("/report" => REPORT_APP, "/status" => STATUS_APP))
+
+def check(res)
+  raise "HTTP #{res.status}: #{res.body[0, 200]}" unless res.status == 200
+  res
+end
+
+$request_id = 0
+def serve(n)
+  n.times do |i|
+    $request_id += 1
+    month = Date.new(2023, 1 + rand(12), 1).iso8601
+    fmt = %w[csv html json][i % 3]
+    check(APP.get("/report?region=#{REGIONS[rand(REGIONS.size)]}&month=#{month}&format=#{fmt}&request_id=r#{$request_id}"))
+    check(APP.get("/status")) if i % 20 == 0
+  end
+end
+
+def dump(n)
+  GC.start
+  File.open(File.join(OUTDIR, "#{n}.json"), "w") { |f| ObjectSpace.dump_all(output: f) }
+end
+
+def addr(obj)
+  JSON.parse(ObjectSpace.dump(obj))["address"].to_i(16)
+end
+
+# Bytes retained by the objects at addrs in a dump: reachable bytes minus
+# what stays reachable when they are cut out (a ROOT walk over references
+# and each object's class), and the reachable bytes.
+def retained(path, addrs)
+  ObjectSpace.trace_object_allocations_stop # the dumps are written
+  size = {}
+  refs = {}
+  roots = []
+  File.foreach(path) do |line|
+    o = JSON.parse(line)
+    if o["type"] == "ROOT"
+      roots.concat(o["references"])
+      next
+    end
+    size[o["address"]] = o["memsize"].to_i
+    r = o["references"] || []
+    r += [o["class"]] if o["class"]
+    refs[o["address"]] = r
+  end
+  walk = lambda do |skip|
+    seen = {}
+    stack = roots.reject { |a| skip[a] }
+    total = 0
+    until stack.empty?
+      a = stack.pop
+      next if seen[a] || !size.key?(a)
+      seen[a] = true
+      total += size[a]
+      refs[a].each { |b| stack << b unless seen[b] || skip[b] }
+    end
+    total
+  end
+  all = walk.call({})
+  [all - walk.call(addrs.to_h { |x| [format("0x%x", x), true] }), all]
+end
+
+serve(10) # warm-up: every route and format
+dump(1)
+serve(286)
+dump(2)
+serve(120)
+dump(3)
+
+memo = REPORTS.instance_variable_get(:@reports)
+kept, total = retained(File.join(OUTDIR, "2.json"), [addr(memo)])
+expect = {
+  "leak" => { "names" => ["@reports"], "ids" => [addr(memo), addr(REPORTS)], "types" => ["MemoizedReport"] },
+  "legit" => [
+    { "names" => ["SALES"], "ids" => [addr(SALES)], "types" => [] },
+    { "names" => ["SALES_BY_MONTH"], "ids" => [addr(SALES_BY_MONTH)], "types" => [] },
+    { "names" => ["EXPORTS"], "ids" => [addr(EXPORTS)], "types" => [] }
+  ],
+  "leak_percent" => (100.0 * kept / total).round(2)
+}
+File.write(File.join(OUTDIR, "expect.json"), JSON.pretty_generate(expect) + "\n")
