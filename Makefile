@@ -13,13 +13,17 @@
 # `make demo` and `make check` install missing Debian packages first (as
 # root), or print the apt-get command to run and stop; `make check` also
 # needs node and npm (DevTools' own model), chromium (page snapshots), gdb
-# (memscope_dump.py --pid) and ruby (Ruby dumps and Ruby's own collector).
+# (memscope_dump.py --pid) and ruby (Ruby dumps and Ruby's own collector),
+# and the leak scenarios' Python and Ruby libraries (SCENARIO_PKGS).
 
 CC ?= cc
 PREFIX ?= /usr/local
 PKGS := libcjson libgvc
 # Debian packages the build and tests need (make deps installs them).
 DEB_PKGS := gcc make pkg-config libcjson-dev libgraphviz-dev libcmocka-dev python3 python3-networkx
+# The leak scenarios' library stacks (tests/scenarios; make check).
+SCENARIO_PKGS := python3-numpy python3-networkx python3-sqlalchemy python3-jinja2 python3-yaml \
+  python3-objgraph ruby ruby-sinatra ruby-rack ruby-nokogiri ruby-activesupport ruby-erubi ruby-json
 
 ifeq ($(SANITIZE),1)
 VARIANT := san
@@ -129,6 +133,7 @@ check: deps
 	@command -v chromium >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="chromium"
 	@command -v gdb >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="gdb"
 	@command -v ruby >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="ruby"
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(SCENARIO_PKGS)"
 	@$(MAKE) --no-print-directory memscope $(UNIT_BINS) $(B)/gendump $(B)/memscope-faults
 	@MEMSCOPE=./memscope BUILD=$(B) SANITIZE=$(SANITIZE) sh tests/check.sh
 

@@ -21,6 +21,8 @@
 #   big     a 2M-long chain, a 2M-object cycle and a 2M-wide fan (oracle_big.py)
 #   nomem   every allocation of a dozen commands failed in turn: exit 6 and
 #           one message, no crash, no file left (check_nomem.py)
+#   scenarios  realistic services with one planted leak each (Python, Ruby,
+#           Node): diff's and analyze's ranks and noise (oracle_scenarios.py)
 #   docs    --help of every command against the man page SYNOPSIS
 set -u
 MEMSCOPE=${MEMSCOPE:-./memscope}
@@ -89,6 +91,7 @@ suite sites '^sites: [0-9]* passed' python3 tests/oracles/oracle_sites.py
 suite ruby '^ruby: [0-9]* passed' python3 tests/oracles/oracle_ruby.py
 suite report '^report: [0-9]* passed' python3 tests/oracles/oracle_report.py
 suite attach '^attach: [0-9]* passed\|^memscope_dump: ' python3 tests/oracles/oracle_attach.py
+suite scenarios '^scenarios: [0-9]* passed' python3 tests/oracles/oracle_scenarios.py
 suite docs '^docs:' python3 tests/checks/check_docs.py
 
 echo "$pass passed, $fail failed"

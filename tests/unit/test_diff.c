@@ -209,11 +209,98 @@ static void test_leaks(void **state)
     release(&b);
 }
 
+/* A ring at its bound and a list that keeps everything, across AFTER and
+ * FINAL. The module 1 holds (by namespace keys) the ring 2 and the list 3.
+ * AFTER: the ring holds 10 (old) and 11, 12, 13 (new since BEFORE); the
+ * list holds 20 (old), 21, 22 (new), and the list's dict 4 holds 30 (new)
+ * under a cache key. FINAL: the ring dropped 11 and 12 and took 14, 15;
+ * the list kept 21, 22 and took 23; dict 4 kept 30. Leaked (new in AFTER,
+ * still in FINAL): 13, 21, 22, 30. */
+static const obj ring_after[] = {
+    { 1, "module", 50, { 2, 3, 4 }, { "'ring'", "'items'", "'index'" } },
+    { 2, "deque", 40, { 10, 11, 12, 13 }, { "[0]", "[1]", "[2]", "[3]" } },
+    { 3, "list", 40, { 20, 21, 22 }, { "[0]", "[1]", "[2]" } },
+    { 4, "dict", 40, { 30 }, { "'k30'" } },
+    { 10, "Sample", 100, { 0 }, { NULL } },
+    { 11, "Sample", 100, { 0 }, { NULL } },
+    { 12, "Sample", 100, { 0 }, { NULL } },
+    { 13, "Sample", 100, { 0 }, { NULL } },
+    { 20, "Job", 300, { 0 }, { NULL } },
+    { 21, "Job", 300, { 0 }, { NULL } },
+    { 22, "Job", 300, { 0 }, { NULL } },
+    { 30, "Job", 300, { 0 }, { NULL } },
+};
+static const obj ring_final[] = {
+    { 1, "module", 50, { 2, 3, 4 }, { "'ring'", "'items'", "'index'" } },
+    { 2, "deque", 40, { 10, 13, 14, 15 }, { "[0]", "[1]", "[2]", "[3]" } },
+    { 3, "list", 40, { 20, 21, 22, 23 }, { "[0]", "[1]", "[2]", "[3]" } },
+    { 4, "dict", 40, { 30 }, { "'k30'" } },
+    { 10, "Sample", 100, { 0 }, { NULL } },
+    { 13, "Sample", 100, { 0 }, { NULL } },
+    { 14, "Sample", 100, { 0 }, { NULL } },
+    { 15, "Sample", 100, { 0 }, { NULL } },
+    { 20, "Job", 300, { 0 }, { NULL } },
+    { 21, "Job", 300, { 0 }, { NULL } },
+    { 22, "Job", 300, { 0 }, { NULL } },
+    { 23, "Job", 300, { 0 }, { NULL } },
+    { 30, "Job", 300, { 0 }, { NULL } },
+};
+
+/* The ring's 13 is churn (its holder dropped 2 of the 3 it took in since
+ * BEFORE: bounded); the list's 21 and 22 are one leak (one holder), and
+ * dict 4's 30 another (a namespace key apart); with all, the ring's
+ * cluster is listed last as bounded. */
+static void test_leak_churn(void **state)
+{
+    (void)state;
+    side a, f;
+    analyse(&a, ring_after, 12);
+    analyse(&f, ring_final, 13);
+    uint32_t old[12], in_after[13];
+    for (uint32_t j = 0; j < a.h->n; j++) {
+        uint64_t id = a.h->id[j];
+        old[j] = (id >= 11 && id <= 13) || id == 21 || id == 22 || id == 30 ? MS_NONE : j;
+    }
+    for (uint32_t k = 0; k < f.h->n; k++) {
+        in_after[k] = MS_NONE;
+        for (uint32_t j = 0; j < a.h->n; j++)
+            if (a.h->id[j] == f.h->id[k])
+                in_after[k] = j;
+    }
+    for (int all = 0; all < 2; all++) {
+        ms_diff d;
+        ms_diff_init(&d);
+        ms_leak_input in = { .after = &a.s, .final = &f.s, .after_old = old,
+                             .final_in_after = in_after, .roots = &f.an.roots, .all = all };
+        ms_diff_leaks_find(&d, &in);
+        ms_diff_leaks_describe(&d, &f.s);
+        assert_int_equal(d.nclusters, all ? 3 : 2);
+        assert_int_equal(d.clusters[0].count, 2);
+        assert_int_equal(d.clusters[0].retained, 600);
+        assert_int_equal(f.h->id[d.clusters[0].holder], 3);
+        assert_string_equal(ms_heap_str(f.h, d.clusters[0].name), "'items'");
+        assert_int_equal(d.clusters[0].churn, MS_CHURN_NONE);
+        assert_int_equal(d.clusters[1].count, 1);
+        assert_int_equal(f.h->id[d.members[d.clusters[1].members]], 30);
+        assert_int_equal(d.leaked_retained, 900);
+        assert_int_equal(d.churn_clusters, 1);
+        assert_int_equal(d.churn_retained, 100);
+        if (all) {
+            assert_int_equal(d.clusters[2].churn, MS_CHURN_BOUNDED);
+            assert_int_equal(f.h->id[d.clusters[2].first], 13);
+        }
+        ms_diff_free(&d);
+    }
+    release(&a);
+    release(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_types_and_grown),
         cmocka_unit_test(test_leaks),
+        cmocka_unit_test(test_leak_churn),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
