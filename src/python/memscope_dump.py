@@ -130,6 +130,182 @@ def _thread_frames():
     return out
 
 
+# A running frame's locals: how each CPython holds them.
+#   3.8-3.10  The frame object holds its locals, cells, f_back, f_code,
+#             f_globals and f_builtins itself, and its traverse reports them
+#             all (in that order): only names are missing. They follow from
+#             the positions, unless an unbound local (a NULL slot, which the
+#             traverse skips) makes them ambiguous; only then is f_locals
+#             read, which stores a dict in the frame (reported by it too).
+#   3.11+     The locals live in the thread's interpreter frame, which holds
+#             the code, the function, f_locals (module and class bodies'
+#             namespace; NULL for a function until f_locals is read) and
+#             each local strongly, and borrows f_globals; the frame object's
+#             traverse reports none of it, and f_back is computed, not
+#             held. Each uncounted reference is written once from the frame
+#             object (f_code, f_locals, the locals by name, their cells),
+#             which the object's own rc (held by the interpreter frame)
+#             balances for f_back; f_globals, borrowed, is weak. A
+#             generator's frame is the generator's: its traverse reports
+#             that frame's code and locals, and holds the frame object.
+#   3.11-3.12 f_locals creates a dict the interpreter frame keeps, holding
+#             each value once more: it is read before any reference count,
+#             and written as the frame's f_locals with its references.
+#   3.13+     f_locals of a function's frame is a proxy that holds nothing.
+# Neither f_locals gives the cells of cell and free variables (only their
+# contents): a cell is found as the only one in the snapshot holding that
+# object; when several do, it is left out (it stays a root).
+_CO_OPTIMIZED = 0x1
+_CO_GEN = 0x20 | 0x80 | 0x200  # generator, coroutine, async generator
+_LIVE_SPLIT = sys.version_info >= (3, 11)
+
+
+def _prepare_frames(w, objs, frames):
+    """Before any reference count is read: remembers which frames are
+    running (w.live), reads f_locals where it must be (see above), and on
+    3.11+ finds the cells that the running frames hold (w.cells)."""
+    w.live = set(map(id, frames))
+    wanted = {}
+    for f in frames:
+        code = f.f_code
+        if not _LIVE_SPLIT:
+            refs = gc.get_referents(f)
+            if _old_frame_names(f, refs, False) is None:
+                f.f_locals
+            del refs
+            continue
+        if code.co_flags & _CO_GEN:
+            continue
+        m = f.f_locals  # 3.11-3.12: the dict is made here
+        cells = code.co_cellvars + code.co_freevars
+        if cells and code.co_flags & _CO_OPTIMIZED:
+            for n in cells:
+                try:
+                    wanted.setdefault(id(m[n]), []).append((id(f), n))
+                except KeyError:  # an empty cell
+                    pass
+        del m
+    f = None
+    if wanted:
+        found = {}
+        for i, o in enumerate(objs):
+            if type(o) is _CellType:
+                try:
+                    k = id(o.cell_contents)
+                except ValueError:
+                    continue
+                if k in wanted:
+                    found.setdefault(k, []).append(i)
+        o = None
+        for k, where in wanted.items():
+            if len(found.get(k, ())) == 1:
+                for key in where:
+                    w.cells[key] = found[k][0]
+
+
+def _live_frame_refs(w, f, refs):
+    """For a running frame f on 3.11+ (refs: what its traverse reported):
+    the references it holds that refs lacks, their names, and its weak
+    references."""
+    code = f.f_code
+    add, names = [], []
+    b = f.f_back
+    if b is not None and not _own_frame(b) and not b.f_code.co_flags & _CO_GEN and \
+            not any(r is b for r in refs):
+        add.append(b)
+        names.append("f_back")
+    b = None
+    weak = [f.f_globals] if id(f.f_globals) in w.seen else []
+    if code.co_flags & _CO_GEN:
+        return add, names, weak
+    add.append(code)
+    names.append("f_code")
+    m = f.f_locals
+    if type(m) is dict:
+        add.append(m)
+        names.append("f_locals")
+    if code.co_flags & _CO_OPTIMIZED:
+        cells = code.co_cellvars + code.co_freevars
+        for n in code.co_varnames:
+            if n not in cells:
+                try:
+                    add.append(m[n])
+                    names.append(n)
+                except KeyError:  # unbound
+                    pass
+        for n in cells:
+            i = w.cells.get((id(f), n))
+            if i is not None and type(w.objs[i]) is _CellType:
+                add.append(w.objs[i])
+                names.append(n)
+    del m
+    return add, names, weak
+
+
+def _old_frame_names(f, refs, read_locals=True):
+    """Names parallel to refs, the traverse of running frame f on 3.8-3.10
+    (see above), or None. Positions name the references unless a local is
+    unbound; then f_locals (read already) names them by identity, or with
+    read_locals False, None says that it is needed."""
+    code = f.f_code
+    names = []
+    i = 0
+    for n in ("f_back", "f_code", "f_builtins", "f_globals"):
+        v = getattr(f, n)
+        if v is None:
+            continue
+        if i >= len(refs) or refs[i] is not v:
+            return None
+        names.append(n)
+        i += 1
+    cells = code.co_cellvars + code.co_freevars
+    end = len(refs) - len(cells)
+    if end < i or any(type(r) is not _CellType for r in refs[end:]):
+        return None
+    mid = refs[i:end]
+    lead = []
+    tr = f.f_trace
+    nl = code.co_nlocals
+    # f_locals (a dict, when the frame has one) comes first, then f_trace.
+    if tr is not None:
+        if mid and mid[0] is tr:
+            lead = ["f_trace"]
+        elif len(mid) > 1 and mid[1] is tr and type(mid[0]) is dict:
+            lead = ["f_locals", "f_trace"]
+        else:
+            return None
+        exact = len(mid) - len(lead) == nl
+    elif mid and type(mid[0]) is dict:
+        # f_locals and every local, or a dict in the first local...
+        exact = len(mid) == nl + 1
+        if exact:
+            lead = ["f_locals"]
+    else:
+        exact = len(mid) == nl
+    if exact:
+        names.extend(lead)
+        names.extend(code.co_varnames[:nl])
+    else:
+        if not read_locals:
+            return None
+        d = f.f_locals  # a refresh: the dict is there
+        if "f_locals" not in lead:
+            if not mid or mid[0] is not d:
+                return None
+            lead.insert(0, "f_locals")
+        byid = {}
+        for n in code.co_varnames[:nl]:
+            if n in d and n not in cells:
+                byid.setdefault(id(d[n]), []).append(n)
+        del d
+        names.extend(lead)
+        for r in mid[len(lead):]:
+            ns = byid.get(id(r))
+            names.append(ns.pop(0) if ns else None)
+    names.extend(cells)
+    return names
+
+
 def _key_name(k):
     t = type(k)
     if t is str:
@@ -173,6 +349,9 @@ def _walker(attr_names):
         seen=set(),    # ids of untracked objects met
         pending=[],    # (untracked object, its rc), to write
         attr_names=attr_names,
+        live=set(),    # ids of the running threads' frames
+        cells={},      # (id(frame), variable) -> index in objs of its cell
+        objs=None,     # the snapshot, while it is walked
         # Allocation sites, when tracemalloc is tracing: the stacks met, as
         # a tree ([frame, caller] with frame "FILE:LINE"), written in the
         # header; site_of maps a traceback to its stack.
@@ -430,7 +609,17 @@ def _record(w, o, rc, tracked):
     refs = gc.get_referents(o)
     nkeys = 0
     part = None
-    if t is dict:
+    live = weak = None
+    if t is _FrameType and id(o) in w.live:
+        live = True
+        if _LIVE_SPLIT:
+            add, live, weak = _live_frame_refs(w, o, refs)
+            nbase = len(refs)
+            refs.extend(add)
+            del add
+    if live is not None:
+        pass
+    elif t is dict:
         if o and len(refs) == len(o):
             # A dict whose keys are all str (its table is of the str-only
             # kind) traverses only its values, str being never part of a
@@ -486,15 +675,25 @@ def _record(w, o, rc, tracked):
                 names = None
             if names is not None and len(names) != len(refs):
                 names = None
+        elif live is True:
+            names = _old_frame_names(o, refs)
+        elif live is not None:
+            names = _names(w, o, t, refs[:nbase]) or [None] * nbase
+            names.extend(live)
         elif nkeys:
             names = _names(w, o, t, refs[:-nkeys])
             if names is not None:
                 names.extend(["<key>"] * nkeys)
         else:
             names = _names(w, o, t, refs)
+        if names and len(names) != len(refs):
+            names = None
         if names and any(names):
             parts.append(', "names": [%s]' % ", ".join(
                 ["null" if n is None else _quote(n) for n in names]))
+    if weak:
+        parts.append(', "weak": [%s]' % ", ".join([str(id(r)) for r in weak]))
+    del weak
     label = _label(o, t)
     if label:
         parts.append(label)
@@ -639,10 +838,13 @@ def _walk(box, out, attr_names, walker=None):
     frames = _thread_frames()
     ids = set(map(id, objs))
     objs.extend([f for f in frames if id(f) not in ids])
-    del frames, ids
+    del ids
     w = walker or _walker(attr_names)
     w.seen.update(map(id, objs))
     w.seen.update(_hidden)
+    w.objs = objs
+    _prepare_frames(w, objs, frames)
+    del frames
     if not w.tracing:
         out(_header())
     getrefcount = sys.getrefcount
@@ -659,6 +861,8 @@ def _walk(box, out, attr_names, walker=None):
             out("".join(buf))
             buf.clear()
     del o
+    w.objs = None
+    w.cells.clear()
     objs.clear()
     pending = w.pending
     i = 0

@@ -20,6 +20,11 @@ machine (Debian's /usr/bin/python3 at least, plus pyenv's versions):
                      named cache, not __dict__; garbage cycles through dict
                      subclasses are exactly gc.garbage, their str keys freed
                      with them
+  thread_frames.py   five threads blocked in Event.wait, each holding a
+                     HeldByThread in its local job: the running frame
+                     references it through an edge named job, and its caller
+                     through f_back; memscope path and dominators reach it
+                     through the frame; garbage is exactly gc.garbage
   leak_*.py          live leaks (module-level cache, listeners never removed,
                      an appending worker thread dumped in atomic mode, a
                      class-attribute registry run through the dumper's
@@ -156,6 +161,58 @@ def check_dict_subclasses(what, dump, facts, rows, tracked):
                   what, named.get(w["cache"]), named.get(w["dict"]), rec.get("names")))
 
 
+def check_thread_frames(what, dump, facts):
+    """thread_frames.py: each HeldByThread is referenced by a running
+    thread's frame through its local job, that frame by its callee's f_back,
+    and memscope reaches the object through the frame."""
+    recs = {}
+    for line in open(dump):
+        r = json.loads(line)
+        if "id" in r:
+            recs[r["id"]] = r
+    held = facts["held"]
+    check(len(held) == 5 and all(recs.get(h, {}).get("type") == "__main__.HeldByThread"
+                                 for h in held), "%s: the 5 HeldByThread are in the dump" % what)
+    frames = [r for r in recs.values() if r["type"] == "frame"]
+    holder = {}
+    for r in frames:
+        for ref, name in zip(r.get("refs", []), r.get("names") or []):
+            if name == "job" and ref in held:
+                holder[ref] = r
+    check(len(holder) == 5, "%s: each HeldByThread is referenced by a frame through job: "
+          "%d of 5" % (what, len(holder)))
+    callers = {}
+    for r in frames:
+        for ref, name in zip(r.get("refs", []), r.get("names") or []):
+            if name == "f_back":
+                callers.setdefault(ref, []).append(r["id"])
+    check(len(holder) == 5 and all(
+        dict(zip(f.get("refs", []), f.get("names") or [])).get(c) == "f_back" and
+        recs.get(c, {}).get("type") == "frame" for f in holder.values()
+        for c in f["refs"] if dict(zip(f["refs"], f["names"])).get(c) == "f_back") and
+        all("f_back" in f["names"] for f in holder.values()),
+          "%s: each of those frames has an f_back edge to its caller frame" % what)
+    check(all(f["id"] in callers for f in holder.values()),
+          "%s: each of those frames is its callee's f_back" % what)
+    rc, out, err = memscope("dominators", "--all", "-f", "tsv", dump)
+    lines = [l for l in out.split("\n") if l]
+    head = lines[0].split("\t") if lines else []
+    dom = {int(r["id"]): r for r in (dict(zip(head, l.split("\t"))) for l in lines[1:])}
+    check(rc == 0 and all(dom.get(h, {}).get("idom") == str(holder[h]["id"])
+                          for h in holder) and len(holder) == 5,
+          "%s: each HeldByThread is dominated by its frame: %s" % (
+              what, [(dom.get(h, {}).get("idom"), holder.get(h, {}).get("id")) for h in held]))
+    rc, out, err = memscope("path", "-f", "json", dump, str(held[0]))
+    hops = json.loads(out)["path"] if rc == 0 else []
+    check(len(hops) >= 2 and hops[-1]["id"] == held[0] and hops[-1]["edge"] == "job" and
+          hops[-2]["type"] == "frame", "%s: path to a HeldByThread ends frame -job->: %s"
+          % (what, hops[-3:]))
+    rc, out, err = memscope("analyze", "-f", "json", dump)
+    check(rc == 0 and "inconsistent" not in err and
+          json.loads(out).get("root_rule") == "refcount",
+          "%s: analyze: consistent refcount roots: %d %s" % (what, rc, err))
+
+
 def check_walkthrough(ver, py, tmp):
     """The README's leak hunt: testdata/leaky_server.py under the dumper's
     command line. The listener list is the first suspect, reached through
@@ -204,7 +261,8 @@ def main():
     tmp = tempfile.mkdtemp(prefix="memscope-python-")
     for ver, py in found:
         for prog in ("garbage_shapes.py", "finalizers.py", "dict_subclasses.py", "leak_cache.py",
-                     "leak_listeners.py", "leak_thread.py", "leak_registry.py"):
+                     "leak_listeners.py", "leak_thread.py", "leak_registry.py",
+                     "thread_frames.py"):
             what = "%s %s" % (ver, prog)
             dump = os.path.join(tmp, prog + ".jsonl")
             info = os.path.join(tmp, prog + ".json")
@@ -240,6 +298,11 @@ def main():
                       "%s: a dict references its str keys, named <key>" % what)
             elif prog == "dict_subclasses.py":
                 check_dict_subclasses(what, dump, facts, rows, tracked)
+            elif prog == "thread_frames.py":
+                want = set(facts["garbage"])
+                check(tracked == want and want, "%s: garbage differs from gc.garbage: %d missing, "
+                      "%d extra" % (what, len(want - tracked), len(tracked - want)))
+                check_thread_frames(what, dump, facts)
             elif prog == "finalizers.py":
                 want = set(facts["garbage"])
                 check(want <= tracked, "%s: gc.garbage not all predicted: %d missing"
