@@ -30,7 +30,10 @@ enum {
     MS_NODE_HAS_RC = 1 << 3,        /* rc[i] is meaningful */
     MS_NODE_HAS_LEN = 1 << 4,       /* len[i] is meaningful */
     MS_NODE_LABEL_IS_NAME = 1 << 5, /* label came from "name", not "value" */
-    MS_NODE_FINALIZER = 1 << 6      /* "finalizer": collecting it runs code */
+    MS_NODE_FINALIZER = 1 << 6,     /* "finalizer": collecting it runs code */
+    MS_NODE_BOUNDED = 1 << 7        /* "bound": a container that holds at most so
+                                     * many items (a deque's maxlen, an
+                                     * lru_cache's maxsize) */
 };
 
 /* What a node is to its runtime, for the analyses that read a heap as a

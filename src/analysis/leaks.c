@@ -24,9 +24,11 @@
  * 3. Churn is not a leak. A cluster is left out (listed with --all-leaks)
  *    when it is the runtime's own (its leak roots or its holder are the
  *    runtime's baseline: code, shapes, its caches), or when its holder is
- *    bounded: between AFTER and FINAL the holder dropped more of the
- *    objects it had taken in since BEFORE than it kept, as an LRU cache at
- *    its maximum or a ring at its length does. A leak keeps what it took.
+ *    bounded: the dump says so (a deque's maxlen, an lru_cache's maxsize:
+ *    "bound", memscope-format(5)), or between AFTER and FINAL the holder
+ *    dropped more of the objects it had taken in since BEFORE than it
+ *    kept, as an LRU cache at its maximum or a ring at its length does. A
+ *    leak keeps what it took.
  *    Clusters under 1% of the largest one left are minor and left out too:
  *    the lazily filled tables of a library, a few bytes each.
  */
@@ -240,6 +242,8 @@ static ms_churn churn_of(const ms_leak_input *in, const uint32_t *tops, const ui
     if (runtime || (hv != MS_NONE && has_role(h, hv, MS_ROLE_BASELINE) &&
                     !has_role(h, hv, MS_ROLE_HOLDER)))
         return MS_CHURN_RUNTIME;
+    if (hv != MS_NONE && (h->flags[hv] & MS_NODE_BOUNDED))
+        return MS_CHURN_BOUNDED;
     if (hv != MS_NONE && !has_role(h, hv, MS_ROLE_HOLDER)) {
         uint32_t x = in->after->dom->num[in->final_in_after[hv]];
         if (x && dropped[x] > kept[x])

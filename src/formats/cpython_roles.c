@@ -29,8 +29,8 @@
  * - the interpreter's own state (MS_ROLE_BASELINE): plain containers and
  *   constants that no object of the dump refers to, held from C alone
  *   (the dicts of static types, the subclass tables of types, the running
- *   code's stack), and constants that C holds besides (an extension
- *   module's strings). What a program leaks is held by Python objects: a
+ *   code's stack), and strings and numbers that C holds besides (an
+ *   extension module's constants). What a program leaks is held by Python objects: a
  *   module, a class, an instance, a function, a frame.
  * - the standard library's caches (MS_ROLE_BASELINE): re's compiled
  *   patterns, linecache's lines, warnings' registries (runtime_caches).
@@ -181,9 +181,12 @@ static void mark_runtime_caches(const ms_heap *h, uint8_t *role)
     }
 }
 
-/* Plain containers and constants that nothing in the dump refers to, and
- * constants that C holds (more references than the dump shows: an
- * extension's or the interpreter's own). */
+/* Plain containers, strings and numbers that nothing in the dump refers
+ * to, and strings and numbers that C holds besides (more references than
+ * the dump shows: an extension's or the interpreter's own constants). Not
+ * tuples nor functions: a running frame's value stack holds a thread's
+ * arguments, and C's callback lists (atexit) hold functions, which may be
+ * the program's data. */
 static void mark_orphans(const ms_heap *h, uint8_t *role, const uint8_t *is)
 {
     uint32_t *referred = ms_calloc(h->n ? h->n : 1, sizeof *referred);
@@ -193,7 +196,7 @@ static void mark_orphans(const ms_heap *h, uint8_t *role, const uint8_t *is)
     for (uint32_t v = 0; v < h->n; v++) {
         uint8_t k = is[h->type[v]];
         bool c_held = h->rc && (h->flags[v] & MS_NODE_HAS_RC) && h->rc[v] > referred[v];
-        if ((!referred[v] && (k & (IS_PLAIN | IS_CONST))) || (c_held && (k & IS_CONST)))
+        if ((!referred[v] && (k & (IS_PLAIN | IS_VALUE))) || (c_held && (k & IS_VALUE)))
             role[v] |= MS_ROLE_BASELINE;
     }
     free(referred);

@@ -42,7 +42,7 @@ typedef struct reader {
 enum key {
     K_UNKNOWN, K_ID, K_ADDRESS, K_TYPE, K_SIZE, K_REFS, K_NAMES, K_WEAK, K_RC, K_GC, K_ROOT,
     K_NAME, K_VALUE, K_LEN, K_MEMSCOPE, K_META, K_ROOTS, K_OBJECTS, K_FINALIZER, K_SITE,
-    K_STACKS
+    K_STACKS, K_BOUND
 };
 
 static enum key key_of(const char *k, size_t n)
@@ -55,7 +55,9 @@ static enum key key_of(const char *k, size_t n)
         return IS("type") ? K_TYPE : IS("size") ? K_SIZE : IS("refs") ? K_REFS
              : IS("weak") ? K_WEAK : IS("root") ? K_ROOT : IS("name") ? K_NAME
              : IS("meta") ? K_META : IS("site") ? K_SITE : K_UNKNOWN;
-    case 5: return IS("names") ? K_NAMES : IS("value") ? K_VALUE : IS("roots") ? K_ROOTS : K_UNKNOWN;
+    case 5:
+        return IS("names") ? K_NAMES : IS("value") ? K_VALUE : IS("roots") ? K_ROOTS
+             : IS("bound") ? K_BOUND : K_UNKNOWN;
     case 6: return IS("stacks") ? K_STACKS : K_UNKNOWN;
     case 7: return IS("address") ? K_ADDRESS : IS("objects") ? K_OBJECTS : K_UNKNOWN;
     case 8: return IS("memscope") ? K_MEMSCOPE : K_UNKNOWN;
@@ -429,7 +431,7 @@ static int read_id_key(reader *r, object_state *o, enum key key, const unsigned 
     }
 }
 
-/* The keys that hold numbers and flags: size, rc, len, gc, root,
+/* The keys that hold numbers and flags: size, rc, len, bound, gc, root,
  * finalizer, site. */
 static int read_number_key(reader *r, object_state *o, enum key key)
 {
@@ -453,6 +455,11 @@ static int read_number_key(reader *r, object_state *o, enum key key)
         else
             o->rec.len = saturate32(v);
         o->rec.flags |= key == K_RC ? MS_NODE_HAS_RC : MS_NODE_HAS_LEN;
+        return 0;
+    case K_BOUND:
+        if (js_u64_fast(s, &v, "bound"))
+            return -1;
+        o->rec.flags |= MS_NODE_BOUNDED;
         return 0;
     case K_SITE:
         if (js_u64_fast(s, &v, "site"))
@@ -572,7 +579,8 @@ static int finish_object(reader *r, object_state *o, bool *was_header)
     *was_header = o->header;
     if (o->header) {
         const uint32_t record_keys = (1u << K_ID) | (1u << K_ADDRESS) | (1u << K_TYPE) |
-                                     (1u << K_SIZE) | (1u << K_REFS) | (1u << K_SITE);
+                                     (1u << K_SIZE) | (1u << K_REFS) | (1u << K_SITE) |
+                                     (1u << K_BOUND);
         if (o->seen & record_keys)
             return js_fail(s, o->obj_at, "header mixes header keys with object record keys");
         if (!(o->seen & (1u << K_MEMSCOPE)))
@@ -625,7 +633,7 @@ static int read_object(reader *r, bool top, bool *was_header)
                 rc = read_id_key(r, &o, key, key_at);
                 break;
             case K_SIZE: case K_RC: case K_LEN: case K_GC: case K_ROOT: case K_FINALIZER:
-            case K_SITE:
+            case K_SITE: case K_BOUND:
                 rc = read_number_key(r, &o, key);
                 break;
             case K_TYPE: case K_NAME: case K_VALUE:

@@ -14,7 +14,8 @@ reference count), gc (tracked by the cycle collector), refs with names
 slots and C fields such as a defaultdict's default_factory or an
 lru_cache wrapper's cache), the str keys of dicts and dict subclasses
 (which the collector does not traverse) as refs named <key>, a short
-value or name, len, and "finalizer": 1 for objects whose
+value or name, len, "bound" (a deque's maxlen, an lru_cache's maxsize),
+and "finalizer": 1 for objects whose
 collection runs code (__del__, unfinished generators and coroutines).
 When tracemalloc is tracing, each record's "site" names its allocation
 stack in the header's "stacks" (frames "FILE:LINE", each stack written
@@ -699,12 +700,33 @@ def _record(w, o, rc, tracked):
         parts.append(label)
     if t in _LEN_TYPES:
         parts.append(', "len": %d' % len(o))
+    bound = _bound(w, o, t)
+    if bound is not None:
+        parts.append(', "bound": %d' % bound)
     if w.final.get(id(t)) or (t in _FINALIZING_TYPES and _running(o)):
         parts.append(', "finalizer": 1')
     if site:
         parts.append(site)
     parts.append("}\n")
     return "".join(parts)
+
+
+def _bound(w, o, t):
+    """The most items o can hold, if it is bounded by construction: a
+    collections.deque's maxlen, a functools.lru_cache's maxsize. None
+    otherwise."""
+    tn = w.tname.get(id(t))
+    if tn == "collections.deque":
+        m = o.maxlen
+        return m if type(m) is int else None
+    if tn == "functools._lru_cache_wrapper":
+        params = getattr(o, "cache_parameters", None)  # 3.9+; else cache_info
+        try:
+            m = params()["maxsize"] if callable(params) else o.cache_info().maxsize
+        except Exception:
+            return None
+        return m if type(m) is int else None
+    return None
 
 
 def _running(g):

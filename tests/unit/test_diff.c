@@ -295,12 +295,49 @@ static void test_leak_churn(void **state)
     release(&f);
 }
 
+/* The same dumps, the list now marked bounded ("bound": a deque's maxlen):
+ * what it took in is churn though it kept all of it, and the dict's 30 is
+ * the one leak. */
+static void test_leak_bound(void **state)
+{
+    (void)state;
+    side a, f;
+    analyse(&a, ring_after, 12);
+    analyse(&f, ring_final, 13);
+    uint32_t old[12], in_after[13];
+    for (uint32_t j = 0; j < a.h->n; j++) {
+        uint64_t id = a.h->id[j];
+        old[j] = (id >= 11 && id <= 13) || id == 21 || id == 22 || id == 30 ? MS_NONE : j;
+    }
+    for (uint32_t k = 0; k < f.h->n; k++) {
+        in_after[k] = MS_NONE;
+        for (uint32_t j = 0; j < a.h->n; j++)
+            if (a.h->id[j] == f.h->id[k])
+                in_after[k] = j;
+        if (f.h->id[k] == 3)
+            f.h->flags[k] |= MS_NODE_BOUNDED;
+    }
+    ms_diff d;
+    ms_diff_init(&d);
+    ms_leak_input in = { .after = &a.s, .final = &f.s, .after_old = old,
+                         .final_in_after = in_after, .roots = &f.an.roots };
+    ms_diff_leaks_find(&d, &in);
+    assert_int_equal(d.nclusters, 1);
+    assert_int_equal(f.h->id[d.members[d.clusters[0].members]], 30);
+    assert_int_equal(d.churn_clusters, 2);
+    assert_int_equal(d.churn_retained, 700);
+    ms_diff_free(&d);
+    release(&a);
+    release(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_types_and_grown),
         cmocka_unit_test(test_leaks),
         cmocka_unit_test(test_leak_churn),
+        cmocka_unit_test(test_leak_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
