@@ -188,8 +188,9 @@ uint32_t ms_path_nearest(const uint32_t *parent, uint32_t n, const uint32_t *tar
 /* The name node is reached by: of the last hops references on its path
  * from parent[], the nearest whose name a developer wrote (a variable,
  * attribute, a namespace's key or a property: not an index, a cache's
- * key, a namespace or an engine's internal reference). Returns its string
- * index, 0 if none. */
+ * key, a namespace, an engine's internal reference, nor a reference to the
+ * engine's own store, as a Map's table). Returns its string index, 0 if
+ * none. */
 uint32_t ms_path_name(const ms_heap *h, const uint32_t *parent, uint32_t node, uint32_t hops);
 /* Whether edge e's name names what it leads to as a developer wrote it:
  * a variable, attribute, dict key or property (not an index, a dict's key
@@ -373,6 +374,12 @@ typedef struct ms_leak_cluster {
     uint32_t name;       /* the name it is reached by (ms_path_name; string index, 0: none) */
     ms_suspect_part parts[MS_SUSPECT_PARTS]; /* what its members' memory is made of */
     uint32_t nparts;
+    /* What its members hold: of the objects right below them in the
+     * dominator tree (looking through the engine's own: a closure's
+     * context, an Array's store), the type retaining most, how many and
+     * what they retain (count 0: none). */
+    uint32_t holds_type, holds_count;
+    uint64_t holds_retained;
 } ms_leak_cluster;
 
 typedef struct ms_diff {
@@ -434,7 +441,7 @@ typedef struct ms_leak_input {
     bool all;                       /* keep the churn in the list */
 } ms_leak_input;
 void ms_diff_leaks_find(ms_diff *d, const ms_leak_input *in);
-/* Fills each cluster's name and parts. */
+/* Fills each cluster's name, parts and holds. */
 void ms_diff_leaks_describe(ms_diff *d, const ms_diff_side *final);
 
 /* ---- allocation sites (src/analysis/sites.c) ------------------------ */

@@ -343,8 +343,7 @@ static void clusters_build(ms_diff *d, const ms_leak_input *in, const uint32_t *
     for (uint32_t k = 0; k < ntops; k++) {
         ms_leak_cluster *c = &cl[member[k]];
         uint64_t r = dt->retained[dt->num[tops[k]]];
-        if (!c->count || r > ms_retained(dt, c->first) ||
-            (r == ms_retained(dt, c->first) && tops[k] < c->first)) {
+        if (!c->count || r > ms_retained(dt, c->first)) {
             c->first = tops[k];
             c->holder_num = holder[k];
         }
@@ -405,10 +404,76 @@ static void clusters_build(ms_diff *d, const ms_leak_input *in, const uint32_t *
     qsort(d->clusters, d->nclusters, sizeof *d->clusters, cmp_clusters);
 }
 
+/* Per-type tallies of what members hold (holds_of), by type string. */
+typedef struct held {
+    uint32_t *count;
+    uint64_t *retained;
+    uint32_t *touched, *stack;
+    size_t ntouched, cap, scap;
+} held;
+
+/* V8's closure contexts ("system / Context") hold what a closure closes
+ * over: what a cluster of closures holds is below them. */
+static bool see_through(const ms_heap *h, uint32_t v)
+{
+    return strncmp(ms_heap_type_name(h, v), "system / ", 9) == 0;
+}
+
+/* Adds to t the objects right below number top (through the engine's own
+ * objects), but those of top's own type. */
+static void held_add(held *t, const ms_heap *h, const ms_domtree *dt, uint32_t top)
+{
+    size_t sp = 0;
+    uint32_t own = h->type[dt->vertex[top]];
+    MS_GROW(t->stack, t->scap, 1);
+    t->stack[sp++] = top;
+    while (sp) {
+        uint32_t i = t->stack[--sp];
+        for (uint32_t k = dt->kid_off[i]; k < dt->kid_off[i + 1]; k++) {
+            uint32_t c = dt->kids[k], v = dt->vertex[c], ty = h->type[v];
+            if (has_role(h, v, MS_ROLE_ENGINE) || see_through(h, v)) {
+                MS_GROW(t->stack, t->scap, sp + 1);
+                t->stack[sp++] = c;
+                continue;
+            }
+            if (ty == own)
+                continue;
+            if (t->count[ty]++ == 0) {
+                MS_GROW(t->touched, t->cap, t->ntouched + 1);
+                t->touched[t->ntouched++] = ty;
+                t->retained[ty] = 0;
+            }
+            t->retained[ty] += dt->retained[c];
+        }
+    }
+}
+
+/* Moves the type retaining most (ties: more objects, lower index) into x
+ * and resets t. */
+static void held_take(held *t, ms_leak_cluster *x)
+{
+    x->holds_count = 0;
+    x->holds_retained = 0;
+    for (size_t j = 0; j < t->ntouched; j++) {
+        uint32_t ty = t->touched[j];
+        if (t->retained[ty] > x->holds_retained ||
+            (t->retained[ty] == x->holds_retained && t->count[ty] > x->holds_count)) {
+            x->holds_type = ty;
+            x->holds_count = t->count[ty];
+            x->holds_retained = t->retained[ty];
+        }
+        t->count[ty] = 0;
+    }
+    t->ntouched = 0;
+}
+
 void ms_diff_leaks_describe(ms_diff *d, const ms_diff_side *final)
 {
     if (!d->nclusters)
         return;
+    size_t ns = (size_t)final->h->strings.count + 1;
+    held ht = { .count = ms_calloc_lazy(ns, sizeof *ht.count),
+                .retained = ms_malloc(ns * sizeof *ht.retained) };
     ms_parts t;
     ms_parts_init(&t, final->h);
     for (uint32_t c = 0; c < d->nclusters; c++) {
@@ -418,9 +483,15 @@ void ms_diff_leaks_describe(ms_diff *d, const ms_diff_side *final)
             uint32_t v = d->members[x->members + j];
             x->type_count += final->h->type[v] == x->type;
             ms_parts_add_subtree(&t, final->h, final->dom, final->dom->num[v]);
+            held_add(&ht, final->h, final->dom, final->dom->num[v]);
         }
+        held_take(&ht, x);
         x->nparts = ms_parts_take(&t, x->parts);
         x->name = ms_path_name(final->h, d->leak_parent, x->first, 6);
     }
     ms_parts_free(&t);
+    free(ht.count);
+    free(ht.retained);
+    free(ht.touched);
+    free(ht.stack);
 }

@@ -158,7 +158,8 @@ uint32_t ms_path_name(const ms_heap *h, const uint32_t *parent, uint32_t node, u
 {
     for (uint32_t v = node; hops-- && parent[v] != MS_NONE && parent[v] != v; v = parent[v]) {
         uint32_t p = parent[v], e = ms_edge_between(h, p, v);
-        if (e == MS_NONE || !ms_edge_names_target(h, e))
+        if (e == MS_NONE || !ms_edge_names_target(h, e) ||
+            (h->role && (h->role[v] & MS_ROLE_ENGINE)))
             continue;
         uint32_t up = parent[p] != MS_NONE && parent[p] != p ? ms_edge_between(h, parent[p], p)
                                                              : MS_NONE;

@@ -233,6 +233,15 @@ static void json_leaks(ms_jsonw *w, const ms_diff_report *r)
         else
             ms_json_null(w, "churn");
         ms_json_parts(w, "parts", h, x->parts, x->nparts);
+        if (x->holds_count) {
+            ms_json_begin_row(w, "holds");
+            ms_json_str(w, "type", ms_heap_str(h, x->holds_type));
+            ms_json_u64(w, "count", x->holds_count);
+            ms_json_u64(w, "retained", x->holds_retained);
+            ms_json_end_object(w);
+        } else {
+            ms_json_null(w, "holds");
+        }
         ms_json_begin_array(w, "ids");
         for (uint32_t m = 0; m < x->count && m < 100; m++)
             ms_json_u64(w, NULL, h->id[d->members[x->members + m]]);
@@ -371,6 +380,12 @@ static void text_leaks(FILE *f, const ms_diff_report *r)
         fprintf(f, "%s retain%s %s; e.g. %" PRIu64 "%s%s\n", x->type_count < x->count ? "," : "",
                 x->count == 1 ? "s" : "", ms_fmt_bytes(x->retained, b, sizeof b),
                 h->id[x->first], x->churn ? "; churn: " : "", churn_name(x->churn));
+        if (x->holds_count) {
+            fprintf(f, "     holding %s object%s of type ", ms_fmt_count(x->holds_count, a, sizeof a),
+                    x->holds_count == 1 ? "" : "s");
+            ms_text_str(f, ms_heap_str(h, x->holds_type));
+            fprintf(f, " retaining %s\n", ms_fmt_bytes(x->holds_retained, b, sizeof b));
+        }
         ms_text_parts(f, h, x->parts, x->nparts);
         ms_text_path(f, h, d->leak_parent, x->first);
     }

@@ -55,6 +55,7 @@ exit: 0
         {"type": "bytes", "count": 3, "bytes": 3000},
         {"type": "app.Session", "count": 3, "bytes": 240}
       ],
+      "holds": {"type": "bytes", "count": 3, "retained": 3000},
       "ids": [
         10,
         11,
@@ -81,6 +82,7 @@ exit: 0
         {"type": "bytes", "count": 1, "bytes": 500},
         {"type": "app.Session", "count": 1, "bytes": 80}
       ],
+      "holds": {"type": "bytes", "count": 1, "retained": 500},
       "ids": [
         13
       ],

@@ -43,6 +43,7 @@ Objects whose retained size grew most:
 
 Leaks (new in after, still in final): 8 objects in 2 clusters, retaining 3.7 KiB
   1. cache: 3 objects of type app.Session retain 3.2 KiB; e.g. 10
+     holding 3 objects of type bytes retaining 2.9 KiB
      made of bytes 2.9 KiB (3), app.Session 240 B (3)
      path from a root:
        module app 1
@@ -50,6 +51,7 @@ Leaks (new in after, still in final): 8 objects in 2 clusters, retaining 3.7 KiB
        --'cache'--> dict 3
        --'u1'--> app.Session 10
   2. other: 1 object of type app.Session retains 580 B; e.g. 13
+     holding 1 object of type bytes retaining 500 B
      made of bytes 500 B (1), app.Session 80 B (1)
      path from a root:
        module app 1

@@ -49,7 +49,8 @@ def chain(tmp):
     # children followed down are the next link while it retains >= T
     T = -(-16 * N // 2)
     k = next(i for i in range(N) if 16 * (N - i - 1) < T)
-    check([(s["id"], s["retained"], len(s["path"])) for s in a["suspects"]] ==
+    check([(s["id"], s["retained"], len(s["path"])) for s in a["suspects"]
+           if not s["below_threshold"]] ==
           [(gen_id(k), 16 * (N - k), k + 1)], "chain: suspects %s" %
           [(s["id"], s["retained"], len(s["path"])) for s in a["suspects"]])
 

@@ -137,11 +137,13 @@ def v8_case(tmp):
           "v8: every class's new, freed, alloc_bytes, freed_bytes equal DevTools' "
           "calculateSnapshotDiff (%d classes); differ: %s" % (len(dt), bad[:5]))
     print("diff: v8: %d classes equal to DevTools' Comparison view" % len(dt))
-    rc, out, _ = memscope("diff", "--leaks", "-f", "tsv", b, a, fi)
-    cl = tsv(out)
-    check(rc == 0 and cl and cl[0]["type"] == "LeakedThing" and cl[0]["count"] == str(f["leaked"])
-          and "leakedThings" in cl[0]["path"],
-          "v8: the top leak cluster is the %d LeakedThing: %s" % (f["leaked"], cl[:2]))
+    rc, out, _ = memscope("diff", "-f", "json", b, a, fi)
+    cl = json.loads(out)["leaks"] if rc == 0 else []
+    check(rc == 0 and cl and cl[0]["type"] == "LeakedThing" and
+          cl[0]["type_count"] == f["leaked"] and cl[0]["name"] == "leakedThings" and
+          "leakedThings" in [x["edge"] for x in cl[0]["path"]],
+          "v8: the top leak cluster is the %d LeakedThing, named leakedThings: %s" %
+          (f["leaked"], [(c["type"], c["type_count"], c["name"]) for c in cl[:2]]))
     check(not [c for c in cl if c["type"] == "ReleasedThing"],
           "v8: ReleasedThing, released before final, is not leaked")
     rc, out, _ = memscope("diff", "-f", "json", b, a)
