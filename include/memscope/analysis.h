@@ -513,6 +513,13 @@ typedef struct ms_findings {
     uint32_t *parent;    /* ms_bfs_parents toward the suspects and the detached DOM's
                           * holders; NULL if none */
     ms_garbage garbage;
+    /* The runtime's baseline among the reachable objects (MS_ROLE_BASELINE;
+     * has_baseline false without roles): their shallow bytes, and the
+     * largest of them (MS_NONE if none), which the totals name when big
+     * (Ruby's allocation tracer's table). */
+    bool has_baseline;
+    uint64_t baseline_objects, baseline_bytes;
+    uint32_t baseline_largest;
 } ms_findings;
 void ms_findings_run(const ms_heap *h, const ms_analysis *a, ms_type_sort sort, uint32_t top,
                      double threshold, ms_findings *out);

@@ -347,6 +347,7 @@ def _walker(attr_names):
         final={},      # id(type) -> has __del__
         dictslot={},   # id(type) -> instances may have a __dict__
         members={},    # id(type) -> its classes define member descriptors
+        inline={},     # id(type) -> _inline_state (3.11+)
         seen=set(),    # ids of untracked objects met
         pending=[],    # (untracked object, its rc), to write
         attr_names=attr_names,
@@ -453,18 +454,179 @@ def _names(w, o, t, refs):
                 del d
             except Exception:
                 attrs = None
+        elif _INLINE and t.__flags__ & _MANAGED_DICT:
+            attrs = _inline_names(w, o, t, refs)
         out = []
         for r in refs:
             if r is t:
                 out.append("__class__")
+            elif attrs and id(r) in attrs:
+                out.append(attrs[id(r)])  # before __dict__: a value may be a dict
             elif type(r) is dict:
                 out.append("__dict__")
-            elif attrs and id(r) in attrs:
-                out.append(attrs[id(r)])
             else:
                 out.append(None)
         return out
     return ["__class__" if r is t else None for r in refs]
+
+
+# Instance attributes stored inline (3.11+). An instance of a class with a
+# managed dict keeps its attributes in a values array and has no __dict__
+# until something asks for one: its traverse reports the values themselves,
+# unnamed, and materializing the dict to name them would change the heap (a
+# new dict per instance). The names are found instead among the names the
+# class's code uses (co_names of the functions, static and class methods
+# and property accessors in the dicts along the MRO, with nested code and
+# decorated functions held in closures, and annotated names), and each one
+# is looked up on the instance with the generic lookup, which reads the
+# values array and makes nothing. A name is a candidate only when the
+# lookup cannot run code: no class along the MRO defines it as a
+# descriptor (anything whose type has __get__: methods, properties, slots,
+# __dict__ itself); a plain class attribute (a default the instance may
+# shadow) is fine. getattr with a default takes the suppressing path of
+# the generic lookup (no exception made) when the type's getattro is the
+# generic one, i.e. no class but object defines __getattribute__ or
+# __getattr__; otherwise object.__getattribute__ is called, which never
+# reaches them. Per class, names that have matched are tried first and the
+# lookups stop once every reference is named; the other candidates are
+# tried only for references still unnamed, and no more for that class
+# after _INLINE_TRIES such instances in a row gain nothing (attributes set
+# by code outside the class, a materialized __dict__). The state holds
+# copies of the names, never the strings of the heap, whose reference
+# counts may not have been read yet.
+_INLINE = sys.version_info >= (3, 11)
+_MANAGED_DICT = 1 << 4  # Py_TPFLAGS_MANAGED_DICT, 3.11+
+_INLINE_TRIES = 32
+_MISS = object()
+_TYPE_DICT = type.__dict__["__dict__"].__get__  # no metaclass lookup
+_TYPE_MRO = type.__dict__["__mro__"].__get__
+_PROPERTY_FIELDS = tuple(property.__dict__[n].__get__ for n in ("fget", "fset", "fdel"))
+
+
+def _code_names(v, out, depth=0):
+    """Adds to out the names used by the code of v (a function, a static
+    or class method, a property, or code), nested code and functions held
+    in its closure (what a decorator wraps) included."""
+    if depth > 4:
+        return
+    tv = type(v)
+    if tv is _FunctionType:
+        _code_names(v.__code__, out, depth + 1)
+        for c in v.__closure__ or ():
+            try:
+                x = c.cell_contents
+            except ValueError:
+                continue
+            if type(x) is _FunctionType:
+                _code_names(x, out, depth + 1)
+        x = None
+    elif tv is _CodeType:
+        out.update(n for n in v.co_names if type(n) is str)
+        for c in v.co_consts:
+            if type(c) is _CodeType:
+                _code_names(c, out, depth + 1)
+    elif tv is staticmethod or tv is classmethod:
+        _code_names(v.__func__, out, depth + 1)
+    elif issubclass(tv, property):
+        for get in _PROPERTY_FIELDS:
+            _code_names(get(v, property), out, depth + 1)
+
+
+def _has_get(v):
+    """Whether v's type defines __get__ (v is a descriptor)."""
+    for c in _TYPE_MRO(type(v), type):
+        if "__get__" in _TYPE_DICT(c, type):
+            return True
+    return False
+
+
+def _inline_state(t):
+    """[names that matched, other candidates, lookup, fruitless tries] for
+    instances of t, or False when nothing can be named."""
+    mro = _TYPE_MRO(t, type)
+    dicts = [_TYPE_DICT(c, type) for c in mro]
+    names = set()
+    for c, d in zip(mro, dicts):
+        if c is object:
+            continue
+        for v in d.values():
+            _code_names(v, names)
+        ann = d.get("__annotations__")
+        if type(ann) is dict:
+            names.update(k for k in ann if type(k) is str)
+    generic = True
+    for c, d in zip(mro, dicts):
+        if c is not object and ("__getattribute__" in d or "__getattr__" in d):
+            generic = False
+    cands = []
+    for n in sorted(names):
+        for d in dicts:
+            if n in d:
+                if not _has_get(d[n]):
+                    cands.append((n + ".")[:-1])
+                break
+        else:
+            cands.append((n + ".")[:-1])
+    del names, dicts, mro
+    if not cands:
+        return False
+    return [[], cands, getattr if generic else _getattr_generic, 0]
+
+
+def _getattr_generic(o, n, miss):
+    try:
+        return object.__getattribute__(o, n)
+    except AttributeError:
+        return miss
+
+
+def _inline_names(w, o, t, refs):
+    """{id(value): attribute name} for the references of o, an instance of
+    t with a managed dict (see above), or None."""
+    s = w.inline.get(id(t))
+    if s is None:
+        try:
+            s = _inline_state(t)
+        except Exception:
+            s = False
+        w.inline[id(t)] = s
+    if s is False:
+        return None
+    need = set(map(id, refs))
+    need.discard(id(t))
+    if not need:
+        return None
+    known, rest, get, tries = s
+    miss = _MISS
+    m = {}
+    left = len(need)
+    for n in known:
+        k = id(get(o, n, miss))
+        if k in need and k not in m:
+            m[k] = n
+            left -= 1
+            if not left:
+                return m
+    if not rest or tries >= _INLINE_TRIES:
+        return m
+    hits = []
+    for n in rest:
+        k = id(get(o, n, miss))
+        if k in need:
+            hits.append(n)
+            if k not in m:
+                m[k] = n
+                left -= 1
+                if not left:
+                    break
+    if hits:
+        known.extend(hits)
+        hit = set(hits)
+        rest[:] = [n for n in rest if n not in hit]
+        s[3] = 0
+    else:
+        s[3] = tries + 1
+    return m
 
 
 # The fields an lru_cache wrapper's traverse reports after the links of its

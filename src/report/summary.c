@@ -304,6 +304,62 @@ static void text_detached(FILE *f, const ms_summary *s)
         fprintf(f, "  (top %u of %s holders)\n", rows, ms_fmt_count(d->nholders, a, sizeof a));
 }
 
+/* Whether the largest baseline object is worth naming in the totals: 10%
+ * of the reachable heap or more (Ruby's allocation tracer's table). */
+static bool baseline_named(const ms_summary *s)
+{
+    uint32_t v = s->fi->baseline_largest;
+    return v != MS_NONE && ms_heap_size(s->h, v) * 10 >= s->an->dom.retained[0];
+}
+
+/* "  baseline    9.8 MiB of it (45.2%): the runtime's own, never a suspect"
+ * and, when big, its largest object by name. */
+static void text_baseline(FILE *f, const ms_summary *s)
+{
+    const ms_findings *fi = s->fi;
+    char a[64], t1[160];
+    if (!fi->has_baseline)
+        return;
+    fprintf(f, "  baseline    %s of it (%.1f%%): the runtime's own, never a suspect\n",
+            ms_fmt_bytes(fi->baseline_bytes, a, sizeof a),
+            pct(fi->baseline_bytes, s->an->dom.retained[0]));
+    if (baseline_named(s)) {
+        uint32_t v = fi->baseline_largest;
+        fputs("              of which ", f);
+        ms_text_str(f, ms_node_title(s->h, v, t1, sizeof t1, 60));
+        fprintf(f, " %" PRIu64 ": %s (%.1f%%)\n", s->h->id[v],
+                ms_fmt_bytes(ms_heap_size(s->h, v), a, sizeof a),
+                pct(ms_heap_size(s->h, v), s->an->dom.retained[0]));
+    }
+}
+
+static void json_baseline(ms_jsonw *w, const ms_summary *s)
+{
+    const ms_findings *fi = s->fi;
+    if (!fi->has_baseline) {
+        ms_json_null(w, "baseline");
+        return;
+    }
+    ms_json_begin_object(w, "baseline");
+    ms_json_u64(w, "objects", fi->baseline_objects);
+    ms_json_u64(w, "bytes", fi->baseline_bytes);
+    if (baseline_named(s)) {
+        uint32_t v = fi->baseline_largest;
+        ms_json_begin_row(w, "largest");
+        ms_json_u64(w, "id", s->h->id[v]);
+        ms_json_str(w, "type", ms_heap_type_name(s->h, v));
+        if (s->h->label[v])
+            ms_json_str(w, "name", ms_heap_str(s->h, s->h->label[v]));
+        else
+            ms_json_null(w, "name");
+        ms_json_u64(w, "bytes", ms_heap_size(s->h, v));
+        ms_json_end_object(w);
+    } else {
+        ms_json_null(w, "largest");
+    }
+    ms_json_end_object(w);
+}
+
 static void summary_json(FILE *f, const ms_summary *s, const ms_table *types)
 {
     const ms_heap *h = s->h;
@@ -320,6 +376,7 @@ static void summary_json(FILE *f, const ms_summary *s, const ms_table *types)
     ms_json_str(&w, "root_rule", ms_root_rule_name(s->an->roots.rule));
     ms_json_u64(&w, "reachable_objects", s->an->dom.count);
     ms_json_u64(&w, "reachable_bytes", s->an->dom.retained[0]);
+    json_baseline(&w, s);
     ms_json_u64(&w, "type_count", s->fi->ntypes);
     ms_json_str(&w, "sort", sort_name(s->sort));
     ms_table_json(types, &w, "types");
@@ -377,6 +434,7 @@ static void text_header(FILE *f, const ms_summary *s)
             ms_root_rule_text(s->an->roots.rule));
     fprintf(f, "  reachable   %s objects, %s\n", ms_fmt_count(s->an->dom.count, a, sizeof a),
             ms_fmt_bytes(s->an->dom.retained[0], b, sizeof b));
+    text_baseline(f, s);
 }
 
 /* Cycles by shape, then garbage; or, where the runtime's collector traces

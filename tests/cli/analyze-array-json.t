@@ -12,6 +12,7 @@ exit: 0
   "root_rule": "no-referrers",
   "reachable_objects": 6,
   "reachable_bytes": 531,
+  "baseline": null,
   "type_count": 6,
   "sort": "bytes",
   "types": [

@@ -13,6 +13,7 @@ exit: 0
   "root_rule": "dump",
   "reachable_objects": 31,
   "reachable_bytes": 8360,
+  "baseline": null,
   "type_count": 8,
   "sort": "bytes",
   "types": [

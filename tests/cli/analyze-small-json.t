@@ -13,6 +13,11 @@ exit: 0
   "root_rule": "dump",
   "reachable_objects": 5,
   "reachable_bytes": 503,
+  "baseline": {
+    "objects": 2,
+    "bytes": 304,
+    "largest": {"id": 2, "type": "dict", "name": null, "bytes": 232}
+  },
   "type_count": 6,
   "sort": "bytes",
   "types": [

@@ -10,6 +10,7 @@ testdata/bad/ruby/missing-address.json
   dangling    1
   roots       1 (listed by the dump)
   reachable   1 objects, 40 B
+  baseline    0 B of it (0.0%): the runtime's own, never a suspect
 
 Types by shallow bytes:
   TYPE   COUNT  BYTES  % HEAP  RETAINED

@@ -13,6 +13,11 @@ exit: 0
   "root_rule": "dump",
   "reachable_objects": 7,
   "reachable_bytes": 890,
+  "baseline": {
+    "objects": 0,
+    "bytes": 0,
+    "largest": null
+  },
   "type_count": 6,
   "sort": "bytes",
   "types": [

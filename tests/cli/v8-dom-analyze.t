@@ -10,6 +10,7 @@ testdata/v8/dom.heapsnapshot
   dangling    0
   roots       1 (listed by the dump)
   reachable   16 objects, 1.6 KiB
+  baseline    40 B of it (2.4%): the runtime's own, never a suspect
 
 Types by shallow bytes:
   TYPE                                            COUNT  BYTES  % HEAP  RETAINED

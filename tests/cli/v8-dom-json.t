@@ -13,6 +13,11 @@ exit: 0
   "root_rule": "dump",
   "reachable_objects": 16,
   "reachable_bytes": 1646,
+  "baseline": {
+    "objects": 1,
+    "bytes": 40,
+    "largest": null
+  },
   "type_count": 11,
   "sort": "bytes",
   "types": [

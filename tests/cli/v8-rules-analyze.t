@@ -10,6 +10,7 @@ testdata/v8/rules.heapsnapshot
   dangling    0
   roots       1 (listed by the dump)
   reachable   18 objects, 739 B
+  baseline    12 B of it (1.6%): the runtime's own, never a suspect
 
 Types by shallow bytes:
   TYPE                      COUNT  BYTES  % HEAP  RETAINED

@@ -13,6 +13,11 @@ exit: 0
   "root_rule": "dump",
   "reachable_objects": 18,
   "reachable_bytes": 739,
+  "baseline": {
+    "objects": 1,
+    "bytes": 12,
+    "largest": null
+  },
   "type_count": 16,
   "sort": "bytes",
   "types": [
