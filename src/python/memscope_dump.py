@@ -10,7 +10,8 @@ Writes memscope's native JSON Lines (memscope-format(5)): a header with
 meta (runtime, version, pid, time), then one record per object: id, type
 (module-qualified for classes), size (sys.getsizeof), rc (the exact
 reference count), gc (tracked by the cycle collector), refs with names
-(dict keys, indices, attribute names, __dict__, __class__, cell contents,
+(dict keys, indices, attribute names (on 3.11+ also of attributes stored
+inline, without making the __dict__), __dict__, __class__, cell contents,
 slots and C fields such as a defaultdict's default_factory or an
 lru_cache wrapper's cache), the str keys of dicts and dict subclasses
 (which the collector does not traverse) as refs named <key>, a short
@@ -455,7 +456,20 @@ def _names(w, o, t, refs):
             except Exception:
                 attrs = None
         elif _INLINE and t.__flags__ & _MANAGED_DICT:
-            attrs = _inline_names(w, o, t, refs)
+            s = w.inline.get(id(t))
+            if s is None:
+                try:
+                    s = _inline_state(t)
+                except Exception:
+                    s = False
+                w.inline[id(t)] = s
+            if s:
+                out = _inline_layout(s, o, t, refs)
+                if out is not None:
+                    return out
+                attrs = _inline_names(s, o, t, refs)
+                if attrs and all(r is t or id(r) in attrs for r in refs):
+                    s[4][len(refs)] = tuple(s[5] if r is t else attrs[id(r)] for r in refs)
         out = []
         for r in refs:
             if r is t:
@@ -487,20 +501,29 @@ def _names(w, o, t, refs):
 # the generic lookup (no exception made) when the type's getattro is the
 # generic one, i.e. no class but object defines __getattribute__ or
 # __getattr__; otherwise object.__getattribute__ is called, which never
-# reaches them. Per class, names that have matched are tried first and the
-# lookups stop once every reference is named; the other candidates are
-# tried only for references still unnamed, and no more for that class
-# after _INLINE_TRIES such instances in a row gain nothing (attributes set
-# by code outside the class, a materialized __dict__). The state holds
-# copies of the names, never the strings of the heap, whose reference
-# counts may not have been read yet.
+# reaches them. Per class: an instance whose references are laid out as
+# those of an earlier one that were all named takes its names once each
+# value is checked (one lookup per reference); otherwise the names that
+# have matched before are tried first, and the lookups stop once every
+# reference is named; the other candidates are tried only for references
+# still unnamed, and no more for that class after _INLINE_TRIES such
+# instances in a row gain nothing (attributes set by code outside the
+# class, a materialized __dict__). The state holds copies of the names,
+# never the strings of the heap, whose reference counts may not have been
+# read yet, and no object of the heap (not even the builtin getattr).
 _INLINE = sys.version_info >= (3, 11)
 _MANAGED_DICT = 1 << 4  # Py_TPFLAGS_MANAGED_DICT, 3.11+
 _INLINE_TRIES = 32
 _MISS = object()
-_TYPE_DICT = type.__dict__["__dict__"].__get__  # no metaclass lookup
-_TYPE_MRO = type.__dict__["__mro__"].__get__
-_PROPERTY_FIELDS = tuple(property.__dict__[n].__get__ for n in ("fget", "fset", "fdel"))
+
+
+def _type_dict(c):
+    """c.__dict__, read without looking it up on c's metaclass."""
+    return type.__dict__["__dict__"].__get__(c, type)
+
+
+def _type_mro(c):
+    return type.__dict__["__mro__"].__get__(c, type)
 
 
 def _code_names(v, out, depth=0):
@@ -528,23 +551,25 @@ def _code_names(v, out, depth=0):
     elif tv is staticmethod or tv is classmethod:
         _code_names(v.__func__, out, depth + 1)
     elif issubclass(tv, property):
-        for get in _PROPERTY_FIELDS:
-            _code_names(get(v, property), out, depth + 1)
+        for n in ("fget", "fset", "fdel"):
+            _code_names(property.__dict__[n].__get__(v, property), out, depth + 1)
 
 
 def _has_get(v):
     """Whether v's type defines __get__ (v is a descriptor)."""
-    for c in _TYPE_MRO(type(v), type):
-        if "__get__" in _TYPE_DICT(c, type):
+    for c in _type_mro(type(v)):
+        if "__get__" in _type_dict(c):
             return True
     return False
 
 
 def _inline_state(t):
-    """[names that matched, other candidates, lookup, fruitless tries] for
-    instances of t, or False when nothing can be named."""
-    mro = _TYPE_MRO(t, type)
-    dicts = [_TYPE_DICT(c, type) for c in mro]
+    """[names that matched, other candidates, whether getattr is safe,
+    fruitless tries, layouts, "__class__"] for instances of t, or False when
+    nothing can be named. A layout is the names of an instance's references all named,
+    keyed by their count; its "__class__" (a copy) marks the type."""
+    mro = _type_mro(t)
+    dicts = [_type_dict(c) for c in mro]
     names = set()
     for c, d in zip(mro, dicts):
         if c is object:
@@ -570,33 +595,45 @@ def _inline_state(t):
     del names, dicts, mro
     if not cands:
         return False
-    return [[], cands, getattr if generic else _getattr_generic, 0]
+    return [[], cands, generic, 0, {}, ("__class__" + ".")[:-1]]
 
 
 def _getattr_generic(o, n, miss):
+    """o's attribute n by the generic lookup, or miss."""
     try:
         return object.__getattribute__(o, n)
     except AttributeError:
         return miss
 
 
-def _inline_names(w, o, t, refs):
-    """{id(value): attribute name} for the references of o, an instance of
-    t with a managed dict (see above), or None."""
-    s = w.inline.get(id(t))
-    if s is None:
-        try:
-            s = _inline_state(t)
-        except Exception:
-            s = False
-        w.inline[id(t)] = s
-    if s is False:
+def _inline_layout(s, o, t, refs):
+    """The names of o's references when they are laid out as those of an
+    earlier instance of t that were all named (each value checked), or
+    None."""
+    layout = s[4].get(len(refs))
+    if layout is None:
         return None
+    get = getattr if s[2] else _getattr_generic
+    miss = _MISS
+    cls = s[5]
+    for n, r in zip(layout, refs):
+        if n is cls:
+            if r is not t:
+                return None
+        elif get(o, n, miss) is not r:
+            return None
+    return list(layout)
+
+
+def _inline_names(s, o, t, refs):
+    """{id(value): attribute name} for the references of o, an instance of
+    t with a managed dict (see above), or None. s: t's _inline_state."""
     need = set(map(id, refs))
     need.discard(id(t))
     if not need:
         return None
-    known, rest, get, tries = s
+    known, rest, generic, tries = s[:4]
+    get = getattr if generic else _getattr_generic
     miss = _MISS
     m = {}
     left = len(need)
@@ -1075,7 +1112,8 @@ def dump(path, atomic=False, attr_names=False):
     the whole walk (the switch interval is raised and the output kept in
     memory until the walk ends), for programs whose threads keep changing
     the heap. attr_names: materialize instance dicts first (3.11+) so that
-    attribute names label the references. Returns the object count."""
+    attribute names label the references, also of attributes that no code
+    of their class uses (without it, only those are unnamed). Returns the object count."""
     enabled = gc.isenabled()
     gc.disable()
     _dumping[0] += 1
@@ -1325,7 +1363,9 @@ _USAGE = """usage: python3 memscope_dump.py -o FILE [--signal SIG] [--atomic] [-
 Runs script.py as __main__ (like python -m cProfile) and dumps the heap to
 FILE when it ends; with --signal, also each time the signal arrives (FILE
 may use {pid} and {n}). --atomic holds other threads off during the walk.
---attr-names materializes instance dicts first (3.11+) for attribute names.
+--attr-names materializes instance dicts first (3.11+), which adds a dict
+per instance, to name attributes that no code of their class uses (the
+default names the others without making the dicts).
 --trace N starts tracemalloc with N frames before the script, so that the
 dump records where each object was allocated (PYTHONTRACEMALLOC=N works
 too); objects allocated before tracing started have no site.

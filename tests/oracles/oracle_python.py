@@ -31,6 +31,15 @@ machine (Debian's /usr/bin/python3 at least, plus pyenv's versions):
                      command line): the container is memscope analyze's first
                      leak suspect and `memscope path` to it passes through
                      the module global that holds it
+  inline_attrs.py    listeners held by an instance attribute: the same, and
+                     each reference of a Bus is named by its attribute
+                     (listeners, name, handlers, a shadowed class default),
+                     on 3.11+ (inline attributes) straight from the Bus, with
+                     no __dict__ made for it and none of its code run (a
+                     property, a Watcher's __getattr__ and __getattribute__);
+                     before 3.11 through its __dict__'s keys. `memscope path`
+                     and analyze's suspect path end --listeners--> (before
+                     3.11: --'listeners'-->)
 
 Every dump must also be consistent (no warning) and every record's rc exact
 enough for the refcount rule. Prints "python: N passed, N failed".
@@ -213,6 +222,55 @@ def check_thread_frames(what, dump, facts):
           "%s: analyze: consistent refcount roots: %d %s" % (what, rc, err))
 
 
+def check_inline_attrs(what, ver, dump, facts):
+    """inline_attrs.py: see the module docstring."""
+    inline = tuple(map(int, ver.split(".")[:2])) >= (3, 11)
+    recs = {}
+    for line in open(dump):
+        r = json.loads(line)
+        if "id" in r:
+            recs[r["id"]] = r
+
+    def named(i):
+        rec = recs.get(i, {})
+        refs, names = rec.get("refs", []), rec.get("names") or []
+        return dict(zip(refs, names)) if len(names) == len(refs) else {}
+
+    check(facts["calls"] == [], "%s: the dump ran the program's code: %s" % (what, facts["calls"]))
+    for b in facts["buses"]:
+        rec = recs.get(b["id"], {})
+        names = rec.get("names") or []
+        want = {b["listeners"]: "listeners", b["handlers"]: "handlers", b["name"]: "name"}
+        if b["kind"] is not None:
+            want[b["kind"]] = "kind"
+        if inline:
+            got = named(b["id"])
+            check(rec.get("type") == "__main__.Bus" and
+                  all(got.get(k) == n for k, n in want.items()),
+                  "%s: a Bus names its inline attributes: %s" % (what, names))
+            check("__dict__" not in names and not any(facts["dicts_after"]),
+                  "%s: no edge of a Bus named __dict__ and no __dict__ made: names %s, dicts %s" % (
+                      what, names, facts["dicts_after"]))
+        else:
+            d = [r for r, n in zip(rec.get("refs", []), names) if n == "__dict__"]
+            got = named(d[0]) if len(d) == 1 else {}
+            check(all(got.get(k) == repr(n) for k, n in want.items()),
+                  "%s: a Bus's __dict__ names its attributes: %s" % (what, got))
+    if inline:
+        check(named(facts["watcher"]).get(facts["target"]) == "target",
+              "%s: a Watcher (__getattr__, __getattribute__) names target: %s" % (
+                  what, recs.get(facts["watcher"], {}).get("names")))
+    edge = "listeners" if inline else "'listeners'"
+    rc, out, err = memscope("path", "-f", "json", dump, str(facts["container"]))
+    hops = json.loads(out)["path"] if rc == 0 else []
+    check(len(hops) >= 2 and hops[-1]["edge"] == edge and
+          hops[-2 if inline else -3]["type"] == "__main__.Bus",
+          "%s: path to the listeners ends Bus --%s-->: %s" % (what, edge, hops[-3:]))
+    rc, out, err = memscope("analyze", dump)
+    check(rc == 0 and "--%s--> list %d" % (edge, facts["container"]) in out,
+          "%s: analyze's suspect path ends --%s--> list: %d %s" % (what, edge, rc, err))
+
+
 def check_walkthrough(ver, py, tmp):
     """The README's leak hunt: testdata/leaky_server.py under the dumper's
     command line. The listener list is the first suspect, reached through
@@ -262,7 +320,7 @@ def main():
     for ver, py in found:
         for prog in ("garbage_shapes.py", "finalizers.py", "dict_subclasses.py", "leak_cache.py",
                      "leak_listeners.py", "leak_thread.py", "leak_registry.py",
-                     "thread_frames.py"):
+                     "inline_attrs.py", "thread_frames.py"):
             what = "%s %s" % (ver, prog)
             dump = os.path.join(tmp, prog + ".jsonl")
             info = os.path.join(tmp, prog + ".json")
@@ -342,6 +400,8 @@ def main():
                 edges = [h["edge"] for h in json.loads(out)["path"]] if rc == 0 else []
                 check(facts["global"] in edges,
                       "%s: path to the container names %s: %s" % (what, facts["global"], edges))
+                if prog == "inline_attrs.py":
+                    check_inline_attrs(what, ver, dump, facts)
             os.unlink(dump)
             os.unlink(info)
         check_walkthrough(ver, py, tmp)
