@@ -316,6 +316,41 @@ void ms_diff_leaks_find(ms_diff *d, const ms_leak_input *in)
     free(tops);
 }
 
+/* Rule 3's last part: clusters under 1% of the largest leak are minor. */
+static void mark_minor(ms_leak_cluster *cl, uint32_t n)
+{
+    uint64_t largest = 0;
+    for (uint32_t c = 0; c < n; c++)
+        if (!cl[c].churn && cl[c].retained > largest)
+            largest = cl[c].retained;
+    for (uint32_t c = 0; c < n; c++)
+        if (!cl[c].churn && cl[c].retained * 100 < largest)
+            cl[c].churn = MS_CHURN_MINOR;
+}
+
+/* Takes the n clusters cl into d: the leaks' and the churn's totals, the
+ * churn dropped unless all, sorted (the leaks first). */
+static void keep_shown(ms_diff *d, ms_leak_cluster *cl, uint32_t n, bool all)
+{
+    uint32_t keep = 0;
+    for (uint32_t c = 0; c < n; c++) {
+        if (cl[c].churn != MS_CHURN_NONE) {
+            d->churn_clusters++;
+            d->churn_objects += cl[c].objects;
+            d->churn_retained += cl[c].retained;
+            if (!all)
+                continue;
+        } else {
+            d->leaked_objects += cl[c].objects;
+            d->leaked_retained += cl[c].retained;
+        }
+        cl[keep++] = cl[c];
+    }
+    d->clusters = cl;
+    d->nclusters = keep;
+    qsort(d->clusters, d->nclusters, sizeof *d->clusters, cmp_clusters);
+}
+
 /* Builds d->clusters from the merged clusters: members grouped, sizes,
  * holder, churn; drops churn unless in->all; sorts. */
 static void clusters_build(ms_diff *d, const ms_leak_input *in, const uint32_t *tops,
@@ -376,32 +411,8 @@ static void clusters_build(ms_diff *d, const ms_leak_input *in, const uint32_t *
     free(member);
     free(kept);
     free(dropped);
-    /* Minor: under 1% of the largest leak. */
-    uint64_t largest = 0;
-    for (uint32_t c = 0; c < n; c++)
-        if (!cl[c].churn && cl[c].retained > largest)
-            largest = cl[c].retained;
-    for (uint32_t c = 0; c < n; c++)
-        if (!cl[c].churn && cl[c].retained * 100 < largest)
-            cl[c].churn = MS_CHURN_MINOR;
-    /* Totals of what is shown; churn counted apart, and dropped unless all. */
-    uint32_t keep = 0;
-    for (uint32_t c = 0; c < n; c++) {
-        if (cl[c].churn != MS_CHURN_NONE) {
-            d->churn_clusters++;
-            d->churn_objects += cl[c].objects;
-            d->churn_retained += cl[c].retained;
-            if (!in->all)
-                continue;
-        } else {
-            d->leaked_objects += cl[c].objects;
-            d->leaked_retained += cl[c].retained;
-        }
-        cl[keep++] = cl[c];
-    }
-    d->clusters = cl;
-    d->nclusters = keep;
-    qsort(d->clusters, d->nclusters, sizeof *d->clusters, cmp_clusters);
+    mark_minor(cl, n);
+    keep_shown(d, cl, n, in->all);
 }
 
 /* Per-type tallies of what members hold (holds_of), by type string. */
