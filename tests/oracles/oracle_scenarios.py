@@ -3,7 +3,8 @@
 one planted leak each (tests/scenarios/README.md says what a scenario is).
 
 For every scenario under tests/scenarios/{python,node,ruby}: run it (its
-three dumps are kept in build/scenarios/, keyed by the scenario's text, the
+three dumps are kept in build/scenarios/, keyed by the scenario's text, its
+folder's kit (kit.py, kit.js, kit.rb: what the scenarios share), the
 dumper's and the runtime's version, so the sanitizer run reuses them), then:
 
   diff 1 2 3   the leak is cluster #1 and no other cluster is the leak; at
@@ -81,7 +82,9 @@ def dumps(runtime, script, env):
     """Runs the scenario unless its dumps are cached; returns the folder."""
     ext, cmd, keyed = RUNTIMES[runtime]
     h = hashlib.sha256()
-    for f in [script] + keyed:
+    kit = [os.path.join(os.path.dirname(script), f) for f in sorted(os.listdir(os.path.dirname(script)))
+           if f.startswith("kit.")]
+    for f in [script] + kit + keyed:
         with open(f, "rb") as fh:
             h.update(fh.read())
     h.update(version([cmd("", "")[0], "--version"]).encode())
@@ -181,7 +184,7 @@ def main():
         folder = os.path.join(SCEN, runtime)
         scripts = sorted(f for f in os.listdir(folder)
                          if f.endswith((".py", ".js", ".rb")) and only in f
-                         and f not in ("compare.py",))
+                         and not f.startswith(("compare.", "kit.")))
         if not scripts:
             continue
         env = dict(os.environ, MEMSCOPE_DUMPER_DIR=os.path.dirname(DUMPER))
