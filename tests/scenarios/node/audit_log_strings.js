@@ -8,64 +8,14 @@
 // Run as: NODE_PATH=<dir filled by install.sh>/node_modules
 //         node --expose-gc audit_log_strings.js OUTDIR
 'use strict';
-const fs = require('fs');
-const http = require('http');
-const path = require('path');
-const v8 = require('v8');
-const vm = require('vm');
 const express = require('express');
 const Handlebars = require('handlebars');
 const _ = require('lodash');
+const kit = require('./kit');
 
-const OUTDIR = process.argv[2];
-if (!OUTDIR) {
-  console.error('usage: node --expose-gc audit_log_strings.js OUTDIR');
-  process.exit(2);
-}
-fs.mkdirSync(OUTDIR, { recursive: true });
-
-function gc() {
-  if (!global.gc) {
-    v8.setFlagsFromString('--expose-gc');
-    global.gc = vm.runInNewContext('gc');
-  }
-  global.gc(); // writeHeapSnapshot collects again itself
-}
-
-function mulberry32(seed) {
-  return function next() {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(0xa11d17);
+const rand = kit.mulberry32(0xa11d17);
 
 // ---- legitimate state -------------------------------------------------------
-
-class LruCache {
-  constructor(limit) { this.limit = limit; this.map = new Map(); }
-  get(key) {
-    const v = this.map.get(key);
-    if (v !== undefined) { this.map.delete(key); this.map.set(key, v); }
-    return v;
-  }
-  set(key, value) {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.limit) this.map.delete(this.map.keys().next().value);
-  }
-}
-
-class MetricsRing {
-  constructor(cap) { this.cap = cap; this.items = []; this.pos = 0; }
-  push(sample) {
-    if (this.items.length < this.cap) this.items.push(sample);
-    else this.items[this.pos] = sample;
-    this.pos = (this.pos + 1) % this.cap;
-  }
-}
 
 const WORDS = ['oak', 'steel', 'linen', 'walnut', 'copper', 'glass', 'wool', 'cedar', 'brass',
   'marble', 'cotton', 'slate', 'maple', 'silk', 'iron', 'clay'];
@@ -109,8 +59,8 @@ function template(name) {
   return t;
 }
 
-const pageCache = new LruCache(300);
-const metrics = new MetricsRing(500);
+const pageCache = new kit.LruCache(300);
+const metrics = new kit.MetricsRing(500);
 
 // ---- the leak ---------------------------------------------------------------
 
@@ -151,66 +101,26 @@ app.get('/c/:cat', (req, res) => {
   res.type('html').send(template('category')({ title: _.startCase(req.params.cat), items }));
 });
 
-function get(port, urlPath, headers) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, agent: false, headers }, (res) => {
-      let n = 0;
-      res.on('data', (c) => { n += c.length; });
-      res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`${urlPath}: ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-let reqNo = 0;
-function nextRequest() {
-  const i = reqNo++;
+// The i-th request: a product page, every fourth a category page.
+function send(i, request) {
   const headers = { 'user-agent': `catalog-client/${1 + (i % 3)}.${i % 10} (batch)`, 'x-client-id': `c-${(i * 7919) % 100003}` };
-  if (i % 4 === 3) return ['/c/' + KINDS[i % KINDS.length] + '?page=' + (i % 6), headers];
-  return ['/p/SKU-' + (100000 + Math.floor(rand() * 12000)), headers];
+  if (i % 4 === 3) return request('/c/' + KINDS[i % KINDS.length] + '?page=' + (i % 6), { headers });
+  return request('/p/SKU-' + (100000 + Math.floor(rand() * 12000)), { headers });
 }
 
-async function serve(port, n) {
-  let left = n;
-  async function worker() {
-    while (left > 0) {
-      left--;
-      const [p, h] = nextRequest();
-      await get(port, p, h);
-    }
-  }
-  await Promise.all([worker(), worker(), worker(), worker()]);
-}
-
-async function snapshot(n) {
-  await new Promise((r) => setTimeout(r, 50));
-  gc();
-  v8.writeHeapSnapshot(path.join(OUTDIR, `${n}.heapsnapshot`));
-}
-
-async function main() {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = server.address().port;
-  await serve(port, 400); // warm-up: every route, every template
-  await snapshot(1);
-  await serve(port, 3000);
-  await snapshot(2);
-  await serve(port, 3000);
-  await snapshot(3);
-  // leak_percent: retained size of auditLog in 2.heapsnapshot over the
-  // reachable heap, measured with `memscope analyze -f json`.
-  fs.writeFileSync(path.join(OUTDIR, 'expect.json'), JSON.stringify({
+kit.run(app, {
+  warmup: 400, // every route, every template
+  batch: 3000,
+  send,
+  expect: {
     leak: { names: ['auditLog'], ids: [], types: [] },
     legit: [
       { names: ['productIndex'], ids: [], types: [] },
       { names: ['byCategory'], ids: [], types: [] },
       { names: ['pageCache'], ids: [], types: [] },
     ],
-    leak_percent: LEAK_PERCENT,
-  }, null, 1) + '\n');
-  server.close();
-}
-const LEAK_PERCENT = 5.1;
-main().catch((e) => { console.error(e); process.exit(1); });
+    // leak_percent: retained size of auditLog in 2.heapsnapshot over the
+    // reachable heap, measured with `memscope analyze -f json`.
+    leak_percent: 5.1,
+  },
+});

@@ -12,65 +12,15 @@
 // Run as: NODE_PATH=<dir filled by install.sh>/node_modules
 //         node --expose-gc closure_registry.js OUTDIR
 'use strict';
-const fs = require('fs');
-const http = require('http');
-const path = require('path');
-const v8 = require('v8');
-const vm = require('vm');
 const express = require('express');
 const { marked } = require('marked');
 const Handlebars = require('handlebars');
 const _ = require('lodash');
+const kit = require('./kit');
 
-const OUTDIR = process.argv[2];
-if (!OUTDIR) {
-  console.error('usage: node --expose-gc closure_registry.js OUTDIR');
-  process.exit(2);
-}
-fs.mkdirSync(OUTDIR, { recursive: true });
-
-function gc() {
-  if (!global.gc) {
-    v8.setFlagsFromString('--expose-gc');
-    global.gc = vm.runInNewContext('gc');
-  }
-  global.gc(); // writeHeapSnapshot collects again itself
-}
-
-function mulberry32(seed) {
-  return function next() {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(0xc105e);
+const rand = kit.mulberry32(0xc105e);
 
 // ---- legitimate state -------------------------------------------------------
-
-class LruCache {
-  constructor(limit) { this.limit = limit; this.map = new Map(); }
-  get(key) {
-    const v = this.map.get(key);
-    if (v !== undefined) { this.map.delete(key); this.map.set(key, v); }
-    return v;
-  }
-  set(key, value) {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.limit) this.map.delete(this.map.keys().next().value);
-  }
-}
-
-class MetricsRing {
-  constructor(cap) { this.cap = cap; this.items = []; this.pos = 0; }
-  push(sample) {
-    if (this.items.length < this.cap) this.items.push(sample);
-    else this.items[this.pos] = sample;
-    this.pos = (this.pos + 1) % this.cap;
-  }
-}
 
 const TOPICS = ['deploy', 'oncall', 'backup', 'billing', 'network', 'storage', 'auth', 'release'];
 const VERBS = ['restart', 'check', 'rotate', 'drain', 'page', 'scale', 'verify', 'tag'];
@@ -92,8 +42,8 @@ const pageStore = new Map(JSON.parse(JSON.stringify(_.times(2000, (i) => [`${TOP
 const layout = Handlebars.compile('<html><head><title>{{title}}</title></head><body>' +
   '<aside><ul>{{#each headings}}<li><a href="#{{slug}}">{{text}}</a></li>{{/each}}</ul></aside>' +
   '<article>{{{html}}}</article><footer>rev {{revision}}</footer></body></html>');
-const htmlCache = new LruCache(100);
-const metrics = new MetricsRing(400);
+const htmlCache = new kit.LruCache(100);
+const metrics = new kit.MetricsRing(400);
 
 // ---- the leak ---------------------------------------------------------------
 
@@ -138,61 +88,32 @@ function shutdown() {
 }
 process.on('SIGTERM', shutdown); // graceful stop under a process manager
 
-function get(port, urlPath) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, agent: false, headers: { 'x-viewer': 'probe' } }, (res) => {
-      let n = 0;
-      res.on('data', (c) => { n += c.length; });
-      res.on('end', () => (res.statusCode < 400 ? resolve(n) : reject(new Error(`${urlPath}: ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end();
+// The i-th request: a page, every fifth from the cache (a redirect when it
+// is not there).
+function send(i, request) {
+  const k = Math.floor(rand() * 2000);
+  return request(`/${i % 5 === 4 ? 'cached' : 'w'}/${TOPICS[k % TOPICS.length]}-${k}`, {
+    headers: { 'x-viewer': 'probe' }, ok: (status) => status < 400,
   });
 }
 
-let reqNo = 0;
-async function serve(port, n) {
-  let left = n;
-  async function worker() {
-    while (left > 0) {
-      left--;
-      const i = reqNo++;
-      const k = Math.floor(rand() * 2000);
-      await get(port, `/${i % 5 === 4 ? 'cached' : 'w'}/${TOPICS[k % TOPICS.length]}-${k}`);
-    }
-  }
-  await Promise.all([worker(), worker(), worker(), worker()]);
-}
-
-async function snapshot(n) {
-  await new Promise((r) => setTimeout(r, 50));
-  gc();
-  v8.writeHeapSnapshot(path.join(OUTDIR, `${n}.heapsnapshot`));
-}
-
-async function main() {
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = server.address().port;
-  await serve(port, 100); // warm-up: every route, marked, the layout
-  await snapshot(1);
-  await serve(port, BATCH);
-  await snapshot(2);
-  await serve(port, BATCH);
-  await snapshot(3);
-  // leak_percent: retained size of wikiHooks.afterRender in 2.heapsnapshot
-  // over the reachable heap, measured with `memscope analyze -f json`.
-  fs.writeFileSync(path.join(OUTDIR, 'expect.json'), JSON.stringify({
+kit.run(app, {
+  warmup: 100, // every route, marked, the layout
+  batch: 300,
+  send,
+  expect: {
     leak: { names: ['afterRender'], ids: [], types: [] },
     legit: [
       { names: ['pageStore'], ids: [], types: [] },
       { names: ['htmlCache'], ids: [], types: [] },
     ],
-    leak_percent: LEAK_PERCENT,
-  }, null, 1) + '\n');
-  process.removeListener('SIGTERM', shutdown);
-  shutdown();
-}
-const BATCH = 300;
-const LEAK_PERCENT = 11.4;
-main().catch((e) => { console.error(e); process.exit(1); });
+    // leak_percent: retained size of wikiHooks.afterRender in 2.heapsnapshot
+    // over the reachable heap, measured with `memscope analyze -f json`.
+    leak_percent: 11.4,
+  },
+  started: (s) => { server = s; },
+  stop: () => {
+    process.removeListener('SIGTERM', shutdown);
+    shutdown();
+  },
+});

@@ -122,7 +122,8 @@ def main():
     out = a.out or tempfile.mkdtemp(prefix="memscope-compare-")
     subprocess.run(["sh", os.path.join(HERE, "install.sh"), a.deps], check=True)
     exe = install_memlab(a.memlab)
-    names = a.names or sorted(os.path.basename(f)[:-3] for f in glob.glob(os.path.join(HERE, "*.js")))
+    names = a.names or sorted(os.path.basename(f)[:-3] for f in glob.glob(os.path.join(HERE, "*.js"))
+                              if os.path.basename(f) != "kit.js")
     env = dict(os.environ, NODE_PATH=os.path.join(a.deps, "node_modules"))
     rows = []
     for name in names:

@@ -14,64 +14,14 @@
 // Run as: NODE_PATH=<dir filled by install.sh>/node_modules
 //         node --expose-gc interval_pollers.js OUTDIR
 'use strict';
-const fs = require('fs');
-const http = require('http');
-const path = require('path');
-const v8 = require('v8');
-const vm = require('vm');
 const express = require('express');
 const YAML = require('yaml');
 const _ = require('lodash');
+const kit = require('./kit');
 
-const OUTDIR = process.argv[2];
-if (!OUTDIR) {
-  console.error('usage: node --expose-gc interval_pollers.js OUTDIR');
-  process.exit(2);
-}
-fs.mkdirSync(OUTDIR, { recursive: true });
-
-function gc() {
-  if (!global.gc) {
-    v8.setFlagsFromString('--expose-gc');
-    global.gc = vm.runInNewContext('gc');
-  }
-  global.gc(); // writeHeapSnapshot collects again itself
-}
-
-function mulberry32(seed) {
-  return function next() {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(0x1e7e5);
+const rand = kit.mulberry32(0x1e7e5);
 
 // ---- legitimate state -------------------------------------------------------
-
-class LruCache {
-  constructor(limit) { this.limit = limit; this.map = new Map(); }
-  get(key) {
-    const v = this.map.get(key);
-    if (v !== undefined) { this.map.delete(key); this.map.set(key, v); }
-    return v;
-  }
-  set(key, value) {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.limit) this.map.delete(this.map.keys().next().value);
-  }
-}
-
-class MetricsRing {
-  constructor(cap) { this.cap = cap; this.items = []; this.pos = 0; }
-  push(sample) {
-    if (this.items.length < this.cap) this.items.push(sample);
-    else this.items[this.pos] = sample;
-    this.pos = (this.pos + 1) % this.cap;
-  }
-}
 
 const KINDS = ['Deployment', 'Service', 'ConfigMap', 'CronJob', 'Ingress', 'Secret', 'Volume'];
 const FIELDS = ['replicas', 'image', 'port', 'schedule', 'host', 'path', 'size', 'mode', 'owner', 'ttl'];
@@ -91,8 +41,8 @@ function schemaDocument() {
   return lines.join('\n');
 }
 const schemaRegistry = YAML.parse(schemaDocument());
-const validations = new LruCache(200);
-const metrics = new MetricsRing(500);
+const validations = new kit.LruCache(200);
+const metrics = new kit.MetricsRing(500);
 const flushTimer = setInterval(() => metrics.push({ route: 'flush', n: metrics.items.length }), 10000);
 
 function validate(spec) {
@@ -141,63 +91,26 @@ function makeSpec(i) {
   return `kind: ${kind}\nversion: ${v}\nname: res-${i}\nmetadata:\n  labels:\n${labels}\nspec:\n${fields}\n`;
 }
 
-function post(port, urlPath, body) {
-  const data = Buffer.from(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: '127.0.0.1', port, path: urlPath, method: 'POST', agent: false,
-      headers: { 'content-type': 'application/yaml', 'content-length': data.length },
-    }, (res) => {
-      let n = 0;
-      res.on('data', (c) => { n += c.length; });
-      res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`${urlPath}: ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
+function send(i, request) {
+  return request('/watch', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: makeSpec(i) });
 }
 
-let reqNo = 0;
-async function serve(port, n) {
-  let left = n;
-  async function worker() {
-    while (left > 0) {
-      left--;
-      await post(port, '/watch', makeSpec(reqNo++));
-    }
-  }
-  await Promise.all([worker(), worker(), worker(), worker()]);
-}
-
-async function snapshot(n) {
-  await new Promise((r) => setTimeout(r, 50));
-  gc();
-  v8.writeHeapSnapshot(path.join(OUTDIR, `${n}.heapsnapshot`));
-}
-
-async function main() {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = server.address().port;
-  await serve(port, 300); // warm-up: every code path
-  await snapshot(1);
-  await serve(port, BATCH);
-  await snapshot(2);
-  await serve(port, BATCH);
-  await snapshot(3);
-  // leak_percent: retained size of the 45000 ms timer list in 2.heapsnapshot
-  // over the reachable heap, measured with `memscope analyze -f json`.
-  fs.writeFileSync(path.join(OUTDIR, 'expect.json'), JSON.stringify({
+kit.run(app, {
+  warmup: 300, // every code path
+  batch: 800,
+  send,
+  expect: {
     leak: { names: [`[${POLL_MS}]`], ids: [], types: ['Timeout'] },
     legit: [
       { names: ['schemaRegistry'], ids: [], types: [] },
       { names: ['validations'], ids: [], types: [] },
     ],
-    leak_percent: LEAK_PERCENT,
-  }, null, 1) + '\n');
-  clearInterval(flushTimer);
-  server.close();
-}
-const BATCH = 800;
-const LEAK_PERCENT = 16.1;
-main().catch((e) => { console.error(e); process.exit(1); });
+    // leak_percent: retained size of the 45000 ms timer list in 2.heapsnapshot
+    // over the reachable heap, measured with `memscope analyze -f json`.
+    leak_percent: 16.1,
+  },
+  stop: (server) => {
+    clearInterval(flushTimer);
+    server.close();
+  },
+});

@@ -12,64 +12,14 @@
 //         node --expose-gc listener_per_request.js OUTDIR
 'use strict';
 const EventEmitter = require('events');
-const fs = require('fs');
-const http = require('http');
-const path = require('path');
-const v8 = require('v8');
-const vm = require('vm');
 const express = require('express');
 const ejs = require('ejs');
 const _ = require('lodash');
+const kit = require('./kit');
 
-const OUTDIR = process.argv[2];
-if (!OUTDIR) {
-  console.error('usage: node --expose-gc listener_per_request.js OUTDIR');
-  process.exit(2);
-}
-fs.mkdirSync(OUTDIR, { recursive: true });
-
-function gc() {
-  if (!global.gc) {
-    v8.setFlagsFromString('--expose-gc');
-    global.gc = vm.runInNewContext('gc');
-  }
-  global.gc(); // writeHeapSnapshot collects again itself
-}
-
-function mulberry32(seed) {
-  return function next() {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(0xf1a95);
+const rand = kit.mulberry32(0xf1a95);
 
 // ---- legitimate state -------------------------------------------------------
-
-class LruCache {
-  constructor(limit) { this.limit = limit; this.map = new Map(); }
-  get(key) {
-    const v = this.map.get(key);
-    if (v !== undefined) { this.map.delete(key); this.map.set(key, v); }
-    return v;
-  }
-  set(key, value) {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.limit) this.map.delete(this.map.keys().next().value);
-  }
-}
-
-class MetricsRing {
-  constructor(cap) { this.cap = cap; this.items = []; this.pos = 0; }
-  push(sample) {
-    if (this.items.length < this.cap) this.items.push(sample);
-    else this.items[this.pos] = sample;
-    this.pos = (this.pos + 1) % this.cap;
-  }
-}
 
 const TEAMS = ['billing', 'search', 'mobile', 'infra', 'growth', 'ads', 'data', 'web'];
 const WIDGETS = ['latency', 'errors', 'traffic', 'saturation', 'deploys', 'alerts'];
@@ -97,8 +47,8 @@ function template(name) {
   if (!t) { t = ejs.compile(TEMPLATES[name]); compiled.set(name, t); }
   return t;
 }
-const widgetCache = new LruCache(150);
-const metrics = new MetricsRing(500);
+const widgetCache = new kit.LruCache(150);
+const metrics = new kit.MetricsRing(500);
 
 // ---- the leak ---------------------------------------------------------------
 
@@ -146,66 +96,26 @@ app.post('/flags', express.json(), (req, res) => {
   res.json({ listeners: flagBus.listenerCount('flags-changed') });
 });
 
-function request(port, method, urlPath, body) {
-  const data = body === undefined ? null : Buffer.from(JSON.stringify(body));
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: '127.0.0.1', port, path: urlPath, method, agent: false,
-      headers: Object.assign({ 'user-agent': 'dash-probe/2.1' },
-        data ? { 'content-type': 'application/json', 'content-length': data.length } : {}),
-    }, (res) => {
-      let n = 0;
-      res.on('data', (c) => { n += c.length; });
-      res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`${urlPath}: ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end(data || undefined);
-  });
+// The i-th request: a dashboard, every fiftieth a flag change.
+function send(i, request) {
+  const headers = { 'user-agent': 'dash-probe/2.1' };
+  if (i % 50 === 0) return request('/flags', { method: 'POST', headers, json: { compact: i % 100 === 0 } });
+  return request(`/dash/u${Math.floor(rand() * 6000)}?h=${i % 24}`, { headers });
 }
 
-let reqNo = 0;
-async function serve(port, n) {
-  let left = n;
-  async function worker() {
-    while (left > 0) {
-      left--;
-      const i = reqNo++;
-      if (i % 50 === 0) await request(port, 'POST', '/flags', { compact: i % 100 === 0 });
-      else await request(port, 'GET', `/dash/u${Math.floor(rand() * 6000)}?h=${i % 24}`);
-    }
-  }
-  await Promise.all([worker(), worker(), worker(), worker()]);
-}
-
-async function snapshot(n) {
-  await new Promise((r) => setTimeout(r, 50));
-  gc();
-  v8.writeHeapSnapshot(path.join(OUTDIR, `${n}.heapsnapshot`));
-}
-
-async function main() {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = server.address().port;
-  await serve(port, 40); // warm-up: every route, every template
-  await snapshot(1);
-  await serve(port, BATCH);
-  await snapshot(2);
-  await serve(port, BATCH);
-  await snapshot(3);
-  // leak_percent: retained size of flagBus's listener array in
-  // 2.heapsnapshot over the reachable heap, measured with
-  // `memscope analyze -f json`.
-  fs.writeFileSync(path.join(OUTDIR, 'expect.json'), JSON.stringify({
+kit.run(app, {
+  warmup: 40, // every route, every template
+  batch: 150,
+  send,
+  expect: {
     leak: { names: ['flagBus', 'flags-changed'], ids: [], types: ['LeakedSession'] },
     legit: [
       { names: ['userDirectory'], ids: [], types: [] },
       { names: ['widgetCache'], ids: [], types: [] },
     ],
-    leak_percent: LEAK_PERCENT,
-  }, null, 1) + '\n');
-  server.close();
-}
-const BATCH = 150;
-const LEAK_PERCENT = 14.9;
-main().catch((e) => { console.error(e); process.exit(1); });
+    // leak_percent: retained size of flagBus's listener array in
+    // 2.heapsnapshot over the reachable heap, measured with
+    // `memscope analyze -f json`.
+    leak_percent: 14.9,
+  },
+});

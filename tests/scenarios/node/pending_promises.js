@@ -12,64 +12,14 @@
 // Run as: NODE_PATH=<dir filled by install.sh>/node_modules
 //         node --expose-gc pending_promises.js OUTDIR
 'use strict';
-const fs = require('fs');
-const http = require('http');
-const path = require('path');
-const v8 = require('v8');
-const vm = require('vm');
 const express = require('express');
 const { marked } = require('marked');
 const _ = require('lodash');
+const kit = require('./kit');
 
-const OUTDIR = process.argv[2];
-if (!OUTDIR) {
-  console.error('usage: node --expose-gc pending_promises.js OUTDIR');
-  process.exit(2);
-}
-fs.mkdirSync(OUTDIR, { recursive: true });
-
-function gc() {
-  if (!global.gc) {
-    v8.setFlagsFromString('--expose-gc');
-    global.gc = vm.runInNewContext('gc');
-  }
-  global.gc(); // writeHeapSnapshot collects again itself
-}
-
-function mulberry32(seed) {
-  return function next() {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(0x9e0d1);
+const rand = kit.mulberry32(0x9e0d1);
 
 // ---- legitimate state -------------------------------------------------------
-
-class LruCache {
-  constructor(limit) { this.limit = limit; this.map = new Map(); }
-  get(key) {
-    const v = this.map.get(key);
-    if (v !== undefined) { this.map.delete(key); this.map.set(key, v); }
-    return v;
-  }
-  set(key, value) {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.limit) this.map.delete(this.map.keys().next().value);
-  }
-}
-
-class MetricsRing {
-  constructor(cap) { this.cap = cap; this.items = []; this.pos = 0; }
-  push(sample) {
-    if (this.items.length < this.cap) this.items.push(sample);
-    else this.items[this.pos] = sample;
-    this.pos = (this.pos + 1) % this.cap;
-  }
-}
 
 class BufferPool {
   constructor(n, size) { this.free = _.times(n, () => Buffer.alloc(size)); }
@@ -91,8 +41,8 @@ function documentMarkdown(i) {
 const documentStore = new Map(JSON.parse(JSON.stringify(_.times(1500, (i) => [`doc-${i}`, {
   title: `Plan ${i}`, owner: `team-${i % 17}`, markdown: documentMarkdown(i),
 }]))));
-const exportCache = new LruCache(80);
-const metrics = new MetricsRing(400);
+const exportCache = new kit.LruCache(80);
+const metrics = new kit.MetricsRing(400);
 const buffers = new BufferPool(4, 64 * 1024);
 
 // ---- the worker and the leak --------------------------------------------------
@@ -147,69 +97,27 @@ app.get('/export/:id', (req, res) => {
   res.json(e ? { ready: true, title: e.title, bytes: e.html.length } : { ready: false });
 });
 
-function request(port, method, urlPath, body) {
-  const data = body === undefined ? null : Buffer.from(JSON.stringify(body));
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: '127.0.0.1', port, path: urlPath, method, agent: false,
-      headers: data ? { 'content-type': 'application/json', 'content-length': data.length } : {},
-    }, (res) => {
-      let n = 0;
-      res.on('data', (c) => { n += c.length; });
-      res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`${urlPath}: ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end(data || undefined);
+// The i-th request: an export, every fifth a poll for one.
+function send(i, request) {
+  if (i % 5 === 4) return request(`/export/${1 + Math.floor(rand() * i)}`);
+  return request(`/export/doc-${Math.floor(rand() * 1500)}`, {
+    method: 'POST',
+    json: { priority: i % 3 === 0 ? 'low' : 'normal', format: i % 2 ? 'pdf' : 'html', toc: i % 4 === 0, paper: 'a4' },
   });
 }
 
-let reqNo = 0;
-async function serve(port, n) {
-  let left = n;
-  async function worker() {
-    while (left > 0) {
-      left--;
-      const i = reqNo++;
-      if (i % 5 === 4) {
-        await request(port, 'GET', `/export/${1 + Math.floor(rand() * i)}`);
-      } else {
-        await request(port, 'POST', `/export/doc-${Math.floor(rand() * 1500)}`, {
-          priority: i % 3 === 0 ? 'low' : 'normal', format: i % 2 ? 'pdf' : 'html', toc: i % 4 === 0, paper: 'a4',
-        });
-      }
-    }
-  }
-  await Promise.all([worker(), worker(), worker(), worker()]);
-}
-
-async function snapshot(n) {
-  await new Promise((r) => setTimeout(r, 50));
-  gc();
-  v8.writeHeapSnapshot(path.join(OUTDIR, `${n}.heapsnapshot`));
-}
-
-async function main() {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = server.address().port;
-  await serve(port, 100); // warm-up: every route, the worker, marked
-  await snapshot(1);
-  await serve(port, BATCH);
-  await snapshot(2);
-  await serve(port, BATCH);
-  await snapshot(3);
-  // leak_percent: retained size of inflightJobs in 2.heapsnapshot over the
-  // reachable heap, measured with `memscope analyze -f json`.
-  fs.writeFileSync(path.join(OUTDIR, 'expect.json'), JSON.stringify({
+kit.run(app, {
+  warmup: 100, // every route, the worker, marked
+  batch: 4200,
+  send,
+  expect: {
     leak: { names: ['inflightJobs'], ids: [], types: [] },
     legit: [
       { names: ['documentStore'], ids: [], types: [] },
       { names: ['exportCache'], ids: [], types: [] },
     ],
-    leak_percent: LEAK_PERCENT,
-  }, null, 1) + '\n');
-  server.close();
-}
-const BATCH = 4200;
-const LEAK_PERCENT = 20.3;
-main().catch((e) => { console.error(e); process.exit(1); });
+    // leak_percent: retained size of inflightJobs in 2.heapsnapshot over the
+    // reachable heap, measured with `memscope analyze -f json`.
+    leak_percent: 20.3,
+  },
+});

@@ -11,64 +11,14 @@
 //         node --expose-gc ts_static_registry.js OUTDIR
 'use strict';
 const crypto = require('crypto');
-const fs = require('fs');
-const http = require('http');
-const path = require('path');
-const v8 = require('v8');
-const vm = require('vm');
 const express = require('express');
 const ts = require('typescript');
 const _ = require('lodash');
+const kit = require('./kit');
 
-const OUTDIR = process.argv[2];
-if (!OUTDIR) {
-  console.error('usage: node --expose-gc ts_static_registry.js OUTDIR');
-  process.exit(2);
-}
-fs.mkdirSync(OUTDIR, { recursive: true });
-
-function gc() {
-  if (!global.gc) {
-    v8.setFlagsFromString('--expose-gc');
-    global.gc = vm.runInNewContext('gc');
-  }
-  global.gc(); // writeHeapSnapshot collects again itself
-}
-
-function mulberry32(seed) {
-  return function next() {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(0x75c0de);
+const rand = kit.mulberry32(0x75c0de);
 
 // ---- legitimate state -------------------------------------------------------
-
-class LruCache {
-  constructor(limit) { this.limit = limit; this.map = new Map(); }
-  get(key) {
-    const v = this.map.get(key);
-    if (v !== undefined) { this.map.delete(key); this.map.set(key, v); }
-    return v;
-  }
-  set(key, value) {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.limit) this.map.delete(this.map.keys().next().value);
-  }
-}
-
-class MetricsRing {
-  constructor(cap) { this.cap = cap; this.items = []; this.pos = 0; }
-  push(sample) {
-    if (this.items.length < this.cap) this.items.push(sample);
-    else this.items[this.pos] = sample;
-    this.pos = (this.pos + 1) % this.cap;
-  }
-}
 
 // A fixed pool of worker slots, each with a reusable scratch buffer.
 class SlotPool {
@@ -79,8 +29,8 @@ class SlotPool {
   release(s) { s.uses++; this.free.push(s); }
 }
 
-const resultCache = new LruCache(60);
-const metrics = new MetricsRing(400);
+const resultCache = new kit.LruCache(60);
+const metrics = new kit.MetricsRing(400);
 const slots = new SlotPool(4);
 
 // ---- the leak ---------------------------------------------------------------
@@ -179,66 +129,28 @@ export class ${N}Service${i} extends EventEmitter {
 `;
 }
 
-function post(port, urlPath, body) {
-  const data = Buffer.from(JSON.stringify(body));
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: '127.0.0.1', port, path: urlPath, method: 'POST', agent: false,
-      headers: { 'content-type': 'application/json', 'content-length': data.length },
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).length)
-        : reject(new Error(`${urlPath}: ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
+function send(i, request) {
+  return request('/transpile', { method: 'POST', json: { fileName: `src/mod${i}.ts`, source: makeSource(i) } });
 }
 
-let reqNo = 0;
-async function serve(port, n) {
-  let left = n;
-  async function worker() {
-    while (left > 0) {
-      left--;
-      const i = reqNo++;
-      await post(port, '/transpile', { fileName: `src/mod${i}.ts`, source: makeSource(i) });
-    }
-  }
-  await Promise.all([worker(), worker(), worker()]);
-}
-
-async function snapshot(n) {
-  await new Promise((r) => setTimeout(r, 50));
-  gc();
-  v8.writeHeapSnapshot(path.join(OUTDIR, `${n}.heapsnapshot`));
-}
-
-async function main() {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = server.address().port;
-  await serve(port, 60); // warm-up: the compiler, every code path
-  const bad = await post(port, '/transpile', { fileName: 'src/bad.ts', source: 42 }).catch((e) => e);
-  if (!/400/.test(String(bad))) throw new Error(`a bad source must answer 400: ${bad}`);
-  await snapshot(1);
-  await serve(port, BATCH);
-  await snapshot(2);
-  await serve(port, BATCH);
-  await snapshot(3);
-  // leak_percent: retained size of openSessions in 2.heapsnapshot over the
-  // reachable heap, measured with `memscope analyze -f json`.
-  fs.writeFileSync(path.join(OUTDIR, 'expect.json'), JSON.stringify({
+kit.run(app, {
+  warmup: 60, // the compiler, every code path
+  batch: 300,
+  workers: 3,
+  send,
+  warmedUp: async (request) => {
+    const bad = await request('/transpile', { method: 'POST', json: { fileName: 'src/bad.ts', source: 42 } })
+      .catch((e) => e);
+    if (!/400/.test(String(bad))) throw new Error(`a bad source must answer 400: ${bad}`);
+  },
+  expect: {
     leak: { names: ['openSessions'], ids: [], types: ['LeakedSession'] },
     legit: [
       { names: ['ts', 'typescript'], ids: [], types: [] },
       { names: ['resultCache'], ids: [], types: [] },
     ],
-    leak_percent: LEAK_PERCENT,
-  }, null, 1) + '\n');
-  server.close();
-}
-const BATCH = 300;
-const LEAK_PERCENT = 4.2;
-main().catch((e) => { console.error(e); process.exit(1); });
+    // leak_percent: retained size of openSessions in 2.heapsnapshot over the
+    // reachable heap, measured with `memscope analyze -f json`.
+    leak_percent: 4.2,
+  },
+});

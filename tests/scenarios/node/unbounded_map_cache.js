@@ -11,65 +11,15 @@
 // Run as: NODE_PATH=<dir filled by install.sh>/node_modules
 //         node --expose-gc unbounded_map_cache.js OUTDIR
 'use strict';
-const fs = require('fs');
-const http = require('http');
-const path = require('path');
-const v8 = require('v8');
-const vm = require('vm');
 const express = require('express');
 const ejs = require('ejs');
 const YAML = require('yaml');
 const _ = require('lodash');
+const kit = require('./kit');
 
-const OUTDIR = process.argv[2];
-if (!OUTDIR) {
-  console.error('usage: node --expose-gc unbounded_map_cache.js OUTDIR');
-  process.exit(2);
-}
-fs.mkdirSync(OUTDIR, { recursive: true });
-
-function gc() {
-  if (!global.gc) {
-    v8.setFlagsFromString('--expose-gc');
-    global.gc = vm.runInNewContext('gc');
-  }
-  global.gc(); // writeHeapSnapshot collects again itself
-}
-
-function mulberry32(seed) {
-  return function next() {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(0xcac4e);
+const rand = kit.mulberry32(0xcac4e);
 
 // ---- legitimate state -------------------------------------------------------
-
-class LruCache {
-  constructor(limit) { this.limit = limit; this.map = new Map(); }
-  get(key) {
-    const v = this.map.get(key);
-    if (v !== undefined) { this.map.delete(key); this.map.set(key, v); }
-    return v;
-  }
-  set(key, value) {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.limit) this.map.delete(this.map.keys().next().value);
-  }
-}
-
-class MetricsRing {
-  constructor(cap) { this.cap = cap; this.items = []; this.pos = 0; }
-  push(sample) {
-    if (this.items.length < this.cap) this.items.push(sample);
-    else this.items[this.pos] = sample;
-    this.pos = (this.pos + 1) % this.cap;
-  }
-}
 
 const SHELVES = ['garden', 'kitchen', 'office', 'outdoor', 'bath', 'kids', 'tools', 'lighting'];
 const ADJ = ['compact', 'deluxe', 'classic', 'modern', 'rustic', 'folding', 'heavy-duty', 'mini'];
@@ -101,8 +51,8 @@ function template(name) {
   if (!t) { t = ejs.compile(TEMPLATES[name]); compiled.set(name, t); }
   return t;
 }
-const cartCache = new LruCache(200);
-const metrics = new MetricsRing(500);
+const cartCache = new kit.LruCache(200);
+const metrics = new kit.MetricsRing(500);
 
 // ---- the leak ---------------------------------------------------------------
 
@@ -137,66 +87,28 @@ app.get('/cart/:user', (req, res) => {
   res.type('html').send(html);
 });
 
-function get(port, urlPath) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
-      let n = 0;
-      res.on('data', (c) => { n += c.length; });
-      res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`${urlPath}: ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+// The i-th request: a shelf page with a campaign's tracking parameter,
+// every fourth a cart summary.
+function send(i, request) {
+  if (i % 4 === 3) return request(`/cart/u${Math.floor(rand() * 5000)}`);
+  const shelf = SHELVES[Math.floor(rand() * SHELVES.length)];
+  return request(`/shelf/${shelf}?page=${Math.floor(rand() * 20)}&sort=${i % 2 ? 'price' : 'rating'}` +
+    `&utm_campaign=mail-${Math.floor(rand() * 1e6)}`);
 }
 
-let reqNo = 0;
-async function serve(port, n) {
-  let left = n;
-  async function worker() {
-    while (left > 0) {
-      left--;
-      const i = reqNo++;
-      if (i % 4 === 3) {
-        await get(port, `/cart/u${Math.floor(rand() * 5000)}`);
-      } else {
-        const shelf = SHELVES[Math.floor(rand() * SHELVES.length)];
-        await get(port, `/shelf/${shelf}?page=${Math.floor(rand() * 20)}&sort=${i % 2 ? 'price' : 'rating'}` +
-          `&utm_campaign=mail-${Math.floor(rand() * 1e6)}`);
-      }
-    }
-  }
-  await Promise.all([worker(), worker(), worker(), worker()]);
-}
-
-async function snapshot(n) {
-  await new Promise((r) => setTimeout(r, 50));
-  gc();
-  v8.writeHeapSnapshot(path.join(OUTDIR, `${n}.heapsnapshot`));
-}
-
-async function main() {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = server.address().port;
-  await serve(port, 100); // warm-up: every route, every template
-  await snapshot(1);
-  await serve(port, BATCH);
-  await snapshot(2);
-  await serve(port, BATCH);
-  await snapshot(3);
-  // leak_percent: retained size of renderCache in 2.heapsnapshot over
-  // the reachable heap, measured with `memscope analyze -f json`.
-  fs.writeFileSync(path.join(OUTDIR, 'expect.json'), JSON.stringify({
+kit.run(app, {
+  warmup: 100, // every route, every template
+  batch: 3900,
+  send,
+  expect: {
     leak: { names: ['renderCache'], ids: [], types: [] },
     legit: [
       { names: ['inventory'], ids: [], types: [] },
       { names: ['byShelf'], ids: [], types: [] },
       { names: ['cartCache'], ids: [], types: [] },
     ],
-    leak_percent: LEAK_PERCENT,
-  }, null, 1) + '\n');
-  server.close();
-}
-const BATCH = 3900;
-const LEAK_PERCENT = 36.7;
-main().catch((e) => { console.error(e); process.exit(1); });
+    // leak_percent: retained size of renderCache in 2.heapsnapshot over
+    // the reachable heap, measured with `memscope analyze -f json`.
+    leak_percent: 36.7,
+  },
+});

@@ -26,6 +26,8 @@ import sys
 import tempfile
 import time
 
+import kit
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 MEMSCOPE = os.environ.get("MEMSCOPE", os.path.join(REPO, "memscope"))
@@ -37,15 +39,15 @@ DATA_MARK = "leaked data"
 
 def scenarios():
     return sorted(f[:-3] for f in os.listdir(HERE)
-                  if f.endswith(".py") and f != os.path.basename(__file__))
+                  if f.endswith(".py") and f not in (os.path.basename(__file__), "kit.py"))
 
 
 def run(name, out, peers):
     os.makedirs(out, exist_ok=True)
     env = dict(os.environ, MEMSCOPE_DUMPER_DIR=DUMPER)
-    env.pop("SCENARIO_PEERS", None)
+    env.pop(kit.PEERS_ENV, None)
     if peers:
-        env["SCENARIO_PEERS"] = "1"
+        env[kit.PEERS_ENV] = "1"
     t = time.monotonic()
     p = subprocess.run([PYTHON, os.path.join(HERE, name + ".py"), out], env=env,
                        capture_output=True, text=True)
@@ -106,7 +108,7 @@ def compare(name, base):
         expect = json.load(f)
     with open(os.path.join(pout, "peers.json")) as f:
         peers = json.load(f)
-    d = memscope("diff", *(os.path.join(out, "%d.jsonl" % i) for i in (1, 2, 3)))
+    d = memscope("diff", *(os.path.join(out, n + ".jsonl") for n in kit.CHECKPOINTS))
     a = memscope("analyze", os.path.join(out, "2.jsonl"))
     growth = peers["objgraph_2_3"]
     og = growth[0][0] if growth else "(none)"

@@ -11,25 +11,18 @@ __main__.OrderView.
 
 Writes OUTDIR/1.jsonl, 2.jsonl, 3.jsonl and expect.json
 (tests/scenarios/README.md); SCENARIO_PEERS=1 writes peers.json instead."""
-import gc
+import kit  # first: with SCENARIO_PEERS=1 it starts tracemalloc
+
+import collections
+import decimal
+import functools
 import json
-import os
-import sys
+import random
 import time
 
-PEERS = os.environ.get("SCENARIO_PEERS") == "1"
-if PEERS:
-    import tracemalloc
-    tracemalloc.start(25)
-
-import collections  # noqa: E402
-import decimal  # noqa: E402
-import functools  # noqa: E402
-import random  # noqa: E402
-
-from sqlalchemy import Column, ForeignKey, Integer, String, create_engine, select  # noqa: E402
-from sqlalchemy.orm import Session, declarative_base, relationship, selectinload  # noqa: E402
-from sqlalchemy.pool import StaticPool  # noqa: E402
+from sqlalchemy import Column, ForeignKey, Integer, String, create_engine, select
+from sqlalchemy.orm import Session, declarative_base, relationship, selectinload
+from sqlalchemy.pool import StaticPool
 
 Base = declarative_base()
 
@@ -167,123 +160,13 @@ def serve(rnd, n):
                      decimal.Decimal(rnd.randrange(100, 10000)) / 100)
 
 
-# --- harness: dumps, or peer readings, at the checkpoints; expect.json ---
-
-class Harness:
-    """Checkpoints of the scenario. Normally each one is a gc.collect() and
-    a memscope_dump.dump() to OUTDIR/NAME.jsonl; with SCENARIO_PEERS=1 it
-    is objgraph.growth() and a tracemalloc snapshot (saved to OUTDIR and
-    dropped, so that the readings do not show in the next ones)."""
-
-    def __init__(self, out):
-        self.out = out
-        self.t0 = time.monotonic()
-        self.objects = {}
-        self.growth = {}
-        if PEERS:
-            import objgraph
-            self.objgraph = objgraph
-        else:
-            sys.path.insert(0, os.environ["MEMSCOPE_DUMPER_DIR"])
-            import memscope_dump
-            self.dumper = memscope_dump
-
-    def checkpoint(self, name):
-        gc.collect()
-        if PEERS:
-            self.growth[name] = [list(g) for g in self.objgraph.growth(limit=10)]
-            snap = tracemalloc.take_snapshot().filter_traces((
-                tracemalloc.Filter(False, tracemalloc.__file__),
-                tracemalloc.Filter(False, "<frozen importlib._bootstrap>"),
-                tracemalloc.Filter(False, "<frozen importlib._bootstrap_external>")))
-            snap.dump(os.path.join(self.out, name + ".tracemalloc"))
-            del snap
-            gc.collect()
-            return
-        path = os.path.join(self.out, name + ".jsonl")
-        self.objects[name] = self.dumper.dump(path)
-        if name == "warmup":
-            os.unlink(path)
-
-    def finish(self, kind, leak, legit, measure_ids, leaked_types):
-        """Writes expect.json (leak_percent measured on 2.jsonl: the bytes
-        that only measure_ids keep reachable), or peers.json."""
-        if PEERS:
-            return self._peers(kind, leaked_types)
-        pct = retained_percent(os.path.join(self.out, "2.jsonl"), measure_ids)
-        expect = {"leak": leak, "legit": legit, "leak_percent": pct}
-        with open(os.path.join(self.out, "expect.json"), "w") as f:
-            json.dump(expect, f, indent=1)
-        print(json.dumps({"scenario": os.path.basename(__file__)[:-3], "kind": kind,
-                          "leak_percent": pct, "objects": self.objects,
-                          "seconds": round(time.monotonic() - self.t0, 2)}))
-
-    def _peers(self, kind, leaked_types):
-        snaps = {n: tracemalloc.Snapshot.load(os.path.join(self.out, n + ".tracemalloc"))
-                 for n in ("1", "2", "3")}
-
-        def top(new, old):
-            return [{"file": s.traceback[0].filename, "line": s.traceback[0].lineno,
-                     "size_diff": s.size_diff, "count_diff": s.count_diff, "text": str(s)}
-                    for s in snaps[new].compare_to(snaps[old], "lineno")[:3]]
-        peers = {"kind": kind, "leaked_types": leaked_types, "script": os.path.abspath(__file__),
-                 "objgraph_1_2": self.growth["2"], "objgraph_2_3": self.growth["3"],
-                 "tracemalloc_1_2": top("2", "1"), "tracemalloc_2_3": top("3", "2"),
-                 "seconds": round(time.monotonic() - self.t0, 2)}
-        with open(os.path.join(self.out, "peers.json"), "w") as f:
-            json.dump(peers, f, indent=1)
-        print(json.dumps({"scenario": os.path.basename(__file__)[:-3], "peers": True,
-                          "seconds": peers["seconds"]}))
-
-
-def retained_percent(path, ids):
-    """The share of the dump's reachable heap, in percent, that becomes
-    unreachable when the objects ids are taken out: what they alone retain.
-    Roots by CPython's rule: a reference count above the references the
-    dump holds."""
-    size, rc, refs, held = {}, {}, {}, {}
-    with open(path, encoding="utf-8") as f:
-        f.readline()
-        for line in f:
-            r = json.loads(line)
-            i = r["id"]
-            size[i], rc[i] = r["size"], r["rc"]
-            rs = r.get("refs")
-            if rs:
-                refs[i] = rs
-                for x in rs:
-                    held[x] = held.get(x, 0) + 1
-    roots = [i for i in size if rc[i] > held.get(i, 0)]
-
-    def reachable_bytes(skip):
-        seen = set(skip)
-        stack = [i for i in roots if i not in seen]
-        seen.update(stack)
-        total = 0
-        while stack:
-            i = stack.pop()
-            total += size[i]
-            for x in refs.get(i, ()):
-                if x not in seen and x in size:
-                    seen.add(x)
-                    stack.append(x)
-        return total
-    full = reachable_bytes(())
-    return round(100.0 * (full - reachable_bytes(set(ids))) / full, 2)
-
-
 def main():
-    h = Harness(sys.argv[1])
+    h = kit.Harness()
     load()
     BUS.subscribe("price.changed", audit)
     rnd = random.Random(1)
-    serve(rnd, 200)
-    h.checkpoint("warmup")
-    h.checkpoint("1")
-    serve(rnd, BATCH)
-    h.checkpoint("2")
-    serve(rnd, BATCH)
-    h.checkpoint("3")
+    for _, _, n in h.batches(200, BATCH):
+        serve(rnd, n)
     leaked = BUS._listeners["price.changed"]
     h.finish("listeners never removed from an emitter",
              leak={"names": ["price.changed"], "ids": [id(leaked)],

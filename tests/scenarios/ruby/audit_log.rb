@@ -9,8 +9,8 @@
 # OUTDIR/expect.json (see ../README.md).
 require "objspace"
 ObjectSpace.trace_object_allocations_start
+require_relative "kit"
 
-require "fileutils"
 require "json"
 require "set"
 require "digest"
@@ -23,8 +23,6 @@ require "active_support"
 require "active_support/core_ext"
 require "active_support/cache"
 
-OUTDIR = ARGV[0] or abort("usage: ruby #{$PROGRAM_NAME} OUTDIR")
-FileUtils.mkdir_p(OUTDIR)
 srand(5150)
 
 SYLLABLES = %w[ka lo mi ne ru sa ti vo ze an el ir on us ba de fi go].freeze
@@ -78,11 +76,6 @@ def page(n)
     "<body><h1>Report #{n}</h1>#{paras.join}<ul>#{links.join}</ul></body></html>"
 end
 
-def check(res)
-  raise "HTTP #{res.status}: #{res.body[0, 200]}" unless res.status == 200
-  res
-end
-
 $doc = 0
 def serve(n)
   n.times do
@@ -96,51 +89,6 @@ def serve(n)
   end
 end
 
-def dump(n)
-  GC.start
-  File.open(File.join(OUTDIR, "#{n}.json"), "w") { |f| ObjectSpace.dump_all(output: f) }
-end
-
-def addr(obj)
-  JSON.parse(ObjectSpace.dump(obj))["address"].to_i(16)
-end
-
-# Bytes retained by the objects at addrs in a dump: reachable bytes minus
-# what stays reachable when they are cut out (a ROOT walk over references
-# and each object's class), and the reachable bytes.
-def retained(path, addrs)
-  ObjectSpace.trace_object_allocations_stop # the dumps are written
-  size = {}
-  refs = {}
-  roots = []
-  File.foreach(path) do |line|
-    o = JSON.parse(line)
-    if o["type"] == "ROOT"
-      roots.concat(o["references"])
-      next
-    end
-    size[o["address"]] = o["memsize"].to_i
-    r = o["references"] || []
-    r += [o["class"]] if o["class"]
-    refs[o["address"]] = r
-  end
-  walk = lambda do |skip|
-    seen = {}
-    stack = roots.reject { |a| skip[a] }
-    total = 0
-    until stack.empty?
-      a = stack.pop
-      next if seen[a] || !size.key?(a)
-      seen[a] = true
-      total += size[a]
-      refs[a].each { |b| stack << b unless seen[b] || skip[b] }
-    end
-    total
-  end
-  all = walk.call({})
-  [all - walk.call(addrs.to_h { |x| [format("0x%x", x), true] }), all]
-end
-
 serve(16) # warm-up: every path, cached and not
 dump(1)
 serve(1200)
@@ -148,14 +96,12 @@ dump(2)
 serve(700)
 dump(3)
 
-kept, total = retained(File.join(OUTDIR, "2.json"), [addr(AUDIT_TRAIL)])
-expect = {
-  "leak" => { "names" => ["AUDIT_TRAIL"], "ids" => [addr(AUDIT_TRAIL)], "types" => [] },
-  "legit" => [
-    { "names" => ["DICTIONARY"], "ids" => [addr(DICTIONARY)], "types" => [] },
-    { "names" => ["STOPWORDS"], "ids" => [addr(STOPWORDS)], "types" => [] },
-    { "names" => ["RESULTS"], "ids" => [addr(RESULTS), addr(RESULTS.instance_variable_get(:@data))], "types" => [] }
+write_expect(
+  leak: marks(["AUDIT_TRAIL"], [addr(AUDIT_TRAIL)]),
+  legit: [
+    marks(["DICTIONARY"], [addr(DICTIONARY)]),
+    marks(["STOPWORDS"], [addr(STOPWORDS)]),
+    marks(["RESULTS"], [addr(RESULTS), addr(RESULTS.instance_variable_get(:@data))])
   ],
-  "leak_percent" => (100.0 * kept / total).round(2)
-}
-File.write(File.join(OUTDIR, "expect.json"), JSON.pretty_generate(expect) + "\n")
+  measure: [addr(AUDIT_TRAIL)]
+)

@@ -9,8 +9,8 @@
 # OUTDIR/expect.json (see ../README.md).
 require "objspace"
 ObjectSpace.trace_object_allocations_start
+require_relative "kit"
 
-require "fileutils"
 require "json"
 require "logger"
 require "stringio"
@@ -19,8 +19,6 @@ require "erubi"
 require "sinatra/base"
 require "rack/mock"
 
-OUTDIR = ARGV[0] or abort("usage: ruby #{$PROGRAM_NAME} OUTDIR")
-FileUtils.mkdir_p(OUTDIR)
 srand(99121)
 
 ROWS_PER_PAGE = 100
@@ -111,11 +109,6 @@ end
 
 APP = Rack::MockRequest.new(Dashboard)
 
-def check(res)
-  raise "HTTP #{res.status}: #{res.body[0, 200]}" unless res.status == 200
-  res
-end
-
 $request_id = 0
 def serve(n)
   n.times do |i|
@@ -130,51 +123,6 @@ def serve(n)
   end
 end
 
-def dump(n)
-  GC.start
-  File.open(File.join(OUTDIR, "#{n}.json"), "w") { |f| ObjectSpace.dump_all(output: f) }
-end
-
-def addr(obj)
-  JSON.parse(ObjectSpace.dump(obj))["address"].to_i(16)
-end
-
-# Bytes retained by the objects at addrs in a dump: reachable bytes minus
-# what stays reachable when they are cut out (a ROOT walk over references
-# and each object's class), and the reachable bytes.
-def retained(path, addrs)
-  ObjectSpace.trace_object_allocations_stop # the dumps are written
-  size = {}
-  refs = {}
-  roots = []
-  File.foreach(path) do |line|
-    o = JSON.parse(line)
-    if o["type"] == "ROOT"
-      roots.concat(o["references"])
-      next
-    end
-    size[o["address"]] = o["memsize"].to_i
-    r = o["references"] || []
-    r += [o["class"]] if o["class"]
-    refs[o["address"]] = r
-  end
-  walk = lambda do |skip|
-    seen = {}
-    stack = roots.reject { |a| skip[a] }
-    total = 0
-    until stack.empty?
-      a = stack.pop
-      next if seen[a] || !size.key?(a)
-      seen[a] = true
-      total += size[a]
-      refs[a].each { |b| stack << b unless seen[b] || skip[b] }
-    end
-    total
-  end
-  all = walk.call({})
-  [all - walk.call(addrs.to_h { |x| [format("0x%x", x), true] }), all]
-end
-
 serve(12) # warm-up: every route
 dump(1)
 serve(257)
@@ -182,13 +130,11 @@ dump(2)
 serve(260)
 dump(3)
 
-kept, total = retained(File.join(OUTDIR, "2.json"), [addr(BUS.hooks)])
-expect = {
-  "leak" => { "names" => ["@hooks", "BUS"], "ids" => [addr(BUS.hooks), addr(BUS)], "types" => [] },
-  "legit" => [
-    { "names" => ["METRICS"], "ids" => [addr(METRICS)], "types" => [] },
-    { "names" => ["LOG_IO"], "ids" => [addr(LOG_IO)], "types" => [] }
+write_expect(
+  leak: marks(["@hooks", "BUS"], [addr(BUS.hooks), addr(BUS)]),
+  legit: [
+    marks(["METRICS"], [addr(METRICS)]),
+    marks(["LOG_IO"], [addr(LOG_IO)])
   ],
-  "leak_percent" => (100.0 * kept / total).round(2)
-}
-File.write(File.join(OUTDIR, "expect.json"), JSON.pretty_generate(expect) + "\n")
+  measure: [addr(BUS.hooks)]
+)

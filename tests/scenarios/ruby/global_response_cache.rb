@@ -8,8 +8,8 @@
 # and OUTDIR/expect.json (see ../README.md).
 require "objspace"
 ObjectSpace.trace_object_allocations_start
+require_relative "kit"
 
-require "fileutils"
 require "json"
 require "yaml"
 require "logger"
@@ -21,8 +21,6 @@ require "rack/etag"
 require "rack/conditional_get"
 require "rack/content_length"
 
-OUTDIR = ARGV[0] or abort("usage: ruby #{$PROGRAM_NAME} OUTDIR")
-FileUtils.mkdir_p(OUTDIR)
 srand(7341)
 
 STATION_COUNT = 9000
@@ -102,11 +100,6 @@ APP = Rack::MockRequest.new(Rack::Builder.new do
   map("/stations") { run STATION }
 end.to_app)
 
-def check(res)
-  raise "HTTP #{res.status}: #{res.body[0, 200]}" unless res.status == 200
-  res
-end
-
 $clock = 1_700_000_000
 def serve(n)
   n.times do
@@ -120,51 +113,6 @@ def serve(n)
   end
 end
 
-def dump(n)
-  GC.start
-  File.open(File.join(OUTDIR, "#{n}.json"), "w") { |f| ObjectSpace.dump_all(output: f) }
-end
-
-def addr(obj)
-  JSON.parse(ObjectSpace.dump(obj))["address"].to_i(16)
-end
-
-# Bytes retained by the objects at addrs in a dump: reachable bytes minus
-# what stays reachable when they are cut out (a ROOT walk over references
-# and each object's class), and the reachable bytes.
-def retained(path, addrs)
-  ObjectSpace.trace_object_allocations_stop # the dumps are written
-  size = {}
-  refs = {}
-  roots = []
-  File.foreach(path) do |line|
-    o = JSON.parse(line)
-    if o["type"] == "ROOT"
-      roots.concat(o["references"])
-      next
-    end
-    size[o["address"]] = o["memsize"].to_i
-    r = o["references"] || []
-    r += [o["class"]] if o["class"]
-    refs[o["address"]] = r
-  end
-  walk = lambda do |skip|
-    seen = {}
-    stack = roots.reject { |a| skip[a] }
-    total = 0
-    until stack.empty?
-      a = stack.pop
-      next if seen[a] || !size.key?(a)
-      seen[a] = true
-      total += size[a]
-      refs[a].each { |b| stack << b unless seen[b] || skip[b] }
-    end
-    total
-  end
-  all = walk.call({})
-  [all - walk.call(addrs.to_h { |x| [format("0x%x", x), true] }), all]
-end
-
 serve(20) # warm-up: every route
 dump(1)
 serve(930)
@@ -172,14 +120,12 @@ dump(2)
 serve(800)
 dump(3)
 
-kept, total = retained(File.join(OUTDIR, "2.json"), [addr($response_cache)])
-expect = {
-  "leak" => { "names" => ["$response_cache"], "ids" => [addr($response_cache)], "types" => [] },
-  "legit" => [
-    { "names" => ["STATIONS"], "ids" => [addr(STATIONS)], "types" => [] },
-    { "names" => ["GRID"], "ids" => [addr(GRID)], "types" => [] },
-    { "names" => ["RECENT", "@entries"], "ids" => [addr(RECENT), addr(RECENT.instance_variable_get(:@entries))], "types" => [] }
+write_expect(
+  leak: marks(["$response_cache"], [addr($response_cache)]),
+  legit: [
+    marks(["STATIONS"], [addr(STATIONS)]),
+    marks(["GRID"], [addr(GRID)]),
+    marks(["RECENT", "@entries"], [addr(RECENT), addr(RECENT.instance_variable_get(:@entries))])
   ],
-  "leak_percent" => (100.0 * kept / total).round(2)
-}
-File.write(File.join(OUTDIR, "expect.json"), JSON.pretty_generate(expect) + "\n")
+  measure: [addr($response_cache)]
+)

@@ -10,8 +10,8 @@
 # OUTDIR/expect.json (see ../README.md).
 require "objspace"
 ObjectSpace.trace_object_allocations_start
+require_relative "kit"
 
-require "fileutils"
 require "json"
 require "csv"
 require "erb"
@@ -22,8 +22,6 @@ require "active_support"
 require "active_support/core_ext"
 require "active_support/number_helper"
 
-OUTDIR = ARGV[0] or abort("usage: ruby #{$PROGRAM_NAME} OUTDIR")
-FileUtils.mkdir_p(OUTDIR)
 srand(31337)
 
 SALE_COUNT = 20_000
@@ -112,11 +110,6 @@ end
 
 APP = Rack::MockRequest.new(Rack::URLMap.new("/report" => REPORT_APP, "/status" => STATUS_APP))
 
-def check(res)
-  raise "HTTP #{res.status}: #{res.body[0, 200]}" unless res.status == 200
-  res
-end
-
 $request_id = 0
 def serve(n)
   n.times do |i|
@@ -128,51 +121,6 @@ def serve(n)
   end
 end
 
-def dump(n)
-  GC.start
-  File.open(File.join(OUTDIR, "#{n}.json"), "w") { |f| ObjectSpace.dump_all(output: f) }
-end
-
-def addr(obj)
-  JSON.parse(ObjectSpace.dump(obj))["address"].to_i(16)
-end
-
-# Bytes retained by the objects at addrs in a dump: reachable bytes minus
-# what stays reachable when they are cut out (a ROOT walk over references
-# and each object's class), and the reachable bytes.
-def retained(path, addrs)
-  ObjectSpace.trace_object_allocations_stop # the dumps are written
-  size = {}
-  refs = {}
-  roots = []
-  File.foreach(path) do |line|
-    o = JSON.parse(line)
-    if o["type"] == "ROOT"
-      roots.concat(o["references"])
-      next
-    end
-    size[o["address"]] = o["memsize"].to_i
-    r = o["references"] || []
-    r += [o["class"]] if o["class"]
-    refs[o["address"]] = r
-  end
-  walk = lambda do |skip|
-    seen = {}
-    stack = roots.reject { |a| skip[a] }
-    total = 0
-    until stack.empty?
-      a = stack.pop
-      next if seen[a] || !size.key?(a)
-      seen[a] = true
-      total += size[a]
-      refs[a].each { |b| stack << b unless seen[b] || skip[b] }
-    end
-    total
-  end
-  all = walk.call({})
-  [all - walk.call(addrs.to_h { |x| [format("0x%x", x), true] }), all]
-end
-
 serve(10) # warm-up: every route and format
 dump(1)
 serve(286)
@@ -181,14 +129,12 @@ serve(120)
 dump(3)
 
 memo = REPORTS.instance_variable_get(:@reports)
-kept, total = retained(File.join(OUTDIR, "2.json"), [addr(memo)])
-expect = {
-  "leak" => { "names" => ["@reports"], "ids" => [addr(memo), addr(REPORTS)], "types" => ["MemoizedReport"] },
-  "legit" => [
-    { "names" => ["SALES"], "ids" => [addr(SALES)], "types" => [] },
-    { "names" => ["SALES_BY_MONTH"], "ids" => [addr(SALES_BY_MONTH)], "types" => [] },
-    { "names" => ["EXPORTS"], "ids" => [addr(EXPORTS)], "types" => [] }
+write_expect(
+  leak: marks(["@reports"], [addr(memo), addr(REPORTS)], ["MemoizedReport"]),
+  legit: [
+    marks(["SALES"], [addr(SALES)]),
+    marks(["SALES_BY_MONTH"], [addr(SALES_BY_MONTH)]),
+    marks(["EXPORTS"], [addr(EXPORTS)])
   ],
-  "leak_percent" => (100.0 * kept / total).round(2)
-}
-File.write(File.join(OUTDIR, "expect.json"), JSON.pretty_generate(expect) + "\n")
+  measure: [addr(memo)]
+)

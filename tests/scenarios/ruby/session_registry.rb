@@ -7,8 +7,8 @@
 # OUTDIR/expect.json (see ../README.md).
 require "objspace"
 ObjectSpace.trace_object_allocations_start
+require_relative "kit"
 
-require "fileutils"
 require "json"
 require "csv"
 require "erb"
@@ -21,8 +21,6 @@ require "active_support"
 require "active_support/core_ext"
 require "active_support/cache"
 
-OUTDIR = ARGV[0] or abort("usage: ruby #{$PROGRAM_NAME} OUTDIR")
-FileUtils.mkdir_p(OUTDIR)
 srand(20240611)
 RNG = Random.new(20240611)
 
@@ -134,11 +132,6 @@ end
 
 APP = Rack::MockRequest.new(StoreApp)
 
-def check(res)
-  raise "HTTP #{res.status}: #{res.body[0, 200]}" unless res.status == 200
-  res
-end
-
 def serve(n_users, views_per_user)
   n_users.times do |u|
     user = "user#{rand(1_000_000)}"
@@ -158,51 +151,6 @@ def serve(n_users, views_per_user)
   LOG_IO.truncate(0) && LOG_IO.rewind if LOG_IO.size > 64 * 1024 # rotate the log
 end
 
-def dump(n)
-  GC.start
-  File.open(File.join(OUTDIR, "#{n}.json"), "w") { |f| ObjectSpace.dump_all(output: f) }
-end
-
-def addr(obj)
-  JSON.parse(ObjectSpace.dump(obj))["address"].to_i(16)
-end
-
-# Bytes retained by the objects at addrs in a dump: reachable bytes minus
-# what stays reachable when they are cut out (a ROOT walk over references
-# and each object's class), and the reachable bytes.
-def retained(path, addrs)
-  ObjectSpace.trace_object_allocations_stop # the dumps are written
-  size = {}
-  refs = {}
-  roots = []
-  File.foreach(path) do |line|
-    o = JSON.parse(line)
-    if o["type"] == "ROOT"
-      roots.concat(o["references"])
-      next
-    end
-    size[o["address"]] = o["memsize"].to_i
-    r = o["references"] || []
-    r += [o["class"]] if o["class"]
-    refs[o["address"]] = r
-  end
-  walk = lambda do |skip|
-    seen = {}
-    stack = roots.reject { |a| skip[a] }
-    total = 0
-    until stack.empty?
-      a = stack.pop
-      next if seen[a] || !size.key?(a)
-      seen[a] = true
-      total += size[a]
-      refs[a].each { |b| stack << b unless seen[b] || skip[b] }
-    end
-    total
-  end
-  all = walk.call({})
-  [all - walk.call(addrs.to_h { |x| [format("0x%x", x), true] }), all]
-end
-
 serve(20, 3) # warm-up: every route
 dump(1)
 serve(550, 2)
@@ -211,13 +159,11 @@ serve(450, 2)
 dump(3)
 
 leak = LeakedSession.registry
-kept, total = retained(File.join(OUTDIR, "2.json"), [addr(leak)])
-expect = {
-  "leak" => { "names" => ["@@instances"], "ids" => [addr(leak)], "types" => ["LeakedSession"] },
-  "legit" => [
-    { "names" => ["CATALOG"], "ids" => [addr(CATALOG)], "types" => [] },
-    { "names" => ["PAGE_CACHE"], "ids" => [addr(PAGE_CACHE), addr(PAGE_CACHE.instance_variable_get(:@data))], "types" => [] }
+write_expect(
+  leak: marks(["@@instances"], [addr(leak)], ["LeakedSession"]),
+  legit: [
+    marks(["CATALOG"], [addr(CATALOG)]),
+    marks(["PAGE_CACHE"], [addr(PAGE_CACHE), addr(PAGE_CACHE.instance_variable_get(:@data))])
   ],
-  "leak_percent" => (100.0 * kept / total).round(2)
-}
-File.write(File.join(OUTDIR, "expect.json"), JSON.pretty_generate(expect) + "\n")
+  measure: [addr(leak)]
+)

@@ -11,8 +11,8 @@
 # OUTDIR/expect.json (see ../README.md).
 require "objspace"
 ObjectSpace.trace_object_allocations_start
+require_relative "kit"
 
-require "fileutils"
 require "json"
 require "yaml"
 require "logger"
@@ -24,8 +24,6 @@ require "active_support"
 require "active_support/core_ext"
 require "active_support/cache"
 
-OUTDIR = ARGV[0] or abort("usage: ruby #{$PROGRAM_NAME} OUTDIR")
-FileUtils.mkdir_p(OUTDIR)
 srand(424242)
 
 TOPIC_COUNT = 4000
@@ -92,11 +90,6 @@ end
 APP = Rack::MockRequest.new(Notifier)
 TOPIC_NAMES = TOPICS.keys
 
-def check(res)
-  raise "HTTP #{res.status}: #{res.body[0, 200]}" unless res.status == 200
-  res
-end
-
 def serve(events, subscriptions)
   subscribe_at = Array.new(subscriptions) { |k| k * events / subscriptions }
   events.times do |i|
@@ -118,77 +111,35 @@ def waiters
   Thread.list.reject { |t| t == Thread.main || t.status != "sleep" || !t.inspect.include?(__FILE__) }
 end
 
-def dump(n)
-  200.times do # until every waiter is parked
+# The kit's dump, once every waiter is parked.
+def dump_parked(n)
+  200.times do
     break if waiters.size == $expected_waiters
     sleep 0.05
   end
   raise "#{waiters.size} waiters, expected #{$expected_waiters}" unless waiters.size == $expected_waiters
-  GC.start
-  File.open(File.join(OUTDIR, "#{n}.json"), "w") { |f| ObjectSpace.dump_all(output: f) }
-end
-
-def addr(obj)
-  JSON.parse(ObjectSpace.dump(obj))["address"].to_i(16)
-end
-
-# Bytes retained by the objects at addrs in a dump: reachable bytes minus
-# what stays reachable when they are cut out (a ROOT walk over references
-# and each object's class), and the reachable bytes.
-def retained(path, addrs)
-  ObjectSpace.trace_object_allocations_stop # the dumps are written
-  size = {}
-  refs = {}
-  roots = []
-  File.foreach(path) do |line|
-    o = JSON.parse(line)
-    if o["type"] == "ROOT"
-      roots.concat(o["references"])
-      next
-    end
-    size[o["address"]] = o["memsize"].to_i
-    r = o["references"] || []
-    r += [o["class"]] if o["class"]
-    refs[o["address"]] = r
-  end
-  walk = lambda do |skip|
-    seen = {}
-    stack = roots.reject { |a| skip[a] }
-    total = 0
-    until stack.empty?
-      a = stack.pop
-      next if seen[a] || !size.key?(a)
-      seen[a] = true
-      total += size[a]
-      refs[a].each { |b| stack << b unless seen[b] || skip[b] }
-    end
-    total
-  end
-  all = walk.call({})
-  [all - walk.call(addrs.to_h { |x| [format("0x%x", x), true] }), all]
+  dump(n)
 end
 
 $expected_waiters = 1
 serve(100, 1) # warm-up: every route
-dump(1)
+dump_parked(1)
 $expected_waiters += 7
 serve(1500, 7)
-dump(2)
+dump_parked(2)
 leaked = waiters.map { |t| addr(t) } # the waiters dump 2 holds
 holder = addr(Ractor.current) # what memscope sees holding the threads
 $expected_waiters += 4
 serve(1200, 4)
-dump(3)
+dump_parked(3)
 
-kept, total = retained(File.join(OUTDIR, "2.json"), leaked)
-expect = {
-  "leak" => { "names" => [], "ids" => [holder] + leaked, "types" => [] },
-  "legit" => [
-    { "names" => ["TOPICS"], "ids" => [addr(TOPICS)], "types" => [] },
-    { "names" => ["ROUTES"], "ids" => [addr(ROUTES)], "types" => [] },
-    { "names" => ["DIGESTS"], "ids" => [addr(DIGESTS), addr(DIGESTS.instance_variable_get(:@data))], "types" => [] },
-    { "names" => ["RECENT"], "ids" => [addr(RECENT)], "types" => [] }
+write_expect(
+  leak: marks([], [holder] + leaked),
+  legit: [
+    marks(["TOPICS"], [addr(TOPICS)]),
+    marks(["ROUTES"], [addr(ROUTES)]),
+    marks(["DIGESTS"], [addr(DIGESTS), addr(DIGESTS.instance_variable_get(:@data))]),
+    marks(["RECENT"], [addr(RECENT)])
   ],
-  "leak_percent" => (100.0 * kept / total).round(2)
-}
-File.write(File.join(OUTDIR, "expect.json"), JSON.pretty_generate(expect) + "\n")
+  measure: leaked
+)
