@@ -196,6 +196,12 @@ uint32_t ms_path_name(const ms_heap *h, const uint32_t *parent, uint32_t node, u
  * a variable, attribute, dict key or property (not an index, a dict's key
  * slot, a namespace or an engine's internal reference). */
 bool ms_edge_names_target(const ms_heap *h, uint32_t e);
+/* Whether edge e, from node from, is a variable's name: it names its
+ * target (ms_edge_names_target), and when it is a dict key ('key'), the
+ * dict is a namespace (a structural holder, as a module's dict, or an
+ * object's __dict__: up, the edge into from, is named __dict__) rather
+ * than data (a cache's key). Without roles, any key. up may be MS_NONE. */
+bool ms_edge_is_name(const ms_heap *h, uint32_t e, uint32_t from, uint32_t up);
 /* Index of the first strong or internal edge from -> to, or MS_NONE. */
 uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to);
 /* For every node, ms_edge_between(parent[v], v) (MS_NONE for roots and the

@@ -22,9 +22,18 @@ typedef struct ms_summary {
 } ms_summary;
 void ms_report_summary(FILE *f, ms_format fmt, const ms_summary *s);
 
-/* What a suspect or leak cluster is made of (src/report/parts.c): a
- * "     made of TYPE BYTES (COUNT), ..." line, or a JSON array of
- * {type, count, bytes}. */
+/* The pieces of a finding, printed alike by analyze and diff
+ * (src/report/finding.c). The name it is reached by (a string index, 0 for
+ * none; dict keys unquoted): "NAME: " before a title, nothing without one,
+ * or the JSON key "name" (null without one). */
+void ms_text_name(FILE *f, const ms_heap *h, uint32_t name);
+void ms_json_name(ms_jsonw *w, const ms_heap *h, uint32_t name);
+/* What it holds: the JSON key "holds", null when count is 0, else
+ * {type, count, retained} and site when not 0. */
+void ms_json_holds(ms_jsonw *w, const ms_heap *h, uint32_t type, uint32_t count,
+                   uint64_t retained, uint32_t site);
+/* What it is made of: a "     made of TYPE BYTES (COUNT), ..." line, or a
+ * JSON array of {type, count, bytes}. */
 void ms_text_parts(FILE *f, const ms_heap *h, const ms_suspect_part *p, uint32_t n);
 void ms_json_parts(ms_jsonw *w, const char *key, const ms_heap *h, const ms_suspect_part *p,
                    uint32_t n);

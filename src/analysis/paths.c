@@ -142,12 +142,10 @@ bool ms_edge_names_target(const ms_heap *h, uint32_t e)
     return true;
 }
 
-/* Whether edge e, a dict key ('key'), names a variable: in a namespace
- * (a structural holder's dict, as a module's) or an object's __dict__ (the
- * edge into its dict is up), rather than data (a cache's key). Without
- * roles, any key. */
-static bool key_names(const ms_heap *h, uint32_t e, uint32_t from, uint32_t up)
+bool ms_edge_is_name(const ms_heap *h, uint32_t e, uint32_t from, uint32_t up)
 {
+    if (!ms_edge_names_target(h, e))
+        return false;
     const char *t = ms_heap_str(h, h->edge_name[e]);
     if ((*t != '\'' && *t != '"') || !h->role || (h->role[from] & MS_ROLE_HOLDER))
         return true;
@@ -158,12 +156,11 @@ uint32_t ms_path_name(const ms_heap *h, const uint32_t *parent, uint32_t node, u
 {
     for (uint32_t v = node; hops-- && parent[v] != MS_NONE && parent[v] != v; v = parent[v]) {
         uint32_t p = parent[v], e = ms_edge_between(h, p, v);
-        if (e == MS_NONE || !ms_edge_names_target(h, e) ||
-            (h->role && (h->role[v] & MS_ROLE_ENGINE)))
+        if (e == MS_NONE || (h->role && (h->role[v] & MS_ROLE_ENGINE)))
             continue;
         uint32_t up = parent[p] != MS_NONE && parent[p] != p ? ms_edge_between(h, parent[p], p)
                                                              : MS_NONE;
-        if (key_names(h, e, p, up))
+        if (ms_edge_is_name(h, e, p, up))
             return h->edge_name[e];
     }
     return 0;

@@ -65,10 +65,11 @@ static bool on_its_own(const ms_heap *h, const ms_domtree *dt, uint32_t i)
     return i && h->role && (h->role[dt->vertex[i]] & (MS_ROLE_HOLDER | MS_ROLE_NAMED));
 }
 
-/* groups_add for each child of number i, but those marked in dt_mark,
- * holders and the baseline when skip is set. The root of a heap without structure has most
- * of the heap as children, each a random read of vertex[] then type[]:
- * they are fetched ahead in two steps. */
+/* groups_add for each child of number i, but, when skip is set, those
+ * marked in dt_mark, the baseline, and holders (under the virtual root:
+ * what is judged on its own). The root of a heap without structure has
+ * most of the heap as children, each a random read of vertex[] then
+ * type[]: they are fetched ahead in two steps. */
 static void groups_add_kids(groups *g, const ms_heap *h, const ms_domtree *dt, uint32_t i,
                             const uint8_t *dt_mark, bool skip)
 {
@@ -99,20 +100,14 @@ static uint32_t reported_at(const ms_heap *h, const ms_domtree *dt, uint32_t i)
 
 /* Whether number i refers to its child c by a name a developer wrote (a
  * variable of a closure's context, a property, an attribute: what names a
- * distinct holder, not an entry of a collection). A dict's keys name only
- * in an object's __dict__. */
+ * distinct holder, not an entry of a collection; ms_edge_is_name). */
 static bool named_child(const ms_heap *h, const ms_domtree *dt, uint32_t i, uint32_t c)
 {
     uint32_t v = dt->vertex[i], w = dt->vertex[c];
-    for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++) {
-        if (h->edge_to[e] != w || !ms_edge_names_target(h, e))
-            continue;
-        const char *t = ms_heap_str(h, h->edge_name[e]);
-        if (*t != '\'' && *t != '"')
-            return true;
-        uint32_t up = dt->idom[i] ? ms_edge_between(h, dt->vertex[dt->idom[i]], v) : MS_NONE;
-        return up != MS_NONE && strcmp(ms_heap_str(h, h->edge_name[up]), "__dict__") == 0;
-    }
+    uint32_t up = dt->idom[i] ? ms_edge_between(h, dt->vertex[dt->idom[i]], v) : MS_NONE;
+    for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++)
+        if (h->edge_to[e] == w && ms_edge_names_target(h, e))
+            return ms_edge_is_name(h, e, v, up);
     return false;
 }
 
@@ -282,8 +277,6 @@ ms_suspect *ms_suspects_find(const ms_heap *h, const ms_domtree *dt, double thre
     *count = (uint32_t)nout;
     return out;
 }
-
-
 
 void ms_suspects_sites(const ms_heap *h, const ms_domtree *dt, ms_suspect *s, uint32_t n)
 {

@@ -96,19 +96,11 @@ static const struct { const char *module, *name; } runtime_caches[] = {
     { NULL, NULL }
 };
 
-/* The string index of s in h's pool, or MS_NONE (which no type, name or
- * edge name equals). */
-static uint32_t find(const ms_heap *h, const char *s)
-{
-    uint32_t i = ms_strpool_find(&h->strings, s, strlen(s));
-    return i == UINT32_MAX ? MS_NONE : i;
-}
-
 /* Marks in is[] (by string index) the names of list found in h's pool. */
 static void mark_types(const ms_heap *h, const char *const *list, uint8_t *is, uint8_t bit)
 {
     for (size_t i = 0; list[i]; i++) {
-        uint32_t s = find(h, list[i]);
+        uint32_t s = ms_roles_string(h, list[i]);
         if (s != MS_NONE)
             is[s] |= bit;
     }
@@ -131,8 +123,8 @@ enum { IS_FIXED = 1, IS_CONST = 2, IS_PLAIN = 4, IS_IMPORT = 8, IS_VALUE = 16 };
  * import system's objects. */
 static void mark_holders(const ms_heap *h, uint8_t *role, const uint8_t *is)
 {
-    uint32_t s_module = find(h, "module"), s_dict = find(h, "dict");
-    uint32_t n_dict = find(h, "__dict__"), n_mro = find(h, "__mro__");
+    uint32_t s_module = ms_roles_string(h, "module"), s_dict = ms_roles_string(h, "dict");
+    uint32_t n_dict = ms_roles_string(h, "__dict__"), n_mro = ms_roles_string(h, "__mro__");
     for (uint32_t v = 0; v < h->n; v++) {
         uint32_t t = h->type[v];
         if (is[t] & (IS_FIXED | IS_IMPORT))
@@ -159,12 +151,12 @@ static void mark_holders(const ms_heap *h, uint8_t *role, const uint8_t *is)
  * so what they take in is the runtime's churn), though not holders. */
 static void mark_runtime_caches(const ms_heap *h, uint8_t *role)
 {
-    uint32_t s_module = find(h, "module"), n_dict = find(h, "__dict__");
+    uint32_t s_module = ms_roles_string(h, "module"), n_dict = ms_roles_string(h, "__dict__");
     if (s_module == MS_NONE || n_dict == MS_NONE)
         return;
     uint32_t names[sizeof runtime_caches / sizeof *runtime_caches];
     for (size_t k = 0; runtime_caches[k].name; k++)
-        names[k] = find(h, runtime_caches[k].name);
+        names[k] = ms_roles_string(h, runtime_caches[k].name);
     for (uint32_t m = 0; m < h->n; m++) {
         if (h->type[m] != s_module)
             continue;

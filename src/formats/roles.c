@@ -4,6 +4,12 @@
 
 #include <string.h>
 
+uint32_t ms_roles_string(const ms_heap *h, const char *s)
+{
+    uint32_t i = ms_strpool_find(&h->strings, s, strlen(s));
+    return i == UINT32_MAX ? MS_NONE : i;
+}
+
 void ms_roles_named(ms_heap *h)
 {
     if (!h->role)

@@ -6,6 +6,10 @@
 
 #include "memscope/heap.h"
 
+/* The string index of s in h's pool (an interned type or edge name), or
+ * MS_NONE, which no index equals. */
+uint32_t ms_roles_string(const ms_heap *h, const char *s);
+
 /* A CPython dump (memscope_dump.py's): sets h->role (a new array) to the
  * interpreter's structural holders and static baseline, as
  * cpython_roles.c explains. Does nothing if h has roles already. */

@@ -27,12 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint32_t find(const ms_heap *h, const char *s)
-{
-    uint32_t i = ms_strpool_find(&h->strings, s, strlen(s));
-    return i == UINT32_MAX ? MS_NONE : i;
-}
-
 /* The target of v's first strong or internal edge named name, or MS_NONE.
  * By the text: the reader keeps property names as labels, which equal
  * strings do not share. */
@@ -69,9 +63,12 @@ void ms_v8_roles(ms_heap *h)
 {
     if (!h->role || !h->n)
         return;
-    uint32_t t_code = find(h, "(compiled code)"), t_shape = find(h, "(object shape)");
-    uint32_t t_system = find(h, "(system)"), t_module = find(h, "Module");
-    uint32_t t_builtin = find(h, "BuiltinModule"), t_synthetic = find(h, "(synthetic)");
+    uint32_t t_code = ms_roles_string(h, "(compiled code)");
+    uint32_t t_shape = ms_roles_string(h, "(object shape)");
+    uint32_t t_system = ms_roles_string(h, "(system)");
+    uint32_t t_module = ms_roles_string(h, "Module");
+    uint32_t t_builtin = ms_roles_string(h, "BuiltinModule");
+    uint32_t t_synthetic = ms_roles_string(h, "(synthetic)");
     for (uint32_t v = 0; v < h->n; v++) {
         uint32_t t = h->type[v];
         if (t == MS_NONE)
@@ -93,7 +90,7 @@ void ms_v8_roles(ms_heap *h)
         }
     }
     uint32_t *count = ms_malloc((size_t)h->n * sizeof *count);
-    mark_alone(h, find(h, "Function"), "shared", count);
-    mark_alone(h, find(h, "system / Context"), "scope_info", count);
+    mark_alone(h, ms_roles_string(h, "Function"), "shared", count);
+    mark_alone(h, ms_roles_string(h, "system / Context"), "scope_info", count);
     free(count);
 }

@@ -218,12 +218,7 @@ static void json_leaks(ms_jsonw *w, const ms_diff_report *r)
         ms_json_u64(w, "type_count", x->type_count);
         ms_json_u64(w, "objects", x->objects);
         ms_json_u64(w, "retained", x->retained);
-        char nb[256];
-        const char *name = cluster_name(h, x, nb, sizeof nb);
-        if (name)
-            ms_json_str(w, "name", name);
-        else
-            ms_json_null(w, "name");
+        ms_json_name(w, h, x->name);
         if (x->holder != MS_NONE)
             ms_json_u64(w, "holder", h->id[x->holder]);
         else
@@ -233,15 +228,7 @@ static void json_leaks(ms_jsonw *w, const ms_diff_report *r)
         else
             ms_json_null(w, "churn");
         ms_json_parts(w, "parts", h, x->parts, x->nparts);
-        if (x->holds_count) {
-            ms_json_begin_row(w, "holds");
-            ms_json_str(w, "type", ms_heap_str(h, x->holds_type));
-            ms_json_u64(w, "count", x->holds_count);
-            ms_json_u64(w, "retained", x->holds_retained);
-            ms_json_end_object(w);
-        } else {
-            ms_json_null(w, "holds");
-        }
+        ms_json_holds(w, h, x->holds_type, x->holds_count, x->holds_retained, 0);
         ms_json_begin_array(w, "ids");
         for (uint32_t m = 0; m < x->count && m < 100; m++)
             ms_json_u64(w, NULL, h->id[d->members[x->members + m]]);
@@ -347,7 +334,7 @@ static void text_leaks(FILE *f, const ms_diff_report *r)
 {
     const ms_diff *d = r->d;
     const ms_heap *h = r->side[2]->h;
-    char a[64], b[64], c[64], nb[256];
+    char a[64], b[64], c[64];
     uint32_t leaks = d->nclusters;
     while (leaks && d->clusters[leaks - 1].churn)
         leaks--;
@@ -367,11 +354,7 @@ static void text_leaks(FILE *f, const ms_diff_report *r)
     for (uint32_t k = 0; k < rows; k++) {
         const ms_leak_cluster *x = &d->clusters[k];
         fprintf(f, "  %u. ", k + 1);
-        const char *name = cluster_name(h, x, nb, sizeof nb);
-        if (name) {
-            ms_text_str(f, name);
-            fputs(": ", f);
-        }
+        ms_text_name(f, h, x->name);
         fprintf(f, "%s object%s", ms_fmt_count(x->count, a, sizeof a), x->count == 1 ? "" : "s");
         if (x->type_count < x->count)
             fprintf(f, ", %s", ms_fmt_count(x->type_count, b, sizeof b));
@@ -381,8 +364,8 @@ static void text_leaks(FILE *f, const ms_diff_report *r)
                 x->count == 1 ? "s" : "", ms_fmt_bytes(x->retained, b, sizeof b),
                 h->id[x->first], x->churn ? "; churn: " : "", churn_name(x->churn));
         if (x->holds_count) {
-            fprintf(f, "     holding %s object%s of type ", ms_fmt_count(x->holds_count, a, sizeof a),
-                    x->holds_count == 1 ? "" : "s");
+            fprintf(f, "     holding %s object%s of type ",
+                    ms_fmt_count(x->holds_count, a, sizeof a), x->holds_count == 1 ? "" : "s");
             ms_text_str(f, ms_heap_str(h, x->holds_type));
             fprintf(f, " retaining %s\n", ms_fmt_bytes(x->holds_retained, b, sizeof b));
         }

@@ -99,24 +99,9 @@ static void json_suspects(ms_jsonw *w, const ms_summary *s)
         ms_json_double(w, "percent", pct(x->retained, s->an->dom.retained[0]), 2);
         ms_json_u64(w, "count", x->count);
         ms_json_bool(w, "below_threshold", x->below);
-        if (x->name) {
-            char nb[256];
-            ms_json_str(w, "name", ms_fmt_name(ms_heap_str(h, x->name), nb, sizeof nb));
-        } else {
-            ms_json_null(w, "name");
-        }
+        ms_json_name(w, h, x->name);
         ms_json_parts(w, "parts", h, x->parts, x->nparts);
-        if (x->holds_count) {
-            ms_json_begin_row(w, "holds");
-            ms_json_str(w, "type", ms_heap_str(h, x->holds_type));
-            ms_json_u64(w, "count", x->holds_count);
-            ms_json_u64(w, "retained", x->holds_retained);
-            if (x->holds_site)
-                ms_json_str(w, "site", ms_heap_str(h, x->holds_site));
-            ms_json_end_object(w);
-        } else {
-            ms_json_null(w, "holds");
-        }
+        ms_json_holds(w, h, x->holds_type, x->holds_count, x->holds_retained, x->holds_site);
         ms_json_path_to(w, "path", h, s->fi->parent, x->node);
         ms_json_end_object(w);
     }
@@ -127,13 +112,10 @@ static void text_suspect(FILE *f, const ms_summary *s, uint32_t i)
 {
     const ms_heap *h = s->h;
     const ms_suspect *x = &s->fi->suspects[i];
-    char a[64], b[64], t1[160], nb[256];
+    char a[64], b[64], t1[160];
     double p = pct(x->retained, s->an->dom.retained[0]);
     fprintf(f, "  %u. ", i + 1);
-    if (x->name) {
-        ms_text_str(f, ms_fmt_name(ms_heap_str(h, x->name), nb, sizeof nb));
-        fputs(": ", f);
-    }
+    ms_text_name(f, h, x->name);
     if (x->group) {
         fprintf(f, "%s objects of type ", ms_fmt_count(x->count, a, sizeof a));
         ms_text_str(f, ms_heap_str(h, x->type));

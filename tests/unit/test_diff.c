@@ -246,6 +246,26 @@ static const obj ring_final[] = {
     { 30, "Job", 300, { 0 }, { NULL } },
 };
 
+/* AFTER and FINAL of the ring and the list analysed, with how they match:
+ * old[j] is BEFORE's node of AFTER's j (MS_NONE for the new 11, 12, 13,
+ * 21, 22, 30; the others stand for themselves), in_after[k] AFTER's node
+ * of FINAL's k (MS_NONE if new). */
+static void ring_dumps(side *a, side *f, uint32_t old[12], uint32_t in_after[13])
+{
+    analyse(a, ring_after, 12);
+    analyse(f, ring_final, 13);
+    for (uint32_t j = 0; j < a->h->n; j++) {
+        uint64_t id = a->h->id[j];
+        old[j] = (id >= 11 && id <= 13) || id == 21 || id == 22 || id == 30 ? MS_NONE : j;
+    }
+    for (uint32_t k = 0; k < f->h->n; k++) {
+        in_after[k] = MS_NONE;
+        for (uint32_t j = 0; j < a->h->n; j++)
+            if (a->h->id[j] == f->h->id[k])
+                in_after[k] = j;
+    }
+}
+
 /* The ring's 13 is churn (its holder dropped 2 of the 3 it took in since
  * BEFORE: bounded); the list's 21 and 22 are one leak (one holder), and
  * dict 4's 30 another (a namespace key apart); with all, the ring's
@@ -254,19 +274,8 @@ static void test_leak_churn(void **state)
 {
     (void)state;
     side a, f;
-    analyse(&a, ring_after, 12);
-    analyse(&f, ring_final, 13);
     uint32_t old[12], in_after[13];
-    for (uint32_t j = 0; j < a.h->n; j++) {
-        uint64_t id = a.h->id[j];
-        old[j] = (id >= 11 && id <= 13) || id == 21 || id == 22 || id == 30 ? MS_NONE : j;
-    }
-    for (uint32_t k = 0; k < f.h->n; k++) {
-        in_after[k] = MS_NONE;
-        for (uint32_t j = 0; j < a.h->n; j++)
-            if (a.h->id[j] == f.h->id[k])
-                in_after[k] = j;
-    }
+    ring_dumps(&a, &f, old, in_after);
     for (int all = 0; all < 2; all++) {
         ms_diff d;
         ms_diff_init(&d);
@@ -302,21 +311,11 @@ static void test_leak_bound(void **state)
 {
     (void)state;
     side a, f;
-    analyse(&a, ring_after, 12);
-    analyse(&f, ring_final, 13);
     uint32_t old[12], in_after[13];
-    for (uint32_t j = 0; j < a.h->n; j++) {
-        uint64_t id = a.h->id[j];
-        old[j] = (id >= 11 && id <= 13) || id == 21 || id == 22 || id == 30 ? MS_NONE : j;
-    }
-    for (uint32_t k = 0; k < f.h->n; k++) {
-        in_after[k] = MS_NONE;
-        for (uint32_t j = 0; j < a.h->n; j++)
-            if (a.h->id[j] == f.h->id[k])
-                in_after[k] = j;
+    ring_dumps(&a, &f, old, in_after);
+    for (uint32_t k = 0; k < f.h->n; k++)
         if (f.h->id[k] == 3)
             f.h->flags[k] |= MS_NODE_BOUNDED;
-    }
     ms_diff d;
     ms_diff_init(&d);
     ms_leak_input in = { .after = &a.s, .final = &f.s, .after_old = old,
