@@ -343,11 +343,11 @@ static void text_leaks(FILE *f, const ms_diff_report *r)
             ms_fmt_count(d->leaked_objects, a, sizeof a), ms_fmt_count(leaks, b, sizeof b),
             leaks == 1 ? "" : "s", ms_fmt_bytes(d->leaked_retained, c, sizeof c));
     if (d->churn_clusters)
-        fprintf(f, "  churn %s: %s cluster%s of %s objects retaining %s (the runtime's own, "
+        fprintf(f, "  churn %s: %s cluster%s of %s object%s retaining %s (the runtime's own, "
                    "bounded caches at their bound, minor ones)%s\n",
                 d->nclusters > leaks ? "listed last" : "left out",
                 ms_fmt_count(d->churn_clusters, a, sizeof a), d->churn_clusters == 1 ? "" : "s",
-                ms_fmt_count(d->churn_objects, b, sizeof b),
+                ms_fmt_count(d->churn_objects, b, sizeof b), d->churn_objects == 1 ? "" : "s",
                 ms_fmt_bytes(d->churn_retained, c, sizeof c),
                 d->nclusters > leaks ? "" : "; --all-leaks lists them");
     uint32_t rows = r->top && r->top < d->nclusters ? r->top : d->nclusters;
