@@ -1,6 +1,8 @@
 # memscope — GNU Make build.
 #   make                 build ./memscope
 #   make demo            build and run `memscope analyze` on the bundled dump
+#   make test            the fast offline tier: unit tests, CLI goldens, docs
+#                        check (under a minute; no network, no node or chromium)
 #   make check           run every test (unit, CLI golden, bad input, oracles)
 #   make check SANITIZE=1  the same under AddressSanitizer + UBSan
 #   make bench [BIG=1|2] performance figures on generated dumps (outside the repo;
@@ -51,7 +53,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 DEPS := $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
 
-.PHONY: all deps demo check check-unit check-cli bench fuzz install clean FORCE
+.PHONY: all deps demo test check bench fuzz install clean FORCE
 
 all: memscope
 
@@ -126,6 +128,10 @@ deps:
 demo: deps
 	@$(MAKE) --no-print-directory memscope
 	./memscope analyze testdata/demo.jsonl
+
+test: deps
+	@$(MAKE) --no-print-directory memscope $(UNIT_BINS)
+	@MEMSCOPE=./memscope BUILD=$(B) SANITIZE=$(SANITIZE) TIER=test sh tests/check.sh
 
 check: deps
 	@command -v node >/dev/null && command -v npm >/dev/null || \

@@ -3,14 +3,14 @@
 
 Generates (once, outside the repository, under $TMPDIR/memscope-bench) a
 2M-object JSON Lines dump with a CPython-like out-degree mix (BIG=1: 20M
-objects; BIG=2: 100M, an 11.6 GB file, with issue 21's targets of 50 s and
+objects; BIG=2: 100M, an 11.6 GB file, with targets of 50 s and
 9 GB peak on a 2-core, 24 GB machine), then prints for `memscope analyze`: wall seconds (best of 5 warm
 runs), objects/s, MB/s, peak RSS, graph bytes per object and per reference;
 and side by side the time of Python's json.loads on every line of the same
 file, with the speed ratio. Then the same on a 2M-object heap without any
 locality (gendump --shape random --degree 2.7: references to targets drawn
 uniformly at random, the worst case for the dominator and cycle passes;
-issue 21 asks 8x). Figures only: nothing here fails on a timing.
+the target is 8x). Figures only: nothing here fails on a timing.
 """
 import argparse
 import os
@@ -124,7 +124,7 @@ def main():
         print("  peak RSS target     4096 MB: %s" % ("met" if rss / 1024 < 4096 else "MISSED"))
         return
     if a.big >= 2:
-        print("  targets (issue 21)  under 50 s: %s; peak RSS under 9 GB: %s" % (
+        print("  targets             under 50 s: %s; peak RSS under 9 GB: %s" % (
             "met" if secs < 50 else "MISSED", "met" if rss / 1024 < 9 * 1024 else "MISSED"))
         return
     if os.path.exists(a.cjson):
@@ -147,7 +147,7 @@ def main():
               % (pysecs, exe, ver, pysecs / secs))
         best = pysecs if best is None else min(best, pysecs)
     print("  ratio               %.1fx against the fastest Python (targets: 15x for the load "
-          "alone, issue 2; 8x for the full analyze, issue 3)" % (best / secs))
+          "alone; 8x for the full analyze)" % (best / secs))
     # The load's own best over the runs (its noise is not the analyses').
     loads = [float(m.group(1)) for m in
              (re.search(r"references in ([\d.]+) s \(parse", r[2]) for r in runs) if m]
@@ -198,13 +198,13 @@ def bench_random(a, d):
           "each; best of 3), %.0f MB peak: load %s s, dominators %s s | cycles %s s" % (
               secs, rss / 1024, load.group(1) if load else "?",
               ph.group(2) if ph else "?", ph.group(3) if ph else "?"))
-    print("python json.loads     %.3f s: memscope is %.1fx faster (target 8x, issue 21)"
+    print("python json.loads     %.3f s: memscope is %.1fx faster (target 8x)"
           % (py, py / secs))
 
 
 def bench_report(a, path, secs):
     """memscope report on the same dump: seconds against analyze's, and the
-    page's size (targets, issue 20: at most 1.5x analyze, under 5 MB)."""
+    page's size (targets: at most 1.5x analyze, under 5 MB)."""
     page = path.replace(".jsonl", "-report.html")
     cmd = [a.memscope, "report", "-q", "-o", page, path]
     timed(cmd)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """bench_attach.py — how long memscope_dump.py --pid pauses a running
-process with about a million objects (make bench; issue 18).
+process with about a million objects (make bench).
 
 Starts Debian's python3 on a program that builds ~1M objects (200k
 instances with a str, a float and a list each) and runs a ticker thread that

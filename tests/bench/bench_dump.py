@@ -3,7 +3,7 @@
 
 Builds a heap of ~1.2M objects (200k instances with a str, a float and a
 list each) in the Python running this file, dumps it to a file outside the
-repository and prints objects/s and bytes/object. Targets (issue 5): at
+repository and prints objects/s and bytes/object. Targets: at
 least 400k objects/s, at most 130 bytes per object. With --trace N (make
 bench runs both) the heap is built under tracemalloc with N frames, so the
 dump records allocation sites: what tracing costs the dumper.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench_ruby.py — memscope on a Ruby ObjectSpace.dump_all of about a
 million objects against Ruby's own JSON.parse, line by line (make bench
-RUBY=1; issue 19's target: memscope's whole analyze at least 20x faster).
+RUBY=1; the target: memscope's whole analyze at least 20x faster).
 
 Debian's ruby records the dump (330k instances with a string and an array
 each, plus Ruby's own objects: about 1.34M records, 320 MB) outside the

@@ -11,9 +11,9 @@ own model (chrome-devtools-frontend's heap_snapshot_worker, bundled by
 tests/v8/build_oracle.sh, building the Summary view's class table: one
 run) and of memlab (`memlab analyze object-size`) when it is on PATH, with
 the ratios. The targets: at least 10x faster than DevTools' model and at
-most 0.4x its peak memory (issue 6); on the 550 MB snapshot at least 17x
-and at most 0.27x (issue 21). DevTools is not run on the file over
-2 GB, beyond what the issue says it loads; pass --devtools-huge to try.
+most 0.4x its peak memory; on the 550 MB snapshot at least 17x
+and at most 0.27x. DevTools is not run on the file over
+2 GB, beyond what DevTools is documented to load; pass --devtools-huge to try.
 
 Figures only: nothing here fails on a timing. It does fail if memscope's
 class table disagrees with DevTools' on the counts and sizes of the ten
@@ -127,7 +127,7 @@ def main():
             else:
                 print("  DevTools' model    %7.2f s  %7.0f MB peak   memscope %.1fx faster, "
                       "%.2fx the memory%s" % (secs, mb(rss), secs / ms_secs, ms_rss / rss,
-                                             " (targets, issue 21: 17x, 0.27x)"
+                                             " (targets: 17x, 0.27x)"
                                              if units == SIZES[1][1] else ""))
                 bad = compare(ms_out, out)
                 if bad:
@@ -153,7 +153,7 @@ def main():
 def bench_diff(a, gen_dir, path, units, secs, rss):
     """memscope diff of the 550 MB-class snapshot and a second one from
     another node process with 1% fewer units, against the two analyze runs
-    (the issue's target: at most 1.2x their time, and their peaks added)."""
+    (the target: at most 1.2x their time, and their peaks added)."""
     other = os.path.join(gen_dir, "units-%d.heapsnapshot" % (units * 99 // 100))
     generate(other, units * 99 // 100)
     s2, rss2 = min(run_timed([a.memscope, "analyze", "-q", other])[:2] for _ in range(3))

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """check_nomem.py — running out of memory anywhere ends with exit 6 and one
-message, never a crash, a hang or a file left behind (issue 21).
+message, never a crash, a hang or a file left behind.
 
 Uses make check's failure-injecting build, $BUILD/memscope-faults, in which
 MEMSCOPE_FAIL_ALLOC=N makes the Nth allocation fail. For every command

@@ -9,6 +9,9 @@ Each tests/cli/NAME.t file holds one case:
     gunzip: testdata/x.jsonl.gz x.jsonl (optional: run in a fresh directory
                                        holding the file decompressed as x.jsonl;
                                        stdout must not depend on the directory)
+    png: x.png                         (optional: the command must write this
+                                       PNG, in the run's directory: a valid
+                                       image, not blank, at least 100x100)
     exit: 0
     --- stdout
     expected standard output, exactly
@@ -22,6 +25,8 @@ Prints one line per failure and ends with "N passed, N failed".
 """
 import difflib
 import gzip
+import struct
+import zlib
 import json
 import os
 import shutil
@@ -32,7 +37,7 @@ import sys
 
 
 def parse(path):
-    case = {"args": None, "stdin": None, "gunzip": None, "exit": 0, "stdout": "", "stderr": "",
+    case = {"args": None, "stdin": None, "gunzip": None, "png": None, "exit": 0, "stdout": "", "stderr": "",
             "head": []}
     section = None
     body = {"stdout": [], "stderr": []}
@@ -53,6 +58,8 @@ def parse(path):
                 case["stdin"] = line[6:].strip()
             elif line.startswith("gunzip:"):
                 case["gunzip"] = line[7:].split()
+            elif line.startswith("png:"):
+                case["png"] = line[4:].strip()
             elif line.startswith("exit:"):
                 case["exit"] = int(line[5:])
     case["stdout"] = "".join(body["stdout"])
@@ -60,6 +67,36 @@ def parse(path):
     if case["args"] is None:
         raise ValueError("%s: no args: line" % path)
     return case
+
+
+def check_png(path):
+    """Returns None if path is a PNG of at least 100x100 whose pixels are
+    not all the same byte, else what is wrong."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        return "no PNG written: %s" % e
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return "%s is not a PNG" % path
+    width, height = struct.unpack(">II", data[16:24])
+    if width < 100 or height < 100:
+        return "%s is %dx%d, expected at least 100x100" % (path, width, height)
+    idat, at = b"", 8
+    while at + 8 <= len(data):
+        n, kind = struct.unpack(">I4s", data[at:at + 8])
+        if kind == b"IDAT":
+            idat += data[at + 8:at + 8 + n]
+        at += 12 + n
+    try:
+        pixels = zlib.decompress(idat)
+    except zlib.error as e:
+        return "%s: image data does not decompress: %s" % (path, e)
+    row = len(pixels) // height
+    body = b"".join(pixels[r * row + 1:(r + 1) * row] for r in range(height))
+    if len(set(body)) < 8:
+        return "%s is blank" % path
+    return None
 
 
 def run(memscope, case):
@@ -72,9 +109,15 @@ def run(memscope, case):
         with gzip.open(src, "rb") as f, open(os.path.join(cwd, name), "wb") as g:
             shutil.copyfileobj(f, g)
         memscope = os.path.abspath(memscope)
+    elif case["png"]:
+        cwd = tempfile.mkdtemp(prefix="memscope-cli-")
+        memscope = os.path.abspath(memscope)
+    case["png_problem"] = None
     try:
         p = subprocess.run([memscope] + case["args"], stdin=stdin, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, env=env, timeout=120, cwd=cwd)
+        if case["png"]:
+            case["png_problem"] = check_png(os.path.join(cwd, case["png"]))
     finally:
         if case["stdin"]:
             stdin.close()
@@ -113,7 +156,9 @@ def main():
             continue
         if update:
             write(path, case, code, out, err)
+            png_problem = case.get("png_problem")
             case = parse(path)
+            case["png_problem"] = png_problem
         problems = []
         if code != case["exit"]:
             problems.append("exit %d, expected %d" % (code, case["exit"]))
@@ -122,6 +167,8 @@ def main():
                 diff = difflib.unified_diff(want.splitlines(True), got.splitlines(True),
                                             "expected " + label, "actual " + label)
                 problems.append("".join(list(diff)[:40]))
+        if case.get("png_problem"):
+            problems.append(case["png_problem"])
         args = case["args"]
         if code == 0 and ("json" in args) and (("--format" in args) or ("-f" in args)):
             try:
