@@ -22,12 +22,13 @@ When tracemalloc is tracing, each record's "site" names its allocation
 stack in the header's "stacks" (frames "FILE:LINE", each stack written
 once; the header is then written after the walk).
 
-The walk follows ../shared/PYTHON_DUMPS.md: the collector is disabled for
-the whole dump; gc.get_objects() is taken before any dumper state exists;
-untracked objects are reached through gc.get_referents(); the running
-threads' frames are added; reference counts are read while nothing of the
-dumper holds the object (caches are keyed by id()), so that memscope can
-apply CPython's own root rule and predict gc.collect() exactly.
+The walk follows docs/python-dumps.md, "Walking the heap" and "Reference
+counts and roots": the collector is disabled for the whole dump;
+gc.get_objects() is taken before any dumper state exists; untracked objects
+are reached through gc.get_referents(); the running threads' frames are
+added; reference counts are read while nothing of the dumper holds the
+object (caches are keyed by id()), so that memscope can apply CPython's own
+root rule and predict gc.collect() exactly.
 """
 import gc
 import os
@@ -980,8 +981,9 @@ _GET_TB_311 = []
 def _traceback(o):
     """o's allocation traceback as ((filename, lineno), ...), innermost first,
     or None. CPython 3.11 misses instances whose class has a managed dict:
-    their block starts 32 bytes before the object (../shared/PYTHON_DUMPS.md),
-    which the C function behind tracemalloc can be asked for directly."""
+    their block starts 32 bytes before the object (docs/python-dumps.md,
+    "Allocation sites"), which the C function behind tracemalloc can be
+    asked for directly."""
     import _tracemalloc
     tb = _tracemalloc._get_object_traceback(o)
     if tb is None and sys.version_info[:2] == (3, 11) and type(o).__flags__ & (1 << 4):
