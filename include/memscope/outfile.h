@@ -10,17 +10,21 @@
 
 typedef struct ms_outfile {
     FILE *f;      /* write here */
-    char *tmp;    /* the temporary name (owned) */
+    char *tmp;    /* the temporary name (owned); NULL when written in place */
     char *path;   /* the final name (owned) */
 } ms_outfile;
 
-/* Creates "PATH.XXXXXX" beside path (mode 0666 less the umask). Returns
- * MS_OK, or MS_ERR_IO with err naming path and the cause. */
+/* Creates "PATH.XXXXXX" beside path (mode 0666 less the umask); when path
+ * is a link to a regular file, beside the file it names, so the link
+ * stays. Devices, pipes and names in /dev or /proc (/dev/stdout, /dev/null)
+ * are opened and written in place instead. Returns MS_OK, or MS_ERR_IO
+ * with err naming path and the cause. */
 ms_status ms_outfile_open(ms_outfile *o, const char *path, ms_error *err);
 /* Flushes, closes and renames the file to its final name. Returns MS_OK,
  * or MS_ERR_IO (the temporary file is removed). Frees o's names either way. */
 ms_status ms_outfile_commit(ms_outfile *o, ms_error *err);
-/* Closes and removes the temporary file; frees o's names. */
+/* Closes and removes the temporary file (a file written in place stays as
+ * written); frees o's names. */
 void ms_outfile_abort(ms_outfile *o);
 
 #endif

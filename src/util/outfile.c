@@ -1,9 +1,11 @@
 /* outfile.c — output files written to a temporary name and renamed
- * (outfile.h). */
+ * (outfile.h); devices, pipes and /proc's links written in place. */
 #include "memscope/outfile.h"
 #include "memscope/alloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,10 +33,51 @@ static void track(char *tmp, char *old)
         }
 }
 
+/* True when path names something a rename must not replace: an existing
+ * file that is not a regular one (a terminal, a pipe, /dev/null), or a
+ * name inside /dev or /proc (/dev/stdout is a link to /proc/self/fd/1,
+ * which names a regular file when standard output is redirected to one). */
+static bool write_in_place(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return true;
+    char dir[PATH_MAX], real[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    if (!slash || (size_t)(slash - path) >= sizeof dir)
+        return false;
+    memcpy(dir, path, (size_t)(slash - path));
+    dir[slash - path] = 0;
+    if (!realpath(slash == path ? "/" : dir, real))
+        return false;
+    return !strcmp(real, "/dev") || !strncmp(real, "/dev/", 5) || !strcmp(real, "/proc") ||
+           !strncmp(real, "/proc/", 6);
+}
+
+static ms_status open_in_place(ms_outfile *o, const char *path, ms_error *err)
+{
+    int fd = open(path, O_WRONLY | O_APPEND); /* after what a >> redirect holds */
+    if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return ms_error_set(err, MS_ERR_IO, "%s: cannot create: %s", path, strerror(e));
+    }
+    o->path = ms_strdup(path);
+    return MS_OK;
+}
+
 ms_status ms_outfile_open(ms_outfile *o, const char *path, ms_error *err)
 {
     ms_on_oom(remove_pending);
     memset(o, 0, sizeof *o);
+    if (write_in_place(path))
+        return open_in_place(o, path, err);
+    /* A link to a regular file stays a link: the file it names is replaced. */
+    char target[PATH_MAX];
+    struct stat lst;
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && realpath(path, target))
+        path = target;
     size_t n = strlen(path);
     char *tmp = ms_malloc(n + 8);
     memcpy(tmp, path, n);
@@ -77,12 +120,13 @@ ms_status ms_outfile_commit(ms_outfile *o, ms_error *err)
         bad = true;
         e = errno;
     }
-    if (!bad && rename(o->tmp, o->path) != 0) {
+    if (!bad && o->tmp && rename(o->tmp, o->path) != 0) {
         bad = true;
         e = errno;
     }
     if (bad) {
-        unlink(o->tmp);
+        if (o->tmp)
+            unlink(o->tmp);
         st = ms_error_set(err, MS_ERR_IO, "%s: write error: %s", o->path, strerror(e));
     }
     release(o);
@@ -93,7 +137,8 @@ void ms_outfile_abort(ms_outfile *o)
 {
     if (o->f) {
         fclose(o->f);
-        unlink(o->tmp);
+        if (o->tmp)
+            unlink(o->tmp);
     }
     release(o);
 }
