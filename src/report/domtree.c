@@ -30,27 +30,6 @@ static const ms_column table_cols[DT_NCOLS] = {
     [DT_OBJECT] = { "object", "OBJECT", MS_COL_STR, NULL, 0 },
 };
 
-const char *ms_node_title(const ms_heap *h, uint32_t node, char *buf, size_t n, size_t max)
-{
-    const char *type = ms_heap_type_name(h, node);
-    const char *label = ms_heap_str(h, h->label[node]);
-    if (!*label) {
-        snprintf(buf, n, "%s", type);
-        return buf;
-    }
-    size_t ll = strlen(label);
-    if (ll > max) {
-        /* Cut at a UTF-8 character boundary. */
-        size_t k = max;
-        while (k > 0 && ((unsigned char)label[k] & 0xc0) == 0x80)
-            k--;
-        snprintf(buf, n, "%s %.*s...", type, (int)k, label);
-    } else {
-        snprintf(buf, n, "%s %s", type, label);
-    }
-    return buf;
-}
-
 /* Strings for the table's object column, kept until the table is printed. */
 typedef struct strbuf {
     char **s;
