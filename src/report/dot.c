@@ -2,7 +2,9 @@
  * boxes filled from white to grey by depth, start objects in red text,
  * roots and modules green, highlighted types blue, red boxes for what
  * too_many left out; plus retained sizes in the labels, weak references
- * dashed, references inside a cycle bold red and garbage dotted. */
+ * dashed, references inside a cycle bold red and garbage dotted. Text goes
+ * through ms_dot_text (escape.c): type names cut at 60 characters, names
+ * and values at 32, frames at 48, reference names at 24. */
 #include "memscope/reports.h"
 
 #include <inttypes.h>
