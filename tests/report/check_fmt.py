@@ -59,7 +59,7 @@ def values():
     for e in range(0, 20):
         v.add(10**e)
     v.update((2**53 - 1, 2**53, 2**53 + 1, 2**63 - 1, 2**63, U64 - 1, U64))
-    rnd = random.Random(20240534)
+    rnd = random.Random(1024)
     for _ in range(400):
         v.add(int(2 ** rnd.uniform(0, 64)) & U64)
     for _ in range(200):
