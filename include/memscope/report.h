@@ -7,9 +7,11 @@
  * separators), as TSV (raw integers; tab, newline and backslash escaped as
  * \t, \n, \\) or as a JSON array of objects keyed by column name: the same
  * numbers in every form. ms_jsonw writes JSON incrementally with exact
- * 64-bit integers. */
+ * 64-bit integers. How text is escaped for each is escape.h's. */
 #ifndef MEMSCOPE_REPORT_H
 #define MEMSCOPE_REPORT_H
+
+#include "memscope/escape.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -32,18 +34,6 @@ char *ms_fmt_bytes_delta(int64_t v, char *buf, size_t n);
 /* A reference's name as a developer wrote it: a dict key's quotes taken
  * off ('_PAGE_CACHE' -> _PAGE_CACHE, into buf), anything else as it is. */
 const char *ms_fmt_name(const char *s, char *buf, size_t n);
-/* Writes s to f as TSV-safe text (escapes \t \n \r \\). */
-void ms_tsv_str(FILE *f, const char *s);
-/* Writes s for people: control characters as \t, \n, \r or \xNN. */
-void ms_text_str(FILE *f, const char *s);
-/* Display width of s as ms_text_str prints it (code points). */
-size_t ms_text_width(const char *s);
-/* Longest column width ms_text_cut honours. */
-#define MS_TEXT_CUT_MAX 120
-/* s itself when its display width is at most max (capped at
- * MS_TEXT_CUT_MAX), else its first characters plus "…" in buf (n bytes,
- * at least 4 * max + 4), max wide in all. */
-const char *ms_text_cut(const char *s, size_t max, char *buf, size_t n);
 
 /* ---- JSON writer (src/report/jsonw.c) ------------------------------- */
 
@@ -72,8 +62,6 @@ void ms_json_null(ms_jsonw *w, const char *key);
 void ms_json_raw(ms_jsonw *w, const char *key, const char *json);
 /* Ends the document with a newline. */
 void ms_json_finish(ms_jsonw *w);
-/* Writes s as a JSON string literal (with quotes). */
-void ms_json_quote(FILE *f, const char *s);
 
 /* ---- tables (src/report/table.c) ------------------------------------ */
 

@@ -8,6 +8,43 @@
 #include "memscope/heap.h"
 #include "memscope/report.h"
 
+/* ---- pieces every report shares ------------------------------------ */
+
+/* "dict", or "function handle_request": a node's type and name or value,
+ * the name cut to about max bytes (ending "..."), for tables. Returns buf
+ * (n bytes) (src/report/node.c). */
+const char *ms_node_title(const ms_heap *h, uint32_t node, char *buf, size_t n, size_t max);
+/* The kind of root node is, as the dump names it ("global_tbl"), or NULL:
+ * a string of h (src/report/node.c). */
+const char *ms_node_root_kind(const ms_heap *h, uint32_t node);
+/* Name of the edge taken from path[i-1] to path[i]: NULL for the root
+ * (i = 0) or an unnamed edge; an element's "[k]" is written into buf
+ * (src/report/node.c). */
+const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i,
+                         char buf[MS_INDEX_NAME_MAX]);
+
+/* Retaining paths (src/report/hops.c). ms_text_path prints the path from
+ * a root to node by parent[] (ms_bfs_parents), one hop a line with the
+ * edge taken, as analyze's suspects show it; paths over 24 hops show their
+ * first and last 10. */
+void ms_text_path(FILE *f, const ms_heap *h, const uint32_t *parent, uint32_t node);
+/* Writes path[0..len) as a JSON array of {"id","type","edge","name"} under
+ * key (edge and name null where there is none; the first hop's "root" too
+ * when the dump names its kind). */
+void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *path,
+                  uint32_t len);
+/* The same for the path from a root to node by parent[] (ms_bfs_parents);
+ * an empty array for node MS_NONE. */
+void ms_json_path_to(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *parent,
+                     uint32_t node);
+
+/* Starts a command's JSON report (an object whose first key is "source")
+ * and ends it (src/report/jsondoc.c). */
+void ms_json_report_begin(ms_jsonw *w, FILE *f, const ms_heap *h);
+void ms_json_report_end(ms_jsonw *w);
+
+/* ---- the report of each command ------------------------------------- */
+
 /* memscope analyze: totals, the type histogram with retained sizes, the
  * largest retainers, leak suspects with their paths, cycles by shape and
  * garbage (src/report/summary.c). */
@@ -43,10 +80,6 @@ void ms_json_parts(ms_jsonw *w, const char *key, const ms_heap *h, const ms_susp
  * Builds the graph's predecessor CSR. */
 void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots, uint32_t node);
 
-/* "dict", or "function handle_request": a node's type and name or value,
- * cut to about max bytes, for tables. Returns buf. */
-const char *ms_node_title(const ms_heap *h, uint32_t node, char *buf, size_t n, size_t max);
-
 /* memscope dominators: the dominator tree in preorder, children by retained
  * size (src/report/domtree.c). start is a number of dt (0 = the virtual
  * root, whose children are then the top rows); rows deeper than depth below
@@ -74,27 +107,6 @@ void ms_report_finalizers(FILE *f, const ms_garbage *g);
 /* memscope path: the hops of path[0..len) from a root (src/report/path.c). */
 void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
                     const uint32_t *path, uint32_t len);
-/* Name of the edge taken from path[i-1] to path[i]: NULL for the root
- * (i = 0) or an unnamed edge; an element's "[k]" is written into buf. */
-const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i,
-                         char buf[MS_INDEX_NAME_MAX]);
-/* Prints the path from a root to node by parent[] (ms_bfs_parents), one
- * hop a line with the edge taken, as analyze's suspects show it; paths over
- * 24 hops show their first and last 10. */
-void ms_text_path(FILE *f, const ms_heap *h, const uint32_t *parent, uint32_t node);
-/* Writes path[0..len) as a JSON array of {"id","type","edge","name"} under
- * key (edge and name null where there is none). */
-void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *path,
-                  uint32_t len);
-/* The same for the path from a root to node by parent[] (ms_bfs_parents);
- * an empty array for node MS_NONE. */
-void ms_json_path_to(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *parent,
-                     uint32_t node);
-
-/* Starts a command's JSON report (an object whose first key is "source")
- * and ends it (src/report/path.c). */
-void ms_json_report_begin(ms_jsonw *w, FILE *f, const ms_heap *h);
-void ms_json_report_end(ms_jsonw *w);
 
 /* memscope diff: two or three dumps compared (src/report/diff.c). TSV
  * output is one table: the types (default), the grown objects or the
@@ -135,8 +147,6 @@ typedef struct ms_dot_style {
 void ms_report_dot(FILE *f, const ms_heap *h, const ms_analysis *a, const ms_diagram *d,
                    const ms_dot_style *st);
 
-/* s as HTML text, also fit for an attribute value (src/report/html.c). */
-void ms_html_text(FILE *f, const char *s);
 /* memscope report: one self-contained HTML page (src/report/html.c). */
 typedef struct ms_html_page {
     const ms_summary *s;       /* the analysis of the last dump */

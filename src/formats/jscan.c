@@ -2,6 +2,7 @@
  * RFC 8259; strings must be valid UTF-8 (RFC 3629 ranges). */
 #include "jscan.h"
 #include "memscope/alloc.h"
+#include "memscope/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -128,34 +129,6 @@ static int hex4(jscan *s, const unsigned char *p, uint32_t *v)
     return 0;
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end)
-{
-    unsigned c = p[0];
-    size_t avail = (size_t)(end - p);
-    if (c >= 0xc2 && c <= 0xdf)
-        return avail >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-    if (c >= 0xe0 && c <= 0xef) {
-        if (avail < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-            return 0;
-        if (c == 0xe0 && p[1] < 0xa0)
-            return 0;
-        if (c == 0xed && p[1] > 0x9f)
-            return 0;
-        return 3;
-    }
-    if (c >= 0xf0 && c <= 0xf4) {
-        if (avail < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
-            return 0;
-        if (c == 0xf0 && p[1] < 0x90)
-            return 0;
-        if (c == 0xf4 && p[1] > 0x8f)
-            return 0;
-        return 4;
-    }
-    return 0;
-}
-
 int js_string(jscan *s, const char **out, size_t *len)
 {
     const unsigned char *q = s->p;
@@ -240,7 +213,7 @@ int js_string(jscan *s, const char **out, size_t *len)
             q++;
             continue;
         }
-        size_t k = utf8_len(q, s->end);
+        size_t k = ms_utf8_char((const char *)q, (size_t)(s->end - q));
         if (!k)
             return js_fail(s, q, "invalid UTF-8 byte 0x%02x in string", c);
         put(s, &n, q, k);

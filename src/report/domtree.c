@@ -30,27 +30,6 @@ static const ms_column table_cols[DT_NCOLS] = {
     [DT_OBJECT] = { "object", "OBJECT", MS_COL_STR, NULL, 0 },
 };
 
-const char *ms_node_title(const ms_heap *h, uint32_t node, char *buf, size_t n, size_t max)
-{
-    const char *type = ms_heap_type_name(h, node);
-    const char *label = ms_heap_str(h, h->label[node]);
-    if (!*label) {
-        snprintf(buf, n, "%s", type);
-        return buf;
-    }
-    size_t ll = strlen(label);
-    if (ll > max) {
-        /* Cut at a UTF-8 character boundary. */
-        size_t k = max;
-        while (k > 0 && ((unsigned char)label[k] & 0xc0) == 0x80)
-            k--;
-        snprintf(buf, n, "%s %.*s...", type, (int)k, label);
-    } else {
-        snprintf(buf, n, "%s %s", type, label);
-    }
-    return buf;
-}
-
 /* Strings for the table's object column, kept until the table is printed. */
 typedef struct strbuf {
     char **s;
@@ -99,17 +78,11 @@ static void add_row(ms_table *t, strbuf *names, const ms_heap *h, const ms_domtr
     }
 }
 
-void ms_report_dominators(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
-                          ms_domtree *dt, const ms_domtree_view *v)
+/* Adds the rows of the view v of the tree in preorder; returns how many
+ * subtrees it left out. */
+static uint64_t add_rows(ms_table *t, strbuf *names, const ms_heap *h, const ms_domtree *dt,
+                         const ms_domtree_view *v, bool table)
 {
-    ms_domtree_sort_kids(dt);
-    bool table = fmt == MS_FORMAT_TABLE;
-    ms_table t;
-    ms_table_init(&t, table ? table_cols : cols,
-                  table ? DT_NCOLS : h->distance ? DM_NCOLS : DM_DISTANCE);
-    strbuf names = { 0 };
-    uint64_t total = dt->retained[0];
-
     /* Preorder with an explicit stack of (number, next child position);
      * frame k holds the children at depth k + base. The top rows are
      * start's children, or start itself (depth 0) if it is an object. */
@@ -120,7 +93,7 @@ void ms_report_dominators(FILE *f, ms_format fmt, const ms_heap *h, const ms_roo
     uint64_t hidden = 0;
     uint32_t base = v->start ? 1 : 0;
     if (v->start)
-        add_row(&t, &names, h, dt, v->start, 0, table);
+        add_row(t, names, h, dt, v->start, 0, table);
     snum[sp] = v->start;
     spos[sp++] = dt->kid_off[v->start];
     while (sp) {
@@ -136,13 +109,26 @@ void ms_report_dominators(FILE *f, ms_format fmt, const ms_heap *h, const ms_roo
             hidden++;
             continue;
         }
-        add_row(&t, &names, h, dt, c, depth, table);
+        add_row(t, names, h, dt, c, depth, table);
         snum[sp] = c;
         spos[sp++] = dt->kid_off[c];
     }
     free(snum);
     free(spos);
+    return hidden;
+}
 
+void ms_report_dominators(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
+                          ms_domtree *dt, const ms_domtree_view *v)
+{
+    ms_domtree_sort_kids(dt);
+    bool table = fmt == MS_FORMAT_TABLE;
+    ms_table t;
+    ms_table_init(&t, table ? table_cols : cols,
+                  table ? DT_NCOLS : h->distance ? DM_NCOLS : DM_DISTANCE);
+    strbuf names = { 0 };
+    uint64_t total = dt->retained[0];
+    uint64_t hidden = add_rows(&t, &names, h, dt, v, table);
     if (fmt == MS_FORMAT_TSV) {
         ms_table_tsv(&t, f);
     } else if (fmt == MS_FORMAT_JSON) {

@@ -2,51 +2,13 @@
  * boxes filled from white to grey by depth, start objects in red text,
  * roots and modules green, highlighted types blue, red boxes for what
  * too_many left out; plus retained sizes in the labels, weak references
- * dashed, references inside a cycle bold red and garbage dotted. */
+ * dashed, references inside a cycle bold red and garbage dotted. Text goes
+ * through ms_dot_text (escape.c): type names cut at 60 characters, names
+ * and values at 32, frames at 48, reference names at 24. */
 #include "memscope/reports.h"
 
 #include <inttypes.h>
 #include <string.h>
-
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s)
-{
-    if (s[0] < 0x80)
-        return 1;
-    size_t n = s[0] > 0xf4 ? 0 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    return n;
-}
-
-/* Writes at most max characters of s inside a DOT string, escaped: quotes
- * and backslashes, control characters and bytes that are not UTF-8 shown
- * as \n, \t or \xNN; "..." marks a cut. */
-static void dot_text(FILE *f, const char *str, size_t max)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t shown = 0;
-    while (*s) {
-        if (shown == max) {
-            fputs("...", f);
-            return;
-        }
-        size_t n = utf8_len(s);
-        if (*s == '"' || *s == '\\')
-            fprintf(f, "\\%c", *s);
-        else if (*s == '\n')
-            fputs("\\\\n", f);
-        else if (*s == '\t')
-            fputs("\\\\t", f);
-        else if (*s < 0x20 || *s == 0x7f || !n)
-            fprintf(f, "\\\\x%02x", *s);
-        else
-            fwrite(s, 1, n, f);
-        s += n ? n : 1;
-        shown++;
-    }
-}
 
 static bool highlighted(const ms_dot_style *st, uint32_t type)
 {
@@ -69,15 +31,15 @@ static void write_node(FILE *f, const ms_heap *h, const ms_analysis *a, const ms
     uint32_t v = x->node;
     char sz[32], ret[32];
     fprintf(f, "  o%" PRIu64 " [label=\"", h->id[v]);
-    dot_text(f, ms_heap_type_name(h, v), 60);
+    ms_dot_text(f, ms_heap_type_name(h, v), 60);
     const char *label = ms_heap_str(h, h->label[v]);
     if (*label) {
         fputs("\\n", f);
-        dot_text(f, label, 32);
+        ms_dot_text(f, label, 32);
     }
     if (st->sites && h->site && h->site[v]) {
         fputs("\\nat ", f);
-        dot_text(f, ms_heap_str(h, h->sites.frame[h->site[v] - 1]), 48);
+        ms_dot_text(f, ms_heap_str(h, h->sites.frame[h->site[v] - 1]), 48);
     }
     ms_fmt_bytes(ms_heap_size(h, v), sz, sizeof sz);
     if (a->dom.num[v])
@@ -149,7 +111,7 @@ static void write_edge(FILE *f, const ms_heap *h, const ms_analysis *a, const ms
             if (!*name)
                 continue;
             fputs(named ? ", " : "label=\"", f);
-            dot_text(f, name, 24);
+            ms_dot_text(f, name, 24);
             named = true;
         }
         if (named) {

@@ -1,4 +1,4 @@
-/* fmt.c — formatting numbers for people, and TSV escaping. */
+/* fmt.c — numbers and names formatted for people, and the --format names. */
 #include "memscope/report.h"
 
 #include <inttypes.h>
@@ -72,78 +72,6 @@ char *ms_fmt_delta(int64_t v, char *buf, size_t n)
 char *ms_fmt_bytes_delta(int64_t v, char *buf, size_t n)
 {
     return signed_fmt(v, buf, n, ms_fmt_bytes);
-}
-
-void ms_tsv_str(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '\t': fputs("\\t", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\\': fputs("\\\\", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
-
-void ms_text_str(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '\t')
-            fputs("\\t", f);
-        else if (c == '\n')
-            fputs("\\n", f);
-        else if (c == '\r')
-            fputs("\\r", f);
-        else if (c < 0x20 || c == 0x7f)
-            fprintf(f, "\\x%02x", c);
-        else
-            fputc(c, f);
-    }
-}
-
-/* Display width of one byte of s as ms_text_str prints it (0 for UTF-8
- * continuation bytes). */
-static size_t byte_width(unsigned char c)
-{
-    if (c == '\t' || c == '\n' || c == '\r')
-        return 2;
-    if (c < 0x20 || c == 0x7f)
-        return 4;
-    return (c & 0xc0) != 0x80;
-}
-
-const char *ms_text_cut(const char *s, size_t max, char *buf, size_t n)
-{
-    if (max > MS_TEXT_CUT_MAX)
-        max = MS_TEXT_CUT_MAX;
-    if (ms_text_width(s) <= max || n < max * 4 + 4)
-        return s;
-    size_t w = 0, i = 0;
-    /* Whole characters while they leave room for the ellipsis. */
-    while (s[i]) {
-        size_t j = i + 1;
-        while ((s[j] & 0xc0) == 0x80)
-            j++;
-        size_t cw = byte_width((unsigned char)s[i]);
-        if (w + cw > max - 1 || j + 4 > n)
-            break;
-        w += cw;
-        i = j;
-    }
-    memcpy(buf, s, i);
-    memcpy(buf + i, "\xe2\x80\xa6", 4); /* "…" and the NUL */
-    return buf;
-}
-
-size_t ms_text_width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += byte_width((unsigned char)*s);
-    return w;
 }
 
 const char *ms_fmt_name(const char *s, char *buf, size_t n)

@@ -24,31 +24,11 @@ extern const char ms_report_css[], ms_report_js[];
 
 #define SUSPECT_DIAGRAMS 6 /* suspects drawn at most (each diagram costs a layout) */
 
-void ms_html_text(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default:
-            if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
-                fputc(*s, f);
-        }
-    }
-}
-
-/* JSON text inside <script>: "</" would end the element early. */
+/* JSON text in a <script> element of its own. */
 static void script_json(FILE *f, const char *id, const char *json)
 {
     fprintf(f, "<script type=\"application/json\" id=\"%s\">", id);
-    for (const char *p = json; *p; p++) {
-        if (p[0] == '<' && p[1] == '/')
-            fputs("<\\", f);
-        else
-            fputc(*p, f);
-    }
+    ms_html_script(f, json);
     fputs("</script>\n", f);
 }
 

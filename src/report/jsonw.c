@@ -6,29 +6,6 @@
 #include <inttypes.h>
 #include <math.h>
 
-void ms_json_quote(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        unsigned c = *p;
-        switch (c) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        case '\b': fputs("\\b", f); break;
-        case '\f': fputs("\\f", f); break;
-        default:
-            if (c < 0x20)
-                fprintf(f, "\\u%04x", c);
-            else
-                fputc((int)c, f);
-        }
-    }
-    fputc('"', f);
-}
-
 void ms_json_init(ms_jsonw *w, FILE *f)
 {
     w->f = f;

@@ -5,7 +5,6 @@
 
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 enum { PC_DEPTH, PC_ID, PC_TYPE, PC_EDGE, PC_NAME, PC_NCOLS };
 static const ms_column cols[PC_NCOLS] = {
@@ -15,71 +14,6 @@ static const ms_column cols[PC_NCOLS] = {
     [PC_EDGE] = { "edge", "EDGE", MS_COL_STR, NULL, 0 },
     [PC_NAME] = { "name", "NAME", MS_COL_STR, NULL, 60 },
 };
-
-const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i,
-                         char buf[MS_INDEX_NAME_MAX])
-{
-    if (i == 0)
-        return NULL;
-    uint32_t e = ms_edge_between(h, path[i - 1], path[i]);
-    if (e == MS_NONE || !h->edge_name[e])
-        return NULL;
-    return ms_heap_edge_name(h, e, buf);
-}
-
-/* The kind of root node is, as the dump names it ("global_tbl"), or NULL. */
-static const char *root_kind(const ms_heap *h, uint32_t node)
-{
-    return h->root_kind && h->root_kind[node] ? ms_heap_str(h, h->root_kind[node]) : NULL;
-}
-
-void ms_json_report_begin(ms_jsonw *w, FILE *f, const ms_heap *h)
-{
-    ms_json_init(w, f);
-    ms_json_begin_object(w, NULL);
-    ms_json_str(w, "source", h->source ? h->source : "");
-}
-
-void ms_json_report_end(ms_jsonw *w)
-{
-    ms_json_end_object(w);
-    ms_json_finish(w);
-}
-
-void ms_json_path(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *path,
-                  uint32_t len)
-{
-    ms_json_begin_array(w, key);
-    for (uint32_t i = 0; i < len; i++) {
-        char nb[MS_INDEX_NAME_MAX];
-        const char *edge = ms_path_edge(h, path, i, nb);
-        ms_json_begin_row(w, NULL);
-        ms_json_u64(w, "id", h->id[path[i]]);
-        ms_json_str(w, "type", ms_heap_type_name(h, path[i]));
-        if (edge)
-            ms_json_str(w, "edge", edge);
-        else
-            ms_json_null(w, "edge");
-        const char *name = ms_heap_str(h, h->label[path[i]]);
-        if (*name)
-            ms_json_str(w, "name", name);
-        else
-            ms_json_null(w, "name");
-        if (i == 0 && root_kind(h, path[i]))
-            ms_json_str(w, "root", root_kind(h, path[i]));
-        ms_json_end_object(w);
-    }
-    ms_json_end_array(w);
-}
-
-void ms_json_path_to(ms_jsonw *w, const char *key, const ms_heap *h, const uint32_t *parent,
-                     uint32_t node)
-{
-    uint32_t *path = NULL;
-    uint32_t len = node == MS_NONE ? 0 : ms_path_from_parents(parent, node, &path);
-    ms_json_path(w, key, h, path, len);
-    free(path);
-}
 
 void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *roots,
                     const uint32_t *path, uint32_t len)
@@ -100,8 +34,8 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
     for (uint32_t i = 0; i < len; i++) {
         char nb[MS_INDEX_NAME_MAX];
         const char *edge = ms_path_edge(h, path, i, nb);
-        if (i == 0 && root_kind(h, path[0])) {
-            snprintf(kind, sizeof kind, "(root: %s)", root_kind(h, path[0]));
+        if (i == 0 && ms_node_root_kind(h, path[0])) {
+            snprintf(kind, sizeof kind, "(root: %s)", ms_node_root_kind(h, path[0]));
             edge = kind;
         }
         ms_cell *r = ms_table_row(&t);
@@ -123,37 +57,4 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
         ms_table_print(&t, f, 2);
     }
     ms_table_free(&t);
-}
-
-void ms_text_path(FILE *f, const ms_heap *h, const uint32_t *parent, uint32_t node)
-{
-    char a[64], t1[160];
-    uint32_t *path;
-    uint32_t len = ms_path_from_parents(parent, node, &path);
-    fputs("     path from a root:\n", f);
-    if (len && root_kind(h, path[0])) {
-        fputs("       (root: ", f);
-        ms_text_str(f, root_kind(h, path[0]));
-        fputs(")\n", f);
-    }
-    for (uint32_t k = 0; k < len; k++) {
-        if (len > 24 && k == 10) {
-            /* Long chains: the first and last hops tell the story. */
-            fprintf(f, "       ... %s more hops ...\n", ms_fmt_count(len - 20, a, sizeof a));
-            k = len - 10;
-        }
-        fputs("       ", f);
-        if (k) {
-            char nb[MS_INDEX_NAME_MAX];
-            const char *edge = ms_path_edge(h, path, k, nb);
-            if (edge) {
-                fputs("--", f);
-                ms_text_str(f, edge);
-            }
-            fputs("--> ", f);
-        }
-        ms_text_str(f, ms_node_title(h, path[k], t1, sizeof t1, 40));
-        fprintf(f, " %" PRIu64 "\n", h->id[path[k]]);
-    }
-    free(path);
 }

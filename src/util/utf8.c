@@ -1,5 +1,40 @@
-/* utf8.c — UTF-8 measures (see utf8.h). */
+/* utf8.c — the UTF-8 walker and measures (see utf8.h). */
 #include "memscope/utf8.h"
+
+/* Whether b is a continuation byte (10xxxxxx). */
+static int cont(unsigned char b)
+{
+    return (b & 0xc0) == 0x80;
+}
+
+size_t ms_utf8_char(const char *str, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)str;
+    unsigned c = p[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        return n >= 2 && cont(p[1]) ? 2 : 0;
+    if (c >= 0xe0 && c <= 0xef) {
+        if (n < 3 || !cont(p[1]) || !cont(p[2]))
+            return 0;
+        if (c == 0xe0 && p[1] < 0xa0) /* overlong */
+            return 0;
+        if (c == 0xed && p[1] > 0x9f) /* a surrogate */
+            return 0;
+        return 3;
+    }
+    if (c >= 0xf0 && c <= 0xf4) {
+        if (n < 4 || !cont(p[1]) || !cont(p[2]) || !cont(p[3]))
+            return 0;
+        if (c == 0xf0 && p[1] < 0x90) /* overlong */
+            return 0;
+        if (c == 0xf4 && p[1] > 0x8f) /* above U+10FFFF */
+            return 0;
+        return 4;
+    }
+    return 0; /* a continuation byte, 0xc0, 0xc1 or 0xf5-0xff */
+}
 
 size_t ms_utf16_units(const char *s, size_t n)
 {

@@ -291,7 +291,7 @@ def dot_text(s, cut):
     out = []
     for k, ch in enumerate(s):
         if k == cut:
-            out.append("...")
+            out.append("\u2026")
             break
         if ch in '"\\':
             out.append("\\" + ch)

@@ -4,16 +4,53 @@
 // page's own data (the JSON of `memscope analyze -f json` in #data, and of
 // `memscope diff -f json` in #diff when the page compares dumps).
 'use strict';
+
+// ---- numbers as the C side writes them ------------------------------------
+// fmtBytes, fmtBytesDelta, fmtCount and fmtDelta write a JSON number (an
+// integer) exactly as src/report/fmt.c's ms_fmt_bytes, ms_fmt_bytes_delta,
+// ms_fmt_count and ms_fmt_delta do, so that the page and the tables of
+// `memscope analyze` read alike; tests/report/check_fmt.py runs them under
+// node against the C functions. They stay at the top level, each a
+// function statement, for that test to load.
+
+// "512 B", "1.0 KiB", "12.3 MiB"... up to EiB; a negative n gets a "-".
+function fmtBytes(n) {
+  if (n < 0) return '-' + fmtBytes(-n);
+  if (n < 1024) return String(n) + ' B';
+  const unit = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  // The unit by the C side's steps (dividing by 1024 is exact), never
+  // "1024.0" of one unit.
+  let x = n / 1024, u = 0;
+  while (x >= 1024 && u < 5) { x /= 1024; u++; }
+  if (x >= 1023.95 && u < 5) u++;
+  // One decimal of n / 1024^(u+1), rounded as printf's "%.1f" does: to
+  // nearest, ties to even (toFixed would round 1.25 up to "1.3").
+  const d = 1024n ** BigInt(u + 1), t = 10n * BigInt(n);
+  let q = t / d;
+  const r2 = 2n * (t % d);
+  if (r2 > d || (r2 === d && q % 2n === 1n)) q++;
+  return String(q / 10n) + '.' + String(q % 10n) + ' ' + unit[u];
+}
+
+// A change in bytes: "+1.2 MiB", "-512 B", "0 B".
+function fmtBytesDelta(n) {
+  return (n > 0 ? '+' : '') + fmtBytes(n);
+}
+
+// "1,234,567"; a negative n gets a "-".
+function fmtCount(n) {
+  const digits = String(BigInt(Math.abs(n)));
+  return (n < 0 ? '-' : '') + digits.replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+// A change in a count: "+1,234", "-12", "0".
+function fmtDelta(n) {
+  return (n > 0 ? '+' : '') + fmtCount(n);
+}
+
 (function () {
   const $ = (sel, el = document) => el.querySelector(sel);
   const $$ = (sel, el = document) => Array.from(el.querySelectorAll(sel));
-  const fmtBytes = n => {
-    const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let i = 0, v = Math.abs(n);
-    while (v >= 1024 && i < u.length - 1) { v /= 1024; i++; }
-    return (n < 0 ? '-' : '') + (i ? v.toFixed(1) : v) + ' ' + u[i];
-  };
-  const fmtCount = n => Number(n).toLocaleString('en-US');
 
   // ---- sortable tables: a click on a header sorts by that column --------
   function sortable(table) {
@@ -50,7 +87,9 @@
   }
 
   // ---- tables built from JSON -------------------------------------------
-  // cols: [key, header, kind] with kind 'bytes', 'count', 'num' or 'text'.
+  // cols: [key, header, kind] with kind 'bytes', 'bytes_delta', 'count',
+  // 'delta', 'num' or 'text'.
+  const FORMAT = {bytes: fmtBytes, bytes_delta: fmtBytesDelta, count: fmtCount, delta: fmtDelta, num: String};
   function jsonTable(rows, cols) {
     const t = document.createElement('table');
     t.className = 'sortable';
@@ -66,7 +105,7 @@
         if (kind !== 'text' && typeof v === 'number') {
           td.className = 'num';
           td.dataset.v = v;
-          td.textContent = kind === 'bytes' ? fmtBytes(v) : kind === 'count' ? fmtCount(v) : String(v);
+          td.textContent = FORMAT[kind](v);
         } else {
           td.textContent = v == null ? '' : String(v);
         }
@@ -124,12 +163,12 @@
   function fromDiff(x) {
     section('diff', 'What changed between the dumps', [
       jsonTable(x.types || [], [['type', 'TYPE', 'text'], ['new', 'NEW', 'count'], ['freed', 'FREED', 'count'],
-        ['delta', 'DELTA', 'num'], ['size_delta', 'BYTES DELTA', 'bytes'],
-        ['retained_delta', 'RETAINED DELTA', 'bytes']])]);
+        ['delta', 'DELTA', 'delta'], ['size_delta', 'BYTES DELTA', 'bytes_delta'],
+        ['retained_delta', 'RETAINED DELTA', 'bytes_delta']])]);
     if (x.grown && x.grown.length) {
       section('diff', 'Objects that grew', [jsonTable(x.grown, [['id', 'ID', 'num'], ['type', 'TYPE', 'text'],
         ['retained_before', 'RETAINED BEFORE', 'bytes'], ['retained_after', 'RETAINED AFTER', 'bytes'],
-        ['retained_delta', 'DELTA', 'bytes']])]);
+        ['retained_delta', 'DELTA', 'bytes_delta']])]);
     }
     if (x.leaks && x.leaks.length) {
       section('diff', 'Leak clusters', [jsonTable(x.leaks.map(l => Object.assign({}, l, {
