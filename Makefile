@@ -42,11 +42,13 @@ CFLAGS ?= $(OPT)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude -Isrc $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread
 
-LIB_SRCS := $(sort $(wildcard src/util/*.c src/heap/*.c src/formats/*.c src/analysis/*.c src/report/*.c src/render/*.c src/cli/*.c))
+LIB_SRCS := $(sort $(wildcard src/util/*.c src/heap/*.c src/formats/*.c src/analysis/*.c src/report/*.c src/render/*.c))
+# The command line (src/cli/) goes into the binary, not the library.
+CLI_SRCS := $(sort $(wildcard src/cli/*.c))
 # The report page's CSS and JS, kept as source files, become C strings.
 ASSETS := src/report/html/report.css src/report/html/report.js
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(B)/gen/report_assets.o
-MAIN_OBJ := $(B)/src/main.o
+MAIN_OBJ := $(B)/src/main.o $(CLI_SRCS:%.c=$(B)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 DEPS := $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
@@ -169,7 +171,7 @@ fuzz:
 	  clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -Iinclude -Isrc \
 	    $(PKG_CFLAGS) -o build/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
-	    $(filter-out src/cli/%,$(LIB_SRCS)) $(B)/gen/report_assets.c $(PKG_LIBS) -lm || exit 1; \
+	    $(LIB_SRCS) $(B)/gen/report_assets.c $(PKG_LIBS) -lm || exit 1; \
 	  mkdir -p build/fuzz/corpus_$$t; \
 	  echo "fuzz_$$t: $(FUZZ_TIME) s"; \
 	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=10 \
