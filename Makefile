@@ -9,6 +9,7 @@
 #   make bench V8=1 [NOHUGE=1]  V8 snapshots: memscope against DevTools' own model
 #   make bench RUBY=1    a Ruby dump of 1.3M objects: memscope against Ruby's JSON.parse
 #   make fuzz [FUZZ_TIME=S]  libFuzzer on every input reader (clang)
+#   make man             rewrite man/memscope.1's option lists from src/cli/options.c
 #   make install PREFIX=/usr/local [DESTDIR=...]
 # `make demo` and `make check` install missing Debian packages first (as
 # root), or print the apt-get command to run and stop; `make check` also
@@ -182,6 +183,12 @@ fuzz:
 	    || { tail -50 build/fuzz/fuzz_$$t.log; exit 1; }; \
 	  grep -E 'stat::number_of_executed_units|Done' build/fuzz/fuzz_$$t.log | tail -2; \
 	done
+
+# The option lists of man/memscope.1, from the option table
+# (src/cli/options.c); tests/checks/check_options.py checks they agree.
+.PHONY: man
+man: memscope
+	@MEMSCOPE=./memscope python3 tests/checks/check_options.py --write
 
 install: memscope
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5

@@ -237,7 +237,8 @@ const ms_option ms_options[] = {
       MS_GROUP_COMMON, "no progress on stderr",
       "No progress display. Progress is shown on standard error only when it is a\n"
       "terminal and the dump takes more than a moment to read. \\fBgraph \\-q\\fR\n"
-      "also leaves out its notes (garbage drawn alone, the diagram capped).\n" },
+      "also leaves out its notes (garbage drawn alone, the diagram capped) and\n"
+      "the warning for a type no object has.\n" },
     /* graph's -q also silences its notes; the man page says so above. */
     { "quiet", 'q', MS_OPT_QUIET, no_argument, NULL, NULL, MS_C_GRAPH, 0, MS_GROUP_COMMON,
       "no progress or notes on stderr", NULL },
