@@ -112,7 +112,8 @@ const ms_command ms_cmd_diff = {
              "objects new in AFTER and still in FINAL, clustered by how they are\n"
              "retained. TSV output is one table: the types (or sites, with --by site),\n"
              "or --grown, or --leaks.\n",
-    .epilog = "Exit status: 0, or 7 past --fail-over; 2, 3, 4, 6 as for every command.\n",
+    .epilog = "Exit status: 0; 1 with --by site on a dump without sites; 7 past\n"
+              "--fail-over; 2, 3, 4, 6 as for every command.\n",
     .summary = "what grew and what leaked between dumps; a CI gate",
     .opts_size = sizeof defaults,
     .defaults = &defaults,

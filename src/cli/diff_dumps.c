@@ -23,18 +23,17 @@ static int load_dump(const ms_cli *cli, const ms_diff_cli_opts *o, const char *p
     return 0;
 }
 
-/* Checks that the dumps can be compared: the same format (else exit 3),
- * and warns when their meta names different processes. */
+/* Checks that the dumps can be compared: the same format (else a usage
+ * error: both dumps are valid, the command line is not), and warns when
+ * their meta names different processes. */
 static int check_dumps(const ms_cli *cli, ms_diff_dump *d, int n)
 {
-    (void)cli;
     for (int k = 1; k < n; k++) {
-        if (strcmp(d[k].h->format, d[0].h->format) != 0) {
-            ms_cli_error("%s: a %s dump, but %s is a %s dump: diff compares dumps of one "
-                         "process", d[k].h->source, d[k].h->format, d[0].h->source,
-                         d[0].h->format);
-            return MS_EXIT_BADINPUT;
-        }
+        if (strcmp(d[k].h->format, d[0].h->format) != 0)
+            return ms_cli_usage_error(cli, "%s: a %s dump, but %s is a %s dump: diff "
+                                           "compares dumps of one process",
+                                      d[k].h->source, d[k].h->format, d[0].h->source,
+                                      d[0].h->format);
         double p0 = ms_diff_meta_pid(d[0].h), pk = ms_diff_meta_pid(d[k].h);
         if (p0 >= 0 && pk >= 0 && p0 != pk)
             ms_cli_warn("%s comes from pid %.0f, %s from pid %.0f: ids of different processes "
