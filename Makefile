@@ -11,6 +11,7 @@
 #   make bench V8=1 [NOHUGE=1]  V8 snapshots: memscope against DevTools' own model
 #   make bench RUBY=1    a Ruby dump of 1.3M objects: memscope against Ruby's JSON.parse
 #   make fuzz [FUZZ_TIME=S]  libFuzzer on every input reader (clang)
+#   make man             rewrite man/memscope.1's option lists from src/cli/options.c
 #   make install PREFIX=/usr/local [DESTDIR=...]
 # `make demo` and `make check` install missing Debian packages first (as
 # root), or print the apt-get command to run and stop; `make check` also
@@ -44,11 +45,13 @@ CFLAGS ?= $(OPT)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude -Isrc $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread
 
-LIB_SRCS := $(sort $(wildcard src/util/*.c src/heap/*.c src/formats/*.c src/analysis/*.c src/report/*.c src/render/*.c src/cli/*.c))
+LIB_SRCS := $(sort $(wildcard src/util/*.c src/heap/*.c src/formats/*.c src/analysis/*.c src/report/*.c src/render/*.c))
+# The command line (src/cli/) goes into the binary, not the library.
+CLI_SRCS := $(sort $(wildcard src/cli/*.c))
 # The report page's CSS and JS, kept as source files, become C strings.
 ASSETS := src/report/html/report.css src/report/html/report.js
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(B)/gen/report_assets.o
-MAIN_OBJ := $(B)/src/main.o
+MAIN_OBJ := $(B)/src/main.o $(CLI_SRCS:%.c=$(B)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 DEPS := $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
@@ -175,7 +178,7 @@ fuzz:
 	  clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -Iinclude -Isrc \
 	    $(PKG_CFLAGS) -o build/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
-	    $(filter-out src/cli/%,$(LIB_SRCS)) $(B)/gen/report_assets.c $(PKG_LIBS) -lm || exit 1; \
+	    $(LIB_SRCS) $(B)/gen/report_assets.c $(PKG_LIBS) -lm || exit 1; \
 	  mkdir -p build/fuzz/corpus_$$t; \
 	  echo "fuzz_$$t: $(FUZZ_TIME) s"; \
 	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=10 \
@@ -186,6 +189,12 @@ fuzz:
 	    || { tail -50 build/fuzz/fuzz_$$t.log; exit 1; }; \
 	  grep -E 'stat::number_of_executed_units|Done' build/fuzz/fuzz_$$t.log | tail -2; \
 	done
+
+# The option lists of man/memscope.1, from the option table
+# (src/cli/options.c); tests/checks/check_options.py checks they agree.
+.PHONY: man
+man: memscope
+	@MEMSCOPE=./memscope python3 tests/checks/check_options.py --write
 
 install: memscope
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5

@@ -1,6 +1,12 @@
-/* main.c — the command table and dispatcher. Adding a command touches this
- * table, its src/cli/cmd_NAME.c, its tests in tests/cli/ and its section in
- * man/memscope.1. Only main prints errors and picks the exit code. */
+/* main.c — the command table and the dispatcher. Adding a command touches
+ * this table, its src/cli/cmd_NAME.c, its bit in src/cli/options.h and its
+ * options in src/cli/options.c, its tests in tests/cli/ and its section in
+ * man/memscope.1 (its option lists come from `make man`).
+ *
+ * The dispatcher does what every command shares: the options, --help, the
+ * operand count, --format where it does not apply, loading the dump; then
+ * the command's run, whose exit code main returns. Messages go to stderr
+ * through src/cli/messages.c. */
 #include "cli/cli.h"
 #include "memscope/alloc.h"
 #include "memscope/common.h"
@@ -10,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* In the order of `memscope --help`, and of the MS_C_* bits (options.h). */
 static const ms_command *const commands[] = {
     &ms_cmd_analyze,
     &ms_cmd_show,
@@ -41,6 +48,61 @@ static void usage(FILE *f)
           "See memscope(1) and memscope-format(5).\n", f);
 }
 
+/* `memscope --generate man-options`: the man page's option lists, for
+ * `make man` and tests/checks/check_options.py. */
+static int generate(const char *what)
+{
+    if (!what || strcmp(what, "man-options") != 0) {
+        ms_cli_error("--generate: expected man-options");
+        return MS_EXIT_USAGE;
+    }
+    const char *names[NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        names[i] = commands[i]->name;
+    ms_options_man(stdout, names, NCOMMANDS);
+    return ms_cli_finish_output();
+}
+
+/* Runs cmd on argv (argv[0] is its name). */
+static int dispatch(const ms_command *cmd, int argc, char **argv)
+{
+    ms_cli cli;
+    ms_cli_init(&cli, cmd);
+    void *opts = ms_calloc(1, cmd->opts_size ? cmd->opts_size : 1);
+    if (cmd->defaults)
+        memcpy(opts, cmd->defaults, cmd->opts_size);
+    ms_heap *h = NULL;
+    int r = ms_cli_options(&cli, argc, argv, opts);
+    if (r == MS_CLI_DONE) {
+        r = 0;
+        goto out;
+    }
+    if (r)
+        goto out;
+    if ((cmd->flags & MS_CMD_NO_FORMAT) && cli.format_given) {
+        r = ms_cli_usage_error(&cli, "--format does not apply: %s writes %s", cmd->name,
+                               cmd->writes);
+        goto out;
+    }
+    if (cmd->operands && (r = ms_cli_operands(&cli, argc, cmd->operands)))
+        goto out;
+    char **operands = argv + optind;
+    int n = argc - optind;
+    if (cmd->check && (r = cmd->check(&cli, opts, operands, n)))
+        goto out;
+    if ((cmd->flags & MS_CMD_LOADS) &&
+        (r = ms_cli_load(&cli, operands[cmd->flags & MS_CMD_DUMP_LAST ? n - 1 : 0], &h)))
+        goto out;
+    r = cmd->run(&cli, opts, operands, n, h);
+out:
+    if (h)
+        ms_heap_free(h);
+    if (cmd->free)
+        cmd->free(opts);
+    free(opts);
+    return r;
+}
+
 /* cJSON allocates through ms_malloc: out of memory ends the same way. */
 static void *json_alloc(size_t size)
 {
@@ -63,12 +125,14 @@ int main(int argc, char **argv)
             printf("memscope %s\n", MS_VERSION);
             return ms_cli_finish_output();
         }
+        if (strcmp(a, "--generate") == 0)
+            return generate(argv[i + 1]);
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
             ms_cli_global_quiet = true;
         else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
             ms_cli_global_verbose = true;
         else {
-            fprintf(stderr, "memscope: unknown option '%s' (see 'memscope --help')\n", a);
+            ms_cli_error("unknown option '%s' (see 'memscope --help')", a);
             return MS_EXIT_USAGE;
         }
     }
@@ -78,7 +142,7 @@ int main(int argc, char **argv)
     }
     for (size_t k = 0; k < NCOMMANDS; k++)
         if (strcmp(argv[i], commands[k]->name) == 0)
-            return commands[k]->run(argc - i, argv + i);
-    fprintf(stderr, "memscope: unknown command '%s' (see 'memscope --help')\n", argv[i]);
+            return dispatch(commands[k], argc - i, argv + i);
+    ms_cli_error("unknown command '%s' (see 'memscope --help')", argv[i]);
     return MS_EXIT_USAGE;
 }

@@ -1,8 +1,10 @@
 /* common.h — status codes, exit codes and the error buffer every layer shares.
  *
  * Library code never prints or exits: it returns an ms_status and fills an
- * ms_error. Only main() turns a status into a message on stderr and an exit
- * code. The exit codes are documented in man/memscope.1 (EXIT STATUS). */
+ * ms_error. The commands (src/cli/) print the message on stderr, through
+ * src/cli/messages.c, and return the exit code (ms_status_exit) that main
+ * exits with. The exit codes are documented in man/memscope.1 (EXIT
+ * STATUS). */
 #ifndef MEMSCOPE_COMMON_H
 #define MEMSCOPE_COMMON_H
 
@@ -14,13 +16,14 @@
 /* Process exit codes: one place, documented in memscope(1). */
 enum ms_exit {
     MS_EXIT_OK = 0,
-    MS_EXIT_FINDINGS = 1,   /* no answer (path to garbage); reserved for --fail-on */
+    MS_EXIT_FINDINGS = 1,   /* no answer in this dump: a path to garbage, no allocation sites */
     MS_EXIT_USAGE = 2,      /* bad command line */
     MS_EXIT_BADINPUT = 3,   /* the dump is malformed, truncated or hostile */
     MS_EXIT_IO = 4,         /* a file could not be opened, read or written */
     MS_EXIT_NOTFOUND = 5,   /* an object named on the command line is not in the dump */
     MS_EXIT_NOMEM = 6,      /* out of memory, or a size limit of memscope exceeded */
-    MS_EXIT_GROWTH = 7      /* diff --fail-over: the heap grew, or leaked, past the limit */
+    MS_EXIT_GROWTH = 7,     /* diff --fail-over: the heap grew, or leaked, past the limit */
+    MS_EXIT_INTERNAL = 8    /* memscope's own fault: libgvc rejected the DOT it wrote */
 };
 
 /* Library status codes; each maps to one exit code (ms_status_exit). */
@@ -29,8 +32,9 @@ typedef enum ms_status {
     MS_ERR_USAGE,
     MS_ERR_INPUT,
     MS_ERR_IO,
-    MS_ERR_NOTFOUND,
-    MS_ERR_LIMIT
+    MS_ERR_NOTFOUND,  /* an object named on the command line is not in the dump */
+    MS_ERR_LIMIT,
+    MS_ERR_INTERNAL   /* a bug of memscope's, not of the input or the system */
 } ms_status;
 
 /* A one-line message, already formatted as "FILE:LINE:COL: what is wrong"

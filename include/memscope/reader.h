@@ -32,6 +32,10 @@ typedef struct ms_reader {
     /* The reader frees big arrays just before the analyses allocate as
      * much again: the loader keeps freed big blocks in the heap for them. */
     bool keep_freed;
+    /* An object keeps its id for the life of the process (V8), so dumps
+     * of one process match by id alone; where ids are addresses that a new
+     * object may reuse, diff matches by id and type. */
+    bool stable_ids;
 } ms_reader;
 
 /* The formats in sniffing order, NULL-terminated; the last (native) takes

@@ -1,9 +1,12 @@
-/* cli.h — what the subcommands share: the command table entry, common
+/* cli.h — what the subcommands share: the command table entry, the common
  * options (--format, --input-format, -q, -v, --help), loading a dump with
- * progress and warnings, and number parsing. To add a command: write
- * src/cli/cmd_NAME.c with a usage text and a run function, add it to the
- * table in src/main.c, give it a section in man/memscope.1 and tests in
- * tests/cli/. */
+ * progress and warnings, messages on stderr, and number parsing.
+ *
+ * To add a command: write src/cli/cmd_NAME.c defining its ms_command (its
+ * usage and description, flags, options struct and run function), give it
+ * a bit in options.h and its options in options.c, add it to the table in
+ * src/main.c, give it a section in man/memscope.1 (then `make man`) and
+ * tests in tests/cli/. */
 #ifndef MEMSCOPE_CLI_H
 #define MEMSCOPE_CLI_H
 
@@ -12,65 +15,73 @@
 #include "memscope/reader.h"
 #include "memscope/report.h"
 #include "memscope/reports.h"
+#include "options.h"
 
 #include <getopt.h>
 #include <stdbool.h>
 
+typedef struct ms_cli ms_cli;
+
+/* ms_command.flags */
+enum {
+    MS_CMD_LOADS = 1,      /* the dispatcher loads the dump (first operand) before run */
+    MS_CMD_DUMP_LAST = 2,  /* with MS_CMD_LOADS: the dump is the last operand */
+    MS_CMD_NO_FORMAT = 4   /* --format is a usage error: the command writes `writes` */
+};
+
+/* A command: the dispatcher (src/main.c) parses its options into a fresh
+ * copy of *defaults, checks the operands, calls check, loads the dump,
+ * calls run, and frees the dump and the options. */
 typedef struct ms_command {
     const char *name;
-    int (*run)(int argc, char **argv);
-    const char *usage;     /* full --help text; first line "usage: memscope NAME ..." */
-    const char *summary;   /* one line for `memscope --help` */
+    unsigned bit;          /* MS_C_*: its options in ms_options[] */
+    const char *usage;     /* "memscope NAME ...": --help's first line and the SYNOPSIS */
+    const char *about;     /* --help's description, lines ending in '\n' */
+    const char *epilog;    /* --help's text after the options, or NULL */
+    const char *summary;   /* its line in `memscope --help` */
+    unsigned flags;        /* MS_CMD_* */
+    int operands;          /* exactly this many (1: DUMP, 2: DUMP OBJ), or 0: check counts */
+    const char *writes;    /* MS_CMD_NO_FORMAT: what it writes instead */
+    size_t opts_size;      /* its options struct */
+    const void *defaults;  /* its initial value, or NULL for zeroes */
+    /* Takes one of its own options (id from options.h); returns 0 or an
+     * exit code after a message. NULL: it has none. */
+    int (*option)(ms_cli *cli, void *opts, int id, const char *arg);
+    /* Checks the operands before loading; returns 0 or an exit code after
+     * a message. NULL: nothing to check. */
+    int (*check)(ms_cli *cli, void *opts, char **operands, int n);
+    /* Does the work; h is the loaded dump with MS_CMD_LOADS, else NULL.
+     * Returns the exit code. */
+    int (*run)(ms_cli *cli, void *opts, char **operands, int n, ms_heap *h);
+    void (*free)(void *opts); /* frees what option left in opts, or NULL */
 } ms_command;
 
 extern const ms_command ms_cmd_analyze, ms_cmd_show, ms_cmd_dominators, ms_cmd_cycles,
     ms_cmd_garbage, ms_cmd_path, ms_cmd_graph, ms_cmd_diff, ms_cmd_sites, ms_cmd_report;
 
-
-typedef struct ms_cli {
+struct ms_cli {
     const ms_command *cmd;
     ms_format format;
     const ms_reader *input_format; /* NULL: sniffed */
-    bool quiet;      /* no progress */
-    bool verbose;    /* phase times and memory on stderr */
-    bool raw_sizes;  /* V8: V8's own shallow sizes, not DevTools' */
+    bool quiet;        /* no progress */
+    bool verbose;      /* phase times and memory on stderr */
+    bool raw_sizes;    /* V8: V8's own shallow sizes, not DevTools' */
     bool format_given; /* --format was on the command line */
-    const char *shortopts; /* the command's own short options ("o:T:"), or NULL */
-} ms_cli;
+};
 
 /* Set by main from options given before the command. */
 extern bool ms_cli_global_quiet, ms_cli_global_verbose;
 
-/* Long-option codes of the common options, and their getopt entries. */
-enum { MS_OPT_FORMAT = 1000, MS_OPT_INPUT_FORMAT, MS_OPT_RAW_SIZES, MS_OPT_HELP };
-#define MS_CLI_COMMON_LONGOPTS                                         \
-    { "format", required_argument, NULL, MS_OPT_FORMAT },              \
-    { "input-format", required_argument, NULL, MS_OPT_INPUT_FORMAT },  \
-    { "raw-sizes", no_argument, NULL, MS_OPT_RAW_SIZES },              \
-    { "quiet", no_argument, NULL, 'q' },                               \
-    { "verbose", no_argument, NULL, 'v' },                             \
-    { "help", no_argument, NULL, 'h' }
-#define MS_CLI_COMMON_SHORTOPTS "qvhf:"
-
-/* Common option text for usage messages. */
-#define MS_CLI_COMMON_HELP                                                        \
-    "  -f, --format FORMAT   table (default), tsv or json\n"                     \
-    "      --input-format F  auto (default), native, ruby or v8\n"               \
-    "      --raw-sizes       V8: keep V8's shallow sizes (no redistribution)\n" \
-    "  -q, --quiet           no progress on stderr\n"                            \
-    "  -v, --verbose         phase times and memory use on stderr\n"             \
-    "  -h, --help            show this help\n"
-
+/* ---- parse.c ---- */
 void ms_cli_init(ms_cli *cli, const ms_command *cmd);
-/* Parses the options of argv: the common ones here, the command's own
- * (extra, ending with a zeroed entry) through
- * opt(cli, ctx, val, optarg), which returns 0 or an exit code. Returns 0 to
- * go on with argv[optind..] as operands, MS_CLI_DONE after --help, or an
- * exit code. Short options of the command's own come from cli->shortopts
- * and reach opt with their letter. */
+/* Prints cmd's --help text. */
+void ms_cli_help(FILE *f, const ms_command *cmd);
+/* Parses argv's options, those ms_options[] gives cli->cmd: the common
+ * ones here, the command's own through option(cli, opts, id, arg).
+ * Returns 0 to go on with argv[optind..] as operands, MS_CLI_DONE after
+ * --help, or an exit code. */
 #define MS_CLI_DONE (-2)
-int ms_cli_options(ms_cli *cli, int argc, char **argv, const struct option *extra,
-                   int (*opt)(ms_cli *cli, void *ctx, int val, const char *arg), void *ctx);
+int ms_cli_options(ms_cli *cli, int argc, char **argv, void *opts);
 /* Checks that argv[optind..] holds exactly n operands (1: DUMP; 2: DUMP
  * OBJ); returns 0 or the usage exit code after a message. */
 int ms_cli_operands(const ms_cli *cli, int argc, int n);
@@ -82,18 +93,6 @@ int ms_cli_parse_bytes(const ms_cli *cli, const char *opt, const char *arg, uint
 int ms_cli_obj_arg(const ms_cli *cli, const char *arg, uint64_t *id);
 /* The same for an OBJ that may also be type:NAME. */
 int ms_cli_obj_or_type_arg(const ms_cli *cli, const char *arg);
-/* Finds OBJ in a loaded dump: returns 0 and *node, or prints "no object
- * with id" and returns MS_EXIT_NOTFOUND. */
-int ms_cli_find(const ms_heap *h, uint64_t id, const char *arg, uint32_t *node);
-/* Runs the analyses (ms_analysis_run) and, with -v, prints their times. */
-struct ms_analysis;
-void ms_cli_analyze(const ms_cli *cli, ms_heap *h, unsigned what, struct ms_analysis *a);
-/* Warns on stderr when the refcount rule found an inconsistent dump. */
-struct ms_roots;
-void ms_cli_roots_check(const ms_heap *h, const struct ms_roots *r);
-/* Reports a usage error for this command; returns MS_EXIT_USAGE. */
-int ms_cli_usage_error(const ms_cli *cli, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 /* Parses a non-negative decimal integer option value; returns 0 or the
  * usage exit code (after a message). */
 int ms_cli_parse_u32(const ms_cli *cli, const char *opt, const char *arg, uint32_t *out);
@@ -105,49 +104,74 @@ int ms_cli_parse_type_sort(const ms_cli *cli, const char *arg, ms_type_sort *out
 int ms_cli_parse_threshold(const ms_cli *cli, const char *arg, double *out);
 /* Parses OBJ: a decimal or 0x-hex id. Returns 0 or -1. */
 int ms_cli_parse_id(const char *arg, uint64_t *id);
-/* Loads a dump with progress (stderr is a terminal and not -q), prints the
- * dangling-reference warning and, with -v, timings. Returns 0 and sets *out,
- * or prints the error and returns its exit code. */
-int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out);
-/* Flushes stdout; returns 0, or MS_EXIT_IO after a message. */
-int ms_cli_finish_output(void);
 
-/* The options analyze and report share, --top, --sort and --threshold:
- * their values, getopt codes and table entries, and their parser. */
+/* The options analyze and report share, --top, --sort and --threshold. */
 typedef struct ms_cli_summary_opts {
     uint32_t top;
     ms_type_sort sort;
     double threshold;
 } ms_cli_summary_opts;
 #define MS_CLI_SUMMARY_DEFAULTS { .top = 20, .sort = MS_SORT_BYTES, .threshold = 10.0 }
-enum { MS_OPT_TOP = 0x100, MS_OPT_SORT, MS_OPT_THRESHOLD };
-#define MS_CLI_SUMMARY_LONGOPTS                                    \
-    { "top", required_argument, NULL, MS_OPT_TOP },                \
-    { "sort", required_argument, NULL, MS_OPT_SORT },              \
-    { "threshold", required_argument, NULL, MS_OPT_THRESHOLD }
-/* If c is one of them, parses arg into o, sets *r to 0 or the usage exit
+/* If id is one of them, parses arg into o, sets *r to 0 or the usage exit
  * code, and returns true; else returns false. */
-bool ms_cli_summary_option(const ms_cli *cli, int c, const char *arg, ms_cli_summary_opts *o,
+bool ms_cli_summary_option(const ms_cli *cli, int id, const char *arg, ms_cli_summary_opts *o,
                            int *r);
 
-/* Everything analyze prints about a dump, which report embeds: the
- * analyses, the findings, the sites by innermost frame, and the ms_summary
- * that names them (so the struct stays where it was filled). */
-typedef struct ms_cli_summary {
-    ms_analysis an;
-    ms_findings fi;
-    ms_site_table st;
-    ms_summary s;
-} ms_cli_summary;
-/* Fills out for h (-v: the phases' times); free with ms_cli_summary_free
- * (which leaves h to the caller). */
-void ms_cli_summarize(const ms_cli *cli, ms_heap *h, const ms_cli_summary_opts *o,
-                      ms_cli_summary *out);
-void ms_cli_summary_free(ms_cli_summary *x);
+/* ---- messages.c: every message of cli/ on stderr ---- */
+/* "memscope: MESSAGE\n": errors, notes and -v lines. */
+void ms_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "memscope: warning: MESSAGE\n". */
+void ms_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Reports a usage error for this command; returns MS_EXIT_USAGE. */
+int ms_cli_usage_error(const ms_cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* "memscope: NAME: write error: CAUSE" (CAUSE: strerror(err), EIO if 0);
+ * returns MS_EXIT_IO. The one wording of a failed write. */
+int ms_cli_write_error(const char *name, int err);
+/* Flushes stdout; returns 0, or MS_EXIT_IO after a message. */
+int ms_cli_finish_output(void);
 
-/* memscope report's diff section: what `memscope diff -f json` prints for
- * the n (2 or 3) dumps at paths with default options, in *json (caller
- * frees). Returns 0, or an exit code with the message printed. */
-int ms_cli_diff_json(const ms_cli *cli, char *const *paths, int n, char **json);
+/* ---- load.c ---- */
+/* Loads a dump with progress (stderr is a terminal and not -q), prints the
+ * dangling-reference warning and, with -v, timings. Returns 0 and sets *out,
+ * or prints the error and returns its exit code. */
+int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out);
+/* Runs the analyses (ms_analysis_run), warns about an inconsistent dump
+ * and, with -v, prints their times. */
+void ms_cli_analyze(const ms_cli *cli, ms_heap *h, unsigned what, ms_analysis *a);
+/* The warning and -v line of ms_cli_analyze, for analyses run elsewhere
+ * (seconds they took, peak resident KiB after them). */
+void ms_cli_analyzed(const ms_cli *cli, const ms_heap *h, const ms_analysis *a, double seconds,
+                     long rss);
+/* Runs the analyze pipeline (ms_overview_build) with its warnings and -v
+ * lines, and fills s, the report's view of it (valid while x is; free x
+ * with ms_overview_free). */
+struct ms_overview;
+void ms_cli_overview(const ms_cli *cli, ms_heap *h, const ms_cli_summary_opts *o,
+                     struct ms_overview *x, ms_summary *s);
+/* Warns when the refcount rule found an inconsistent dump. */
+void ms_cli_roots_warn(const ms_heap *h, const ms_roots *r);
+/* Finds OBJ in a loaded dump: returns 0 and *node, or prints "no object
+ * with id" and returns MS_EXIT_NOTFOUND. */
+int ms_cli_find(const ms_heap *h, uint64_t id, const char *arg, uint32_t *node);
+
+/* ---- diff_dumps.c: the dumps of diff and of report's diff section ---- */
+typedef struct ms_diff_cli_opts {
+    uint32_t top;
+    ms_diff_sort sort;
+    const char *sort_name;
+    ms_diff_tsv tsv;
+    bool fail, by_site, all_leaks;
+    uint64_t fail_over;
+} ms_diff_cli_opts;
+#define MS_DIFF_CLI_DEFAULTS { .top = 20, .sort = MS_DIFF_SORT_SIZE, .sort_name = "size_delta" }
+struct ms_diff_dump;
+/* Loads and analyzes the n dumps at paths into d[0..n) (zeroed first),
+ * checks they can be compared, and runs the diff into *out (free with
+ * ms_diff_free) and rep. Returns 0, or an exit code with the message
+ * printed (*out untouched). d's dumps are the caller's to free
+ * (ms_diff_dump_free), whatever it returns. */
+int ms_cli_diff(const ms_cli *cli, const ms_diff_cli_opts *o, char *const *paths, int n,
+                struct ms_diff_dump *d, ms_diff *out, ms_diff_report *rep);
 
 #endif

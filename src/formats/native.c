@@ -899,4 +899,5 @@ static bool native_sniff(const unsigned char *p, size_t n)
     return true;
 }
 
-const ms_reader ms_reader_native = { "native", native_sniff, read_native, native_where, false };
+const ms_reader ms_reader_native = { "native", native_sniff, read_native, native_where, false,
+                                     false };

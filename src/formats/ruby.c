@@ -1011,4 +1011,4 @@ static bool ruby_sniff(const unsigned char *p, size_t n)
            memmem(p, len, "\"memsize\":", 10) != NULL;
 }
 
-const ms_reader ms_reader_ruby = { "ruby", ruby_sniff, read_ruby, ruby_where, false };
+const ms_reader ms_reader_ruby = { "ruby", ruby_sniff, read_ruby, ruby_where, false, false };

@@ -1111,4 +1111,4 @@ done:
 
 /* It frees its raw arrays (about 12 bytes per node and per edge) just
  * before the analyses allocate about as much again: keep_freed. */
-const ms_reader ms_reader_v8 = { "v8", v8_sniff, read_v8, v8_where, true };
+const ms_reader ms_reader_v8 = { "v8", v8_sniff, read_v8, v8_where, true, true };

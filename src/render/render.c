@@ -120,12 +120,12 @@ ms_status ms_render(const char *dot, const char *layout, const char *format, FIL
         goto done;
     g = agmemread(dot);
     if (!g) {
-        st = ms_error_set(err, MS_ERR_INPUT, "libgvc cannot read the diagram: %s",
+        st = ms_error_set(err, MS_ERR_INTERNAL, "libgvc cannot read the diagram: %s",
                           gv_error("syntax error"));
         goto done;
     }
     if (gvLayout(gvc, g, layout) != 0) {
-        st = ms_error_set(err, MS_ERR_INPUT, "libgvc layout '%s' failed: %s", layout,
+        st = ms_error_set(err, MS_ERR_INTERNAL, "libgvc layout '%s' failed: %s", layout,
                           gv_error("unknown error"));
         goto done;
     }

@@ -27,6 +27,7 @@ int ms_status_exit(ms_status status)
     case MS_ERR_IO: return MS_EXIT_IO;
     case MS_ERR_NOTFOUND: return MS_EXIT_NOTFOUND;
     case MS_ERR_LIMIT: return MS_EXIT_NOMEM;
+    case MS_ERR_INTERNAL: return MS_EXIT_INTERNAL;
     }
     return MS_EXIT_IO;
 }

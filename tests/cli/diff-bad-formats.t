@@ -1,5 +1,5 @@
-# BEFORE and AFTER of different formats: bad input
+# BEFORE and AFTER of different formats: both valid, the command line is not (usage)
 args: diff testdata/leak.jsonl testdata/v8/rules.heapsnapshot
-exit: 3
+exit: 2
 --- stderr
-memscope: testdata/v8/rules.heapsnapshot: a v8 dump, but testdata/leak.jsonl is a native dump: diff compares dumps of one process
+memscope: diff: testdata/v8/rules.heapsnapshot: a v8 dump, but testdata/leak.jsonl is a native dump: diff compares dumps of one process (see 'memscope diff --help')

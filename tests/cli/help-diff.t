@@ -1,0 +1,34 @@
+# diff --help: its options from the option table, and its exit statuses
+args: diff --help
+exit: 0
+--- stdout
+usage: memscope diff [options] BEFORE AFTER [FINAL]
+
+Compare dumps of one process. Two dumps: the totals, the types that
+changed (new, freed, bytes and retained sizes) and the objects whose
+retained size grew most, each with its path. Three dumps: also the leaks,
+objects new in AFTER and still in FINAL, clustered by how they are
+retained. TSV output is one table: the types (or sites, with --by site),
+or --grown, or --leaks.
+
+Options:
+      --top N           rows of each table (default 20, 0 = all)
+      --sort KEY        order types by size_delta (default), delta,
+                        retained_delta, new or alloc_bytes
+      --by KEY          group the table by type (default) or site (where the
+                        objects were allocated: the innermost frame)
+      --grown           TSV: the grown objects
+      --leaks           TSV: the leak clusters (three dumps)
+      --all-leaks       list the clusters of churn too: the runtime's own
+                        objects and bounded caches at their bound
+      --fail-over SIZE  exit 7 if the reachable heap grew by more than SIZE
+                        (two dumps) or the leaks retain more (three); K, M, G
+  -f, --format FORMAT   table (default), tsv or json
+      --input-format F  auto (default), native, ruby or v8
+      --raw-sizes       V8: keep V8's shallow sizes (no redistribution)
+  -q, --quiet           no progress on stderr
+  -v, --verbose         phase times and memory use on stderr
+  -h, --help            show this help
+
+Exit status: 0; 1 with --by site on a dump without sites; 7 past
+--fail-over; 2, 3, 4, 6 as for every command.
