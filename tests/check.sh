@@ -23,8 +23,16 @@
 #           one message, no crash, no file left (check_nomem.py)
 #   scenarios  realistic services with one planted leak each (Python, Ruby,
 #           Node): diff's and analyze's ranks and noise (oracle_scenarios.py)
-#   docs    --help of every command against the man page SYNOPSIS
-# With TIER=test (make test) only the offline suites run: unit, cli and docs.
+#   docs    README, docs/ and the man pages against the program and the
+#           repository: commands, walkthrough goldens, links, citations,
+#           no history talk (check_docs.py)
+#   options the man page's option lists against the option table
+#           (check_options.py)
+#   layers  no include cycle between the files of src/report (check_layers.py)
+#   fmt     the report page's JS number formatting against fmt.c's, under
+#           node (check_fmt.py; skipped without node)
+# With TIER=test (make test) only the fast offline suites run: unit, cli,
+# docs, options, layers and fmt.
 # A suite fails when its command exits non-zero, whatever its tally says.
 set -u
 MEMSCOPE=${MEMSCOPE:-./memscope}
@@ -92,8 +100,19 @@ suite() {
 }
 
 suite cli '^cli:' python3 tests/tools/run_cli.py tests/cli/*.t
-if [ "${TIER:-}" = test ]; then
+# offline_checks: the static checks of both tiers.
+offline_checks() {
     suite docs '^docs:' python3 tests/checks/check_docs.py
+    suite options '^options:' python3 tests/checks/check_options.py
+    suite layers '^layers:\| -> ' python3 tests/checks/check_layers.py
+    if command -v node >/dev/null; then
+        suite fmt '^fmt:' python3 tests/report/check_fmt.py
+    else
+        echo "fmt: skipped (no node)"
+    fi
+}
+if [ "${TIER:-}" = test ]; then
+    offline_checks
     echo "$pass passed, $fail failed"
     [ "$fail" -eq 0 ]
     exit
@@ -112,7 +131,7 @@ suite ruby '^ruby: [0-9]* passed' python3 tests/oracles/oracle_ruby.py
 suite report '^report: [0-9]* passed' python3 tests/oracles/oracle_report.py
 suite attach '^attach: [0-9]* passed\|^memscope_dump: ' python3 tests/oracles/oracle_attach.py
 suite scenarios '^scenarios: [0-9]* passed' python3 tests/oracles/oracle_scenarios.py
-suite docs '^docs:' python3 tests/checks/check_docs.py
+offline_checks
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
