@@ -11,7 +11,7 @@
 #include "memscope/heap.h"
 #include "memscope/strpool.h"
 #include "heap/resolve.h"
-#include "heap/reverse.h"
+#include "heap/preds.h"
 
 #include <stdio.h>
 #include <stdlib.h>
