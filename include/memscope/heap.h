@@ -262,7 +262,8 @@ size_t ms_heap_edge_memory(const ms_heap *h);
 
 /* One object record as a reader hands it over. Strings are already interned
  * in the builder's pool (ms_builder_strings). Arrays are borrowed for the
- * call. (The native reader zeroes it field by field: object_init.) */
+ * call. (The native and Ruby readers zero it field by field, the columns
+ * with MS_NODE_COLUMNS.) */
 typedef struct ms_record {
     uint64_t id;
     uint32_t type;

@@ -1,5 +1,5 @@
 /* ruby.c — reader for Ruby's ObjectSpace.dump_all (JSON Lines; see
- * ../shared/RUBY_DUMPS.md).
+ * docs/ruby-dumps.md).
  *
  * ROOT records ({"type":"ROOT","root":KIND,"references":[..]}) are not
  * objects: their references become roots named by KIND. Every other record

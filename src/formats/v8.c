@@ -2,7 +2,7 @@
  * the raw snapshot that v8parse.c reads (field positions and type lists
  * from snapshot.meta; flat nodes and edges arrays). DevTools' own
  * semantics (front_end/entrypoints/heap_snapshot_worker/HeapSnapshot.ts,
- * see ../shared/V8_SNAPSHOTS.md) are then applied while the graph is built:
+ * see docs/v8-snapshots.md) are then applied while the graph is built:
  *   - class names as DevTools' Summary view: the constructor name for
  *     objects and natives (<div id=..> shortened to <div>), (system) for
  *     hidden, (compiled code), Function for closures, RegExp, (TYPE) else;
