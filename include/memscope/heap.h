@@ -77,7 +77,7 @@ enum { MS_EDGE_STRONG = 0, MS_EDGE_WEAK = 1, MS_EDGE_INTERNAL = 2 };
 #define MS_MAX_SIZE (UINT64_C(1) << 48) /* larger object sizes are rejected */
 
 /* id -> node index: open addressing over node indices; keys live in id[].
- * The slots form 2^part_bits partitions of mask+1 slots each (see heap.c). */
+ * The slots form 2^part_bits partitions of mask+1 slots each (see idmap.c). */
 typedef struct ms_idmap {
     uint32_t *slots;     /* MS_NONE = empty */
     uint32_t mask;       /* slots per partition - 1 (power of two) */
