@@ -74,7 +74,7 @@ void ms_builder_set_roles(ms_builder *b, uint8_t *role)
 void ms_builder_set_site(ms_builder *b, uint32_t k, uint32_t site)
 {
     if (!b->h->site)
-        b->h->site = ms_calloc(b->cap_n ? b->cap_n : 1, sizeof *b->h->site);
+        b->h->site = ms_builder_new_column(b->cap_n ? b->cap_n : 1);
     b->h->site[k] = site;
 }
 
