@@ -7,9 +7,10 @@
  * indices into one string pool, but for V8's element names "[k]" (see
  * ms_heap_edge_name). An object's 64-bit id is found by
  * ms_heap_find; a hash map for many lookups is built on demand
- * (ms_heap_index). Memory: 25 bytes per node plus 9 bytes per edge; rc and
- * len arrays (4 bytes each), distance (4) and role (1) exist only if the
- * dump has them.
+ * (ms_heap_index). Memory: 25 bytes per node plus 9 bytes per edge; the
+ * optional columns (MS_NODE_COLUMNS: rc, len, site, gen; 4 bytes each),
+ * distance (4), role (1) and root_kind (4) exist only if the dump has
+ * them.
  *
  * Build a graph with ms_builder (below); readers in src/formats call it.
  * The graph owns all its arrays; ms_heap_free releases everything. */
@@ -76,7 +77,7 @@ enum { MS_EDGE_STRONG = 0, MS_EDGE_WEAK = 1, MS_EDGE_INTERNAL = 2 };
 #define MS_MAX_SIZE (UINT64_C(1) << 48) /* larger object sizes are rejected */
 
 /* id -> node index: open addressing over node indices; keys live in id[].
- * The slots form 2^part_bits partitions of mask+1 slots each (see heap.c). */
+ * The slots form 2^part_bits partitions of mask+1 slots each (see idmap.c). */
 typedef struct ms_idmap {
     uint32_t *slots;     /* MS_NONE = empty */
     uint32_t mask;       /* slots per partition - 1 (power of two) */
@@ -99,6 +100,17 @@ typedef struct ms_sites {
 typedef struct ms_location {
     uint32_t node, script, line, column;
 } ms_location;
+
+/* The optional per-node columns that records carry, listed once: each is a
+ * uint32_t field of ms_record and a uint32_t array of ms_heap (NULL until
+ * some record has one), which the builder makes, grows, joins, shrinks and
+ * frees together. X(name, flag): flag is the MS_NODE_* bit by which a
+ * record says it has a value, or 0 where a value of 0 means none. */
+#define MS_NODE_COLUMNS(X)   \
+    X(rc, MS_NODE_HAS_RC)    \
+    X(len, MS_NODE_HAS_LEN)  \
+    X(site, 0)               \
+    X(gen, 0)
 
 typedef struct ms_heap {
     uint32_t n;            /* nodes */
@@ -236,6 +248,10 @@ void ms_heap_reverse_numbered(const ms_heap *h, const uint32_t *num, uint32_t co
 uint32_t *ms_heap_indegree(const ms_heap *h);
 /* The node whose references include edge e. */
 uint32_t ms_heap_edge_source(const ms_heap *h, uint32_t e);
+/* The first node at or after lo whose references start at edge e or past
+ * (h->n if none): where to split work on the references by edges. Needs
+ * edge_off[lo..n-1] set, not edge_off[n]. */
+uint32_t ms_heap_first_node_from(const ms_heap *h, uint32_t lo, uint64_t e);
 
 /* Bytes held by the graph's arrays (not counting pred CSR and strings), and
  * by its string pool. */
@@ -246,7 +262,8 @@ size_t ms_heap_edge_memory(const ms_heap *h);
 
 /* One object record as a reader hands it over. Strings are already interned
  * in the builder's pool (ms_builder_strings). Arrays are borrowed for the
- * call. (The native reader zeroes it field by field: object_init.) */
+ * call. (The native and Ruby readers zero it field by field, the columns
+ * with MS_NODE_COLUMNS.) */
 typedef struct ms_record {
     uint64_t id;
     uint32_t type;
@@ -332,13 +349,15 @@ ms_heap *ms_builder_direct_nodes(ms_builder *b, uint64_t *id);
 /* Sets node k's shallow size (ms_builder_add does it for its record). */
 void ms_builder_set_size(ms_builder *b, uint32_t k, uint64_t size);
 /* Resolves reference ids to node indices (dropping and counting dangling
- * ones) and moves everything into a new graph; frees the builder. Returns MS_OK and *out; or, if two objects share an id, MS_ERR_INPUT
- * with err's message "duplicate id", err->node[0] the index of the later
- * object and err->node[1] the earlier (the builder is freed, *out NULL):
- * the reader's where (reader.h) turns them into positions. */
+ * ones) and moves everything into a new graph; frees the builder. Returns
+ * MS_OK and *out; or, if two objects share an id, MS_ERR_INPUT with err's
+ * message "duplicate id", err->node[0] the index of the later object and
+ * err->node[1] the earlier (the builder is freed, *out NULL): the reader's
+ * where (reader.h) turns them into positions. */
 ms_status ms_builder_finish(ms_builder *b, ms_heap **out, ms_error *err);
-/* Seconds the last ms_builder_finish on this thread spent resolving
- * references. */
-double ms_builder_last_resolve_time(void);
+/* ms_builder_finish, also setting *resolve_s to the seconds it spent
+ * resolving references (and checking ids), for the load's statistics. */
+ms_status ms_builder_finish_timed(ms_builder *b, ms_heap **out, double *resolve_s,
+                                  ms_error *err);
 
 #endif

@@ -49,8 +49,8 @@ uint32_t ms_strpool_label(ms_strpool *sp, const char *s, size_t n);
 int ms_strpool_append(ms_strpool *dst, const ms_strpool *src, uint32_t *remap);
 /* For a pool that is done growing (ms_builder_finish seals the graph's):
  * gives back the room kept for more strings and drops the hash table, which
- * only interning and finding use, about 20 bytes a string in all (57 MB of
- * a 550 MB V8 snapshot's 130 MB pool). Indices and ms_strpool_get stay
+ * only interning and finding use: about 20 bytes a string in all, some 40%
+ * of a V8 snapshot's pool. Indices and ms_strpool_get stay
  * valid (the arena may move: take pointers again). ms_strpool_intern and
  * ms_strpool_append rebuild the table first. */
 void ms_strpool_seal(ms_strpool *sp);

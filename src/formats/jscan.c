@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-void js_init(jscan *s, const unsigned char *data, size_t size)
+void js_init(jscan *s, const ms_input *in, ms_error *err)
 {
     memset(s, 0, sizeof *s);
-    s->base = s->p = data;
-    s->end = data + size;
+    s->base = s->p = in->data;
+    s->end = in->data + in->size;
+    s->in = in;
+    s->err = err;
 }
 
 void js_free(jscan *s)
@@ -23,16 +25,53 @@ void js_free(jscan *s)
     s->scap = 0;
 }
 
+/* Tells what (at most 255 bytes), found at at, with status st. */
+static int tell(jscan *s, const unsigned char *at, ms_status st, const char *what)
+{
+    if (s->failed)
+        return -1; /* keep the first, innermost message */
+    s->failed = true;
+    if (s->err) {
+        char where[600];
+        ms_input_where(s->in, (size_t)(at - s->base), where, sizeof where);
+        ms_error_set(s->err, st, "%s: %.255s", where, what);
+    }
+    return -1;
+}
+
 int js_fail(jscan *s, const unsigned char *at, const char *fmt, ...)
 {
-    if (s->err[0])
-        return -1; /* keep the first, innermost message */
+    if (s->failed || !s->err) {
+        s->failed = true;
+        return -1;
+    }
+    char what[256];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s->err, sizeof s->err, fmt, ap);
+    vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    s->err_off = (size_t)(at - s->base);
-    return -1;
+    return tell(s, at, MS_ERR_INPUT, what);
+}
+
+int js_fail_error(jscan *s, const unsigned char *at, const ms_error *e)
+{
+    return tell(s, at, e->status, e->msg);
+}
+
+void js_adopt(jscan *s, const jscan *part)
+{
+    if (s->failed || !part->failed)
+        return;
+    s->failed = true;
+    if (s->err && part->err)
+        *s->err = *part->err;
+}
+
+ms_status js_status(jscan *s)
+{
+    if (!s->failed)
+        tell(s, s->base, MS_ERR_INPUT, "");
+    return s->err ? s->err->status : MS_ERR_INPUT;
 }
 
 /* Describes the byte at p for messages: "'x'", "byte 0xff", "end of input". */
@@ -306,7 +345,7 @@ int js_u64(jscan *s, uint64_t *v, const char *what)
     const unsigned char *ns;
     size_t nl;
     if (js_number_span(s, &ns, &nl) != 0) {
-        s->err[0] = '\0';
+        js_unfail(s);
         char bb[16];
         return js_fail(s, b, "%s: expected a non-negative integer, found %s", what,
                        js_describe(s, b, bb, sizeof bb));

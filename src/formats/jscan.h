@@ -4,11 +4,17 @@
  * (decoded, UTF-8 checked), unsigned 64-bit integers read exactly from the
  * text (cJSON goes through double and loses integers above 2^53), and
  * skipping any value with a nesting limit. All functions return 0 on
- * success and -1 on error, having recorded the byte offset and a message
- * (js_fail). It is shared by the native reader and the fuzz targets. */
+ * success and -1 on error, having told the error (js_fail): the scanner
+ * fills the reader's ms_error itself, "FILE:LINE:COL: what is wrong", for
+ * the first failure of a scan. It is shared by the readers (native, Ruby,
+ * V8). */
 #ifndef MEMSCOPE_JSCAN_H
 #define MEMSCOPE_JSCAN_H
 
+#include "memscope/common.h"
+#include "memscope/input.h"
+
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -16,17 +22,41 @@
 #define JS_MAX_DEPTH 64
 
 typedef struct jscan {
-    const unsigned char *base, *p, *end;
+    const unsigned char *base, *p, *end; /* base: in->data */
     char *sbuf;          /* scratch for strings with escapes; owned */
     size_t scap;
-    size_t err_off;      /* where the error is */
-    char err[256];       /* what is wrong, or "" */
+    const ms_input *in;  /* the input scanned: names and locates failures */
+    ms_error *err;       /* where failures are told; NULL: nowhere */
+    bool failed;         /* a failure has been told since js_init */
 } jscan;
 
-void js_init(jscan *s, const unsigned char *data, size_t size);
+/* Scans in's bytes from the start (a reader may then move p, and end
+ * within them). The first failure is told in err (NULL: nowhere):
+ * MS_ERR_INPUT and "FILE:LINE:COL: what" (what cut at 255 bytes); later
+ * ones keep it, as the innermost cause comes first. err is the caller's
+ * and is written only on failure. */
+void js_init(jscan *s, const ms_input *in, ms_error *err);
 void js_free(jscan *s);
+/* Tells the failure what (printf-style) found at byte at; returns -1. */
 int js_fail(jscan *s, const unsigned char *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Tells, as found at byte at, a failure another layer described in e (the
+ * builder's "more than N objects"): its status, its message after the
+ * position. Returns -1. */
+int js_fail_error(jscan *s, const unsigned char *at, const ms_error *e);
+/* Forgets the failure told, for a caller about to tell a better one: the
+ * next js_fail is told in its place. */
+static inline void js_unfail(jscan *s)
+{
+    s->failed = false;
+}
+/* Takes the failure another scanner of the same input told (one share of
+ * a scan done in parts), unless this one has failed already. */
+void js_adopt(jscan *s, const jscan *part);
+/* The status of the failure told, for a reader to return once a scan has
+ * failed (-1): MS_ERR_INPUT, or the status js_fail_error was given. A scan
+ * that returned -1 without telling why is told as failing at its start. */
+ms_status js_status(jscan *s);
 
 static inline void js_ws(jscan *s)
 {

@@ -76,13 +76,14 @@ ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, m
     ms_status st = rd->read(in, opts, &b, err);
     if (st != MS_OK)
         return st;
-    st = ms_builder_finish(b, out, err);
+    double resolve = 0;
+    st = ms_builder_finish_timed(b, out, &resolve, err);
     /* What the reader freed: the analyses take their arrays there. */
     if (rd->keep_freed)
         ms_give_back();
     if (opts && opts->stats) {
         ms_load_stats *ls = opts->stats;
-        ls->resolve = ms_builder_last_resolve_time();
+        ls->resolve = resolve;
         ls->parse = ms_now() - t0 - ls->resolve - ls->join;
     }
     if (st != MS_OK)

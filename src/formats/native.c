@@ -7,10 +7,9 @@
  *   array:      [record, ...];
  * Meliae's line format is the JSON Lines spelling with "address" for "id".
  * Records are parsed key by key; unknown keys are skipped (validated). */
-#include "jscan.h"
+#include "jsonl.h"
 #include "memscope/alloc.h"
 #include "memscope/id.h"
-#include "memscope/parallel.h"
 #include "memscope/reader.h"
 #include "memscope/utf8.h"
 
@@ -22,21 +21,15 @@
 
 #define MAX_LABEL 1024 /* longer names and values are cut (at a UTF-8 boundary) */
 
+/* A part of the file being read (jsonl.h). */
 typedef struct reader {
-    jscan s;
-    const ms_input *in;
-    const ms_load_opts *opts;
-    ms_builder *b;
+    ms_jsonl_part part;     /* the scanner, the builder */
     ms_strpool *sp;
     uint64_t *refs, *weak;
     uint32_t *names;
     size_t cap_refs, cap_weak, cap_names;
-    const unsigned char *next_progress;
-    size_t released;        /* input bytes before this were given back */
-    double progress_scale;  /* total / this reader's share, for progress */
     bool document;          /* an "objects" array was read: nothing may follow */
     uint32_t nstacks;       /* the header's allocation stacks ("stacks") */
-    ms_error ferr;          /* builder's message, to be placed */
 } reader;
 
 enum key {
@@ -112,7 +105,7 @@ static inline enum key key_fast(const unsigned char *p, const unsigned char *end
 /* An id: a JSON integer, a "0x..." hex string or a decimal string. */
 static int read_id_slow(reader *r, uint64_t *v, const char *what)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     if (s->p < s->end && *s->p == '"') {
         const unsigned char *at = s->p;
         const char *str;
@@ -133,7 +126,7 @@ static int read_id_slow(reader *r, uint64_t *v, const char *what)
 /* read_id with the usual plain integer inline. */
 static inline int read_id(reader *r, uint64_t *v, const char *what)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     if (s->p < s->end && *s->p >= '1' && *s->p <= '9')
         return js_u64_fast(s, v, what);
     return read_id_slow(r, v, what);
@@ -142,7 +135,7 @@ static inline int read_id(reader *r, uint64_t *v, const char *what)
 /* Reads an array of ids into *arr (capacity *cap); *count gets the length. */
 static int read_id_array(reader *r, uint64_t **arr, size_t *cap, uint32_t *count, const char *what)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     js_ws(s);
     if (s->p >= s->end || *s->p != '[')
         return js_fail(s, s->p, "%s must be an array of ids", what);
@@ -181,14 +174,14 @@ static int intern(reader *r, const char *str, size_t n, uint32_t *out, const uns
 {
     uint32_t i = label ? ms_strpool_label(r->sp, str, n) : ms_strpool_intern(r->sp, str, n);
     if (i == UINT32_MAX)
-        return js_fail(&r->s, at, "too many distinct strings");
+        return js_fail(&r->part.s, at, "too many distinct strings");
     *out = i;
     return 0;
 }
 
 static int read_names(reader *r, uint32_t *count)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     js_ws(s);
     if (s->p >= s->end || *s->p != '[')
         return js_fail(s, s->p, "names must be an array of strings or nulls");
@@ -231,7 +224,7 @@ static int read_names(reader *r, uint32_t *count)
 
 static int read_bool01(reader *r, bool *v, const char *what)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     const unsigned char *at = s->p;
     if (s->end - at >= 2 && (*at == '0' || *at == '1') && js_delim_fast(at[1])) {
         *v = *at == '1'; /* the usual one-digit flag */
@@ -250,7 +243,7 @@ static int read_bool01(reader *r, bool *v, const char *what)
         *v = x == 1;
         return 0;
     }
-    s->err[0] = '\0';
+    js_unfail(s);
     return js_fail(s, at, "%s must be true, false, 0 or 1", what);
 }
 
@@ -264,7 +257,7 @@ static uint32_t saturate32(uint64_t x)
  * a tree, outermost frames first). Hands them to the builder. */
 static int read_stacks(reader *r)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     uint32_t *frame = NULL, *parent = NULL, n = 0;
     size_t cf = 0, cp = 0;
     if (js_expect(s, '[', "'[' to start stacks"))
@@ -325,7 +318,7 @@ static int read_stacks(reader *r)
                 break;
         }
     r->nstacks = n;
-    ms_builder_set_sites(r->b, frame, parent, n);
+    ms_builder_set_sites(r->part.b, frame, parent, n);
     return 0;
 fail:
     free(frame);
@@ -334,23 +327,6 @@ fail:
 }
 
 static int read_objects(reader *r);
-
-/* Reports progress and gives back the input pages read so far. */
-static void progress(reader *r)
-{
-    jscan *s = &r->s;
-    size_t done = (size_t)(s->p - s->base);
-    if (done > (1u << 20) + r->released) {
-        ms_input_release(r->in, r->released, done - (1u << 20));
-        r->released = done - (1u << 20);
-    }
-    if (r->opts && r->opts->progress && r->progress_scale > 0) {
-        double est = (double)done * r->progress_scale;
-        uint64_t total = r->in->size;
-        r->opts->progress(r->opts->progress_ctx, est < (double)total ? (uint64_t)est : total, total);
-    }
-    r->next_progress = s->p + (16u << 20);
-}
 
 /* What one JSON object of the dump holds so far, while its keys are read. */
 typedef struct object_state {
@@ -362,7 +338,8 @@ typedef struct object_state {
 
 /* Zeroes every field of o (and of the ms_record in it): a field added to
  * either must be added here. One by one, because a memset of the whole
- * compiled to rep stos, whose start-up cost was 2-3% of the parse. */
+ * compiles to rep stos, whose start-up cost is a few per cent of the
+ * parse. */
 static inline void object_init(object_state *o)
 {
     o->rec.id = 0;
@@ -370,7 +347,9 @@ static inline void object_init(object_state *o)
     o->rec.size = 0;
     o->rec.label = 0;
     o->rec.flags = 0;
-    o->rec.rc = o->rec.len = o->rec.site = o->rec.gen = 0;
+#define ZERO_COLUMN(col, flag) o->rec.col = 0;
+    MS_NODE_COLUMNS(ZERO_COLUMN)
+#undef ZERO_COLUMN
     o->rec.refs = o->rec.weak = NULL;
     o->rec.names = NULL;
     o->rec.nrefs = o->rec.nweak = 0;
@@ -385,7 +364,7 @@ static inline void object_init(object_state *o)
  * fails on a key met twice in the object. */
 static int read_key(reader *r, object_state *o, enum key *key, const char **k, size_t *kn)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     const unsigned char *key_at = s->p;
     *key = key_fast(s->p, s->end, kn);
     if (*kn) {
@@ -413,7 +392,7 @@ static int read_key(reader *r, object_state *o, enum key *key, const char **k, s
  * to refs). */
 static int read_id_key(reader *r, object_state *o, enum key key, const unsigned char *key_at)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     switch (key) {
     case K_ID:
     case K_ADDRESS:
@@ -435,7 +414,7 @@ static int read_id_key(reader *r, object_state *o, enum key key, const unsigned 
  * finalizer, site. */
 static int read_number_key(reader *r, object_state *o, enum key key)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     const unsigned char *at = s->p;
     uint64_t v;
     bool f = false;
@@ -484,7 +463,7 @@ static int read_number_key(reader *r, object_state *o, enum key key)
  * literal; a name wins over a value). */
 static int read_text_key(reader *r, object_state *o, enum key key)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     const unsigned char *at = s->p;
     const char *str;
     size_t n;
@@ -528,7 +507,7 @@ static int read_text_key(reader *r, object_state *o, enum key key)
 static int read_header_key(reader *r, object_state *o, enum key key, bool top,
                            const unsigned char *key_at)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     const unsigned char *at = s->p;
     if (!top) {
         if (key == K_MEMSCOPE)
@@ -555,13 +534,13 @@ static int read_header_key(reader *r, object_state *o, enum key key, bool top,
             return js_fail(s, at, "meta must be an object");
         if (js_skip(s, &t, &n))
             return -1;
-        ms_builder_set_meta(r->b, ms_strndup((const char *)t, n));
+        ms_builder_set_meta(r->part.b, ms_strndup((const char *)t, n));
         return 0;
     case K_ROOTS:
         if (read_id_array(r, &r->refs, &r->cap_refs, &cnt, "roots"))
             return -1;
         for (uint32_t i = 0; i < cnt; i++)
-            ms_builder_add_root(r->b, r->refs[i]);
+            ms_builder_add_root(r->part.b, r->refs[i]);
         return 0;
     default: /* K_OBJECTS */
         if (at >= s->end || *at != '[')
@@ -575,7 +554,7 @@ static int read_header_key(reader *r, object_state *o, enum key key, bool top,
  * header). */
 static int finish_object(reader *r, object_state *o, bool *was_header)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     *was_header = o->header;
     if (o->header) {
         const uint32_t record_keys = (1u << K_ID) | (1u << K_ADDRESS) | (1u << K_TYPE) |
@@ -585,7 +564,7 @@ static int finish_object(reader *r, object_state *o, bool *was_header)
             return js_fail(s, o->obj_at, "header mixes header keys with object record keys");
         if (!(o->seen & (1u << K_MEMSCOPE)))
             return js_fail(s, o->obj_at, "header has no \"memscope\" version key");
-        ms_builder_set_header(r->b);
+        ms_builder_set_header(r->part.b);
         return 0;
     }
     if (!(o->seen & ((1u << K_ID) | (1u << K_ADDRESS))))
@@ -600,10 +579,9 @@ static int finish_object(reader *r, object_state *o, bool *was_header)
     o->rec.refs = r->refs;
     o->rec.names = o->has_names ? r->names : NULL;
     o->rec.weak = r->weak;
-    if (ms_builder_add(r->b, &o->rec, &r->ferr) != MS_OK)
-        return js_fail(s, o->obj_at, "%s", r->ferr.msg);
-    if (s->p >= r->next_progress)
-        progress(r);
+    ms_error e;
+    if (ms_builder_add(r->part.b, &o->rec, &e) != MS_OK)
+        return js_fail_error(s, o->obj_at, &e);
     return 0;
 }
 
@@ -611,7 +589,7 @@ static int finish_object(reader *r, object_state *o, bool *was_header)
  * or the whole document. Sets *was_header when it held header keys. */
 static int read_object(reader *r, bool top, bool *was_header)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     object_state o;
     object_init(&o);
     o.obj_at = s->p;
@@ -661,7 +639,7 @@ static int read_object(reader *r, bool top, bool *was_header)
 /* Reads an array of records: "[" record, ... "]". */
 static int read_objects(reader *r)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     if (js_expect(s, '[', "'['"))
         return -1;
     if (!js_empty(s, ']'))
@@ -670,43 +648,22 @@ static int read_objects(reader *r)
         bool hdr;
         if (read_object(r, false, &hdr))
             return -1;
+        ms_jsonl_tick(&r->part);
         int more = js_next(s, ']', " after a record");
         if (more <= 0)
             return more;
     }
 }
 
-static void reader_init(reader *r, const ms_input *in, const ms_load_opts *opts, ms_builder *b,
-                        size_t start, size_t end)
-{
-    memset(r, 0, sizeof *r);
-    js_init(&r->s, in->data, end);
-    r->s.p = in->data + start;
-    r->in = in;
-    r->opts = opts;
-    r->b = b;
-    r->sp = b ? ms_builder_strings(b) : NULL;
-    r->released = start;
-    r->next_progress = r->s.p + (16u << 20);
-}
-
-static void reader_done(reader *r)
-{
-    js_free(&r->s);
-    free(r->refs);
-    free(r->weak);
-    free(r->names);
-}
-
 /* Reads the first top-level value: the header, the first record, the whole
  * document, or (for '[') the array of records. */
 static int read_first(reader *r)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     int c = js_peek(s);
     if (c < 0)
         return js_fail(s, s->p, "%s: no header and no objects",
-                       r->in->size ? "only white space" : "empty file");
+                       r->part.in->size ? "only white space" : "empty file");
     if (c == '[') {
         r->document = true;
         return read_objects(r);
@@ -717,126 +674,77 @@ static int read_first(reader *r)
     return read_object(r, true, &hdr);
 }
 
-/* Reads JSON Lines records up to the end of the reader's range. */
-static int read_records(reader *r)
+/* The driver's head (jsonl.h): the first value; a JSON document or array
+ * is the whole file. */
+static int native_head(ms_jsonl_part *p)
 {
-    jscan *s = &r->s;
-    while (js_peek(s) >= 0) {
-        if (r->document)
-            return js_fail(s, s->p, "unexpected data after the JSON %s",
-                           *r->in->data == '[' ? "array" : "document");
-        if (*s->p != '{') {
-            char bb[16];
-            return js_fail(s, s->p, "expected '{' to start an object record, found %s",
-                           js_describe(s, s->p, bb, sizeof bb));
-        }
-        bool hdr;
-        if (read_object(r, false, &hdr))
-            return -1;
+    reader *r = (reader *)p;
+    int rc = read_first(r);
+    p->whole = r->document;
+    return rc;
+}
+
+/* The driver's record: one JSON Lines record. */
+static int native_record(ms_jsonl_part *p)
+{
+    reader *r = (reader *)p;
+    jscan *s = &p->s;
+    if (r->document)
+        return js_fail(s, s->p, "unexpected data after the JSON %s",
+                       *p->in->data == '[' ? "array" : "document");
+    if (*s->p != '{') {
+        char bb[16];
+        return js_fail(s, s->p, "expected '{' to start an object record, found %s",
+                       js_describe(s, s->p, bb, sizeof bb));
     }
-    return 0;
+    bool hdr;
+    return read_object(r, false, &hdr);
 }
 
-static void records_task(void *ctx, int i)
+static void native_init(ms_jsonl_part *p, const ms_jsonl_part *first)
 {
-    reader *r = (reader *)ctx + i;
-    r->ferr.status = read_records(r) ? MS_ERR_INPUT : MS_OK;
+    reader *r = (reader *)p;
+    r->sp = ms_builder_strings(p->b);
+    if (first)
+        r->nstacks = ((const reader *)first)->nstacks; /* the header's, which sites name */
 }
 
-#define PARALLEL_MIN (8u << 20) /* smaller files are not worth a thread */
+static ms_status native_join(ms_jsonl_part *p0, ms_jsonl_part *p1, ms_error *err)
+{
+    return ms_builder_append(p0->b, p1->b, NULL, err);
+}
+
+static void native_done(ms_jsonl_part *p)
+{
+    reader *r = (reader *)p;
+    free(r->refs);
+    free(r->weak);
+    free(r->names);
+}
 
 /* memscope_dump.py's records take about 100 to 150 bytes (an object with
- * its type, size and a reference or two); the two threads' builders make
- * room for one per RECORD_BYTES, with REFS_PER_RECORD references each, the
- * first for the whole file (the second's objects are appended to its). */
-#define RECORD_BYTES 100
-#define REFS_PER_RECORD 2
+ * its type, size and a reference or two). */
+static const ms_jsonl_reader native_jsonl = {
+    .part_size = sizeof(reader),
+    .record_bytes = 100,
+    .refs_per_record = 2,
+    .init = native_init,
+    .head = native_head,
+    .record = native_record,
+    .join = native_join,
+    .done = native_done,
+};
 
-/* Tries the two-thread parse of a JSON Lines file. Returns the builder, or
- * NULL if the file is not JSON Lines, too small, threads are off, or
- * anything failed (the caller then parses sequentially, which also finds
- * the first error in the file). */
-static ms_builder *read_parallel(const ms_input *in, const ms_load_opts *opts)
-{
-    if (in->size < PARALLEL_MIN || ms_parallel_tasks() < 2)
-        return NULL;
-    ms_builder *b0 = ms_builder_new();
-    ms_builder_reserve(b0, in->size / RECORD_BYTES, in->size / RECORD_BYTES * REFS_PER_RECORD);
-    reader r[2];
-    reader_init(&r[0], in, opts, b0, 0, in->size);
-    if (read_first(&r[0]) || r[0].document) {
-        reader_done(&r[0]);
-        ms_builder_free(b0);
-        return NULL;
-    }
-    /* Split what follows the first value at the first newline after its
-     * middle: in JSON Lines a raw newline can only end a record. */
-    size_t pos = (size_t)(r[0].s.p - in->data);
-    size_t mid = pos + (in->size - pos) / 2;
-    const unsigned char *nl = memchr(in->data + mid, '\n', in->size - mid);
-    if (!nl) {
-        reader_done(&r[0]);
-        ms_builder_free(b0);
-        return NULL;
-    }
-    size_t split = (size_t)(nl + 1 - in->data);
-    ms_builder *b1 = ms_builder_new();
-    ms_builder_reserve(b1, (in->size - split) / RECORD_BYTES,
-                       (in->size - split) / RECORD_BYTES * REFS_PER_RECORD);
-    reader_init(&r[1], in, opts, b1, split, in->size);
-    r[1].nstacks = r[0].nstacks; /* the header's, which sites refer to */
-    r[0].s.end = in->data + split;
-    r[0].progress_scale = (double)in->size / (double)split;
-    ms_parallel_run(2, records_task, r);
-    bool ok = r[0].ferr.status == MS_OK && r[1].ferr.status == MS_OK;
-    reader_done(&r[0]);
-    reader_done(&r[1]);
-    ms_error err;
-    double t0 = ms_now();
-    if (ok && ms_builder_append(b0, b1, NULL, &err) == MS_OK) {
-        if (opts && opts->stats) {
-            opts->stats->join = ms_now() - t0;
-            opts->stats->threads = 2;
-        }
-        return b0;
-    }
-    if (!ok)
-        ms_builder_free(b1);
-    ms_builder_free(b0);
-    return NULL;
-}
-
-/* The reader (reader.h): two threads on a large JSON Lines file, else one;
- * on any error the file is parsed again by one thread, so that the error
- * reported is the first in the file. */
+/* The reader (reader.h): the JSON Lines driver, with the header (or the
+ * whole document) read first. */
 static ms_status read_native(const ms_input *in, const ms_load_opts *opts, ms_builder **out,
                              ms_error *err)
 {
-    *out = read_parallel(in, opts);
-    if (*out)
-        return MS_OK;
-    if (opts && opts->stats) {
-        opts->stats->join = 0;
-        opts->stats->threads = 1;
-    }
-    ms_builder *b = ms_builder_new();
-    reader r;
-    reader_init(&r, in, opts, b, 0, in->size);
-    r.progress_scale = 1.0;
-    int rc = read_first(&r);
-    if (!rc)
-        rc = read_records(&r);
-    ms_status st = MS_OK;
-    if (rc) {
-        char where[600];
-        ms_input_where(in, r.s.err_off, where, sizeof where);
-        st = ms_error_set(err, r.ferr.status == MS_ERR_LIMIT ? MS_ERR_LIMIT : MS_ERR_INPUT,
-                          "%s: %s", where, r.s.err);
-        ms_builder_free(b);
-        b = NULL;
-    }
-    reader_done(&r);
-    *out = b;
+    reader r[2];
+    ms_status st = ms_jsonl_read(&native_jsonl, r, in, opts, err);
+    *out = st == MS_OK ? r[0].part.b : NULL;
+    if (st == MS_OK)
+        native_done(&r[0].part);
     return st;
 }
 
@@ -846,7 +754,7 @@ static ms_status read_native(const ms_input *in, const ms_load_opts *opts, ms_bu
 static size_t record_offset(const ms_input *in, uint32_t k)
 {
     jscan s;
-    js_init(&s, in->data, in->size);
+    js_init(&s, in, NULL);
     bool in_array = js_peek(&s) == '[';
     if (in_array) {
         s.p++;
@@ -873,14 +781,7 @@ static size_t record_offset(const ms_input *in, uint32_t k)
         if (!header && !in_array)
             s.p = first; /* no header: the first value is record 0 */
     }
-    for (uint32_t i = 0; i < k && js_peek(&s) >= 0; i++) {
-        if (js_skip(&s, NULL, NULL))
-            break;
-        if (in_array && js_next(&s, ']', "") <= 0)
-            break;
-    }
-    js_peek(&s);
-    size_t off = (size_t)(s.p - in->data);
+    size_t off = ms_jsonl_record_offset(&s, k, in_array, NULL);
     js_free(&s);
     return off;
 }

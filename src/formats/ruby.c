@@ -1,5 +1,5 @@
 /* ruby.c — reader for Ruby's ObjectSpace.dump_all (JSON Lines; see
- * ../shared/RUBY_DUMPS.md).
+ * docs/ruby-dumps.md).
  *
  * ROOT records ({"type":"ROOT","root":KIND,"references":[..]}) are not
  * objects: their references become roots named by KIND. Every other record
@@ -27,7 +27,7 @@
  * Named classes and modules, the VM's objects, symbols and the allocation
  * tracer's table are the runtime's baseline (is_baseline); a singleton or
  * anonymous class is made at run time, and is not. */
-#include "jscan.h"
+#include "jsonl.h"
 #include "memscope/alloc.h"
 #include "memscope/id.h"
 #include "memscope/parallel.h"
@@ -52,11 +52,9 @@ typedef struct rclass {
     bool singleton, module;
 } rclass;
 
+/* A part of the file being read (jsonl.h). */
 typedef struct rreader {
-    jscan s;
-    const ms_input *in;
-    const ms_load_opts *opts;
-    ms_builder *b;
+    ms_jsonl_part part;     /* the scanner, the builder */
     ms_strpool *sp;
     uint64_t *refs;
     uint32_t *names;
@@ -80,10 +78,7 @@ typedef struct rreader {
     uint32_t s_root, s_klass, s_module; /* "ROOT", "CLASS", "MODULE" */
     uint32_t s_imemo, s_iclass, s_node, s_symbol, s_data; /* more Ruby types */
     uint32_t s_tracer;      /* the allocation tracer's DATA struct name */
-    const unsigned char *next_progress;
-    size_t released;        /* input bytes before this were given back */
     const struct key_table *keys; /* the hot keys (hot_table) */
-    ms_error ferr;
 } rreader;
 
 /* One record while its keys are read. */
@@ -102,7 +97,7 @@ typedef struct rrecord {
  * the string reader. */
 static int read_address(rreader *r, uint64_t *v, const char *what)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     const unsigned char *at = s->p;
     if (s->end - at > 20 && at[0] == '"' && at[1] == '0' && at[2] == 'x') {
         uint64_t w1 = load8(at + 3), m1 = nonhex(w1), w2 = 0;
@@ -143,7 +138,7 @@ static inline bool heap_address(uint64_t a)
 
 static int read_addresses(rreader *r, uint32_t *count, const char *what)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     *count = 0;
     if (js_expect(s, '[', "'[' to start an array of addresses"))
         return -1;
@@ -166,7 +161,7 @@ static int read_addresses(rreader *r, uint32_t *count, const char *what)
 /* Interns string text at the scanner (label: cut and stored as a label). */
 static int read_str(rreader *r, uint32_t *out, bool label, const char *what)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     const unsigned char *at = s->p;
     const char *str;
     size_t n;
@@ -323,7 +318,7 @@ static unsigned short_literal(const unsigned char *p)
  * inline; anything else through the scanner's skip, which validates. */
 static int skip_flags(rreader *r)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     const unsigned char *p = s->p, *end = s->end;
     if (p < end && *p == '{') {
         p++;
@@ -368,7 +363,7 @@ static int skip_plain(jscan *s)
 static int read_u32(rreader *r, uint32_t *out, const char *what)
 {
     uint64_t v;
-    if (js_u64_fast(&r->s, &v, what))
+    if (js_u64_fast(&r->part.s, &v, what))
         return -1;
     *out = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
     return 0;
@@ -377,7 +372,7 @@ static int read_u32(rreader *r, uint32_t *out, const char *what)
 /* Reads the value of key `key` into o. */
 static int read_value(rreader *r, rrecord *o, enum rkey key)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     bool str = s->p < s->end && *s->p == '"';
     switch (key) {
     case RK_ADDRESS:
@@ -524,11 +519,11 @@ static rclass *class_at(const rreader *r, uint64_t addr)
 static int finish_root(rreader *r, rrecord *o)
 {
     if (!o->has_refs)
-        return js_fail(&r->s, o->at, "ROOT record has no \"references\"");
+        return js_fail(&r->part.s, o->at, "ROOT record has no \"references\"");
     if (!o->root)
-        return js_fail(&r->s, o->at, "ROOT record has no \"root\" kind");
+        return js_fail(&r->part.s, o->at, "ROOT record has no \"root\" kind");
     for (uint32_t i = 0; i < o->rec.nrefs; i++)
-        ms_builder_add_named_root(r->b, r->refs[i], o->root);
+        ms_builder_add_named_root(r->part.b, r->refs[i], o->root);
     return 0;
 }
 
@@ -550,7 +545,7 @@ static bool is_baseline(const rreader *r, const rrecord *o)
 /* An object record: to the builder, its class remembered for the types. */
 static int finish_object(rreader *r, rrecord *o)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     if (!o->has_address)
         return js_fail(s, o->at, "record has no \"address\"");
     if (!o->has_type)
@@ -584,8 +579,9 @@ static int finish_object(rreader *r, rrecord *o)
         r->nclasses++;
         class_map_put(r, o->rec.id, r->nclasses - 1);
     }
-    if (ms_builder_add(r->b, &o->rec, &r->ferr) != MS_OK)
-        return js_fail(s, o->at, "%s", r->ferr.msg);
+    ms_error e;
+    if (ms_builder_add(r->part.b, &o->rec, &e) != MS_OK)
+        return js_fail_error(s, o->at, &e);
     if (r->n >= r->cap_nodes) {
         r->cap_nodes = r->cap_nodes ? r->cap_nodes * 2 : 4096;
         r->cls = ms_realloc_array(r->cls, r->cap_nodes, sizeof *r->cls);
@@ -602,10 +598,13 @@ static int finish_object(rreader *r, rrecord *o)
 /* Reads one record (the scanner is at its '{'). */
 static int read_record(rreader *r)
 {
-    jscan *s = &r->s;
+    jscan *s = &r->part.s;
     rrecord o; /* zeroed field by field: cheaper than a block clear per record */
     o.rec.id = o.rec.size = 0;
-    o.rec.type = o.rec.label = o.rec.rc = o.rec.len = o.rec.site = o.rec.gen = 0;
+    o.rec.type = o.rec.label = 0;
+#define ZERO_COLUMN(col, flag) o.rec.col = 0;
+    MS_NODE_COLUMNS(ZERO_COLUMN)
+#undef ZERO_COLUMN
     o.rec.flags = 0;
     o.rec.refs = o.rec.weak = NULL;
     o.rec.names = NULL;
@@ -656,13 +655,13 @@ static uint32_t class_shown(rreader *r, rclass *c, int depth);
 /* Ruby's inspect of node k, as a singleton's attached object. */
 static void attached_text(rreader *r, uint32_t k, char *buf, size_t n, int depth)
 {
-    rclass *c = class_at(r, ms_builder_heap(r->b)->id[k]);
+    rclass *c = class_at(r, ms_builder_heap(r->part.b)->id[k]);
     if (c) {
         snprintf(buf, n, "%s", ms_strpool_get(r->sp, class_shown(r, c, depth + 1)));
         return;
     }
-    const char *type = ms_strpool_get(r->sp, ms_builder_heap(r->b)->type[k]);
-    snprintf(buf, n, "#<%s:0x%016" PRIx64 ">", type, ms_builder_heap(r->b)->id[k]);
+    const char *type = ms_strpool_get(r->sp, ms_builder_heap(r->part.b)->type[k]);
+    snprintf(buf, n, "#<%s:0x%016" PRIx64 ">", type, ms_builder_heap(r->part.b)->id[k]);
 }
 
 static uint32_t class_shown(rreader *r, rclass *c, int depth)
@@ -745,7 +744,7 @@ static void types_part(void *ctx, int part)
     part_range(j, part, &lo, &hi);
     for (uint32_t k = lo; k < hi; k++)
         if (j->cls[k] && j->ctype[j->cls[k]])
-            ms_builder_set_type(j->r->b, k, j->ctype[j->cls[k]]);
+            ms_builder_set_type(j->r->part.b, k, j->ctype[j->cls[k]]);
 }
 
 /* Sets every object's type and role and every class's label, now that all
@@ -775,7 +774,7 @@ static void set_types(rreader *r)
     for (uint32_t i = 0; i < r->nclasses; i++) {
         uint32_t shown = class_shown(r, &r->classes[i], 0);
         if (shown)
-            ms_builder_set_label(r->b, r->classes[i].node, shown, true);
+            ms_builder_set_label(r->part.b, r->classes[i].node, shown, true);
     }
     j.ctype = ms_malloc(((size_t)r->nclasses + 1) * sizeof *j.ctype);
     j.ctype[0] = 0;
@@ -786,16 +785,17 @@ static void set_types(rreader *r)
         j.role[r->classes[i].node] =
             MS_ROLE_HOLDER |
             (r->classes[i].name && !r->classes[i].singleton ? MS_ROLE_BASELINE : 0);
-    ms_builder_set_roles(r->b, j.role);
+    ms_builder_set_roles(r->part.b, j.role);
     free(j.cls);
     free(j.ctype);
     free(j.attached[0]);
     free(j.attached[1]);
 }
 
-static void reader_free(rreader *r)
+/* Frees the reader's own fields of a part (jsonl.h's done). */
+static void ruby_done(ms_jsonl_part *p)
 {
-    js_free(&r->s);
+    rreader *r = (rreader *)p;
     free(r->refs);
     free(r->names);
     free(r->cls);
@@ -807,24 +807,13 @@ static void reader_free(rreader *r)
     free(r->frames);
 }
 
-/* dump_all's records take 150 to 250 bytes (an object with its flags,
- * memsize and two or three references): the builder makes room for one
- * per RECORD_BYTES, two references each. More only grow the arrays. */
-#define RECORD_BYTES 160
-
-/* Sets r up to read input bytes [start, end), its builder sized for what
- * `bytes` of input usually hold (see RECORD_BYTES). */
-static void reader_init(rreader *r, const ms_input *in, const ms_load_opts *opts, size_t start,
-                        size_t end, size_t bytes)
+/* Sets up a part's own fields (jsonl.h's init): the strings it compares
+ * with, in its builder's pool, and the hot keys. */
+static void ruby_init(ms_jsonl_part *p, const ms_jsonl_part *first)
 {
-    memset(r, 0, sizeof *r);
-    js_init(&r->s, in->data, end);
-    r->s.p = in->data + start;
-    r->in = in;
-    r->opts = opts;
-    r->b = ms_builder_new();
-    ms_builder_reserve(r->b, bytes / RECORD_BYTES, bytes / RECORD_BYTES * 2);
-    r->sp = ms_builder_strings(r->b);
+    (void)first;
+    rreader *r = (rreader *)p;
+    r->sp = ms_builder_strings(p->b);
     r->s_class = ms_strpool_intern(r->sp, "class", 5);
     r->s_root = ms_strpool_intern(r->sp, "ROOT", 4);
     r->s_klass = ms_strpool_intern(r->sp, "CLASS", 5);
@@ -835,45 +824,35 @@ static void reader_init(rreader *r, const ms_input *in, const ms_load_opts *opts
     r->s_symbol = ms_strpool_intern(r->sp, "SYMBOL", 6);
     r->s_data = ms_strpool_intern(r->sp, "DATA", 4);
     r->s_tracer = ms_strpool_intern(r->sp, "ObjectTracing/allocation_info_tracer", 36);
-    r->next_progress = r->s.p + (16u << 20);
-    r->released = start;
     pthread_once(&hot_table_once, key_table_init);
     r->keys = &hot_table;
 }
 
-/* Reads the records of the reader's range; 0 or -1 (message in r->s). */
-static int read_range(rreader *r)
+/* jsonl.h's head: a file with no record is an error. */
+static int ruby_head(ms_jsonl_part *p)
 {
-    while (js_peek(&r->s) >= 0) {
-        if (read_record(r))
-            return -1;
-        if (r->s.p >= r->next_progress) {
-            size_t done = (size_t)(r->s.p - r->s.base);
-            ms_input_release(r->in, r->released, done - (1u << 20)); /* read: give back */
-            r->released = done - (1u << 20);
-            if (r->opts && r->opts->progress)
-                r->opts->progress(r->opts->progress_ctx, done, r->in->size);
-            r->next_progress = r->s.p + (16u << 20);
-        }
-    }
+    if (js_peek(&p->s) < 0)
+        return js_fail(&p->s, p->s.p, "%s: no records",
+                       p->in->size ? "only white space" : "empty file");
     return 0;
 }
 
-static void range_task(void *ctx, int i)
+/* jsonl.h's record. */
+static int ruby_record(ms_jsonl_part *p)
 {
-    rreader *r = (rreader *)ctx + i;
-    r->ferr.status = read_range(r) ? MS_ERR_INPUT : MS_OK;
+    return read_record((rreader *)p);
 }
 
 /* Moves what r1 read after what r0 read: the builders (ms_builder_append,
  * whose string remap then renames r1's types, class names and frames), the
  * per-node class addresses and baseline marks, the classes, and the sites of r1's objects,
- * which numbered r1's own stacks. Frees r1's builder. */
+ * which numbered r1's own stacks. Takes r1's builder over, even on
+ * failure. */
 static ms_status merge(rreader *r0, rreader *r1, ms_error *err)
 {
     uint32_t n0 = r0->n, *remap;
-    ms_status st = ms_builder_append(r0->b, r1->b, &remap, err);
-    r1->b = NULL;
+    ms_status st = ms_builder_append(r0->part.b, r1->part.b, &remap, err);
+    r1->part.b = NULL;
     if (st != MS_OK)
         return st;
     if (n0 + r1->n > r0->cap_nodes) {
@@ -900,101 +879,72 @@ static ms_status merge(rreader *r0, rreader *r1, ms_error *err)
     uint32_t *stack = ms_malloc(((size_t)r1->nframes + 1) * sizeof *stack);
     for (uint32_t i = 0; i < r1->nframes; i++)
         stack[i] = frame_stack(r0, remap[r1->frames[i]]);
-    const ms_heap *h = ms_builder_heap(r0->b);
+    const ms_heap *h = ms_builder_heap(r0->part.b);
     for (uint32_t k = n0; h->site && k < r0->n; k++)
         if (h->site[k])
-            ms_builder_set_site(r0->b, k, stack[h->site[k] - 1]);
+            ms_builder_set_site(r0->part.b, k, stack[h->site[k] - 1]);
     free(stack);
     free(remap);
     return MS_OK;
 }
 
-#define PARALLEL_MIN (8u << 20) /* smaller files are not worth a thread */
-
-/* Two threads, each on half the lines (split at a newline), then merged;
- * returns 0 on success (r[0] holds everything), else -1 with nothing kept
- * (the caller reads again with one thread, which finds the first error). */
-static int read_parallel(rreader r[2], const ms_input *in, const ms_load_opts *opts)
+/* jsonl.h's join. */
+static ms_status ruby_join(ms_jsonl_part *p0, ms_jsonl_part *p1, ms_error *err)
 {
-    if (in->size < PARALLEL_MIN || ms_parallel_tasks() < 2)
-        return -1;
-    const unsigned char *nl = memchr(in->data + in->size / 2, '\n', in->size - in->size / 2);
-    if (!nl)
-        return -1;
-    size_t split = (size_t)(nl + 1 - in->data);
-    reader_init(&r[0], in, opts, 0, split, in->size); /* and r[1]'s, appended */
-    reader_init(&r[1], in, opts, split, in->size, in->size - split);
-    ms_parallel_run(2, range_task, r);
-    ms_error err;
-    bool ok = r[0].ferr.status == MS_OK && r[1].ferr.status == MS_OK &&
-              merge(&r[0], &r[1], &err) == MS_OK;
-    ms_builder_free(r[1].b);
-    r[1].b = NULL;
-    reader_free(&r[1]);
-    if (ok)
-        return 0;
-    ms_builder_free(r[0].b);
-    reader_free(&r[0]);
-    return -1;
+    return merge((rreader *)p0, (rreader *)p1, err);
 }
 
+/* dump_all's records take 150 to 250 bytes (an object with its flags,
+ * memsize and two or three references). */
+static const ms_jsonl_reader ruby_jsonl = {
+    .part_size = sizeof(rreader),
+    .record_bytes = 160,
+    .refs_per_record = 2,
+    .init = ruby_init,
+    .head = ruby_head,
+    .record = ruby_record,
+    .join = ruby_join,
+    .done = ruby_done,
+};
+
+/* The reader (reader.h): the JSON Lines driver, then the types, sites and
+ * roles, which need every record. */
 static ms_status read_ruby(const ms_input *in, const ms_load_opts *opts, ms_builder **out,
                            ms_error *err)
 {
     rreader rr[2], *r = &rr[0];
-    int threads = 2;
-    if (read_parallel(rr, in, opts)) {
-        threads = 1;
-        reader_init(r, in, opts, 0, in->size, in->size);
-        int rc = js_peek(&r->s) < 0 ? js_fail(&r->s, r->s.p, "%s: no records",
-                                              in->size ? "only white space" : "empty file")
-                                    : read_range(r);
-        if (rc) {
-            char where[600];
-            ms_input_where(in, r->s.err_off, where, sizeof where);
-            ms_status st = ms_error_set(err, r->ferr.status == MS_ERR_LIMIT ? MS_ERR_LIMIT
-                                                                             : MS_ERR_INPUT,
-                                        "%s: %s", where, r->s.err);
-            ms_builder_free(r->b);
-            reader_free(r);
-            *out = NULL;
-            return st;
-        }
-    }
+    *out = NULL;
+    ms_status st = ms_jsonl_read(&ruby_jsonl, rr, in, opts, err);
+    if (st != MS_OK)
+        return st;
     set_types(r);
     if (r->nframes) {
         uint32_t *parent = ms_malloc((size_t)r->nframes * sizeof *parent);
         for (uint32_t i = 0; i < r->nframes; i++)
             parent[i] = MS_NONE;
-        ms_builder_set_sites(r->b, r->frames, parent, r->nframes);
+        ms_builder_set_sites(r->part.b, r->frames, parent, r->nframes);
         r->frames = NULL;
     }
-    ms_builder_set_meta(r->b, ms_strdup("{\"runtime\": \"Ruby\", \"format\": "
-                                        "\"ObjectSpace.dump_all\"}"));
-    ms_builder_set_header(r->b);
-    if (opts && opts->stats) {
-        opts->stats->join = 0;
-        opts->stats->threads = threads;
-    }
-    *out = r->b;
-    reader_free(r);
+    ms_builder_set_meta(r->part.b, ms_strdup("{\"runtime\": \"Ruby\", \"format\": "
+                                             "\"ObjectSpace.dump_all\"}"));
+    ms_builder_set_header(r->part.b);
+    *out = r->part.b;
+    ruby_done(&r->part);
     return MS_OK;
+}
+
+/* Whether the value at s is an object record (ROOT records are not). */
+static bool is_object_record(const jscan *s)
+{
+    return !((size_t)(s->end - s->p) >= 14 && memcmp(s->p, "{\"type\":\"ROOT\"", 14) == 0);
 }
 
 /* FILE:LINE:COL of the k-th object record (ROOT records are not objects). */
 static void ruby_where(const ms_input *in, uint32_t k, char *buf, size_t n)
 {
     jscan s;
-    js_init(&s, in->data, in->size);
-    size_t off = 0;
-    for (uint32_t i = 0; js_peek(&s) >= 0;) {
-        off = (size_t)(s.p - s.base);
-        bool root = (size_t)(s.end - s.p) >= 14 && memcmp(s.p, "{\"type\":\"ROOT\"", 14) == 0;
-        if (!root && i++ == k)
-            break;
-        if (js_skip(&s, NULL, NULL))
-            break;
-    }
+    js_init(&s, in, NULL);
+    size_t off = ms_jsonl_record_offset(&s, k, false, is_object_record);
     js_free(&s);
     ms_input_where(in, off, buf, n);
 }

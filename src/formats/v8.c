@@ -2,7 +2,7 @@
  * the raw snapshot that v8parse.c reads (field positions and type lists
  * from snapshot.meta; flat nodes and edges arrays). DevTools' own
  * semantics (front_end/entrypoints/heap_snapshot_worker/HeapSnapshot.ts,
- * see ../shared/V8_SNAPSHOTS.md) are then applied while the graph is built:
+ * see docs/v8-snapshots.md) are then applied while the graph is built:
  *   - class names as DevTools' Summary view: the constructor name for
  *     objects and natives (<div id=..> shortened to <div>), (system) for
  *     hidden, (compiled code), Function for closures, RegExp, (TYPE) else;
@@ -1041,25 +1041,14 @@ static ms_status read_v8(const ms_input *in, const ms_load_opts *opts, ms_builde
     ms_builder *b = ms_builder_new();
     ms_strpool *pool = ms_builder_strings(b);
     jscan js;
-    js_init(&js, in->data, in->size);
-    char why[512] = "";
+    js_init(&js, in, err);
     ms_status st = MS_OK;
-    if (v8_parse_file(&js, &s, pool, in, opts, why, sizeof why)) {
-        char where[600];
-        ms_input_where(in, js.err_off, where, sizeof where);
-        st = ms_error_set(err, MS_ERR_INPUT, "%s: %s", where, js.err);
+    if (v8_parse_file(&js, &s, pool, in, opts)) {
+        st = js_status(&js);
         goto done;
     }
-    size_t at;
-    bool in_edges;
-    if (v8_check_arrays(&s, why, sizeof why, &at, &in_edges)) {
-        char where[600];
-        if (at == SIZE_MAX)
-            snprintf(where, sizeof where, "%s", in->name);
-        else
-            ms_input_where(in, v8_value_offset(in, in_edges ? s.edges_off : s.nodes_off, at), where,
-                           sizeof where);
-        st = ms_error_set(err, MS_ERR_INPUT, "%s: %s", where, why);
+    if (v8_check_arrays(&s, in, err)) {
+        st = MS_ERR_INPUT;
         goto done;
     }
     v8graph g = { .s = &s, .pool = pool };

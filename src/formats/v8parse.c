@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,8 +84,9 @@ bool v8_ephemeron_table(const v8snap *s, uint32_t nm, uint64_t *table)
 
 bool v8_sniff(const unsigned char *p, size_t n)
 {
+    ms_input head = { .name = "", .data = p, .size = n };
     jscan js;
-    js_init(&js, p, n);
+    js_init(&js, &head, NULL);
     bool v8 = js_peek(&js) == '{';
     if (v8) {
         js.p++;
@@ -115,15 +117,13 @@ static int64_t int_field(const cJSON *o, const char *key)
     return (int64_t)v->valuedouble;
 }
 
-/* Reads snapshot.meta from the JSON text [b, b+len). Returns 0 or -1 with
- * a message in why. */
-static int parse_meta(v8snap *s, const unsigned char *b, size_t len, char *why, size_t wn)
+/* Reads snapshot.meta from the JSON text [b, b+len) that js has read.
+ * Returns 0, or -1 with the failure told by js (at b). */
+static int parse_meta(v8snap *s, const unsigned char *b, size_t len, jscan *js)
 {
     cJSON *root = cJSON_ParseWithLength((const char *)b, len);
-    if (!root) {
-        snprintf(why, wn, "snapshot: not valid JSON");
-        return -1;
-    }
+    if (!root)
+        return js_fail(js, b, "snapshot: not valid JSON");
     int rc = -1;
     const cJSON *meta = cJSON_GetObjectItemCaseSensitive(root, "meta");
     const cJSON *nfields = cJSON_GetObjectItemCaseSensitive(meta, "node_fields");
@@ -132,8 +132,8 @@ static int parse_meta(v8snap *s, const unsigned char *b, size_t len, char *why, 
     const cJSON *etypes = cJSON_GetObjectItemCaseSensitive(meta, "edge_types");
     if (!cJSON_IsObject(meta) || !cJSON_IsArray(nfields) || !cJSON_IsArray(efields) ||
         !cJSON_IsArray(ntypes) || !cJSON_IsArray(etypes)) {
-        snprintf(why, wn, "snapshot.meta: node_fields, edge_fields, node_types or edge_types "
-                          "missing");
+        js_fail(js, b, "snapshot.meta: node_fields, edge_fields, node_types or edge_types "
+                       "missing");
         goto out;
     }
     s->nf = (uint32_t)cJSON_GetArraySize(nfields);
@@ -174,15 +174,15 @@ static int parse_meta(v8snap *s, const unsigned char *b, size_t len, char *why, 
     s->e_to = find_name(efields, "to_node");
     if (s->n_type < 0 || s->n_name < 0 || s->n_id < 0 || s->n_size < 0 || s->n_edges < 0 ||
         s->e_type < 0 || s->e_name < 0 || s->e_to < 0 || s->nf > 64 || s->ef > 64) {
-        snprintf(why, wn, "snapshot.meta: node_fields must name type, name, id, self_size and "
-                          "edge_count, edge_fields type, name_or_index and to_node");
+        js_fail(js, b, "snapshot.meta: node_fields must name type, name, id, self_size and "
+                       "edge_count, edge_fields type, name_or_index and to_node");
         goto out;
     }
     const cJSON *nt = cJSON_GetArrayItem(ntypes, s->n_type);
     const cJSON *et = cJSON_GetArrayItem(etypes, s->e_type);
     if (!cJSON_IsArray(nt) || !cJSON_IsArray(et)) {
-        snprintf(why, wn, "snapshot.meta: the type fields' entries in node_types and "
-                          "edge_types must be lists of names");
+        js_fail(js, b, "snapshot.meta: the type fields' entries in node_types and "
+                       "edge_types must be lists of names");
         goto out;
     }
     s->nntypes = 0;
@@ -192,7 +192,7 @@ static int parse_meta(v8snap *s, const unsigned char *b, size_t len, char *why, 
         s->ntypes[s->nntypes++] = ms_strdup(cJSON_IsString(it) ? it->valuestring : "?");
     s->netypes = (uint32_t)cJSON_GetArraySize(et);
     if (s->netypes >= ET_BAD) {
-        snprintf(why, wn, "snapshot.meta: more than %d edge types", ET_BAD - 1);
+        js_fail(js, b, "snapshot.meta: more than %d edge types", ET_BAD - 1);
         goto out;
     }
     s->t_hidden = find_name(nt, "hidden");
@@ -253,6 +253,7 @@ typedef struct ints_cols {
  * (len still counting values). */
 typedef struct ints_part {
     jscan js;            /* over the whole input, from the share's start */
+    ms_error err;        /* its failure, told */
     const unsigned char *stop;
     const char *what;
     const ms_input *in;  /* pages read are given back as the share goes */
@@ -415,7 +416,8 @@ static int parse_ints(jscan *js, const ms_input *in, uint32_t **arr, size_t *len
             if (!stop)
                 continue;
         }
-        js_init(&pt[np].js, js->base, (size_t)(js->end - js->base));
+        js_init(&pt[np].js, in, &pt[np].err);
+        pt[np].js.end = js->end;
         pt[np].js.p = from;
         pt[np].stop = stop;
         pt[np].what = what;
@@ -451,8 +453,7 @@ static int parse_ints(jscan *js, const ms_input *in, uint32_t **arr, size_t *len
         if (bad_type && !*bad_type)
             *bad_type = pt[k].bad_type;
         if (pt[k].failed && !rc) {
-            js->err_off = pt[k].js.err_off;
-            memcpy(js->err, pt[k].js.err, sizeof js->err);
+            js_adopt(js, &pt[k].js);
             rc = -1;
         }
         *len += pt[k].len;
@@ -613,7 +614,7 @@ out:
 
 /* The whole file's top-level object. */
 int v8_parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in,
-                  const ms_load_opts *opts, char *why, size_t wn)
+                  const ms_load_opts *opts)
 {
     if (js_expect(js, '{', "'{'"))
         return -1;
@@ -639,8 +640,8 @@ int v8_parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in,
             size_t len;
             if (js_skip(js, &b, &len))
                 return -1;
-            if (parse_meta(s, b, len, why, wn))
-                return js_fail(js, b, "%s", why);
+            if (parse_meta(s, b, len, js))
+                return -1;
             s->got_snapshot = true;
         } else if (KEY_IS("nodes")) {
             s->nodes_off = (size_t)(js->p - js->base);
@@ -730,91 +731,91 @@ static void split_edges(v8snap *s, size_t m)
     s->edges = NULL;
 }
 
+/* Tells a failed check in err: "FILE:LINE:COL: what" at value at of the
+ * nodes array (or of edges if in_edges), or "FILE: what" when no value is
+ * to blame (at SIZE_MAX). Returns -1. */
+static int check_fail(const v8snap *s, const ms_input *in, ms_error *err, bool in_edges,
+                      size_t at, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static int check_fail(const v8snap *s, const ms_input *in, ms_error *err, bool in_edges,
+                      size_t at, const char *fmt, ...)
+{
+    char why[512], where[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    if (at == SIZE_MAX)
+        snprintf(where, sizeof where, "%s", in->name);
+    else
+        ms_input_where(in, v8_value_offset(in, in_edges ? s->edges_off : s->nodes_off, at), where,
+                       sizeof where);
+    ms_error_set(err, MS_ERR_INPUT, "%s: %s", where, why);
+    return -1;
+}
+
 /* Checks the arrays against meta and each other, and turns each edge's
  * to_node (a position in nodes) into a node index. Returns 0, or -1 with
- * a message naming the array element; *at is then the index of the value
- * at fault in nodes (*in_edges false) or edges, or SIZE_MAX if none. */
-int v8_check_arrays(v8snap *s, char *why, size_t wn, size_t *at, bool *in_edges)
+ * err filled: the message names the array element, and its position is
+ * the value at fault's. */
+int v8_check_arrays(v8snap *s, const ms_input *in, ms_error *err)
 {
-    *at = SIZE_MAX;
-    *in_edges = false;
-    if (s->nodes_len % s->nf) {
-        snprintf(why, wn, "nodes: %zu values is not a multiple of %u node fields", s->nodes_len,
-                 s->nf);
-        return -1;
-    }
-    if (s->edges_len % s->ef) {
-        snprintf(why, wn, "edges: %zu values is not a multiple of %u edge fields", s->edges_len,
-                 s->ef);
-        return -1;
-    }
+    const size_t none = SIZE_MAX;
+    if (s->nodes_len % s->nf)
+        return check_fail(s, in, err, false, none,
+                          "nodes: %zu values is not a multiple of %u node fields", s->nodes_len,
+                          s->nf);
+    if (s->edges_len % s->ef)
+        return check_fail(s, in, err, false, none,
+                          "edges: %zu values is not a multiple of %u edge fields", s->edges_len,
+                          s->ef);
     size_t n = s->nodes_len / s->nf, m = s->edges_len / s->ef;
-    if (n == 0) {
-        snprintf(why, wn, "nodes: no nodes");
-        return -1;
-    }
-    if (n > MS_MAX_NODES || m > MS_MAX_EDGES - n) {
-        snprintf(why, wn, "too many nodes or edges (%zu, %zu)", n, m);
-        return -1;
-    }
-    if (s->node_count >= 0 && (size_t)s->node_count != n) {
-        snprintf(why, wn, "snapshot.node_count is %" PRId64 " but nodes holds %zu",
-                 s->node_count, n);
-        return -1;
-    }
-    if (s->edge_count >= 0 && (size_t)s->edge_count != m) {
-        snprintf(why, wn, "snapshot.edge_count is %" PRId64 " but edges holds %zu",
-                 s->edge_count, m);
-        return -1;
-    }
+    if (n == 0)
+        return check_fail(s, in, err, false, none, "nodes: no nodes");
+    if (n > MS_MAX_NODES || m > MS_MAX_EDGES - n)
+        return check_fail(s, in, err, false, none, "too many nodes or edges (%zu, %zu)", n, m);
+    if (s->node_count >= 0 && (size_t)s->node_count != n)
+        return check_fail(s, in, err, false, none,
+                          "snapshot.node_count is %" PRId64 " but nodes holds %zu", s->node_count,
+                          n);
+    if (s->edge_count >= 0 && (size_t)s->edge_count != m)
+        return check_fail(s, in, err, false, none,
+                          "snapshot.edge_count is %" PRId64 " but edges holds %zu", s->edge_count,
+                          m);
     if (s->root_index >= 0 && ((size_t)s->root_index % s->nf ||
-                               (size_t)s->root_index / s->nf >= n)) {
-        snprintf(why, wn, "snapshot.root_index %" PRId64 " is not a node", s->root_index);
-        return -1;
-    }
+                               (size_t)s->root_index / s->nf >= n))
+        return check_fail(s, in, err, false, none, "snapshot.root_index %" PRId64 " is not a node",
+                          s->root_index);
     uint64_t sum = 0;
     for (size_t i = 0; i < n; i++) {
         const uint32_t *f = s->nodes + i * s->nf;
-        if (f[s->n_type] >= s->nntypes) {
-            *at = i * s->nf + (size_t)s->n_type;
-            snprintf(why, wn, "nodes[%zu]: node type %u is not in meta.node_types", i,
-                     f[s->n_type]);
-            return -1;
-        }
-        if (f[s->n_name] >= s->nstr) {
-            *at = i * s->nf + (size_t)s->n_name;
-            snprintf(why, wn, "nodes[%zu]: name %u is not a string index", i, f[s->n_name]);
-            return -1;
-        }
+        if (f[s->n_type] >= s->nntypes)
+            return check_fail(s, in, err, false, i * s->nf + (size_t)s->n_type,
+                              "nodes[%zu]: node type %u is not in meta.node_types", i,
+                              f[s->n_type]);
+        if (f[s->n_name] >= s->nstr)
+            return check_fail(s, in, err, false, i * s->nf + (size_t)s->n_name,
+                              "nodes[%zu]: name %u is not a string index", i, f[s->n_name]);
         sum += f[s->n_edges];
     }
-    if (sum != m) {
-        snprintf(why, wn, "nodes: edge counts add up to %" PRIu64 " but edges holds %zu", sum, m);
-        return -1;
-    }
+    if (sum != m)
+        return check_fail(s, in, err, false, none,
+                          "nodes: edge counts add up to %" PRIu64 " but edges holds %zu", sum, m);
     if (s->edges)
         split_edges(s, m);
     const uint64_t nf_inv = UINT64_MAX / s->nf + 1;
     for (size_t e = 0; e < m; e++) {
-        *in_edges = true;
         uint32_t t = s->etype[e];
-        if (t >= s->netypes) {
-            *at = e * s->ef + (size_t)s->e_type;
-            snprintf(why, wn, "edges[%zu]: edge type %" PRIu64 " is not in meta.edge_types", e,
-                     t == ET_BAD && s->bad_etype ? s->bad_etype - 1 : (uint64_t)t);
-            return -1;
-        }
+        if (t >= s->netypes)
+            return check_fail(s, in, err, true, e * s->ef + (size_t)s->e_type,
+                              "edges[%zu]: edge type %" PRIu64 " is not in meta.edge_types", e,
+                              t == ET_BAD && s->bad_etype ? s->bad_etype - 1 : (uint64_t)t);
         uint32_t to = s->eto[e], w = fast_div(to, nf_inv);
-        if (w * s->nf != to || w >= n) {
-            *at = e * s->ef + (size_t)s->e_to;
-            snprintf(why, wn, "edges[%zu]: to_node %u is not a node", e, to);
-            return -1;
-        }
-        if ((int)t != s->et_element && (int)t != s->et_hidden && s->ename[e] >= s->nstr) {
-            *at = e * s->ef + (size_t)s->e_name;
-            snprintf(why, wn, "edges[%zu]: name %u is not a string index", e, s->ename[e]);
-            return -1;
-        }
+        if (w * s->nf != to || w >= n)
+            return check_fail(s, in, err, true, e * s->ef + (size_t)s->e_to,
+                              "edges[%zu]: to_node %u is not a node", e, to);
+        if ((int)t != s->et_element && (int)t != s->et_hidden && s->ename[e] >= s->nstr)
+            return check_fail(s, in, err, true, e * s->ef + (size_t)s->e_name,
+                              "edges[%zu]: name %u is not a string index", e, s->ename[e]);
         s->eto[e] = w;
     }
     return 0;
@@ -840,10 +841,9 @@ size_t v8_value_offset(const ms_input *in, size_t off, size_t k)
 void v8_where(const ms_input *in, uint32_t node, char *buf, size_t n)
 {
     jscan js;
-    js_init(&js, in->data, in->size);
+    js_init(&js, in, NULL);
     v8snap s;
     memset(&s, 0, sizeof s);
-    char why[256];
     size_t off = SIZE_MAX;
     if (js_expect(&js, '{', "'{'") == 0) {
         for (int more = js_empty(&js, '}'); more > 0 && off == SIZE_MAX;
@@ -859,7 +859,7 @@ void v8_where(const ms_input *in, uint32_t node, char *buf, size_t n)
             if (IS_LIT(key, kn, "nodes") && s.nf)
                 off = v8_value_offset(in, (size_t)(js.p - js.base), (size_t)node * s.nf);
             else if (js_skip(&js, &b, &len) ||
-                     (IS_LIT(key, kn, "snapshot") && parse_meta(&s, b, len, why, sizeof why)))
+                     (IS_LIT(key, kn, "snapshot") && parse_meta(&s, b, len, &js)))
                 break;
         }
     }

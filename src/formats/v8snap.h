@@ -74,14 +74,14 @@ typedef struct v8snap {
 } v8snap;
 
 /* Reads the whole file into s (strings into pool). Returns 0, or -1 with
- * the scanner's located message in js (why: scratch for messages). */
+ * the failure told by js (in the ms_error it was given). */
 int v8_parse_file(jscan *js, v8snap *s, ms_strpool *pool, const ms_input *in,
-                  const ms_load_opts *opts, char *why, size_t wn);
+                  const ms_load_opts *opts);
 /* Checks the arrays against the meta (counts, types, edge targets) and
- * turns edge targets into node indices. Returns 0, or -1 with why and the
- * offending value's index *at in nodes (or edges if *in_edges), SIZE_MAX
- * when no value is to blame. */
-int v8_check_arrays(v8snap *s, char *why, size_t wn, size_t *at, bool *in_edges);
+ * turns edge targets into node indices. Returns 0, or -1 with err filled
+ * (MS_ERR_INPUT): "FILE:LINE:COL: what" at the offending value, or
+ * "FILE: what" when no value is to blame. */
+int v8_check_arrays(v8snap *s, const ms_input *in, ms_error *err);
 /* Byte offset of value k of the integer array whose '[' is at off. */
 size_t v8_value_offset(const ms_input *in, size_t off, size_t k);
 void v8_snap_free(v8snap *s);

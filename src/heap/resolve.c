@@ -23,9 +23,8 @@
  * hashed again, and its partition's next answer is its node. That pass
  * reads and writes in order. Writing each answer to its reference's
  * position from the join would cost a cache miss per reference, and 4
- * bytes a reference to carry the position, at the load's peak (on 100M
- * objects, resolve 7.3 s rather than 6.0-6.3 s, peak RSS 7,995 MiB rather
- * than 7,479 MiB).
+ * bytes a reference to carry the position, at the load's peak (on 10^8
+ * objects, a fifth more time and half a gigabyte more memory).
  *
  * Duplicate ids show up while building a partition's table; nodes enter
  * each partition in increasing index order, so the lowest-index duplicate
@@ -42,9 +41,9 @@
 #define MAXT 8
 #define PART_TARGET 16384 /* ids per partition: the table fits in L2 */
 /* At most 2^10 partitions: scattering into more costs more (TLB misses,
- * too many write streams) than bigger tables cost the join. On 100M ids
- * and 135M references here: 2^13 partitions scatter in 6.8 s and join in
- * 2.3 s, 2^10 in 2.6 s and 3.4 s, 2^9 in 2.3 s and 4.0 s. (A second
+ * too many write streams) than bigger tables cost the join. On 10^8 ids,
+ * 2^13 partitions scatter over twice as slowly as 2^10 and join only a
+ * third faster; 2^9 scatter little faster and join more slowly. (A second
  * partitioning pass would keep both small.) */
 #define MAX_BITS 10
 
@@ -166,8 +165,8 @@ static void join_part(void *ctx, int t)
         size_t mask = slots - 1;
         /* Past 16M ids a table outgrows L2 (on 100M, 3 MB): each loop
          * fetches the slot of the entry AHEAD places on, whose hash it
-         * has, so that the misses overlap. The 100M-sized tables' join
-         * 0.57 s to 0.47 s (medians of 5, 20M ids in 256 partitions). */
+         * has, so that the misses overlap (the join of such tables takes
+         * about a sixth less time). */
         enum { AHEAD = 16 };
         for (uint64_t k = n0; k < n1; k++) {
             if (k + AHEAD < n1) {

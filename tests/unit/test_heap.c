@@ -11,7 +11,7 @@
 #include "memscope/heap.h"
 #include "memscope/strpool.h"
 #include "heap/resolve.h"
-#include "heap/reverse.h"
+#include "heap/preds.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -672,6 +672,56 @@ static void test_reverse_numbered(void **state)
     ms_heap_free(h);
 }
 
+/* The optional columns (MS_NODE_COLUMNS): made when a record first has a
+ * value (rc and len by their flag, even 0; site and gen when not 0), 0 for
+ * the nodes before and after without one, carried through a join in
+ * either direction, absent when no record had one; the resolve time
+ * comes back from ms_builder_finish_timed. */
+static void test_columns(void **state)
+{
+    (void)state;
+    ms_builder *b0 = ms_builder_new(), *b1 = ms_builder_new();
+    ms_error err;
+    ms_record a = rec(b0, 1, "t", 1, NULL, 0);
+    assert_int_equal(ms_builder_add(b0, &a, &err), MS_OK);
+    ms_record b = rec(b0, 2, "t", 1, NULL, 0);
+    b.flags = MS_NODE_HAS_RC; /* rc 0, but given */
+    b.gen = 4;
+    assert_int_equal(ms_builder_add(b0, &b, &err), MS_OK);
+    ms_record c = rec(b1, 3, "t", 1, NULL, 0);
+    c.flags = MS_NODE_HAS_LEN;
+    c.len = 7;
+    c.site = 2;
+    assert_int_equal(ms_builder_add(b1, &c, &err), MS_OK);
+    ms_record d = rec(b1, 4, "t", 1, NULL, 0);
+    d.rc = 9; /* no flag: not given */
+    assert_int_equal(ms_builder_add(b1, &d, &err), MS_OK);
+    assert_int_equal(ms_builder_append(b0, b1, NULL, &err), MS_OK);
+    ms_heap *h;
+    double resolve = -1;
+    assert_int_equal(ms_builder_finish_timed(b0, &h, &resolve, &err), MS_OK);
+    assert_true(resolve >= 0);
+    uint32_t rc[] = { 0, 0, 0, 0 }, len[] = { 0, 0, 7, 0 }, site[] = { 0, 0, 2, 0 },
+             gen[] = { 0, 4, 0, 0 };
+    assert_non_null(h->rc);
+    assert_memory_equal(h->rc, rc, sizeof rc);
+    assert_memory_equal(h->len, len, sizeof len);
+    assert_memory_equal(h->site, site, sizeof site);
+    assert_memory_equal(h->gen, gen, sizeof gen);
+    assert_int_equal(ms_heap_node_memory(h), 4 * (25 + 4 * 4) + h->nroots * sizeof *h->roots);
+    ms_heap_free(h);
+
+    ms_builder *b2 = ms_builder_new();
+    ms_record e = rec(b2, 5, "t", 1, NULL, 0);
+    assert_int_equal(ms_builder_add(b2, &e, &err), MS_OK);
+    assert_int_equal(ms_builder_finish(b2, &h, &err), MS_OK);
+    assert_null(h->rc);
+    assert_null(h->len);
+    assert_null(h->site);
+    assert_null(h->gen);
+    ms_heap_free(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -679,6 +729,7 @@ int main(void)
         cmocka_unit_test(test_duplicate),
         cmocka_unit_test(test_duplicate_large),
         cmocka_unit_test(test_append),
+        cmocka_unit_test(test_columns),
         cmocka_unit_test(test_strpool_self),
         cmocka_unit_test(test_direct_ids),
         cmocka_unit_test(test_threads_agree),

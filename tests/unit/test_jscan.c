@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "formats/jscan.h"
+#include "memscope/input.h"
 
 #include <inttypes.h>
 #include <stdbool.h>
@@ -13,23 +14,53 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A scan's input: text, named "t" in messages. */
+static ms_input input_of(const char *text, size_t n)
+{
+    return (ms_input){ .name = "t", .data = (const unsigned char *)text, .size = n };
+}
+
+/* The message of a failed scan without its "t:LINE:COL: " (checked to be
+ * line 1, column col when col > 0), copied into out; "" if it did not
+ * fail. */
+static void message(const jscan *s, const ms_error *e, int col, char *out)
+{
+    if (!s->failed) {
+        out[0] = '\0';
+        return;
+    }
+    assert_int_equal(e->status, MS_ERR_INPUT);
+    unsigned line, c;
+    int skip = 0;
+    assert_int_equal(sscanf(e->msg, "t:%u:%u: %n", &line, &c, &skip), 2);
+    assert_true(skip > 0);
+    assert_int_equal(line, 1);
+    if (col > 0)
+        assert_int_equal(c, col);
+    strcpy(out, e->msg + skip);
+}
+
 /* Scans text with js_u64 and with the inline js_u64_fast: both must give
  * the same result, position and message. */
 static int scan_u64(const char *text, uint64_t *v, char *err)
 {
+    ms_input in = input_of(text, strlen(text));
+    ms_error se, fe;
     jscan s, f;
-    js_init(&s, (const unsigned char *)text, strlen(text));
-    js_init(&f, (const unsigned char *)text, strlen(text));
+    js_init(&s, &in, &se);
+    js_init(&f, &in, &fe);
     uint64_t fv = 0;
     int rc = js_u64(&s, v, "x");
     int frc = js_u64_fast(&f, &fv, "x");
     assert_int_equal(rc, frc);
-    assert_string_equal(s.err, f.err);
+    assert_int_equal(s.failed, f.failed);
     if (rc == 0) {
         assert_true(*v == fv);
         assert_ptr_equal(s.p, f.p);
+    } else {
+        assert_string_equal(se.msg, fe.msg);
     }
-    strcpy(err, s.err);
+    message(&s, &se, 1, err);
     js_free(&s);
     js_free(&f);
     return rc;
@@ -113,9 +144,11 @@ static void test_u64_random(void **state)
  * give the same string, position and message. */
 static int scan_str(const char *text, size_t n, char *out, char *err)
 {
+    ms_input in = input_of(text, n);
+    ms_error se, fe;
     jscan s, f;
-    js_init(&s, (const unsigned char *)text, n);
-    js_init(&f, (const unsigned char *)text, n);
+    js_init(&s, &in, &se);
+    js_init(&f, &in, &fe);
     const char *str, *fstr;
     size_t len, flen;
     int rc = js_string(&s, &str, &len);
@@ -125,13 +158,15 @@ static int scan_str(const char *text, size_t n, char *out, char *err)
     }
     int frc = js_string_fast(&f, &fstr, &flen);
     assert_int_equal(rc, frc);
-    assert_string_equal(s.err, f.err);
+    assert_int_equal(s.failed, f.failed);
     if (rc == 0) {
         assert_int_equal(len, flen);
         assert_memory_equal(out, fstr, len);
         assert_ptr_equal(s.p, f.p);
+    } else {
+        assert_string_equal(se.msg, fe.msg);
     }
-    strcpy(err, s.err);
+    message(&s, &se, 0, err);
     js_free(&s);
     js_free(&f);
     return rc;
@@ -175,10 +210,12 @@ static void test_strings(void **state)
 
 static int skip_value(const char *text, char *err, size_t *consumed)
 {
+    ms_input in = input_of(text, strlen(text));
+    ms_error e;
     jscan s;
-    js_init(&s, (const unsigned char *)text, strlen(text));
+    js_init(&s, &in, &e);
     int rc = js_skip(&s, NULL, NULL);
-    strcpy(err, s.err);
+    message(&s, &e, 0, err);
     *consumed = (size_t)(s.p - s.base);
     js_free(&s);
     return rc;
@@ -285,6 +322,64 @@ static void test_hex(void **state)
     }
 }
 
+/* The error channel: the first failure is told, with its line and column,
+ * in the caller's ms_error; js_unfail lets a better message replace it;
+ * another layer's error keeps its status; a part's failure is adopted;
+ * a scanner without an ms_error only fails. */
+static void test_errors(void **state)
+{
+    (void)state;
+    const char *text = "[1,\n  2, x]";
+    ms_input in = input_of(text, strlen(text));
+    ms_error e;
+    jscan s;
+    js_init(&s, &in, &e);
+    assert_int_equal(js_skip(&s, NULL, NULL), -1);
+    assert_true(s.failed);
+    assert_int_equal(e.status, MS_ERR_INPUT);
+    assert_string_equal(e.msg, "t:2:6: expected a value, found 'x'");
+    assert_int_equal(e.node[0], UINT32_MAX);
+    assert_int_equal(js_fail(&s, in.data, "later"), -1); /* the first is kept */
+    assert_string_equal(e.msg, "t:2:6: expected a value, found 'x'");
+    js_unfail(&s);
+    assert_int_equal(js_fail(&s, in.data + 1, "better"), -1);
+    assert_string_equal(e.msg, "t:1:2: better");
+    assert_int_equal(js_status(&s), MS_ERR_INPUT);
+    js_free(&s);
+
+    ms_error limit;
+    ms_error_set(&limit, MS_ERR_LIMIT, "more than %d objects", 7);
+    js_init(&s, &in, &e);
+    assert_int_equal(js_fail_error(&s, in.data + 4, &limit), -1);
+    assert_string_equal(e.msg, "t:2:1: more than 7 objects");
+    assert_int_equal(js_status(&s), MS_ERR_LIMIT);
+    js_free(&s);
+
+    ms_error pe;
+    jscan part;
+    js_init(&s, &in, &e);
+    js_init(&part, &in, &pe);
+    js_adopt(&s, &part); /* nothing to adopt */
+    assert_false(s.failed);
+    js_fail(&part, in.data + 6, "in a part");
+    js_adopt(&s, &part);
+    assert_true(s.failed);
+    assert_string_equal(e.msg, "t:2:3: in a part");
+    js_free(&s);
+    js_free(&part);
+
+    js_init(&s, &in, &e);
+    assert_int_equal(js_status(&s), MS_ERR_INPUT); /* failed without a word */
+    assert_string_equal(e.msg, "t:1:1: ");
+    js_free(&s);
+
+    js_init(&s, &in, NULL);
+    assert_int_equal(js_skip(&s, NULL, NULL), -1);
+    assert_true(s.failed);
+    assert_int_equal(js_status(&s), MS_ERR_INPUT);
+    js_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_u64_random),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_skip),
+        cmocka_unit_test(test_errors),
         cmocka_unit_test(test_nonlower),
         cmocka_unit_test(test_hex),
     };

@@ -1,8 +1,8 @@
-/* reverse.h — the two sorts behind ms_heap_reverse_numbered (heap.c), which
+/* preds.h — the two sorts behind ms_heap_reverse_numbered (preds.c), which
  * picks one by the heap's size; declared apart for the unit test that
  * checks both. Same contract as ms_heap_reverse_numbered. */
-#ifndef MEMSCOPE_REVERSE_H
-#define MEMSCOPE_REVERSE_H
+#ifndef MEMSCOPE_PREDS_H
+#define MEMSCOPE_PREDS_H
 
 #include "memscope/heap.h"
 
