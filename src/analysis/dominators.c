@@ -11,7 +11,7 @@
  * heap without locality (gendump --shape random, and V8 heaps come close):
  * the search's two marks per node side by side in one bitmap, the referrer
  * counts taken on another thread during the search, the referrer lists
- * built with their counters fetched ahead or by a radix sort (heap.c), the
+ * built with their counters fetched ahead or by a radix sort (preds.c), the
  * forest links of the lists to come fetched ahead, and eval's ancestor and
  * best semidominator side by side (docs/performance.md has the figures). */
 #include "memscope/alloc.h"
