@@ -96,6 +96,14 @@ int ms_cli_obj_or_type_arg(const ms_cli *cli, const char *arg);
 /* Parses a non-negative decimal integer option value; returns 0 or the
  * usage exit code (after a message). */
 int ms_cli_parse_u32(const ms_cli *cli, const char *opt, const char *arg, uint32_t *out);
+/* --top N: rows of each list, 0 = all. MS_CLI_TOP_UNSET stands for "not
+ * given", which ms_cli_top turns into the format's default: 20 rows in the
+ * table view, which is for people; every row in TSV and JSON, which feed
+ * scripts. ms_cli_parse_top returns 0 or the usage exit code. */
+#define MS_CLI_TOP_UNSET UINT32_MAX
+#define MS_CLI_TOP_TABLE 20
+int ms_cli_parse_top(const ms_cli *cli, const char *arg, uint32_t *out);
+uint32_t ms_cli_top(const ms_cli *cli, uint32_t top);
 /* Parses --sort's bytes, count or retained; returns 0 or the usage exit
  * code (after a message). */
 int ms_cli_parse_type_sort(const ms_cli *cli, const char *arg, ms_type_sort *out);
@@ -111,7 +119,7 @@ typedef struct ms_cli_summary_opts {
     ms_type_sort sort;
     double threshold;
 } ms_cli_summary_opts;
-#define MS_CLI_SUMMARY_DEFAULTS { .top = 20, .sort = MS_SORT_BYTES, .threshold = 10.0 }
+#define MS_CLI_SUMMARY_DEFAULTS { .top = MS_CLI_TOP_UNSET, .sort = MS_SORT_BYTES, .threshold = 10.0 }
 /* If id is one of them, parses arg into o, sets *r to 0 or the usage exit
  * code, and returns true; else returns false. */
 bool ms_cli_summary_option(const ms_cli *cli, int id, const char *arg, ms_cli_summary_opts *o,
@@ -164,7 +172,7 @@ typedef struct ms_diff_cli_opts {
     bool fail, by_site, all_leaks;
     uint64_t fail_over;
 } ms_diff_cli_opts;
-#define MS_DIFF_CLI_DEFAULTS { .top = 20, .sort = MS_DIFF_SORT_SIZE, .sort_name = "size_delta" }
+#define MS_DIFF_CLI_DEFAULTS { .top = MS_CLI_TOP_UNSET, .sort = MS_DIFF_SORT_SIZE, .sort_name = "size_delta" }
 struct ms_diff_dump;
 /* Loads and analyzes the n dumps at paths into d[0..n) (zeroed first),
  * checks they can be compared, and runs the diff into *out (free with

@@ -18,7 +18,7 @@ static int opt(ms_cli *cli, void *opts, int id, const char *arg)
     ms_diff_cli_opts *o = opts;
     switch (id) {
     case MS_OPT_TOP:
-        return ms_cli_parse_u32(cli, "--top", arg, &o->top);
+        return ms_cli_parse_top(cli, arg, &o->top);
     case MS_OPT_SORT:
         for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
             if (strcmp(arg, keys[k].name) == 0) {

@@ -1,5 +1,5 @@
 /* cmd_dominators.c — `memscope dominators DUMP`: the dominator tree with
- * retained sizes, pruned by depth and size unless --all. */
+ * retained sizes; the table pruned by depth and size unless --all. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -57,10 +57,13 @@ static int run(ms_cli *cli, void *opts_, char **operands, int n, ms_heap *h)
                      "in the dominator tree", h->source, o->root);
         r = MS_EXIT_FINDINGS;
     } else {
-        v.depth = o->depth_set || !o->all ? o->depth : 0;
+        /* TSV and JSON feed scripts: every object unless --depth or
+         * --min-retained prunes; the table, for people, is pruned. */
+        bool all = o->all || (cli->format != MS_FORMAT_TABLE && !o->depth_set && !o->min_set);
+        v.depth = o->depth_set || !all ? o->depth : 0;
         if (o->min_set)
             v.min_retained = o->min_retained;
-        else if (!o->all)
+        else if (!all)
             v.min_retained = (a.dom.retained[0] + 99) / 100;
         ms_report_dominators(stdout, cli->format, h, &a.roots, &a.dom, &v);
         r = ms_cli_finish_output();

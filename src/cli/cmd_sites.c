@@ -23,7 +23,7 @@ static int opt(ms_cli *cli, void *opts_, int id, const char *arg)
         o->cumulative = true;
         return 0;
     case MS_OPT_TOP:
-        return ms_cli_parse_u32(cli, "--top", arg, &o->top);
+        return ms_cli_parse_top(cli, arg, &o->top);
     case MS_OPT_SORT:
         return ms_cli_parse_type_sort(cli, arg, &o->sort);
     }
@@ -54,13 +54,13 @@ static int run(ms_cli *cli, void *opts_, char **operands, int n, ms_heap *h)
     ms_cli_analyze(cli, h, MS_RUN_DOMINATORS, &an);
     ms_site_table st;
     ms_sites_group(h, &an.dom, o->frames, o->cumulative, o->sort, &st);
-    ms_report_sites(stdout, cli->format, h, &st, o->top);
+    ms_report_sites(stdout, cli->format, h, &st, ms_cli_top(cli, o->top));
     ms_site_table_free(&st);
     ms_analysis_free(&an);
     return ms_cli_finish_output();
 }
 
-static const opts defaults = { .frames = 1, .top = 20, .sort = MS_SORT_RETAINED };
+static const opts defaults = { .frames = 1, .top = MS_CLI_TOP_UNSET, .sort = MS_SORT_RETAINED };
 
 const ms_command ms_cmd_sites = {
     .name = "sites",

@@ -54,7 +54,7 @@ int ms_cli_diff(const ms_cli *cli, const ms_diff_cli_opts *o, char *const *paths
     if (r)
         return r;
     const ms_reader *reader = ms_reader_find(d[0].h->format);
-    ms_diff_opts dopts = { .sort = o->sort, .top = o->top, .all_leaks = o->all_leaks,
+    ms_diff_opts dopts = { .sort = o->sort, .top = ms_cli_top(cli, o->top), .all_leaks = o->all_leaks,
                            .stable_ids = reader && reader->stable_ids };
     ms_diff_run_info info;
     ms_diff_run(d, n, &dopts, out, &info);
@@ -65,7 +65,7 @@ int ms_cli_diff(const ms_cli *cli, const ms_diff_cli_opts *o, char *const *paths
         ms_cli_error("diff: matched in %.3f s, types in %.3f s, grown objects in %.3f s, "
                      "leaks in %.3f s", info.t_match, info.t_types, info.t_grown, info.t_leaks);
     *rep = (ms_diff_report){ .side = { &d[0].side, &d[1].side, n == 3 ? &d[2].side : NULL },
-                             .nsides = n, .d = out, .top = o->top, .sort_name = o->sort_name,
+                             .nsides = n, .d = out, .top = ms_cli_top(cli, o->top), .sort_name = o->sort_name,
                              .tsv = o->tsv, .by_site = o->by_site };
     return 0;
 }

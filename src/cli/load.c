@@ -115,10 +115,13 @@ int ms_cli_find(const ms_heap *h, uint64_t id, const char *arg, uint32_t *node)
 void ms_cli_overview(const ms_cli *cli, ms_heap *h, const ms_cli_summary_opts *o,
                      ms_overview *x, ms_summary *s)
 {
-    ms_overview_build(h, o->sort, o->top, o->threshold, x);
+    /* The largest retainers rank single objects, all of them at most (the
+     * whole list is `dominators --all`): 20 of them unless --top says. */
+    uint32_t retainers = o->top != MS_CLI_TOP_UNSET ? o->top : MS_CLI_TOP_TABLE;
+    ms_overview_build(h, o->sort, retainers, o->threshold, x);
     ms_cli_analyzed(cli, h, &x->an, x->t_analyses, x->rss_analyses);
     if (cli->verbose)
         ms_cli_error("types, retainers, suspects and paths in %.3f s", x->t_findings);
-    *s = (ms_summary){ .h = h, .an = &x->an, .fi = &x->fi, .top = o->top, .sort = o->sort,
+    *s = (ms_summary){ .h = h, .an = &x->an, .fi = &x->fi, .top = ms_cli_top(cli, o->top), .sort = o->sort,
                        .threshold = o->threshold, .sites = h->site ? &x->st : NULL };
 }

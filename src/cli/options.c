@@ -15,9 +15,11 @@ const ms_option ms_options[] = {
       MS_GROUP_OWN, "the page (required; - for standard output)",
       "The page (required; \\fB\\-\\fR for standard output).\n" },
     { "top", 0, MS_OPT_TOP, required_argument, "N", NULL, MS_C_ANALYZE, 0, MS_GROUP_OWN,
-      "rows of each list: types, retainers, cycle shapes\n(default 20, 0 = all)",
-      "Rows of each list: types, largest retainers and cycle shapes (default 20;\n"
-      "0 shows all). Applies to every output format.\n" },
+      "rows of each list: types, retainers, cycle shapes\n(default 20 in the table, all in TSV and JSON;\n0 = all)",
+      "Rows of each list: types, largest retainers and cycle shapes; 0 shows all.\n"
+      "The table view shows 20 by default and says how many it left out; TSV and\n"
+      "JSON print every type and cycle shape, and the 20 largest retainers (every\n"
+      "object's retained size is \\fBdominators \\-\\-all\\fR).\n" },
     { "top", 0, MS_OPT_TOP, required_argument, "N", NULL, MS_C_REPORT, 0, MS_GROUP_OWN,
       "rows of the embedded analysis lists (default 20)",
       "Rows of the lists in the embedded analysis (default 20; the types table\n"
@@ -39,15 +41,17 @@ const ms_option ms_options[] = {
       "depth 0. Exit status 1 if \\fIOBJ\\fR is unreachable, 5 if it is not in the\n"
       "dump.\n" },
     { "depth", 0, MS_OPT_DEPTH, required_argument, "N", NULL, MS_C_DOMINATORS, 0,
-      MS_GROUP_OWN, "N levels (default 8; 0 = no limit)",
-      "Show \\fIN\\fR levels (default 8; 0 = no limit).\n" },
+      MS_GROUP_OWN, "N levels (default 8 in the table, all in TSV and JSON;\n0 = no limit)",
+      "Show \\fIN\\fR levels (0 = no limit). The table view's default is 8 levels\n"
+      "and objects retaining 1% of the reachable heap; TSV and JSON print every\n"
+      "reachable object unless \\fB\\-\\-depth\\fR or \\fB\\-\\-min\\-retained\\fR is given.\n" },
     { "min-retained", 0, MS_OPT_MIN_RETAINED, required_argument, "B", "BYTES",
       MS_C_DOMINATORS, 0, MS_GROUP_OWN,
       "leave out objects retaining less than B bytes\n"
-      "(K, M, G suffixes; default 1% of the reachable heap)",
+      "(K, M, G suffixes; default 1% of the reachable heap\nin the table, none in TSV and JSON)",
       "Leave out objects (with their subtrees) retaining less than \\fIBYTES\\fR; a\n"
       "\\fBK\\fR, \\fBM\\fR or \\fBG\\fR suffix multiplies by 1024, 1024^2, 1024^3.\n"
-      "Default: 1% of the reachable heap.\n" },
+      "Default: 1% of the reachable heap in the table view, none in TSV and JSON.\n" },
     { "all", 0, MS_OPT_ALL, no_argument, NULL, NULL, MS_C_DOMINATORS, 0, MS_GROUP_OWN,
       "every reachable object (no depth or size limit)",
       "Every reachable object, in preorder: no depth or size limit unless\n"
@@ -149,8 +153,9 @@ const ms_option ms_options[] = {
 
     /* diff */
     { "top", 0, MS_OPT_TOP, required_argument, "N", NULL, MS_C_DIFF, 0, MS_GROUP_OWN,
-      "rows of each table (default 20, 0 = all)",
-      "Rows of each table (default 20, 0 = all).\n" },
+      "rows of each table (default 20 in the table, all in\nTSV and JSON; 0 = all)",
+      "Rows of each table and grown objects kept (0 = all): by default 20 in the\n"
+      "table view, which says how many it left out, and every row in TSV and JSON.\n" },
     { "sort", 0, MS_OPT_SORT, required_argument, "KEY", NULL, MS_C_DIFF, 0, MS_GROUP_OWN,
       "order types by size_delta (default), delta,\nretained_delta, new or alloc_bytes",
       "Order the types by \\fBsize_delta\\fR (default), \\fBdelta\\fR,\n"
@@ -199,13 +204,15 @@ const ms_option ms_options[] = {
       "Credit every distinct frame of each stack, as tracemalloc's\n"
       "\\fBstatistics(..., cumulative=True)\\fR does; not with \\fB\\-\\-frames\\fR.\n" },
     { "top", 0, MS_OPT_TOP, required_argument, "N", NULL, MS_C_SITES, 0, MS_GROUP_OWN,
-      "rows (default 20, 0 = all)", "Rows (default 20; 0 shows all).\n" },
+      "rows (default 20 in the table, all in TSV and JSON;\n0 = all)",
+      "Rows (0 shows all): by default 20 in the table view, which says how many\n"
+      "it left out, and every site in TSV and JSON.\n" },
     { "sort", 0, MS_OPT_SORT, required_argument, "KEY", NULL, MS_C_SITES, 0, MS_GROUP_OWN,
       "order by retained (default), bytes or count",
       "Order by \\fBretained\\fR (default), \\fBbytes\\fR or \\fBcount\\fR.\n" },
 
     /* every command */
-    { "format", 'f', MS_OPT_FORMAT, required_argument, "FORMAT", NULL, MS_C_ALL, MS_C_GRAPH,
+    { "format", 'f', MS_OPT_FORMAT, required_argument, "FORMAT", NULL, MS_C_ALL, MS_C_GRAPH | MS_C_REPORT,
       MS_GROUP_COMMON, "table (default), tsv or json",
       ".B table\n"
       "(default),\n"
@@ -215,10 +222,14 @@ const ms_option ms_options[] = {
       "Tables show sizes like \\fB12.3 MiB\\fR and counts with thousands separators,\n"
       "and escape control characters in text as \\fB\\et\\fR, \\fB\\en\\fR, \\fB\\er\\fR or\n"
       "\\fB\\exNN\\fR; they cut a cycle SHAPE longer than 80 columns and a NAME longer\n"
-      "than 48 with \\fB\xe2\x80\xa6\\fR (TSV and JSON keep the whole text). TSV has a header row naming the columns, raw integers, and text\n"
+      "than 48 with \\fB\xe2\x80\xa6\\fR (TSV and JSON keep the whole text).\n"
+      "TSV has a header row naming the columns, raw integers, and text\n"
       "with tab, newline, carriage return and backslash escaped as \\fB\\et\\fR,\n"
       "\\fB\\en\\fR, \\fB\\er\\fR and \\fB\\e\\e\\fR. JSON is UTF\\-8 with exact 64\\-bit\n"
-      "integers. \\fBgraph\\fR and \\fBreport\\fR take no \\fB\\-\\-format\\fR (a usage\n"
+      "integers. The table view, for people, shows the first 20 rows of each long\n"
+      "list and says how many it left out; TSV and JSON, for scripts, print every\n"
+      "row unless \\fB\\-\\-top\\fR is given (see each command).\n"
+      "\\fBgraph\\fR and \\fBreport\\fR take no \\fB\\-\\-format\\fR (a usage\n"
       "error): they write DOT or a rendering, and HTML.\n" },
     { "input-format", 0, MS_OPT_INPUT_FORMAT, required_argument, "F", NULL, MS_C_ALL, 0,
       MS_GROUP_COMMON, "auto (default), {readers}",

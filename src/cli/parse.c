@@ -121,6 +121,21 @@ int ms_cli_operands(const ms_cli *cli, int argc, int n)
     return ms_cli_usage_error(cli, n == 1 ? "missing DUMP" : "expected DUMP and OBJ");
 }
 
+int ms_cli_parse_top(const ms_cli *cli, const char *arg, uint32_t *out)
+{
+    int r = ms_cli_parse_u32(cli, "--top", arg, out);
+    if (!r && *out == MS_CLI_TOP_UNSET)
+        *out = 0; /* as many rows as there can be: all */
+    return r;
+}
+
+uint32_t ms_cli_top(const ms_cli *cli, uint32_t top)
+{
+    if (top != MS_CLI_TOP_UNSET)
+        return top;
+    return cli->format == MS_FORMAT_TABLE ? MS_CLI_TOP_TABLE : 0;
+}
+
 int ms_cli_parse_u32(const ms_cli *cli, const char *opt, const char *arg, uint32_t *out)
 {
     char *end;
@@ -213,7 +228,7 @@ bool ms_cli_summary_option(const ms_cli *cli, int id, const char *arg, ms_cli_su
 {
     switch (id) {
     case MS_OPT_TOP:
-        *r = ms_cli_parse_u32(cli, "--top", arg, &o->top);
+        *r = ms_cli_parse_top(cli, arg, &o->top);
         return true;
     case MS_OPT_SORT:
         *r = ms_cli_parse_type_sort(cli, arg, &o->sort);

@@ -13,7 +13,8 @@ type table.
 
 Options:
       --top N           rows of each list: types, retainers, cycle shapes
-                        (default 20, 0 = all)
+                        (default 20 in the table, all in TSV and JSON;
+                        0 = all)
       --sort KEY        order types by bytes (default), count or retained
       --threshold PCT   leak suspects retain at least PCT% of the reachable
                         heap (default 10)

@@ -12,7 +12,8 @@ retained. TSV output is one table: the types (or sites, with --by site),
 or --grown, or --leaks.
 
 Options:
-      --top N           rows of each table (default 20, 0 = all)
+      --top N           rows of each table (default 20 in the table, all in
+                        TSV and JSON; 0 = all)
       --sort KEY        order types by size_delta (default), delta,
                         retained_delta, new or alloc_bytes
       --by KEY          group the table by type (default) or site (where the

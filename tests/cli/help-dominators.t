@@ -11,9 +11,11 @@ dominated only by the virtual root above the roots.
 
 Options:
       --root OBJ        the subtree under OBJ (decimal or 0x-hex id)
-      --depth N         N levels (default 8; 0 = no limit)
+      --depth N         N levels (default 8 in the table, all in TSV and JSON;
+                        0 = no limit)
       --min-retained B  leave out objects retaining less than B bytes
-                        (K, M, G suffixes; default 1% of the reachable heap)
+                        (K, M, G suffixes; default 1% of the reachable heap
+                        in the table, none in TSV and JSON)
       --all             every reachable object (no depth or size limit)
   -f, --format FORMAT   table (default), tsv or json
       --input-format F  auto (default), native, ruby or v8

@@ -19,7 +19,6 @@ Options:
       --sort KEY        order types by bytes (default), count or retained
       --threshold PCT   leak suspects retain at least PCT% of the reachable
                         heap (default 10)
-  -f, --format FORMAT   table (default), tsv or json
       --input-format F  auto (default), native, ruby or v8
       --raw-sizes       V8: keep V8's shallow sizes (no redistribution)
   -q, --quiet           no progress on stderr
