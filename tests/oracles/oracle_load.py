@@ -138,6 +138,12 @@ def compare_summary(name, path, want):
             break
     else:
         check("%s:types" % name, len(got["types"]) == len(want["types"]))
+    # TSV without --top: every type, exactly (scripts sum its columns).
+    rows = [line.split("\t") for line in run(["analyze", "-q", "-f", "tsv", path]).splitlines()[1:]]
+    got_rows = [(r[0], int(r[1]), int(r[2])) for r in rows]
+    want_rows = [(w["type"], w["count"], w["bytes"]) for w in want["types"]]
+    check("%s:tsv-all-rows" % name, got_rows == want_rows,
+          "%d rows, want %d" % (len(got_rows), len(want_rows)))
     return got
 
 
