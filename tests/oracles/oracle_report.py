@@ -5,11 +5,19 @@ Each page (the demo dump; a real Chromium page snapshot, taken by
 tests/v8/page_snapshot.js; the hand-made V8 snapshot with a detached DOM; a
 dump with allocation sites; a two-dump and a three-dump diff) is written by
 memscope report, then opened by tests/report/open_report.js in
-Debian's chromium over the DevTools protocol. Checked against memscope's own
-commands:
+Debian's chromium over the DevTools protocol, in a 1280 x 800 viewport.
+Checked against memscope's own commands:
   - the page asks for nothing but itself, and logs no error or exception;
+  - the page opens on the answer: the first finding (diff's first leak
+    cluster with three dumps, else the first suspect), its heading and its
+    whole path are on the first screen, without scrolling; on the page
+    snapshot, whose heap has hundreds of types too;
+  - the header shows the dump's meta as labelled fields, one per key of
+    `analyze -f json`'s meta, and no JSON;
   - the types table has as many rows as `analyze --top 0` lists types, and
-    a click on COUNT sorts them by count;
+    a click on COUNT sorts them by count; with more than 25 types it shows
+    the first 25 and a "show all N" button that shows every row, and back;
+    the filter finds the last row, and a sort shows the first 25 it sorted;
   - every treemap rect's data-retained is `memscope dominators`' retained
     size for its id, and among siblings (one data-parent) each rect's share
     of the area is its share of the retained bytes, within 5%;
@@ -79,6 +87,60 @@ def check_treemap(tag, facts, dump):
         tag, 100 * worst))
 
 
+LIMIT = 25  # the rows a long table shows (report.js)
+
+
+def check_first_screen(tag, facts, leaks):
+    """The first finding's heading and path are within the viewport."""
+    first, h = facts["first"], facts["viewport"]
+    check(first is not None, "%s: the page has no finding" % tag)
+    if first is None:
+        return
+    check(first["kind"] == ("leak" if leaks else "suspect"),
+          "%s: the first finding is a %s" % (tag, first["kind"]))
+    check(first["heading"]["top"] >= 0 and first["heading"]["bottom"] <= h and first["path"]
+          and first["path"]["bottom"] <= h,
+          "%s: the first finding (%r, a path of %d hops) is not on the first screen of %d px: "
+          "heading %s, path %s" % (tag, first["text"], first["hops"], h, first["heading"],
+                                   first["path"]))
+
+
+def check_meta(tag, facts, meta, ndumps):
+    m = facts["meta"]
+    check('{"' not in m["text"], "%s: the meta is shown as JSON: %r" % (tag, m["text"][:200]))
+    dumps = {1: ["dump"], 2: ["before", "after"], 3: ["before", "after", "final"]}[ndumps]
+    want = dumps + list((meta or {}).keys())
+    check(m["labels"] == want, "%s: the meta's labels are %s, not %s" % (tag, m["labels"], want))
+
+
+def check_long_table(tag, facts):
+    """The types table: 25 rows and "show all N", all rows after a click,
+    25 again after a second; the filter reaches every row; a sort shows the
+    first 25 of its order."""
+    t = facts["types"]
+    names = [n for n, _ in t["all"]]
+    n = len(names)
+    if n <= LIMIT:
+        check(t["shown"] == names and t["button"] is None,
+              "%s: %d types, %d shown, button %r" % (tag, n, len(t["shown"]), t["button"]))
+        return
+    check(t["shown"] == names[:LIMIT], "%s: %d of %d type rows shown, not the first %d" % (
+        tag, len(t["shown"]), n, LIMIT))
+    check(t["button"] == "show all {:,}".format(n), "%s: the button says %r" % (tag, t["button"]))
+    check(t.get("expanded") == names and t.get("expanded_button") == "show the first %d" % LIMIT,
+          "%s: after a click on the button %d rows shown of %d, button %r" % (
+              tag, len(t.get("expanded") or []), n, t.get("expanded_button")))
+    check(t.get("collapsed") == names[:LIMIT], "%s: a second click shows %d rows" % (
+        tag, len(t.get("collapsed") or [])))
+    q = t["filtered_for"]
+    check(names.index(q) >= LIMIT and q in t["filtered"] and len(t["filtered"]) <= LIMIT,
+          "%s: a filter for %r, row %d, shows %s" % (tag, q, names.index(q) + 1, t["filtered"][:5]))
+    check(t["unfiltered"] == names[:LIMIT], "%s: an empty filter shows %d rows" % (
+        tag, len(t["unfiltered"])))
+    check(t["sorted_shown"] == [n for n, _ in facts["after"][:LIMIT]],
+          "%s: after a sort the rows shown are not the first %d sorted" % (tag, LIMIT))
+
+
 def case(tag, dumps, tmp, shot=None, sections=()):
     page = os.path.join(tmp, tag + ".html")
     rc, _, err = memscope("report", *dumps, "-o", page)
@@ -101,6 +163,7 @@ def case(tag, dumps, tmp, shot=None, sections=()):
     counts = [c for _, c in facts["after"]]
     check(sorted(facts["after"]) == sorted(facts["before"]) and
           counts == sorted(counts, reverse=True), "%s: a click on COUNT did not sort by count" % tag)
+    check_long_table(tag, facts)
     check_treemap(tag, facts, last)
     drawn = min(facts["suspects"], 6)
     check(facts["suspects"] >= 1 and facts["with_svg"] == drawn,
@@ -108,19 +171,26 @@ def case(tag, dumps, tmp, shot=None, sections=()):
     rc, out, _ = memscope("analyze", "-f", "json", last)
     check(rc == 0 and json.loads(facts["data"]) == json.loads(out),
           "%s: the embedded #data is not analyze -f json's" % tag)
+    check_meta(tag, facts, json.loads(out).get("meta") if rc == 0 else None, len(dumps))
     for want in sections:
         check(want in facts["sections"], "%s: no %r section: %s" % (tag, want, facts["sections"]))
+    leaks = []
     if len(dumps) > 1:
         rc, out, _ = memscope("diff", "-f", "json", *dumps)
         check(rc == 0 and facts["diff"] and json.loads(facts["diff"]) == json.loads(out),
               "%s: the embedded #diff-data is not diff -f json's" % tag)
+        leaks = (json.loads(out).get("leaks") or []) if rc == 0 else []
+        check(facts["leaks"] == len(leaks), "%s: %d leak clusters shown, diff lists %d" % (
+            tag, facts["leaks"], len(leaks)))
+    check_first_screen(tag, facts, leaks)
 
 
 def main():
     tmp = tempfile.mkdtemp(prefix="memscope-report-")
     t = lambda *p: os.path.join(ROOT, "testdata", *p)  # noqa: E731
     try:
-        case("demo", [t("demo.jsonl")], tmp, shot=os.environ.get("REPORT_SCREENSHOT"))
+        shot = os.environ.get("REPORT_SCREENSHOT")  # the treemap's capture, for docs/report.md
+        case("demo", [t("demo.jsonl")], tmp, shot=shot and shot + "#treemap")
         page = os.path.join(tmp, "page.heapsnapshot")
         p = subprocess.run(["node", os.path.join(HERE, "v8", "page_snapshot.js"),
                             os.path.join(HERE, "v8", "leaky_page.html"), page],

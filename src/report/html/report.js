@@ -1,8 +1,11 @@
 // report.js — the behaviour of `memscope report` pages, embedded in the page
 // by the build (no framework, nothing fetched): sortable tables with a
-// filter box, treemap zoom and hover, and the sections drawn from the
-// page's own data (the JSON of `memscope analyze -f json` in #data, and of
-// `memscope diff -f json` in #diff when the page compares dumps).
+// filter box, long tables cut to their first rows with a button to show
+// them all, treemap zoom and hover, and the sections drawn from the page's
+// own data (the JSON of `memscope analyze -f json` in #data, and of
+// `memscope diff -f json` in #diff-data when the page compares dumps): the
+// leak clusters among the findings, the largest retainers and the tables
+// below the treemap.
 'use strict';
 
 // ---- numbers as the C side writes them ------------------------------------
@@ -52,6 +55,50 @@ function fmtDelta(n) {
   const $ = (sel, el = document) => el.querySelector(sel);
   const $$ = (sel, el = document) => Array.from(el.querySelectorAll(sel));
 
+  // ---- long tables: the first LIMIT rows, and a button to show them all --
+  // Each table's state: the filter's text and whether it is expanded. The
+  // filter searches every row and sorting sorts every row; then the first
+  // LIMIT rows that pass the filter are shown, or all of them if expanded.
+  const LIMIT = 25;
+  const state = new WeakMap();
+
+  function refresh(table) {
+    const st = state.get(table);
+    if (!st) return;
+    let matched = 0;
+    Array.from(table.tBodies[0].rows).forEach(tr => {
+      const match = st.q === '' || tr.textContent.toLowerCase().includes(st.q);
+      if (match) matched++;
+      tr.hidden = !match || (!st.all && matched > LIMIT);
+    });
+    if (st.button) {
+      st.button.hidden = matched <= LIMIT;
+      st.button.textContent = st.all ? 'show the first ' + fmtCount(LIMIT) : 'show all ' + fmtCount(matched);
+    }
+  }
+
+  // Sets up a table's filter box (input, or null) and, when the table has
+  // more than LIMIT rows, its "show all" button, placed after the table;
+  // the table must be in the document.
+  function controls(table, input) {
+    const st = {q: '', all: false, button: null};
+    state.set(table, st);
+    if (input) {
+      input.addEventListener('input', () => { st.q = input.value.toLowerCase(); refresh(table); });
+    }
+    if (table.tBodies[0].rows.length > LIMIT) {
+      const p = document.createElement('p');
+      p.className = 'more';
+      st.button = document.createElement('button');
+      st.button.type = 'button';
+      st.button.className = 'show-all';
+      st.button.addEventListener('click', () => { st.all = !st.all; refresh(table); });
+      p.appendChild(st.button);
+      table.after(p);
+    }
+    refresh(table);
+  }
+
   // ---- sortable tables: a click on a header sorts by that column --------
   function sortable(table) {
     $$('thead th', table).forEach((th, col) => {
@@ -71,26 +118,22 @@ function fmtDelta(n) {
           return desc ? -c : c;
         });
         rows.forEach(r => body.appendChild(r));
-      });
-    });
-  }
-
-  // ---- a filter box over a table's rows ---------------------------------
-  function filterBox(input) {
-    const table = document.getElementById(input.dataset.table);
-    input.addEventListener('input', () => {
-      const q = input.value.toLowerCase();
-      Array.from(table.tBodies[0].rows).forEach(tr => {
-        tr.hidden = q !== '' && !tr.textContent.toLowerCase().includes(q);
+        refresh(table);
       });
     });
   }
 
   // ---- tables built from JSON -------------------------------------------
   // cols: [key, header, kind] with kind 'bytes', 'bytes_delta', 'count',
-  // 'delta', 'num' or 'text'.
+  // 'delta', 'num', 'text' or 'name' (text cut after NAME_MAX characters
+  // with memscope's mark, whole in the cell's tooltip). Returns a <div> holding the table, with a
+  // filter box above it when it is long; call controls() once it is placed
+  // (section() does).
+  const NAME_MAX = 80;
   const FORMAT = {bytes: fmtBytes, bytes_delta: fmtBytesDelta, count: fmtCount, delta: fmtDelta, num: String};
   function jsonTable(rows, cols) {
+    const box = document.createElement('div');
+    box.className = 'table-box';
     const t = document.createElement('table');
     t.className = 'sortable';
     const head = t.createTHead().insertRow();
@@ -107,12 +150,27 @@ function fmtDelta(n) {
           td.dataset.v = v;
           td.textContent = FORMAT[kind](v);
         } else {
-          td.textContent = v == null ? '' : String(v);
+          const text = v == null ? '' : String(v), chars = Array.from(text);
+          td.textContent = kind === 'name' && chars.length > NAME_MAX ? chars.slice(0, NAME_MAX).join('') + '\u2026' : text;
+          if (td.textContent !== text) td.title = text;
         }
       });
     });
+    if (rows.length > LIMIT) {
+      const input = document.createElement('input');
+      input.className = 'filter';
+      input.placeholder = 'filter rows';
+      box.appendChild(input);
+    }
+    box.appendChild(t);
     sortable(t);
-    return t;
+    return box;
+  }
+
+  // Sets up the tables of a box jsonTable made, now in the document.
+  function placed(node) {
+    if (node.className !== 'table-box') return;
+    controls($('table', node), $('input.filter', node));
   }
 
   function section(id, title, nodes) {
@@ -121,15 +179,23 @@ function fmtDelta(n) {
     const h = document.createElement('h2');
     h.textContent = title;
     s.appendChild(h);
-    nodes.forEach(n => s.appendChild(typeof n === 'string' ? Object.assign(document.createElement('p'), {textContent: n}) : n));
+    nodes.forEach(n => {
+      s.appendChild(typeof n === 'string' ? Object.assign(document.createElement('p'), {textContent: n}) : n);
+      if (typeof n !== 'string') placed(n);
+    });
   }
 
   function readJSON(id) {
-    const el = document.getElementById(id);
-    return el ? JSON.parse(el.textContent) : null;
+    const node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
   }
 
   function fromData(d) {
+    if (d.top_retainers && d.top_retainers.length) {
+      section('retainers', 'Largest retainers', [jsonTable(d.top_retainers, [['id', 'ID', 'num'],
+        ['type', 'TYPE', 'text'], ['size', 'SIZE', 'bytes'], ['retained', 'RETAINED', 'bytes'],
+        ['name', 'NAME', 'name']])]);
+    }
     const c = d.cycles;
     if (c) {
       section('cycles', 'Cycles by shape', [
@@ -170,12 +236,59 @@ function fmtDelta(n) {
         ['retained_before', 'RETAINED BEFORE', 'bytes'], ['retained_after', 'RETAINED AFTER', 'bytes'],
         ['retained_delta', 'DELTA', 'bytes_delta']])]);
     }
-    if (x.leaks && x.leaks.length) {
-      section('diff', 'Leak clusters', [jsonTable(x.leaks.map(l => Object.assign({}, l, {
-        via: (l.path || []).map(p => p.edge || p.type).join(' ')})), [['cluster', 'CLUSTER', 'num'],
-        ['type', 'TYPE', 'text'], ['count', 'OBJECTS', 'count'], ['retained', 'RETAINED', 'bytes'],
-        ['via', 'PATH', 'text']])]);
+  }
+
+  // ---- diff's leak clusters, the first findings -------------------------
+  // Each cluster as diff's text prints it and as the page shows a suspect:
+  // its name, what it is and retains, holds and is made of, and its path.
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  const plural = (n, one, many) => fmtCount(n) + ' ' + (n === 1 ? one : many);
+
+  function pathList(path) {
+    const ol = el('ol', 'mono path');
+    (path || []).forEach(p => {
+      const li = el('li', '', (p.edge ? '--' + p.edge + '--> ' : '') + p.type + (p.name ? ' ' + p.name : '') + ' ');
+      li.appendChild(el('span', 'muted', String(p.id)));
+      ol.appendChild(li);
+    });
+    return ol;
+  }
+
+  function cluster(l) {
+    const div = el('div', 'leak finding');
+    div.dataset.cluster = l.cluster;
+    const what = plural(l.count, 'object', 'objects') + (l.type_count < l.count ?
+      ', ' + fmtCount(l.type_count) + ' of type ' + l.type + ',' : ' of type ' + l.type);
+    div.appendChild(el('h3', '', l.cluster + '. ' + (l.name ? l.name + ': ' : '') + what +
+      (l.count === 1 ? ' retains ' : ' retain ') + fmtBytes(l.retained) + (l.churn ? ' (churn: ' + l.churn + ')' : '')));
+    if (l.holds) {
+      div.appendChild(el('p', '', 'holding ' + plural(l.holds.count, 'object', 'objects') + ' of type ' +
+        l.holds.type + ' retaining ' + fmtBytes(l.holds.retained)));
     }
+    if (l.parts && l.parts.length) {
+      div.appendChild(el('p', '', 'made of ' + l.parts.map(p => p.type + ' ' + fmtBytes(p.bytes) +
+        ' (' + fmtCount(p.count) + ')').join(', ')));
+    }
+    div.appendChild(pathList(l.path));
+    return div;
+  }
+
+  function leaks(x) {
+    const n = x.leaks.filter(l => !l.churn).length;
+    let intro = 'Objects new in the after dump and still in the final one: ' +
+      plural(x.leaked_objects, 'object', 'objects') + ' in ' + plural(n, 'cluster', 'clusters') +
+      ', retaining ' + fmtBytes(x.leaked_retained) + '.';
+    if (x.churn_clusters) {
+      intro += ' Churn left out: ' + plural(x.churn_clusters, 'cluster', 'clusters') + ' of ' +
+        plural(x.churn_objects, 'object', 'objects') + ' retaining ' + fmtBytes(x.churn_retained) + '.';
+    }
+    const p = el('p', 'muted', intro);
+    section('leaks', 'Leak clusters', x.leaks.length ? [p].concat(x.leaks.map(cluster)) : [p, 'None.']);
   }
 
   // ---- the treemap: click zooms into a rect's subtree, the bar goes back --
@@ -204,12 +317,17 @@ function fmtDelta(n) {
     svg.addEventListener('mouseleave', () => { tip.style.display = 'none'; });
   }
 
-  $$('table.sortable').forEach(sortable);
-  $$('input.filter').forEach(filterBox);
+  $$('table.sortable').forEach(t => {
+    sortable(t);
+    controls(t, $('input.filter[data-table="' + t.id + '"]'));
+  });
   const data = readJSON('data');
   if (data) fromData(data);
   const diff = readJSON('diff-data');
-  if (diff) fromDiff(diff);
+  if (diff) {
+    fromDiff(diff);
+    if (diff.leaks) leaks(diff);
+  }
   const svg = $('#treemap-svg');
   if (svg) treemap(svg);
 })();
