@@ -45,7 +45,7 @@ CFLAGS ?= $(OPT)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude -Isrc $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread
 
-LIB_SRCS := $(sort $(wildcard src/util/*.c src/heap/*.c src/formats/*.c src/analysis/*.c src/report/*.c src/render/*.c))
+LIB_SRCS := $(sort $(wildcard src/util/*.c src/heap/*.c src/formats/*.c src/analysis/*.c src/index/*.c src/report/*.c src/render/*.c))
 # The command line (src/cli/) goes into the binary, not the library.
 CLI_SRCS := $(sort $(wildcard src/cli/*.c))
 # The report page's CSS and JS, kept as source files, become C strings.

@@ -28,6 +28,7 @@ static const ms_command *const commands[] = {
     &ms_cmd_diff,
     &ms_cmd_sites,
     &ms_cmd_report,
+    &ms_cmd_index,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -112,6 +112,15 @@ static inline uint64_t ms_retained(const ms_domtree *dt, uint32_t node)
     return i ? dt->retained[i] : 0;
 }
 
+/* The roots and dominator tree kept with a graph (h->cache): read from an
+ * index file, or computed to write one. ms_roots_find and ms_analysis_run
+ * (with MS_RUN_DOMINATORS) take them from there instead of computing them
+ * again; they are the graph's, freed with it. */
+struct ms_heap_cache {
+    ms_roots roots;
+    ms_domtree dom;
+};
+
 /* The k reachable objects retaining most (k = 0: all), by retained size
  * descending, then id ascending. Returns nodes (caller frees); *count gets
  * how many. */
@@ -499,6 +508,7 @@ typedef struct ms_analysis {
                           * else NULL */
     uint32_t ntypes;
     double t_roots, t_dominators, t_cycles, t_classify;
+    bool cached;         /* roots and dom are h->cache's: not freed here */
 } ms_analysis;
 void ms_analysis_run(ms_heap *h, unsigned what, ms_analysis *a);
 void ms_analysis_free(ms_analysis *a);

@@ -153,11 +153,23 @@ typedef struct ms_heap {
     bool tracing_gc;       /* the runtime's collector traces from its roots
                             * (V8): unreachable cycles are freed, not leaked */
     char *meta_json;       /* the header's "meta" object as JSON text, or NULL */
+    /* Analyses kept with the graph: its roots and dominator tree, from an
+     * index file or computed to write one (struct ms_heap_cache, index.h);
+     * NULL if none. cache_free releases it with the graph. */
+    struct ms_heap_cache *cache;
+    void (*cache_free)(struct ms_heap *h);
+    /* The index file the arrays lie in when the graph was opened from one
+     * (ms_index_open), mapped copy-on-write; NULL otherwise. ms_heap_release
+     * frees an array unless it lies there. */
+    void *map;
+    size_t map_len;
     char *source;          /* file name the graph was read from */
     const char *format;    /* the reader's name: "native" or "v8" (static) */
 } ms_heap;
 
 void ms_heap_free(ms_heap *h);
+/* free(p), unless p lies in h's mapped index file. */
+void ms_heap_release(const ms_heap *h, void *p);
 
 /* Sizes of 2^32-1 bytes or more are kept out of line. */
 #define MS_SIZE_BIG UINT32_MAX

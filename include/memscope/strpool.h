@@ -10,6 +10,7 @@
 #define MEMSCOPE_STRPOOL_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct ms_strpool {
@@ -23,9 +24,18 @@ typedef struct ms_strpool {
     uint32_t nslots;     /* power of two; 0 when slots is NULL */
     struct ms_strcache *cache;  /* direct-mapped cache of short interned strings */
     struct ms_strcache *lcache; /* the same for labels */
+    bool borrowed;       /* bytes, off and len are not the pool's (a mapped
+                          * index file): copied before the pool grows, never
+                          * freed */
 } ms_strpool;
 
 void ms_strpool_init(ms_strpool *sp);
+/* A sealed pool over arrays it does not own (a mapped index file: bytes
+ * holds each string NUL-terminated at off[i], len[i] long, flags
+ * included): read as any pool; copied into its own arrays before it
+ * grows; ms_strpool_free leaves them. */
+void ms_strpool_borrow(ms_strpool *sp, char *bytes, size_t nbytes, uint64_t *off,
+                       uint32_t *len, uint32_t count);
 void ms_strpool_free(ms_strpool *sp);
 /* Returns the index of the string s[0..n), adding it if new. Returns
  * UINT32_MAX only if the pool already holds 2^32-1 strings. */

@@ -6,6 +6,7 @@
 #include "memscope/analysis.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* For the refcount rule an object the dump says nothing about counts as
  * tracked. An untracked object (int, str...) is freed when its last
@@ -19,6 +20,13 @@ static bool tracked(const ms_heap *h, uint32_t i)
 
 void ms_roots_find(const ms_heap *h, ms_roots *out)
 {
+    if (h->cache) {
+        *out = h->cache->roots;
+        out->nodes = ms_malloc(((size_t)out->count + 1) * sizeof *out->nodes);
+        if (out->count)
+            memcpy(out->nodes, h->cache->roots.nodes, (size_t)out->count * sizeof *out->nodes);
+        return;
+    }
     uint32_t n = h->n;
     out->nodes = NULL;
     out->count = 0;

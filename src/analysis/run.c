@@ -37,9 +37,17 @@ void ms_analysis_run(ms_heap *h, unsigned what, ms_analysis *a)
 {
     memset(a, 0, sizeof *a);
     double t0 = ms_now();
-    ms_roots_find(h, &a->roots);
-    a->t_roots = ms_now() - t0;
     job j = { h, a, what };
+    if (h->cache && (what & MS_RUN_DOMINATORS)) {
+        /* Kept with the graph (an index): only the cycles are left. */
+        a->roots = h->cache->roots;
+        a->dom = h->cache->dom;
+        a->cached = true;
+        j.what &= ~(unsigned)(MS_RUN_DOMINATORS | MS_RUN_REACHABLE);
+    } else {
+        ms_roots_find(h, &a->roots);
+    }
+    a->t_roots = ms_now() - t0;
     /* Both only read the graph: they may share it. */
     ms_parallel_jobs(2, run_part, &j);
     /* Their working arrays, freed (on two threads, in two arenas): the
@@ -56,8 +64,10 @@ void ms_analysis_run(ms_heap *h, unsigned what, ms_analysis *a)
 void ms_analysis_free(ms_analysis *a)
 {
     free(a->types);
-    ms_roots_free(&a->roots);
-    ms_domtree_free(&a->dom);
+    if (!a->cached) {
+        ms_roots_free(&a->roots);
+        ms_domtree_free(&a->dom);
+    }
     ms_cycles_free(&a->cycles);
 }
 

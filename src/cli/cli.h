@@ -26,7 +26,9 @@ typedef struct ms_cli ms_cli;
 enum {
     MS_CMD_LOADS = 1,      /* the dispatcher loads the dump (first operand) before run */
     MS_CMD_DUMP_LAST = 2,  /* with MS_CMD_LOADS: the dump is the last operand */
-    MS_CMD_NO_FORMAT = 4   /* --format is a usage error: the command writes `writes` */
+    MS_CMD_NO_FORMAT = 4,  /* --format is a usage error: the command writes `writes` */
+    MS_CMD_PARSE = 8       /* with MS_CMD_LOADS: the dump is parsed, never opened from
+                            * its index, and no index is written */
 };
 
 /* A command: the dispatcher (src/main.c) parses its options into a fresh
@@ -57,7 +59,7 @@ typedef struct ms_command {
 } ms_command;
 
 extern const ms_command ms_cmd_analyze, ms_cmd_show, ms_cmd_dominators, ms_cmd_cycles,
-    ms_cmd_garbage, ms_cmd_path, ms_cmd_graph, ms_cmd_diff, ms_cmd_sites, ms_cmd_report;
+    ms_cmd_garbage, ms_cmd_path, ms_cmd_graph, ms_cmd_diff, ms_cmd_sites, ms_cmd_report, ms_cmd_index;
 
 struct ms_cli {
     const ms_command *cmd;
@@ -66,6 +68,7 @@ struct ms_cli {
     bool quiet;        /* no progress */
     bool verbose;      /* phase times and memory on stderr */
     bool raw_sizes;    /* V8: V8's own shallow sizes, not DevTools' */
+    bool no_index;     /* --no-index: parse, write no index */
     bool format_given; /* --format was on the command line */
 };
 
@@ -124,6 +127,18 @@ typedef struct ms_cli_summary_opts {
  * code, and returns true; else returns false. */
 bool ms_cli_summary_option(const ms_cli *cli, int id, const char *arg, ms_cli_summary_opts *o,
                            int *r);
+
+/* ---- indexing.c: index files (index.h) ---- */
+/* Opens path's current index, if path is an index itself or has one and
+ * the command may use it: returns 0 with *out set (NULL: parse the dump),
+ * or an exit code after a message (a corrupt index). */
+int ms_cli_open_index(const ms_cli *cli, const char *path, ms_heap **out);
+/* After parsing path into h: writes its index if path is big enough
+ * (MS_INDEX_AUTO_MIN); a failure is a warning. */
+void ms_cli_auto_index(const ms_cli *cli, const char *path, ms_heap *h);
+/* Where path's index is written: beside it if its folder is writable,
+ * else in the cache folder (created). malloc'd; NULL if neither. */
+char *ms_cli_index_place(const char *path);
 
 /* ---- messages.c: every message of cli/ on stderr ---- */
 /* "memscope: MESSAGE\n": errors, notes and -v lines. */

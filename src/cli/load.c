@@ -41,6 +41,16 @@ int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
     }
     ms_error err = { 0 };
     double t0 = ms_now();
+    int r = ms_cli_open_index(cli, path, out);
+    if (r)
+        return r;
+    if (*out) {
+        if (cli->verbose)
+            ms_cli_error("opened %" PRIu32 " objects, %" PRIu32 " references in %.3f s; "
+                         "peak RSS %ld KiB", (*out)->n, (*out)->m, ms_now() - t0,
+                         ms_peak_rss_kib());
+        return 0;
+    }
     ms_status st = ms_load(path, &opts, out, &err);
     if (prog.shown)
         fputs("\r\033[K", stderr);
@@ -70,6 +80,7 @@ int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
                      h->m ? (double)edges / h->m : 0.0, ms_strpool_memory(&h->strings),
                      ms_peak_rss_kib());
     }
+    ms_cli_auto_index(cli, path, h);
     return 0;
 }
 

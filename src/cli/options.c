@@ -130,6 +130,11 @@ const ms_option ms_options[] = {
       "Add to each object's label where it was allocated, \\fBat\\fR and the\n"
       "innermost frame of its allocation stack, when the dump has sites (see\n"
       "\\fBsites\\fR).\n" },
+    { "output", 'o', MS_OPT_OUTPUT, required_argument, "FILE", NULL, MS_C_INDEX, 0,
+      MS_GROUP_OWN, "the index file (default: DUMP.msi, or the cache folder)",
+      "Write the index to \\fIFILE\\fR. A command finds an index only beside its\n"
+      "dump (\\fIDUMP\\fB.msi\\fR) or in the cache folder; one written elsewhere is\n"
+      "opened when given as the \\fIDUMP\\fR operand.\n" },
     { "output", 'o', MS_OPT_OUTPUT, required_argument, "FILE", NULL, MS_C_GRAPH, 0,
       MS_GROUP_OWN,
       "write to FILE, format by extension (.dot, .gv, .svg,\n.png, .pdf, ...)",
@@ -240,6 +245,13 @@ const ms_option ms_options[] = {
       "\\fB\"memsize\"\\fR, is a Ruby dump; anything else is read as the native\n"
       "format),\n"
       "{readers}.\n" },
+    { "no-index", 0, MS_OPT_NO_INDEX, no_argument, NULL, NULL, MS_C_ALL & ~MS_C_INDEX, 0,
+      MS_GROUP_COMMON, "parse the dump: no index read or written",
+      "Parse the dump even if it has an index, and write none. By default a dump\n"
+      "with a current index (see \\fBmemscope index\\fR) is opened from it, and a\n"
+      "dump of 256 MiB or more gets one written by the first command that reads\n"
+      "it. An index is also left aside with \\fB\\-\\-input\\-format\\fR and\n"
+      "\\fB\\-\\-raw\\-sizes\\fR.\n" },
     { "raw-sizes", 0, MS_OPT_RAW_SIZES, no_argument, NULL, NULL, MS_C_ALL, 0, MS_GROUP_COMMON,
       "V8: keep V8's shallow sizes (no redistribution)",
       "V8 input: keep V8's own shallow sizes. By default they are redistributed\n"

@@ -25,7 +25,8 @@ enum {
     MS_C_DIFF = 1u << 7,
     MS_C_SITES = 1u << 8,
     MS_C_REPORT = 1u << 9,
-    MS_C_ALL = (1u << 10) - 1
+    MS_C_INDEX = 1u << 10,
+    MS_C_ALL = (1u << 11) - 1
 };
 
 /* What getopt returns for each option: its short letter where it has one,
@@ -68,7 +69,8 @@ enum ms_opt_id {
     MS_OPT_ALL_LEAKS,
     MS_OPT_FAIL_OVER,
     MS_OPT_FRAMES,
-    MS_OPT_CUMULATIVE
+    MS_OPT_CUMULATIVE,
+    MS_OPT_NO_INDEX
 };
 
 /* Where an option is listed in --help and in the man page. */

@@ -57,6 +57,9 @@ static int common_opt(ms_cli *cli, int c, const char *arg, char **argv)
     case MS_OPT_RAW_SIZES:
         cli->raw_sizes = true;
         return 0;
+    case MS_OPT_NO_INDEX:
+        cli->no_index = true;
+        return 0;
     case MS_OPT_QUIET:
         cli->quiet = true;
         return 0;

@@ -6,37 +6,51 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+void ms_heap_release(const ms_heap *h, void *p)
+{
+    uintptr_t a = (uintptr_t)p, lo = (uintptr_t)h->map;
+    if (!h->map || a < lo || a >= lo + h->map_len)
+        free(p);
+}
 
 void ms_heap_free(ms_heap *h)
 {
     if (!h)
         return;
-    free(h->id);
-    free(h->type);
-    free(h->size);
-    free(h->label);
-    free(h->flags);
-#define FREE_COLUMN(col, flag) free(h->col);
+    if (h->cache_free)
+        h->cache_free(h);
+#define RELEASE(p) ms_heap_release(h, p)
+    RELEASE(h->id);
+    RELEASE(h->type);
+    RELEASE(h->size);
+    RELEASE(h->label);
+    RELEASE(h->flags);
+#define FREE_COLUMN(col, flag) RELEASE(h->col);
     MS_NODE_COLUMNS(FREE_COLUMN)
 #undef FREE_COLUMN
-    free(h->distance);
-    free(h->role);
-    free(h->root_kind);
-    free(h->sites.frame);
-    free(h->sites.parent);
-    free(h->loc);
-    free(h->edge_off);
-    free(h->edge_to);
-    free(h->edge_name);
-    free(h->edge_kind);
-    free(h->pred_off);
-    free(h->pred_from);
-    free(h->roots);
-    free(h->big_size);
-    free(h->ids.slots);
-    free(h->meta_json);
+    RELEASE(h->distance);
+    RELEASE(h->role);
+    RELEASE(h->root_kind);
+    RELEASE(h->sites.frame);
+    RELEASE(h->sites.parent);
+    RELEASE(h->loc);
+    RELEASE(h->edge_off);
+    RELEASE(h->edge_to);
+    RELEASE(h->edge_name);
+    RELEASE(h->edge_kind);
+    RELEASE(h->pred_off);
+    RELEASE(h->pred_from);
+    RELEASE(h->roots);
+    RELEASE(h->big_size);
+    RELEASE(h->ids.slots);
+    RELEASE(h->meta_json);
+#undef RELEASE
     free(h->source);
     ms_strpool_free(&h->strings);
+    if (h->map)
+        munmap(h->map, h->map_len);
     free(h);
 }
 

@@ -105,6 +105,25 @@ static void need_table(ms_strpool *sp)
     rehash(sp, nslots);
 }
 
+/* A borrowed pool's arrays, copied into its own before it grows. */
+static void own(ms_strpool *sp)
+{
+    if (!sp->borrowed)
+        return;
+    char *bytes = ms_malloc(sp->nbytes ? sp->nbytes : 1);
+    memcpy(bytes, sp->bytes, sp->nbytes);
+    uint64_t *off = ms_malloc((sp->count ? sp->count : 1) * sizeof *off);
+    uint32_t *len = ms_malloc((sp->count ? sp->count : 1) * sizeof *len);
+    memcpy(off, sp->off, (size_t)sp->count * sizeof *off);
+    memcpy(len, sp->len, (size_t)sp->count * sizeof *len);
+    sp->bytes = bytes;
+    sp->off = off;
+    sp->len = len;
+    sp->capbytes = sp->nbytes;
+    sp->cap = sp->count;
+    sp->borrowed = false;
+}
+
 /* Makes room for `need` strings' offsets and lengths. */
 static void grow_entries(ms_strpool *sp, size_t need)
 {
@@ -128,6 +147,7 @@ static uint32_t add(ms_strpool *sp, const char *s, size_t n)
 {
     if (sp->count == UINT32_MAX - 1 || n >= MS_STR_LABEL)
         return UINT32_MAX;
+    own(sp);
     grow_entries(sp, (size_t)sp->count + 1);
     /* s may be a string of this pool (re-interning a label): growing the
      * arena moves it. */
@@ -154,11 +174,27 @@ void ms_strpool_init(ms_strpool *sp)
     sp->lcache = ms_calloc((size_t)1 << CACHE_BITS, sizeof *sp->lcache);
 }
 
+void ms_strpool_borrow(ms_strpool *sp, char *bytes, size_t nbytes, uint64_t *off,
+                       uint32_t *len, uint32_t count)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->bytes = bytes;
+    sp->nbytes = sp->capbytes = nbytes;
+    sp->off = off;
+    sp->len = len;
+    sp->count = sp->cap = count;
+    sp->borrowed = true;
+    sp->cache = ms_calloc((size_t)1 << CACHE_BITS, sizeof *sp->cache);
+    sp->lcache = ms_calloc((size_t)1 << CACHE_BITS, sizeof *sp->lcache);
+}
+
 void ms_strpool_free(ms_strpool *sp)
 {
-    free(sp->bytes);
-    free(sp->off);
-    free(sp->len);
+    if (!sp->borrowed) {
+        free(sp->bytes);
+        free(sp->off);
+        free(sp->len);
+    }
     free(sp->slots);
     free(sp->cache);
     free(sp->lcache);
@@ -251,6 +287,7 @@ int ms_strpool_append(ms_strpool *dst, const ms_strpool *src, uint32_t *remap)
 {
     if ((uint64_t)dst->count + src->count >= UINT32_MAX - 1)
         return -1;
+    own(dst);
     need_table(dst);
     size_t base = dst->nbytes;
     MS_GROW(dst->bytes, dst->capbytes, base + src->nbytes);
@@ -280,6 +317,7 @@ int ms_strpool_append(ms_strpool *dst, const ms_strpool *src, uint32_t *remap)
 
 void ms_strpool_seal(ms_strpool *sp)
 {
+    own(sp);
     sp->bytes = ms_realloc_array(sp->bytes, sp->nbytes, 1);
     sp->capbytes = sp->nbytes;
     sp->off = ms_realloc_array(sp->off, sp->count, sizeof *sp->off);

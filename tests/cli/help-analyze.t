@@ -20,6 +20,7 @@ Options:
                         heap (default 10)
   -f, --format FORMAT   table (default), tsv or json
       --input-format F  auto (default), native, ruby or v8
+      --no-index        parse the dump: no index read or written
       --raw-sizes       V8: keep V8's shallow sizes (no redistribution)
   -q, --quiet           no progress on stderr
   -v, --verbose         phase times and memory use on stderr

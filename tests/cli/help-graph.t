@@ -32,6 +32,7 @@ Options:
   -T FORMAT             output format (dot, svg, png, pdf, ...: any libgvc knows)
       --layout ENGINE   dot (default), neato, fdp, sfdp, circo, twopi, ...
       --input-format F  auto (default), native, ruby or v8
+      --no-index        parse the dump: no index read or written
       --raw-sizes       V8: keep V8's shallow sizes (no redistribution)
   -q, --quiet           no progress or notes on stderr
   -v, --verbose         phase times and memory use on stderr

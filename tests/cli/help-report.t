@@ -20,6 +20,7 @@ Options:
       --threshold PCT   leak suspects retain at least PCT% of the reachable
                         heap (default 10)
       --input-format F  auto (default), native, ruby or v8
+      --no-index        parse the dump: no index read or written
       --raw-sizes       V8: keep V8's shallow sizes (no redistribution)
   -q, --quiet           no progress on stderr
   -v, --verbose         phase times and memory use on stderr

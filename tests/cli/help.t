@@ -18,6 +18,7 @@ Commands:
   diff        what grew and what leaked between dumps; a CI gate
   sites       objects by allocation site, with retained bytes
   report      one self-contained HTML page: types, treemap, suspects, diff
+  index       write the dump's index, which later commands open at once
 
 Every command takes --format table|tsv|json and --help.
 See memscope(1) and memscope-format(5).
