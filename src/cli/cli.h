@@ -1,6 +1,8 @@
 /* cli.h — what the subcommands share: the command table entry, the common
  * options (--format, --input-format, -q, -v, --help), loading a dump with
- * progress and warnings, messages on stderr, and number parsing.
+ * progress and warnings, the objects OBJ operands name (several, or "-"
+ * for standard input) and their reports as one, messages on stderr, and
+ * number parsing.
  *
  * To add a command: write src/cli/cmd_NAME.c defining its ms_command (its
  * usage and description, flags, options struct and run function), give it
@@ -96,6 +98,11 @@ int ms_cli_parse_bytes(const ms_cli *cli, const char *opt, const char *arg, uint
 int ms_cli_obj_arg(const ms_cli *cli, const char *arg, uint64_t *id);
 /* The same for an OBJ that may also be type:NAME. */
 int ms_cli_obj_or_type_arg(const ms_cli *cli, const char *arg);
+/* Both of them: checks OBJ arg (type:NAME too if types), naming it where
+ * ("OBJ", or "-:LINE" for a line of standard input) in the message; sets
+ * *id for an id. Returns 0 or the usage exit code after a message. */
+int ms_cli_obj_check(const ms_cli *cli, const char *where, const char *arg, bool types,
+                     uint64_t *id);
 /* Parses a non-negative decimal integer option value; returns 0 or the
  * usage exit code (after a message). */
 int ms_cli_parse_u32(const ms_cli *cli, const char *opt, const char *arg, uint32_t *out);
@@ -177,6 +184,47 @@ void ms_cli_roots_warn(const ms_heap *h, const ms_roots *r);
 /* Finds OBJ in a loaded dump: returns 0 and *node, or prints "no object
  * with id" and returns MS_EXIT_NOTFOUND. */
 int ms_cli_find(const ms_heap *h, uint64_t id, const char *arg, uint32_t *node);
+
+/* ---- objs.c: the objects show, path and graph ask about ---- */
+typedef struct ms_cli_obj {
+    char *text;       /* the OBJ as given, trimmed (owned) */
+    const char *type; /* type:NAME: NAME (inside text), else NULL */
+    uint64_t id;      /* else the id */
+} ms_cli_obj;
+typedef struct ms_cli_objs {
+    ms_cli_obj *v;
+    size_t n, cap;
+    bool several;     /* more than one OBJ given, or '-': answer as a list */
+} ms_cli_objs;
+/* Checks the OBJs args[0..n) (type:NAME allowed if types) into *l, in
+ * order, an OBJ "-" replaced by the lines of standard input (a usage error
+ * when dump, the DUMP operand, is "-" too, or given twice). Returns 0 (free
+ * l with ms_cli_objs_free), or an exit code after a message (l empty). */
+int ms_cli_objs_read(const ms_cli *cli, const char *const *args, size_t n, const char *dump,
+                     bool types, ms_cli_objs *l);
+void ms_cli_objs_free(ms_cli_objs *l);
+
+/* ---- answers.c: show's and path's reports on several objects as one ---- */
+typedef struct ms_cli_answers {
+    ms_format format;
+    bool several;     /* the list form; else one report as it is */
+    bool header;      /* TSV: the header row is written */
+    size_t n;         /* reports written */
+    size_t elements;  /* JSON: array elements written, nulls too */
+    FILE *mem;        /* TSV and JSON: the report being written */
+    char *buf;
+    size_t len;
+} ms_cli_answers;
+void ms_cli_answers_init(ms_cli_answers *a, const ms_cli *cli, bool several);
+/* The stream for the next object's report (stdout, or a buffer); then
+ * call ms_cli_answer_end with the OBJ as asked. */
+FILE *ms_cli_answer_begin(ms_cli_answers *a);
+void ms_cli_answer_end(ms_cli_answers *a, const char *obj);
+/* An OBJ with no report (not found, no path): null in a JSON list. */
+void ms_cli_answer_none(ms_cli_answers *a);
+/* Closes the list and flushes stdout: returns 0, or MS_EXIT_IO after a
+ * message. */
+int ms_cli_answers_finish(ms_cli_answers *a);
 
 /* ---- diff_dumps.c: the dumps of diff and of report's diff section ---- */
 typedef struct ms_diff_cli_opts {

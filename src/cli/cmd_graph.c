@@ -31,6 +31,7 @@ static void push(strs *l, const char *s)
 typedef struct opts {
     int mode;            /* MS_OPT_BACKREFS..MS_OPT_DOMINATORS, 0 = not given */
     strs objs, filter, ignore, highlight;
+    ms_cli_objs starts;  /* objs checked, "-" read from standard input */
     bool sites;          /* --sites: allocation sites in the labels */
     uint32_t max_depth, too_many, max_nodes, limit;
     const char *output, *format, *layout;
@@ -105,8 +106,8 @@ static bool binary_format(const char *f)
     return false;
 }
 
-/* Adds the start objects named by the OBJ arguments to *starts (distinct,
- * in order). Returns 0 or an exit code after a message. */
+/* Adds the start objects named by the OBJs to *starts (distinct, in
+ * order). Returns 0 or an exit code after a message. */
 static int resolve_starts(const ms_heap *h, const ms_analysis *a, const opts *o,
                           uint32_t **starts, uint32_t *nstarts)
 {
@@ -114,19 +115,17 @@ static int resolve_starts(const ms_heap *h, const ms_analysis *a, const opts *o,
     size_t n = 0, cap = 0;
     uint8_t *seen = ms_calloc((size_t)h->n + 1, 1);
     int r = 0;
-    for (size_t i = 0; i < o->objs.n && !r; i++) {
-        const char *arg = o->objs.s[i];
+    for (size_t i = 0; i < o->starts.n && !r; i++) {
+        const ms_cli_obj *ob = &o->starts.v[i];
         uint32_t *nodes = NULL, count = 0, one;
-        if (strncmp(arg, "type:", 5) == 0) {
-            nodes = ms_diagram_type_starts(h, a, arg + 5, o->limit, &count);
+        if (ob->type) {
+            nodes = ms_diagram_type_starts(h, a, ob->type, o->limit, &count);
             if (!count) {
-                ms_cli_error("%s: no object of type %s", h->source, arg + 5);
+                ms_cli_error("%s: no object of type %s", h->source, ob->type);
                 r = ms_status_exit(MS_ERR_NOTFOUND);
             }
         } else {
-            uint64_t id;
-            ms_cli_parse_id(arg, &id);
-            if (!(r = ms_cli_find(h, id, arg, &one))) {
+            if (!(r = ms_cli_find(h, ob->id, ob->text, &one))) {
                 nodes = ms_malloc(sizeof *nodes);
                 nodes[0] = one;
                 count = 1;
@@ -191,6 +190,7 @@ static void free_opts(void *opts_)
     free(o->filter.s);
     free(o->ignore.s);
     free(o->highlight.s);
+    ms_cli_objs_free(&o->starts);
 }
 
 static int check(ms_cli *cli, void *opts_, char **operands, int n)
@@ -205,10 +205,11 @@ static int check(ms_cli *cli, void *opts_, char **operands, int n)
         push(&o->objs, operands[i]);
     if (!o->objs.n)
         return ms_cli_usage_error(cli, "expected at least one OBJ before DUMP");
-    int r;
-    for (size_t i = 0; i < o->objs.n; i++)
-        if ((r = ms_cli_obj_or_type_arg(cli, o->objs.s[i])))
-            return r;
+    int r = ms_cli_objs_read(cli, o->objs.s, o->objs.n, operands[n - 1], true, &o->starts);
+    if (r)
+        return r;
+    if (!o->starts.n)
+        return ms_cli_usage_error(cli, "OBJ '-': no objects on standard input");
     if (strspn(o->layout, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(o->layout))
         return ms_cli_usage_error(cli, "--layout: expected an engine name such as dot or neato, "
                                        "got '%s'", o->layout);
@@ -324,8 +325,9 @@ const ms_command ms_cmd_graph = {
     .usage = "memscope graph (--backrefs|--refs|--chain|--dominators) [options] OBJ... DUMP",
     .about = "Draw a reference diagram around the objects OBJ (a decimal or 0x-hex id,\n"
              "or type:NAME for the --limit objects of type NAME retaining most), the way\n"
-             "objgraph does, with retained sizes, cycles and garbage drawn in. Writes\n"
-             "Graphviz DOT to stdout, or renders it in process with libgvc (-o, -T).\n",
+             "objgraph does, with retained sizes, cycles and garbage drawn in. An OBJ -\n"
+             "reads more OBJs from standard input, one a line. Writes Graphviz DOT to\n"
+             "stdout, or renders it in process with libgvc (-o, -T).\n",
     .summary = "reference diagrams around objects (DOT, SVG, PNG, PDF)",
     .flags = MS_CMD_LOADS | MS_CMD_DUMP_LAST | MS_CMD_NO_FORMAT,
     .writes = "DOT, or what -T or the -o extension asks for",

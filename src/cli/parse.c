@@ -182,25 +182,29 @@ int ms_cli_parse_bytes(const ms_cli *cli, const char *opt, const char *arg, uint
     return 0;
 }
 
+int ms_cli_obj_check(const ms_cli *cli, const char *where, const char *arg, bool types,
+                     uint64_t *id)
+{
+    if (types && strncmp(arg, "type:", 5) == 0) {
+        if (!arg[5])
+            return ms_cli_usage_error(cli, "%s: 'type:' needs a type name", where);
+        return 0;
+    }
+    if (ms_cli_parse_id(arg, id))
+        return ms_cli_usage_error(cli, "%s: expected a decimal or 0x-hex id%s, got '%s'", where,
+                                  types ? " or type:NAME" : "", arg);
+    return 0;
+}
+
 int ms_cli_obj_arg(const ms_cli *cli, const char *arg, uint64_t *id)
 {
-    if (ms_cli_parse_id(arg, id))
-        return ms_cli_usage_error(cli, "OBJ: expected a decimal or 0x-hex id, got '%s'", arg);
-    return 0;
+    return ms_cli_obj_check(cli, "OBJ", arg, false, id);
 }
 
 int ms_cli_obj_or_type_arg(const ms_cli *cli, const char *arg)
 {
     uint64_t id;
-    if (strncmp(arg, "type:", 5) == 0) {
-        if (!arg[5])
-            return ms_cli_usage_error(cli, "OBJ: 'type:' needs a type name");
-        return 0;
-    }
-    if (ms_cli_parse_id(arg, &id))
-        return ms_cli_usage_error(cli, "OBJ: expected a decimal or 0x-hex id or type:NAME, got "
-                                       "'%s'", arg);
-    return 0;
+    return ms_cli_obj_check(cli, "OBJ", arg, true, &id);
 }
 
 int ms_cli_parse_threshold(const ms_cli *cli, const char *arg, double *out)

@@ -6,8 +6,9 @@ usage: memscope graph (--backrefs|--refs|--chain|--dominators) [options] OBJ... 
 
 Draw a reference diagram around the objects OBJ (a decimal or 0x-hex id,
 or type:NAME for the --limit objects of type NAME retaining most), the way
-objgraph does, with retained sizes, cycles and garbage drawn in. Writes
-Graphviz DOT to stdout, or renders it in process with libgvc (-o, -T).
+objgraph does, with retained sizes, cycles and garbage drawn in. An OBJ -
+reads more OBJs from standard input, one a line. Writes Graphviz DOT to
+stdout, or renders it in process with libgvc (-o, -T).
 
 Diagrams (one of):
       --backrefs[=OBJ]  who refers to OBJ, breadth first (objgraph show_backrefs)

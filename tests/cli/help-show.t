@@ -2,10 +2,13 @@
 args: show -h
 exit: 0
 --- stdout
-usage: memscope show [options] DUMP OBJ
+usage: memscope show [options] DUMP OBJ...
 
-Show one object: id, type, size, name or value, len, rc, gc, its
-references in dump order and its referrers. OBJ is a decimal or 0x-hex id.
+Show objects: id, type, size, name or value, len, rc, gc, references in
+dump order and referrers. OBJ is a decimal or 0x-hex id, or - for ids on
+standard input, one a line. Several objects: tables one after another, TSV
+with an obj column first, a JSON array (null where not found); exit 5
+after the others if any was not found.
 
 Options:
   -f, --format FORMAT   table (default), tsv or json
