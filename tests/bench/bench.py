@@ -13,6 +13,7 @@ uniformly at random, the worst case for the dominator and cycle passes;
 the target is 8x). Figures only: nothing here fails on a timing.
 """
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -78,7 +79,7 @@ def main():
     mb = os.path.getsize(path) / 1e6
     print("bench: %s: %d objects, %.0f MB" % (path, n, mb))
 
-    cmd = [a.memscope, "analyze", "-q", "-v", path]
+    cmd = [a.memscope, "analyze", "--no-index", "-q", "-v", path]
     timed(cmd)  # warm the page cache (what fits of it)
     runs = [timed(cmd) for _ in range(5 if a.big < 2 else 1)]
     secs, rss, err = min(runs)
@@ -158,7 +159,31 @@ def main():
     print("  peak RSS target     400 MB: %s" % ("met" if rss / 1024 < 400 else "MISSED"))
     bench_diff(a, path, n, secs, rss)
     bench_report(a, path, secs)
+    bench_index(a.memscope, path)
     bench_random(a, d)
+
+
+def bench_index(memscope, path):
+    """The index file: writing it, its size, and each command opened from
+    it beside the same command parsing the dump (best of 3 each)."""
+    index = path + ".msi"
+    if os.path.exists(index):
+        os.remove(index)
+    secs, rss, _ = timed([memscope, "index", "-q", path])
+    mb = os.path.getsize(index) / 1e6
+    print("memscope index        %.3f s, %.0f MB peak; the index %.0f MB (%.2fx the dump)"
+          % (secs, rss / 1024, mb, mb / (os.path.getsize(path) / 1e6)))
+    out = subprocess.run([memscope, "analyze", "-q", "-f", "json", path], stdout=subprocess.PIPE,
+                         check=True).stdout
+    obj = str(json.loads(out)["top_retainers"][-1]["id"])
+    for name, args in (("analyze", ["analyze", "-q", path]), ("show OBJ", ["show", "-q", path, obj]),
+                       ("path OBJ", ["path", "-q", path, obj]),
+                       ("graph --backrefs", ["graph", "-q", "--backrefs", obj, "-T", "dot", path])):
+        opened = min(timed([memscope] + args) for _ in range(3))
+        parsed = min(timed([memscope] + args[:1] + ["--no-index"] + args[1:]) for _ in range(3))
+        print("  %-19s %.3f s, %.0f MB peak from the index; %.3f s, %.0f MB parsing"
+              % (name, opened[0], opened[1] / 1024, parsed[0], parsed[1] / 1024))
+    os.remove(index)
 
 
 def generate(a, path, args):
@@ -185,7 +210,7 @@ def bench_random(a, d):
     n = 2_000_000
     path = os.path.join(d, "random-2.7-%d.jsonl" % n)
     generate(a, path, ["-n", str(n), "-s", "1", "--shape", "random", "--degree", "2.7"])
-    cmd = [a.memscope, "analyze", "-q", "-v", path]
+    cmd = [a.memscope, "analyze", "--no-index", "-q", "-v", path]
     timed(cmd)
     runs = [timed(cmd) for _ in range(3)]
     secs, rss, err = min(runs)
@@ -206,7 +231,7 @@ def bench_report(a, path, secs):
     """memscope report on the same dump: seconds against analyze's, and the
     page's size (targets: at most 1.5x analyze, under 5 MB)."""
     page = path.replace(".jsonl", "-report.html")
-    cmd = [a.memscope, "report", "-q", "-o", page, path]
+    cmd = [a.memscope, "report", "--no-index", "-q", "-o", page, path]
     timed(cmd)
     rsecs, rrss, _ = min(timed(cmd) for _ in range(3))
     size = os.path.getsize(page)
@@ -224,8 +249,8 @@ def bench_diff(a, path, n, secs, rss):
         print("bench: generating %s..." % other, flush=True)
         subprocess.run([a.gendump, "-n", str(n), "-s", "2", "-o", other + ".tmp"], check=True)
         os.rename(other + ".tmp", other)
-    s2, rss2, _ = min(timed([a.memscope, "analyze", "-q", other]) for _ in range(3))
-    cmd = [a.memscope, "diff", "-q", path, other]
+    s2, rss2, _ = min(timed([a.memscope, "analyze", "--no-index", "-q", other]) for _ in range(3))
+    cmd = [a.memscope, "diff", "--no-index", "-q", path, other]
     timed(cmd)
     dsecs, drss, _ = min(timed(cmd) for _ in range(3))
     print("memscope diff         %.3f s, %.0f MB peak (best of 3): %.2fx the two analyze runs "

@@ -40,7 +40,7 @@ def main():
     try:
         subprocess.run(["ruby", "-e", PROGRAM, dump], check=True)
         size = os.path.getsize(dump)
-        runs = [timed([memscope, "-q", "-v", "analyze", dump]) for _ in range(3)]
+        runs = [timed([memscope, "-q", "-v", "analyze", "--no-index", dump]) for _ in range(3)]
         best = min(runs, key=lambda r: r[0])
         m = re.search(r"loaded (\d+) objects.* in ([0-9.]+) s", best[2].stderr)
         objects, load = int(m.group(1)), float(m.group(2))

@@ -29,7 +29,7 @@ import time
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # tests/
 sys.path.insert(0, os.path.join(HERE, "bench"))
-from bench import run_timed  # noqa: E402
+from bench import bench_index, run_timed  # noqa: E402
 # units of bench_heap.js: about 5 nodes, 16 edges, 400 bytes each
 SIZES = [("1.5M nodes", 300000), ("6.7M nodes", 1370000), ("27M nodes", 5500000)]
 
@@ -96,15 +96,15 @@ def main():
         huge = os.path.getsize(path) > 2 * 10**9
         best = None
         for _ in range(3):
-            secs, rss, rc, out, err = run_timed([a.memscope, "analyze", "-q", path])
+            secs, rss, rc, out, err = run_timed([a.memscope, "analyze", "--no-index", "-q", path])
             if rc:
                 sys.exit("bench: memscope failed on %s: %s" % (path, err))
             if best is None or secs < best[0]:
                 best = (secs, rss)
         ms_secs, ms_rss = best
-        ms_out = subprocess.run([a.memscope, "analyze", "-q", "-f", "tsv", "--top", "0", path],
+        ms_out = subprocess.run([a.memscope, "analyze", "--no-index", "-q", "-f", "tsv", "--top", "0", path],
                                 capture_output=True, text=True).stdout
-        v = subprocess.run([a.memscope, "analyze", "-q", "-v", path], capture_output=True,
+        v = subprocess.run([a.memscope, "analyze", "--no-index", "-q", "-v", path], capture_output=True,
                            text=True).stderr
         nodes = edges = "?"
         for line in v.splitlines():
@@ -136,6 +136,7 @@ def main():
                 else:
                     print("  class table: the 10 biggest classes equal DevTools' (count, self, "
                           "retained)")
+        bench_index(a.memscope, path)
         if memlab:
             secs, rss, rc, out, err = run_timed([memlab, "analyze", "object-size", "--snapshot",
                                                  path], timeout=1800)
@@ -156,10 +157,10 @@ def bench_diff(a, gen_dir, path, units, secs, rss):
     (the target: at most 1.2x their time, and their peaks added)."""
     other = os.path.join(gen_dir, "units-%d.heapsnapshot" % (units * 99 // 100))
     generate(other, units * 99 // 100)
-    s2, rss2 = min(run_timed([a.memscope, "analyze", "-q", other])[:2] for _ in range(3))
+    s2, rss2 = min(run_timed([a.memscope, "analyze", "--no-index", "-q", other])[:2] for _ in range(3))
     best = None
     for _ in range(3):
-        d = run_timed([a.memscope, "diff", "-q", path, other])
+        d = run_timed([a.memscope, "diff", "--no-index", "-q", path, other])
         if d[2]:
             sys.exit("bench: memscope diff failed: %s" % d[4])
         best = d[:2] if best is None or d[0] < best[0] else best
