@@ -21,9 +21,9 @@
 
 CC ?= cc
 PREFIX ?= /usr/local
-PKGS := libcjson libgvc
+PKGS := libcjson libgvc zlib
 # Debian packages the build and tests need (make deps installs them).
-DEB_PKGS := gcc make pkg-config libcjson-dev libgraphviz-dev libcmocka-dev python3 python3-networkx
+DEB_PKGS := gcc make pkg-config libcjson-dev libgraphviz-dev zlib1g-dev libcmocka-dev python3 python3-networkx
 # The leak scenarios' library stacks (tests/scenarios; make check).
 SCENARIO_PKGS := python3-numpy python3-networkx python3-sqlalchemy python3-jinja2 python3-yaml \
   python3-objgraph ruby ruby-sinatra ruby-rack ruby-nokogiri ruby-activesupport ruby-erubi ruby-json
@@ -171,7 +171,7 @@ endif
 FUZZ_TIME ?= 60
 FUZZ_TARGETS := native v8 ruby analyze
 fuzz:
-	@$(MAKE) --no-print-directory deps DEB_PKGS="clang pkg-config libcjson-dev libgraphviz-dev"
+	@$(MAKE) --no-print-directory deps DEB_PKGS="clang pkg-config libcjson-dev libgraphviz-dev zlib1g-dev"
 	@mkdir -p build/fuzz
 	@$(MAKE) --no-print-directory $(B)/gen/report_assets.c
 	@for t in $(FUZZ_TARGETS); do \

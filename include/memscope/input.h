@@ -3,7 +3,11 @@
  * Regular files are mapped read-only (the file is never modified); pipes
  * and terminals are read whole into a buffer. Readers scan the bytes from
  * start to end and may hand back what they have consumed with
- * ms_input_release so that a 2 GB dump does not stay resident. */
+ * ms_input_release so that a 2 GB dump does not stay resident.
+ *
+ * gzip-compressed bytes (recognised by their magic, whatever the name) are
+ * decompressed whole into one buffer by ms_input_gunzip: the uncompressed
+ * size stays in memory while the dump is read. */
 #ifndef MEMSCOPE_INPUT_H
 #define MEMSCOPE_INPUT_H
 
@@ -30,5 +34,20 @@ void ms_input_release(const ms_input *in, size_t from, size_t to);
 /* Writes "NAME:LINE:COL" for byte offset off (1-based line and byte column)
  * into buf. */
 void ms_input_where(const ms_input *in, size_t off, char *buf, size_t bufsize);
+
+/* Whether in's bytes start with gzip's magic (1f 8b). */
+bool ms_input_is_gzip(const ms_input *in);
+/* Decompresses in, gzip data of one or more members (as `cat a.gz b.gz`
+ * makes; zero bytes after the last are ignored), into out: a buffer under
+ * in's name, so that positions in messages are lines of the decompressed
+ * text. in is left open (its mapped pages are given back as they are read)
+ * and out is closed with ms_input_close. progress, if not NULL, gets the
+ * compressed bytes read and their total now and then. Corrupt, truncated
+ * or trailing data fails with MS_ERR_INPUT ("FILE: gzip: CAUSE at
+ * compressed byte N (M bytes decompressed)"); no cap but memory: running
+ * out exits through ms_oom (alloc.h). */
+ms_status ms_input_gunzip(const ms_input *in, ms_input *out,
+                          void (*progress)(void *ctx, uint64_t done, uint64_t total),
+                          void *progress_ctx, ms_error *err);
 
 #endif

@@ -52,13 +52,10 @@ static ms_status locate(const ms_input *in, const ms_reader *rd, ms_error *err)
                         (int)strcspn(line1, ":"), line1);
 }
 
-ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, ms_error *err)
+/* Reads in, already decompressed, with its reader. */
+static ms_status load_plain(ms_input *in, const ms_load_opts *opts, ms_heap **out,
+                            ms_error *err)
 {
-    *out = NULL;
-    if (in->size >= 2 && in->data[0] == 0x1f && in->data[1] == 0x8b)
-        return ms_error_set(err, MS_ERR_INPUT,
-                            "%s:1:1: gzip-compressed input: decompress it first "
-                            "(zcat FILE | memscope ... -)", in->name);
     ms_builder *b;
     double t0 = ms_now();
     const ms_reader *rd = choose(in, opts);
@@ -96,6 +93,22 @@ ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, m
         ms_v8_roles(*out);
     ms_roles_named(*out);
     return MS_OK;
+}
+
+/* gzip data is decompressed first, whatever the file's name (input.h). */
+ms_status ms_load_input(ms_input *in, const ms_load_opts *opts, ms_heap **out, ms_error *err)
+{
+    *out = NULL;
+    if (!ms_input_is_gzip(in))
+        return load_plain(in, opts, out, err);
+    ms_input plain;
+    ms_status st = ms_input_gunzip(in, &plain, opts ? opts->progress : NULL,
+                                   opts ? opts->progress_ctx : NULL, err);
+    if (st != MS_OK)
+        return st;
+    st = load_plain(&plain, opts, out, err);
+    ms_input_close(&plain);
+    return st;
 }
 
 ms_status ms_load(const char *path, const ms_load_opts *opts, ms_heap **out, ms_error *err)

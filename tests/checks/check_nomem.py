@@ -11,9 +11,9 @@ succeeds). Each failing run must:
 - end its stderr with "memscope: out of memory (K bytes)", with no
   sanitizer report anywhere;
 - leave no output file and no temporary file beside it (-o commands).
-The commands cover the readers (native with two threads, V8, Ruby),
-every analysis, every report format, diff of three dumps, the HTML report
-and a diagram rendered by libgvc. Allocations made inside libgvc are its
+The commands cover the readers (native with two threads, V8, Ruby, a gzip
+file), every analysis, every report format, diff of three dumps, the HTML
+report and a diagram rendered by libgvc. Allocations made inside libgvc are its
 own: only memscope's fail here.
 """
 import os
@@ -82,6 +82,7 @@ def main():
             ("analyze two threads", ["analyze", "-f", "json", big]),
             ("analyze v8", ["analyze", "-f", "json", "testdata/v8/dom.heapsnapshot"]),
             ("analyze ruby", ["analyze", "testdata/ruby/small.json"]),
+            ("analyze gzip", ["analyze", "testdata/small-two-members.jsonl.gz"]),
             ("dominators", ["dominators", "-f", "tsv", "testdata/leak.jsonl"]),
             ("cycles", ["cycles", "--members", "testdata/demo.jsonl"]),
             ("garbage", ["garbage", "-f", "json", "testdata/demo.jsonl"]),

@@ -1,5 +1,5 @@
-# bad input: gzip
+# bad input: a gzip file of no data: its content is empty
 args: analyze testdata/bad/gzip.jsonl.gz
 exit: 3
 --- stderr
-memscope: testdata/bad/gzip.jsonl.gz:1:1: gzip-compressed input: decompress it first (zcat FILE | memscope ... -)
+memscope: testdata/bad/gzip.jsonl.gz:1:1: empty file: no header and no objects

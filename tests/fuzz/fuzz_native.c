@@ -1,7 +1,7 @@
 /* fuzz_native.c — libFuzzer target for the native dump reader.
  *
- * Feeds arbitrary bytes to the whole load path (sniffing, the JSON scanner,
- * the record parser, the graph builder, id resolution). Besides the
+ * Feeds arbitrary bytes to the whole load path (gzip, sniffing, the JSON
+ * scanner, the record parser, the graph builder, id resolution). Besides the
  * sanitizers' checks it asserts the reader's own contract: on failure a
  * message of the form "<fuzz>:LINE:COL: ..." and no graph; on success a
  * graph whose every edge points at a node, whose edge offsets ascend, and
