@@ -169,7 +169,7 @@ endif
 endif
 
 FUZZ_TIME ?= 60
-FUZZ_TARGETS := native v8 ruby analyze
+FUZZ_TARGETS := native v8 ruby analyze index
 fuzz:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="clang pkg-config libcjson-dev libgraphviz-dev zlib1g-dev"
 	@mkdir -p build/fuzz
@@ -181,7 +181,8 @@ fuzz:
 	    $(LIB_SRCS) $(B)/gen/report_assets.c $(PKG_LIBS) -lm || exit 1; \
 	  mkdir -p build/fuzz/corpus_$$t; \
 	  echo "fuzz_$$t: $(FUZZ_TIME) s"; \
-	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=10 \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	    -max_len=$$(if [ $$t = index ]; then echo 8192; else echo 4096; fi) \
 	    -dict=tests/fuzz/json.dict -print_final_stats=1 \
 	    build/fuzz/corpus_$$t $$(if [ $$t = analyze ]; then echo tests/fuzz/seeds_native \
 	      tests/fuzz/seeds_v8 tests/fuzz/seeds_ruby; else echo tests/fuzz/seeds_$$t; fi) \

@@ -12,6 +12,8 @@
 #   graphs  analyses checked against networkx and brute force (oracle_graphs.py)
 #   diagram graph's DOT against objgraph's walk done in Python (oracle_diagram.py)
 #   render  graph rendered by libgvc: SVG, PNG, PDF, temp files (check_render.py)
+#   index   every command the same with and without an index; stale, hostile
+#           and concurrent indexes (check_index.py)
 #   python  memscope_dump.py and memscope against CPython's gc (oracle_python.py)
 #   ruby    Ruby dumps against Ruby's own collector and networkx (oracle_ruby.py)
 #   report  memscope report's pages opened in headless Chromium (oracle_report.py)
@@ -121,6 +123,7 @@ suite oracle '^oracle:' python3 tests/oracles/oracle_load.py
 suite graphs '^graphs: [0-9]* passed' python3 tests/oracles/oracle_graphs.py
 suite diagram '^diagram: [0-9]* passed' python3 tests/oracles/oracle_diagram.py
 suite render '^render: [0-9]* passed' python3 tests/checks/check_render.py
+suite index '^index: [0-9]* passed' python3 tests/checks/check_index.py
 suite python '^python: [0-9]* passed' python3 tests/oracles/oracle_python.py
 suite big '^big: [0-9]* passed' python3 tests/oracles/oracle_big.py
 suite nomem '^nomem: ' python3 tests/checks/check_nomem.py

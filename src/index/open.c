@@ -3,16 +3,20 @@
  *
  * An index is input: whatever its bytes, opening it fails with one message
  * or yields a graph on which every command stays inside its arrays. So
- * before any array is used: each lies inside the file; the reference lists
- * are monotone and end at m; every node, string, stack and tree number is
- * in range; a big size is listed for every MS_SIZE_BIG; the stacks' parent
- * links and the dominator tree have no cycle (idom[i] < i, and the child
- * lists are exactly the inverse of idom); every string ends in NUL; the
- * meta is JSON. The map is private and writable: a command that sorts the
- * tree's children in place changes its copy, never the file. */
+ * before any array is used: each lies inside the file, and one absent
+ * counts nothing or is a per-object column that no flag claims a value in;
+ * the reference lists are monotone and end at m; every node, string, stack
+ * and tree number is in range; a big size is listed for every MS_SIZE_BIG,
+ * and the sizes add up to the total and the retained sizes; the stacks'
+ * parent links and the dominator tree have no cycle (idom[i] < i, and the
+ * child lists are exactly the inverse of idom); every string ends in NUL
+ * and is UTF-8; the meta is JSON. The map is private and writable: a
+ * command that sorts the tree's children in place changes its copy, never
+ * the file. */
 #include "counts.h"
 #include "memscope/alloc.h"
 #include "memscope/reader.h"
+#include "memscope/utf8.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -39,9 +43,14 @@ static ms_status bad(ix *c, const char *fmt, const char *what, uint64_t at)
     return ms_error_set(c->err, MS_ERR_INPUT, "%s: not a usable index: %s", c->path, why);
 }
 
+/* Array a in the map, or NULL if absent. An empty array may lie at the
+ * file's very end, one past the map: it points at the map's start, never
+ * read, so that ms_heap_release knows it for the map's and frees nothing. */
 static const void *array(const ix *c, int a)
 {
-    return (c->x->present >> a & 1) ? c->base + c->x->offset[a] : NULL;
+    if (!(c->x->present >> a & 1))
+        return NULL;
+    return c->x->offset[a] < c->size ? c->base + c->x->offset[a] : c->base;
 }
 
 static const char *const names[MS_IX_COUNT] = {
@@ -67,7 +76,8 @@ static ms_status check_layout(ix *c)
         return bad(c, "%s: %" PRIu64 " bytes where the header says more or fewer",
                    "truncated or extended", c->size);
     if (x->n >= MS_NONE || x->m >= MS_NONE || x->dom_count > x->n || x->nstrings == 0 ||
-        x->root_count > x->n || x->nroots >= MS_NONE || x->npred > x->m)
+        x->root_count > x->n || x->nroots >= MS_NONE || x->npred > x->m ||
+        x->str_bytes > c->size || x->meta_len > c->size)
         return bad(c, "%s (%" PRIu64 " objects)", "counts out of range", x->n);
     if ((x->present & MS_INDEX_REQUIRED) != MS_INDEX_REQUIRED ||
         (x->present >> MS_IX_COUNT) != 0)
@@ -75,8 +85,16 @@ static ms_status check_layout(ix *c)
     if (!memchr(x->format, 0, sizeof x->format) || !ms_reader_find(x->format))
         return bad(c, "%s%" PRIu64 ")", "unknown format name (", 0);
     for (int a = 0; a < MS_IX_COUNT; a++) {
-        if (!(x->present >> a & 1))
+        if (!(x->present >> a & 1)) {
+            /* Absent, an array counted by its own scalar must count none
+             * (the per-object columns and the meta may just be absent). */
+            bool own = a == MS_IX_loc || a == MS_IX_big_size || a == MS_IX_heap_roots ||
+                       a == MS_IX_site_frame || a == MS_IX_site_parent || a == MS_IX_roots;
+            if (own && ms_index_count(x, a) != 0)
+                return bad(c, "array %s missing (%" PRIu64 " elements)", names[a],
+                           ms_index_count(x, a));
             continue;
+        }
         uint64_t off = x->offset[a], bytes = ms_index_count(x, a) * ms_index_elem[a];
         if (off % MS_INDEX_ALIGN || off < MS_INDEX_HEADER_SIZE || off > c->size ||
             bytes > c->size - off)
@@ -143,29 +161,46 @@ static ms_status check_graph(ix *c)
     for (uint64_t e = 0; e < m; e++)
         if (kind[e] > MS_EDGE_INTERNAL)
             return bad(c, "%s: value out of range at element %" PRIu64, "edge_kind", e);
+    /* A value that a flag claims lies in its column (rc, len). */
+    const uint8_t *flags = array(c, MS_IX_flags);
+    uint8_t lacking = (array(c, MS_IX_rc) ? 0 : MS_NODE_HAS_RC) |
+                      (array(c, MS_IX_len) ? 0 : MS_NODE_HAS_LEN);
+    for (uint64_t v = 0; lacking && v < n; v++)
+        if (flags[v] & lacking)
+            return bad(c, "%s: object %" PRIu64 " has a value in an absent column", "flags", v);
     if (x->root_rule > MS_ROOTS_NO_REFERRERS ||
-        (x->inconsistent && x->first_inconsistent >= n))
+        (x->inconsistent && (x->first_inconsistent >= n || !array(c, MS_IX_rc))))
         return bad(c, "%s%" PRIu64 ")", "roots: bad rule or first inconsistent object (",
                    x->first_inconsistent);
     return MS_OK;
 }
 
-/* Sizes: every MS_SIZE_BIG listed in big_size, sorted by node. */
+/* The most bytes the objects of a graph add up to (the builder's limit,
+ * src/heap/builder.c): no sum of sizes below it overflows. */
+#define MAX_TOTAL (UINT64_C(1) << 62)
+
+/* Sizes: every MS_SIZE_BIG listed in big_size, sorted by node; the sizes
+ * add up to the header's total, at most MAX_TOTAL. */
 static ms_status check_sizes(ix *c)
 {
     const ms_index_header *x = c->x;
     const uint32_t *size = array(c, MS_IX_size);
     const uint64_t *big = array(c, MS_IX_big_size);
-    uint64_t k = 0;
+    uint64_t k = 0, total = 0;
     for (uint64_t v = 0; v < x->n; v++) {
-        if (size[v] != MS_SIZE_BIG)
-            continue;
-        if (!big || k >= x->nbig || big[2 * k] != v)
-            return bad(c, "%s: object %" PRIu64 " has no size listed", "big_size", v);
-        k++;
+        uint64_t s = size[v];
+        if (size[v] == MS_SIZE_BIG) {
+            if (!big || k >= x->nbig || big[2 * k] != v)
+                return bad(c, "%s: object %" PRIu64 " has no size listed", "big_size", v);
+            s = big[2 * k++ + 1];
+        }
+        if (s > MAX_TOTAL || (total += s) > MAX_TOTAL)
+            return bad(c, "%s: sizes past 2^62 bytes at object %" PRIu64, "size", v);
     }
     if (k != x->nbig)
         return bad(c, "%s: %" PRIu64 " sizes listed for no object", "big_size", x->nbig - k);
+    if (total != x->total_size)
+        return bad(c, "%s: the sizes add up to %" PRIu64 " bytes", "total_size", total);
     const ms_location *loc = array(c, MS_IX_loc);
     for (uint64_t i = 0; loc && i < x->nloc; i++)
         if (loc[i].node >= x->n || loc[i].script >= x->nstrings ||
@@ -174,7 +209,21 @@ static ms_status check_sizes(ix *c)
     return MS_OK;
 }
 
-/* Strings: each inside the arena and NUL-terminated; string 0 is "". */
+/* Whether s[0..n) is well-formed UTF-8, as the readers leave every string
+ * (the JSON writers copy it as it is). */
+static bool utf8_ok(const char *s, uint64_t n)
+{
+    for (uint64_t i = 0; i < n;) {
+        size_t k = (unsigned char)s[i] < 0x80 ? 1 : ms_utf8_char(s + i, (size_t)(n - i));
+        if (!k)
+            return false;
+        i += k;
+    }
+    return true;
+}
+
+/* Strings: each inside the arena, NUL-terminated and well-formed UTF-8;
+ * string 0 is "". The meta is one JSON object in UTF-8. */
 static ms_status check_strings(ix *c)
 {
     const ms_index_header *x = c->x;
@@ -186,6 +235,8 @@ static ms_status check_strings(ix *c)
         if (off[i] >= x->str_bytes || l >= x->str_bytes - off[i] || bytes[off[i] + l] != 0)
             return bad(c, "%s: string %" PRIu64 " outside the arena or unterminated",
                        "str_off", i);
+        if (!utf8_ok(bytes + off[i], l))
+            return bad(c, "%s: string %" PRIu64 " is not UTF-8", "str_bytes", i);
     }
     if (len[0] != 0)
         return bad(c, "%s: string %" PRIu64 " is not empty", "str_len", 0);
@@ -193,6 +244,8 @@ static ms_status check_strings(ix *c)
     if (meta) {
         if (meta[x->meta_len] != 0 || memchr(meta, 0, x->meta_len))
             return bad(c, "%s (%" PRIu64 " bytes)", "meta: not one string", x->meta_len);
+        if (!utf8_ok(meta, x->meta_len))
+            return bad(c, "%s (%" PRIu64 " bytes)", "meta: not UTF-8", x->meta_len);
         cJSON *j = cJSON_ParseWithLength(meta, x->meta_len);
         bool ok = cJSON_IsObject(j);
         cJSON_Delete(j);
@@ -227,8 +280,27 @@ static ms_status check_stacks(ix *c)
     return st;
 }
 
+/* Object v's size, once check_sizes has passed. */
+static uint64_t size_of(const ix *c, uint32_t v)
+{
+    const uint32_t *size = array(c, MS_IX_size);
+    const uint64_t *big = array(c, MS_IX_big_size);
+    if (size[v] != MS_SIZE_BIG)
+        return size[v];
+    uint64_t lo = 0, hi = c->x->nbig;
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (big[2 * mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return big[2 * lo + 1];
+}
+
 /* The dominator tree: numbers and nodes inverse of each other, idom[i] <
- * i, retained sizes, and child lists that are exactly idom's inverse. */
+ * i, child lists that are exactly idom's inverse, and retained sizes that
+ * add up. */
 static ms_status check_tree(ix *c)
 {
     const ms_index_header *x = c->x;
@@ -256,6 +328,17 @@ static ms_status check_tree(ix *c)
         for (uint32_t k = kid_off[p]; k < kid_off[p + 1]; k++)
             if (kids[k] == 0 || kids[k] > d || idom[kids[k]] != p)
                 return bad(c, "%s: child %" PRIu64 " is not its parent's", "dom_kids", k);
+    /* Each retained size is the object's own and its children's: then
+     * each is its subtree's sum, at most the total (check_sizes). */
+    const uint64_t *retained = array(c, MS_IX_dom_retained);
+    for (uint64_t p = 0; p <= d; p++) {
+        uint64_t sum = p ? size_of(c, vertex[p]) : 0;
+        for (uint32_t k = kid_off[p]; k < kid_off[p + 1]; k++)
+            sum += retained[kids[k]];
+        if (sum != retained[p])
+            return bad(c, "%s: number %" PRIu64 " retains other than its subtree",
+                       "dom_retained", p);
+    }
     return MS_OK;
 }
 
