@@ -102,8 +102,10 @@ void ms_detached_find(const ms_heap *h, const ms_domtree *dt, ms_detached *out)
             .node = i ? dt->vertex[i] : MS_NONE, .count = held[i], .retained = dt->retained[i]
         };
     }
-    qsort(out->types, out->ntypes, sizeof *out->types, cmp_types);
-    qsort(out->holders, out->nholders, sizeof *out->holders, cmp_holders);
+    if (out->ntypes) /* qsort takes no NULL, even for no rows */
+        qsort(out->types, out->ntypes, sizeof *out->types, cmp_types);
+    if (out->nholders)
+        qsort(out->holders, out->nholders, sizeof *out->holders, cmp_holders);
     free(row);
     free(top);
     free(hold);

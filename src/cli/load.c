@@ -29,6 +29,20 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total)
             ms_fmt_bytes(total, b, sizeof b));
 }
 
+/* What the loader left to say about the dump: references to ids it does
+ * not have, roots it does not have. */
+static void load_warnings(const ms_heap *h)
+{
+    if (h->dangling)
+        ms_cli_warn("%s: %" PRIu64 " reference%s to ids not in the dump dropped "
+                    "(first: %" PRIu64 " from object %" PRIu64 ")",
+                    h->source, h->dangling, h->dangling == 1 ? "" : "s", h->dangling_to,
+                    h->dangling_from);
+    if (h->dangling_roots)
+        ms_cli_warn("%s: %" PRIu64 " root%s not in the dump ignored", h->source,
+                    h->dangling_roots, h->dangling_roots == 1 ? " id" : " ids");
+}
+
 int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
 {
     ms_load_stats stats = { 0 };
@@ -45,6 +59,7 @@ int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
     if (r)
         return r;
     if (*out) {
+        load_warnings(*out);
         if (cli->verbose)
             ms_cli_error("opened %" PRIu32 " objects, %" PRIu32 " references in %.3f s; "
                          "peak RSS %ld KiB", (*out)->n, (*out)->m, ms_now() - t0,
@@ -60,14 +75,7 @@ int ms_cli_load(const ms_cli *cli, const char *path, ms_heap **out)
     }
     ms_heap *h = *out;
     double t1 = ms_now();
-    if (h->dangling)
-        ms_cli_warn("%s: %" PRIu64 " reference%s to ids not in the dump dropped "
-                    "(first: %" PRIu64 " from object %" PRIu64 ")",
-                    h->source, h->dangling, h->dangling == 1 ? "" : "s", h->dangling_to,
-                    h->dangling_from);
-    if (h->dangling_roots)
-        ms_cli_warn("%s: %" PRIu64 " root%s not in the dump ignored", h->source,
-                    h->dangling_roots, h->dangling_roots == 1 ? " id" : " ids");
+    load_warnings(h);
     if (cli->verbose) {
         size_t nodes = ms_heap_node_memory(h), edges = ms_heap_edge_memory(h);
         ms_cli_error("loaded %" PRIu32 " objects, %" PRIu32 " references in %.3f s "
