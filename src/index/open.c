@@ -46,6 +46,20 @@ static ms_status bad(ix *c, const char *fmt, const char *what, uint64_t at)
 /* Array a in the map, or NULL if absent. An empty array may lie at the
  * file's very end, one past the map: it points at the map's start, never
  * read, so that ms_heap_release knows it for the map's and frees nothing. */
+/* Gives back the pages of the map read so far: the checks only read, so
+ * the pages are the file's as they were and come back from the page cache
+ * when a command reads them. Without it, opening would hold the whole
+ * index in memory for a command that asks about one object. */
+static void forget(const ix *c)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    if (c->size > page)
+        madvise((void *)(c->base + page), c->size - page, MADV_DONTNEED);
+}
+
+/* Every WINDOW elements of a long scan, forget what it read. */
+#define WINDOW (UINT64_C(1) << 22)
+
 static const void *array(const ix *c, int a)
 {
     if (!(c->x->present >> a & 1))
@@ -105,11 +119,15 @@ static ms_status check_layout(ix *c)
 
 /* Every value of an array of n uint32 below lim (MS_NONE allowed if
  * none_ok). Returns the index of the first that is not, or n. */
-static uint64_t first_out(const uint32_t *p, uint64_t n, uint64_t lim, bool none_ok)
+static uint64_t first_out(const ix *c, const uint32_t *p, uint64_t n, uint64_t lim,
+                          bool none_ok)
 {
-    for (uint64_t i = 0; i < n; i++)
+    for (uint64_t i = 0; i < n; i++) {
         if (p[i] >= lim && !(none_ok && p[i] == MS_NONE))
             return i;
+        if ((i + 1) % WINDOW == 0)
+            forget(c);
+    }
     return n;
 }
 
@@ -127,9 +145,10 @@ static uint64_t bad_offsets(const uint32_t *off, uint64_t n, uint64_t m)
 #define CHECK_RANGE(arr, count, lim, none_ok)                                      \
     do {                                                                           \
         const uint32_t *p_ = array(c, MS_IX_##arr);                                \
-        uint64_t k_ = p_ ? first_out(p_, (count), (lim), (none_ok)) : (count);     \
+        uint64_t k_ = p_ ? first_out(c, p_, (count), (lim), (none_ok)) : (count);     \
         if (p_ && k_ < (count))                                                    \
             return bad(c, "%s: value out of range at element %" PRIu64, #arr, k_); \
+        forget(c);                                                                 \
     } while (0)
 
 static ms_status check_graph(ix *c)
@@ -142,6 +161,7 @@ static ms_status check_graph(ix *c)
     if (bad_offsets(array(c, MS_IX_pred_off), n, x->npred) != n + 1)
         return bad(c, "%s: not a referrer list at element %" PRIu64, "pred_off",
                    bad_offsets(array(c, MS_IX_pred_off), n, x->npred));
+    forget(c);
     CHECK_RANGE(edge_to, m, n, false);
     CHECK_RANGE(pred_from, x->npred, n, false);
     CHECK_RANGE(type, n, ns, false);
@@ -153,10 +173,14 @@ static ms_status check_graph(ix *c)
     CHECK_RANGE(site_frame, x->nsites, ns, false);
     CHECK_RANGE(site_parent, x->nsites, x->nsites, true);
     const uint32_t *name = array(c, MS_IX_edge_name);
-    for (uint64_t e = 0; e < m; e++)
+    for (uint64_t e = 0; e < m; e++) {
         if ((x->flags & MS_IXH_INDEX_NAMES) && (name[e] & MS_NAME_INDEX) ? false
                                                                          : name[e] >= ns)
             return bad(c, "%s: value out of range at element %" PRIu64, "edge_name", e);
+        if ((e + 1) % WINDOW == 0)
+            forget(c);
+    }
+    forget(c);
     const uint8_t *kind = array(c, MS_IX_edge_kind);
     for (uint64_t e = 0; e < m; e++)
         if (kind[e] > MS_EDGE_INTERNAL)
@@ -439,19 +463,20 @@ ms_status ms_index_open(const char *index_path, const char *dump_path, const cha
     ix c = { index_path, map, len, &x, err };
     ms_status s = check_layout(&c);
     if (s == MS_OK)
-        s = check_graph(&c);
+        forget(&c), s = check_graph(&c);
     if (s == MS_OK)
-        s = check_sizes(&c);
+        forget(&c), s = check_sizes(&c);
     if (s == MS_OK)
-        s = check_strings(&c);
+        forget(&c), s = check_strings(&c);
     if (s == MS_OK)
-        s = check_stacks(&c);
+        forget(&c), s = check_stacks(&c);
     if (s == MS_OK)
-        s = check_tree(&c);
+        forget(&c), s = check_tree(&c);
     if (s != MS_OK) {
         munmap(map, len);
         return s;
     }
+    forget(&c);
     *out = graph(&c, map, len, source);
     return MS_OK;
 }
