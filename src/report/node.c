@@ -21,7 +21,7 @@ const char *ms_node_title(const ms_heap *h, uint32_t node, char *buf, size_t n, 
         size_t k = max;
         while (k > 0 && ((unsigned char)label[k] & 0xc0) == 0x80)
             k--;
-        snprintf(buf, n, "%s %.*s...", type, (int)k, label);
+        snprintf(buf, n, "%s %.*s" MS_CUT_MARK, type, (int)k, label);
     } else {
         snprintf(buf, n, "%s %s", type, label);
     }
