@@ -220,6 +220,8 @@ static ms_status check_sizes(ix *c)
         }
         if (s > MAX_TOTAL || (total += s) > MAX_TOTAL)
             return bad(c, "%s: sizes past 2^62 bytes at object %" PRIu64, "size", v);
+        if ((v + 1) % WINDOW == 0)
+            forget(c);
     }
     if (k != x->nbig)
         return bad(c, "%s: %" PRIu64 " sizes listed for no object", "big_size", x->nbig - k);
@@ -261,6 +263,8 @@ static ms_status check_strings(ix *c)
                        "str_off", i);
         if (!utf8_ok(bytes + off[i], l))
             return bad(c, "%s: string %" PRIu64 " is not UTF-8", "str_bytes", i);
+        if ((i + 1) % WINDOW == 0)
+            forget(c);
     }
     if (len[0] != 0)
         return bad(c, "%s: string %" PRIu64 " is not empty", "str_len", 0);
@@ -337,6 +341,7 @@ static ms_status check_tree(ix *c)
     for (uint64_t i = 1; i <= d; i++)
         if (vertex[i] >= x->n || num[vertex[i]] != i || idom[i] >= i)
             return bad(c, "%s: number %" PRIu64 " inconsistent", "dominator tree", i);
+    forget(c);
     uint64_t reached = 0;
     for (uint64_t v = 0; v < x->n; v++)
         if (num[v] > d)
@@ -345,6 +350,7 @@ static ms_status check_tree(ix *c)
             reached += num[v] != 0;
     if (reached != d)
         return bad(c, "%s: %" PRIu64 " objects numbered", "dom_num", reached);
+    forget(c);
     if (bad_offsets(kid_off, d + 1, d) != d + 2)
         return bad(c, "%s: not a child list at element %" PRIu64, "dom_kid_off",
                    bad_offsets(kid_off, d + 1, d));
@@ -352,6 +358,7 @@ static ms_status check_tree(ix *c)
         for (uint32_t k = kid_off[p]; k < kid_off[p + 1]; k++)
             if (kids[k] == 0 || kids[k] > d || idom[kids[k]] != p)
                 return bad(c, "%s: child %" PRIu64 " is not its parent's", "dom_kids", k);
+    forget(c);
     /* Each retained size is the object's own and its children's: then
      * each is its subtree's sum, at most the total (check_sizes). */
     const uint64_t *retained = array(c, MS_IX_dom_retained);
