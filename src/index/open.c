@@ -440,10 +440,8 @@ ms_status ms_index_open(const char *index_path, const char *dump_path, const cha
                         ms_heap **out, ms_error *err)
 {
     *out = NULL;
-    ms_index_identity id;
-    if (dump_path && ms_index_identify(dump_path, &id) != 0)
-        return ms_error_set(err, MS_ERR_NOTFOUND, "%s: cannot read: %s", dump_path,
-                            strerror(errno));
+    /* The index first: most dumps have none, and then the dump's samples
+     * are not read at all. */
     int fd = open(index_path, O_RDONLY);
     if (fd < 0)
         return ms_error_set(err, dump_path ? MS_ERR_NOTFOUND : MS_ERR_IO, "%s: cannot open: %s",
@@ -453,6 +451,13 @@ ms_status ms_index_open(const char *index_path, const char *dump_path, const cha
         close(fd);
         return ms_error_set(err, dump_path ? MS_ERR_NOTFOUND : MS_ERR_INPUT,
                             "%s: not a usable index: not a regular file or empty", index_path);
+    }
+    ms_index_identity id;
+    if (dump_path && ms_index_identify(dump_path, &id) != 0) {
+        int e = errno;
+        close(fd);
+        return ms_error_set(err, MS_ERR_NOTFOUND, "%s: cannot read: %s", dump_path,
+                            strerror(e));
     }
     size_t len = (size_t)st.st_size;
     void *map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
