@@ -45,7 +45,7 @@ static void usage(FILE *f)
     fputs(usage_head, f);
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-11s %s\n", commands[i]->name, commands[i]->summary);
-    fputs("\nEvery command takes --format table|tsv|json and --help.\n"
+    fputs("\nEvery command takes --help; those that print tables, --format table|tsv|json.\n"
           "See memscope(1) and memscope-format(5).\n", f);
 }
 

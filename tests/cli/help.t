@@ -20,5 +20,5 @@ Commands:
   report      one self-contained HTML page: types, treemap, suspects, diff
   index       write the dump's index, which later commands open at once
 
-Every command takes --format table|tsv|json and --help.
+Every command takes --help; those that print tables, --format table|tsv|json.
 See memscope(1) and memscope-format(5).
