@@ -112,15 +112,6 @@ static inline uint64_t ms_retained(const ms_domtree *dt, uint32_t node)
     return i ? dt->retained[i] : 0;
 }
 
-/* The roots and dominator tree kept with a graph (h->cache): read from an
- * index file, or computed to write one. ms_roots_find and ms_analysis_run
- * (with MS_RUN_DOMINATORS) take them from there instead of computing them
- * again; they are the graph's, freed with it. */
-struct ms_heap_cache {
-    ms_roots roots;
-    ms_domtree dom;
-};
-
 /* The k reachable objects retaining most (k = 0: all), by retained size
  * descending, then id ascending. Returns nodes (caller frees); *count gets
  * how many. */
@@ -153,6 +144,8 @@ typedef struct ms_cycles {
     uint64_t objects, bytes;   /* totals over all cycles */
     ms_cycle_shape *shapes;    /* sorted by bytes descending (ms_cycles_classify) */
     uint32_t nshapes;
+    bool borrowed;       /* of, cycle and members are the graph's cache's
+                          * (h->cache): ms_cycles_free frees the shapes only */
 } ms_cycles;
 /* Finds the cycles (iterative Tarjan). Reads only h's forward edges, so it
  * can run beside ms_dominators. */
@@ -160,6 +153,18 @@ void ms_cycles_find(const ms_heap *h, ms_cycles *out);
 /* Marks which cycles are reachable (dt) and groups them by shape. */
 void ms_cycles_classify(const ms_heap *h, const ms_domtree *dt, ms_cycles *c);
 void ms_cycles_free(ms_cycles *c);
+
+/* The roots, dominator tree and cycles kept with a graph (h->cache): read
+ * from an index file, or computed to write one. ms_roots_find and
+ * ms_analysis_run (with MS_RUN_DOMINATORS, MS_RUN_CYCLES) take them from
+ * there instead of computing them again; they are the graph's, freed with
+ * it. */
+struct ms_heap_cache {
+    ms_roots roots;
+    ms_domtree dom;
+    ms_cycles cycles;    /* as ms_cycles_find leaves them: no shapes */
+    uint32_t *parent;    /* [n] ms_bfs_parents over roots, the whole search */
+};
 
 /* ---- garbage (src/analysis/garbage.c) ------------------------------- */
 /* Objects unreachable from the roots. */
@@ -186,6 +191,13 @@ int ms_node_tracked(const ms_heap *h, uint32_t node);
  * stops once every node of stop[0..nstop) is reached (or all is searched). */
 uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, const uint32_t *stop,
                          uint32_t nstop);
+/* As ms_bfs_parents, but the graph's own when it keeps them (h->cache, for
+ * roots that are its cache's: the whole search, which agrees with any
+ * stopped one on every node that one reached). Give it back with
+ * ms_bfs_parents_release. */
+const uint32_t *ms_bfs_parents_shared(const ms_heap *h, const ms_roots *roots,
+                                      const uint32_t *stop, uint32_t nstop);
+void ms_bfs_parents_release(const ms_heap *h, const uint32_t *parent);
 /* The shortest path root .. node from parent[]: returns its length in nodes
  * (0 if unreachable) and *path (caller frees; NULL when 0). */
 uint32_t ms_path_from_parents(const uint32_t *parent, uint32_t node, uint32_t **path);
@@ -498,8 +510,13 @@ void ms_site_table_free(ms_site_table *t);
 /* MS_RUN_REACHABLE: only ms_reachable in dom (ignored with
  * MS_RUN_DOMINATORS). MS_RUN_TYPES: the type histogram as well, for
  * ms_findings_run, taken on the cycle search's thread once the search is
- * done (it ends before the dominator pass on big heaps). */
-enum { MS_RUN_DOMINATORS = 1, MS_RUN_CYCLES = 2, MS_RUN_REACHABLE = 4, MS_RUN_TYPES = 8 };
+ * done (it ends before the dominator pass on big heaps). MS_RUN_MEMBERSHIP
+ * (with MS_RUN_CYCLES): the cycles unclassified, for a reader of which
+ * cycle each object is in only (no shapes, reachability unset). */
+enum {
+    MS_RUN_DOMINATORS = 1, MS_RUN_CYCLES = 2, MS_RUN_REACHABLE = 4, MS_RUN_TYPES = 8,
+    MS_RUN_MEMBERSHIP = 16
+};
 typedef struct ms_analysis {
     ms_roots roots;
     ms_domtree dom;      /* zeroed unless MS_RUN_DOMINATORS or MS_RUN_REACHABLE */
@@ -526,8 +543,9 @@ typedef struct ms_findings {
     ms_suspect *suspects;
     uint32_t nsuspects;
     ms_detached detached;
-    uint32_t *parent;    /* ms_bfs_parents toward the suspects and the detached DOM's
-                          * holders; NULL if none */
+    const uint32_t *parent; /* ms_bfs_parents_shared toward the suspects and the
+                             * detached DOM's holders; NULL if none */
+    bool parent_shared;  /* parent is the graph's (h->cache): not freed here */
     ms_garbage garbage;
     /* The runtime's baseline among the reachable objects (MS_ROLE_BASELINE;
      * has_baseline false without roles): their shallow bytes, and the

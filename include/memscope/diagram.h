@@ -67,8 +67,10 @@ typedef struct ms_diagram {
 
 /* Builds the diagram of the starts (distinct nodes) in a's graph: a holds
  * the roots and, for the dominator mode, the dominator tree (its child
- * lists get sorted by retained size). Starts are all drawn, even past
- * max_nodes. Free with ms_diagram_free. */
+ * lists get sorted by retained size); the referrers mode reads h's lists
+ * of references into each node, or builds them for the walk if h has none
+ * (ms_heap_preds). Starts are all drawn, even past max_nodes. Free with
+ * ms_diagram_free. */
 void ms_diagram_build(const ms_heap *h, ms_analysis *a, const uint32_t *starts,
                       uint32_t nstarts, const ms_diagram_opts *o, ms_diagram *out);
 void ms_diagram_free(ms_diagram *d);

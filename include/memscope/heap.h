@@ -83,6 +83,8 @@ typedef struct ms_idmap {
     uint32_t mask;       /* slots per partition - 1 (power of two) */
     uint32_t part_bits;  /* 0 or 1 */
     uint32_t part_shift; /* log2(slots per partition) */
+    uint32_t *order;     /* [n] the nodes by id ascending, or NULL: what an index
+                          * keeps instead of slots (ms_heap_id_order) */
 } ms_idmap;
 
 /* Allocation stacks, as a tree: stack s's innermost frame is frame[s] (a
@@ -135,8 +137,11 @@ typedef struct ms_heap {
     uint32_t *edge_to;     /* [m] target node */
     uint32_t *edge_name;   /* [m] edge name (string index, 0 = none) */
     uint8_t *edge_kind;    /* [m] MS_EDGE_* */
-    uint32_t *pred_off;    /* [n+1] predecessor CSR, built by ms_heap_preds */
-    uint32_t *pred_from;   /* [m'] source node of each strong/internal in-edge */
+    uint32_t *in_off;      /* [n+1] CSR of the references into each node, built by
+                            * ms_heap_preds */
+    uint32_t *in_from;     /* [m] the source of each reference into each node (weak
+                            * ones too), in edge order: by source, a source's
+                            * references to the node next to each other */
     uint64_t *big_size;    /* [2*nbig] pairs (node, size) sorted by node */
     uint32_t nbig;
     ms_strpool strings;
@@ -204,9 +209,13 @@ static inline uint32_t ms_heap_prefetch_targets(const ms_heap *h, uint32_t v)
 }
 
 /* Index of the object with this id, or MS_NONE. Uses the id map when
- * ms_heap_index has built it, else scans the id array (fine for a few
- * lookups; call ms_heap_index before many). */
+ * ms_heap_index has built it, else the id order (a binary search), else
+ * scans the id array (fine for a few lookups; call ms_heap_index before
+ * many). */
 uint32_t ms_heap_find(const ms_heap *h, uint64_t id);
+/* Builds h->ids.order (4 bytes per object), for an index to keep: a radix
+ * sort of the ids. */
+void ms_heap_id_order(ms_heap *h);
 /* Builds the id -> index hash map (about 4-8 bytes per object). */
 void ms_heap_index(ms_heap *h);
 
@@ -234,8 +243,9 @@ static inline const char *ms_heap_type_name(const ms_heap *h, uint32_t node)
 /* Where node was defined, or NULL (binary search of loc). */
 const ms_location *ms_heap_location(const ms_heap *h, uint32_t node);
 
-/* Builds the predecessor CSR over strong and internal edges (weak edges never
- * retain). Idempotent; the arrays belong to the graph. */
+/* Builds the CSR of the references into each node (in_off, in_from): the
+ * source of every edge, weak ones too, in edge order. Idempotent; the arrays belong to the
+ * graph. */
 void ms_heap_preds(ms_heap *h);
 /* Builds a predecessor CSR into *off ([n+1]) and *from: for every node, one
  * entry per reference to it, in the order of the referrers' edges: the

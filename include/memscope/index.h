@@ -7,8 +7,8 @@
  * ~/.cache/memscope) when the dump's folder cannot be written. It belongs
  * to its dump by the dump's size, modification time and a hash of 18
  * samples of its content; a stale one is never used. An index is input
- * like a dump: ms_index_open checks every array before the graph is used
- * (exit 3 on anything out of place, never a read outside the map). */
+ * like a dump: ms_index_open checks every array before the graph is first
+ * used (exit 3 on anything out of place, never a read outside the map). */
 #ifndef MEMSCOPE_INDEX_H
 #define MEMSCOPE_INDEX_H
 
@@ -44,8 +44,10 @@ ms_status ms_index_write(ms_heap *h, const char *dump_path, const char *out_path
  * roots and dominator tree in h->cache; its source is source (copied).
  * Errors: MS_ERR_IO (cannot open or map), MS_ERR_INPUT (not an index, of
  * another version or byte order, truncated or inconsistent: err says
- * which array and why), MS_ERR_NOTFOUND (stale). */
+ * which array and why), MS_ERR_NOTFOUND (stale). The arrays are checked
+ * once per index file: *checked_before (if not NULL) says whether this
+ * open skipped them because the file passed them before, unchanged. */
 ms_status ms_index_open(const char *index_path, const char *dump_path, const char *source,
-                        ms_heap **out, ms_error *err);
+                        ms_heap **out, bool *checked_before, ms_error *err);
 
 #endif

@@ -318,8 +318,10 @@ void ms_cycles_free(ms_cycles *c)
     for (uint32_t i = 0; i < c->nshapes; i++)
         free(c->shapes[i].text);
     free(c->shapes);
-    free(c->of);
-    free(c->cycle);
-    free(c->members);
+    if (!c->borrowed) {
+        free(c->of);
+        free(c->cycle);
+        free(c->members);
+    }
     memset(c, 0, sizeof *c);
 }

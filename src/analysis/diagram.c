@@ -17,7 +17,8 @@ typedef struct walk {
     const ms_diagram_opts *o;
     ms_diagram *d;
     size_t ncap, ecap;
-    uint32_t *slot;   /* [n] diagram index of each node, MS_NONE, or CAPPED */
+    uint32_t *slot;   /* [n] 1 + diagram index of each node, 0 for none, or CAPPED:
+                       * zero at first, so its pages stay untouched (slot_of) */
     uint32_t *stamp;  /* [n] the expansion (1-based) that last met the node */
     uint32_t *val;    /* [n] its arrow in that expansion, or SKIPPED */
     uint32_t *roots;  /* the roots, sorted */
@@ -36,12 +37,19 @@ static bool is_root(const walk *w, uint32_t v)
            bsearch(&v, w->roots, w->a->roots.count, sizeof v, cmp_u32) != NULL;
 }
 
+/* Node v's index in the diagram, MS_NONE, or CAPPED. */
+static uint32_t slot_of(const walk *w, uint32_t v)
+{
+    uint32_t s = w->slot[v];
+    return s == CAPPED ? CAPPED : s - 1;
+}
+
 /* Index of node v in the diagram, adding it at depth if new. Returns
  * MS_NONE (and counts v once as capped) when max_nodes stops it. */
 static uint32_t add_node(walk *w, uint32_t v, uint32_t depth, bool start)
 {
     ms_diagram *d = w->d;
-    uint32_t s = w->slot[v];
+    uint32_t s = slot_of(w, v);
     if (s != MS_NONE && s != CAPPED)
         return s;
     if (!start && d->nnodes >= w->o->max_nodes) {
@@ -58,7 +66,7 @@ static uint32_t add_node(walk *w, uint32_t v, uint32_t depth, bool start)
     x->depth = depth;
     x->flags = (uint8_t)((start ? MS_DNODE_START : 0) | (is_root(w, v) ? MS_DNODE_ROOT : 0) |
                          (w->h->type[v] == w->module ? MS_DNODE_MODULE : 0));
-    w->slot[v] = d->nnodes;
+    w->slot[v] = d->nnodes + 1;
     return d->nnodes++;
 }
 
@@ -102,37 +110,39 @@ static bool keep_type(const ms_diagram_opts *o, uint32_t t)
     return false;
 }
 
-/* Expansion `cur` of diagram node i meets neighbour v through heap edge e
- * (MS_NONE in the dominator mode): draws it if filters, too_many and
- * max_nodes allow, merging every reference between the pair into one
- * arrow. *drawn counts the neighbours drawn so far. */
-static void visit(walk *w, uint32_t i, uint32_t v, uint32_t e, uint32_t cur, uint32_t *drawn)
+/* Diagram node i meets neighbour v for the first time in its expansion:
+ * draws it if filters, too_many and max_nodes allow. Returns the arrow
+ * between them, or SKIPPED. *drawn counts the neighbours drawn so far. */
+static uint32_t meet(walk *w, uint32_t i, uint32_t v, uint32_t *drawn)
 {
     const ms_heap *h = w->h;
     ms_diagram *d = w->d;
-    if (w->stamp[v] == cur) {
-        if (w->val[v] != SKIPPED && e != MS_NONE)
-            add_ref(h, &d->edges[w->val[v]], e);
-        return;
-    }
-    w->stamp[v] = cur;
-    w->val[v] = SKIPPED;
-    if (!keep_type(w->o, h->type[v]))
-        return;
+    if ((w->o->nfilter || w->o->nignore) && !keep_type(w->o, h->type[v]))
+        return SKIPPED;
     if (*drawn >= w->o->too_many) {
         d->nodes[i].more++;
         if (w->o->mode == MS_DIAGRAM_DOMINATORS)
             d->nodes[i].more_retained += ms_retained(&w->a->dom, v);
-        return;
+        return SKIPPED;
     }
     uint32_t j = add_node(w, v, d->nodes[i].depth + 1, false);
     if (j == MS_NONE)
-        return;
-    uint32_t x = w->o->mode == MS_DIAGRAM_BACKREFS ? add_edge(w, j, i) : add_edge(w, i, j);
-    if (e != MS_NONE)
-        add_ref(h, &d->edges[x], e);
-    w->val[v] = x;
+        return SKIPPED;
     (*drawn)++;
+    return w->o->mode == MS_DIAGRAM_BACKREFS ? add_edge(w, j, i) : add_edge(w, i, j);
+}
+
+/* Expansion `cur` of diagram node i meets neighbour v through heap edge e
+ * (MS_NONE in the dominator mode): meet() the first time, and every
+ * reference between the pair merged into one arrow. */
+static void visit(walk *w, uint32_t i, uint32_t v, uint32_t e, uint32_t cur, uint32_t *drawn)
+{
+    if (w->stamp[v] != cur) {
+        w->stamp[v] = cur;
+        w->val[v] = meet(w, i, v, drawn);
+    }
+    if (w->val[v] != SKIPPED && e != MS_NONE)
+        add_ref(w->h, &w->d->edges[w->val[v]], e);
 }
 
 static bool expandable(const walk *w, const ms_dnode *x)
@@ -156,9 +166,12 @@ static void walk_bfs(walk *w)
     const ms_heap *h = w->h;
     ms_diagram *d = w->d;
     const ms_domtree *dt = &w->a->dom;
-    uint32_t *rev_off = NULL, *rev = NULL;
-    if (w->o->mode == MS_DIAGRAM_BACKREFS)
-        ms_heap_reverse(h, true, true, &rev_off, &rev);
+    /* The graph's referrer lists (an index has them), else the same lists
+     * built for this walk. */
+    uint32_t *own_off = NULL, *own = NULL;
+    if (w->o->mode == MS_DIAGRAM_BACKREFS && !h->in_off)
+        ms_heap_reverse(h, true, false, &own_off, &own);
+    const uint32_t *rev_off = own ? own_off : h->in_off, *rev = own ? own : h->in_from;
     for (uint32_t q = 0; q < d->nnodes; q++) {
         if (!expandable(w, &d->nodes[q]))
             continue;
@@ -170,8 +183,16 @@ static void walk_bfs(walk *w)
                 visit(w, q, h->edge_to[e], e, cur, &drawn);
             break;
         case MS_DIAGRAM_BACKREFS:
-            for (uint32_t k = rev_off[u]; k < rev_off[u + 1]; k++)
-                visit(w, q, ms_heap_edge_source(h, rev[k]), rev[k], cur, &drawn);
+            /* A referrer's references to u are next to each other in the
+             * list: met once, with all of them on its arrow. No stamps:
+             * a node with a million referrers touches only its list. */
+            for (uint32_t k = rev_off[u]; k < rev_off[u + 1]; k++) {
+                uint32_t v = rev[k], x;
+                if (k > rev_off[u] && rev[k - 1] == v)
+                    continue;
+                if ((x = meet(w, q, v, &drawn)) != SKIPPED)
+                    add_refs_between(h, &d->edges[x], v, u);
+            }
             break;
         default: {
             uint32_t num = dt->num[u];
@@ -189,8 +210,8 @@ static void walk_bfs(walk *w)
         }
         }
     }
-    free(rev_off);
-    free(rev);
+    free(own_off);
+    free(own);
 }
 
 /* show_chain(find_backref_chain(...)) for every start: the breadth-first
@@ -199,7 +220,7 @@ static void walk_chains(walk *w, const uint32_t *starts, uint32_t nstarts)
 {
     const ms_heap *h = w->h;
     ms_diagram *d = w->d;
-    uint32_t *parent = ms_bfs_parents(h, &w->a->roots, starts, nstarts);
+    const uint32_t *parent = ms_bfs_parents_shared(h, &w->a->roots, starts, nstarts);
     for (uint32_t i = 0; i < nstarts; i++) {
         uint32_t *path;
         uint32_t len = ms_path_from_parents(parent, starts[i], &path);
@@ -208,11 +229,11 @@ static void walk_chains(walk *w, const uint32_t *starts, uint32_t nstarts)
         /* val[v] = 1 once the arrow from v's parent on its chain is drawn. */
         uint32_t child = starts[i];
         for (uint32_t k = len ? len - 1 : 0; k-- > 0;) {
-            uint32_t v = path[k], depth = len - 1 - k, s = w->slot[v];
+            uint32_t v = path[k], depth = len - 1 - k, s = slot_of(w, v);
             if (s == CAPPED)
                 break;
             uint32_t j = s != MS_NONE ? s : add_node(w, v, depth, false);
-            uint32_t c = w->slot[child];
+            uint32_t c = slot_of(w, child);
             if (j != MS_NONE && c != CAPPED && !w->val[child]) {
                 uint32_t x = add_edge(w, j, c);
                 add_refs_between(h, &d->edges[x], v, child);
@@ -229,7 +250,7 @@ static void walk_chains(walk *w, const uint32_t *starts, uint32_t nstarts)
         }
         free(path);
     }
-    free(parent);
+    ms_bfs_parents_release(h, parent);
     d->depth = 0;
     for (uint32_t i = 0; i < d->nnodes; i++)
         if (d->nodes[i].depth > d->depth)
@@ -241,8 +262,9 @@ void ms_diagram_build(const ms_heap *h, ms_analysis *a, const uint32_t *starts,
 {
     memset(out, 0, sizeof *out);
     walk w = { .h = h, .a = a, .o = o, .d = out };
-    w.slot = ms_malloc((size_t)h->n * sizeof *w.slot + 1);
-    memset(w.slot, 0xff, (size_t)h->n * sizeof *w.slot);
+    /* The walk meets few of the n objects: arrays left to the lazy
+     * calloc, pages zero until touched. */
+    w.slot = ms_calloc_lazy((size_t)h->n + 1, sizeof *w.slot);
     w.roots = ms_malloc((size_t)a->roots.count * sizeof *w.roots + 1);
     memcpy(w.roots, a->roots.nodes, (size_t)a->roots.count * sizeof *w.roots);
     qsort(w.roots, a->roots.count, sizeof *w.roots, cmp_u32);
@@ -251,7 +273,7 @@ void ms_diagram_build(const ms_heap *h, ms_analysis *a, const uint32_t *starts,
     for (uint32_t i = 0; i < nstarts; i++)
         add_node(&w, starts[i], 0, true);
     if (o->mode == MS_DIAGRAM_CHAIN) {
-        w.val = ms_calloc((size_t)h->n + 1, sizeof *w.val);
+        w.val = ms_calloc_lazy((size_t)h->n + 1, sizeof *w.val);
         walk_chains(&w, starts, nstarts);
     } else {
         if (o->mode == MS_DIAGRAM_DOMINATORS) {
@@ -259,8 +281,8 @@ void ms_diagram_build(const ms_heap *h, ms_analysis *a, const uint32_t *starts,
             for (uint32_t i = 0; i < nstarts; i++)
                 out->unreachable += a->dom.num[starts[i]] == 0;
         }
-        w.stamp = ms_calloc((size_t)h->n + 1, sizeof *w.stamp);
-        w.val = ms_malloc((size_t)h->n * sizeof *w.val + 1);
+        w.stamp = ms_calloc_lazy((size_t)h->n + 1, sizeof *w.stamp);
+        w.val = ms_calloc_lazy((size_t)h->n + 1, sizeof *w.val);
         walk_bfs(&w);
     }
     free(w.slot);

@@ -50,12 +50,12 @@ uint32_t ms_roots_tracked_refs(const ms_heap *h, uint32_t v)
 uint32_t ms_path_find(const ms_heap *h, const ms_roots *roots, const uint32_t *targets,
                       uint32_t ntargets, uint32_t **path)
 {
-    uint32_t *parent = ms_bfs_parents(h, roots, targets, ntargets);
+    const uint32_t *parent = ms_bfs_parents_shared(h, roots, targets, ntargets);
     uint32_t len = 0;
     *path = NULL;
     uint32_t k = ms_path_nearest(parent, h->n, targets, ntargets);
     if (k != MS_NONE)
         len = ms_path_from_parents(parent, targets[k], path);
-    free(parent);
+    ms_bfs_parents_release(h, parent);
     return len;
 }

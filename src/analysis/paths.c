@@ -49,6 +49,20 @@ uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, const uint32_t
     return parent;
 }
 
+const uint32_t *ms_bfs_parents_shared(const ms_heap *h, const ms_roots *roots,
+                                      const uint32_t *stop, uint32_t nstop)
+{
+    if (h->cache && h->cache->parent && roots->nodes == h->cache->roots.nodes)
+        return h->cache->parent;
+    return ms_bfs_parents(h, roots, stop, nstop);
+}
+
+void ms_bfs_parents_release(const ms_heap *h, const uint32_t *parent)
+{
+    if (!h->cache || parent != h->cache->parent)
+        free((void *)parent);
+}
+
 uint32_t ms_path_from_parents(const uint32_t *parent, uint32_t node, uint32_t **path)
 {
     *path = NULL;

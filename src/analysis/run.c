@@ -47,13 +47,21 @@ void ms_analysis_run(ms_heap *h, unsigned what, ms_analysis *a)
     } else {
         ms_roots_find(h, &a->roots);
     }
+    if (h->cache && (what & MS_RUN_CYCLES)) {
+        /* Found once with the graph: classified for this run only. */
+        a->cycles = h->cache->cycles;
+        a->cycles.shapes = NULL;
+        a->cycles.nshapes = 0;
+        a->cycles.borrowed = true;
+        j.what &= ~(unsigned)MS_RUN_CYCLES;
+    }
     a->t_roots = ms_now() - t0;
     /* Both only read the graph: they may share it. */
     ms_parallel_jobs(2, run_part, &j);
     /* Their working arrays, freed (on two threads, in two arenas): the
      * findings, also on two threads, take theirs there. */
     ms_give_back();
-    if (what & MS_RUN_CYCLES) {
+    if ((what & MS_RUN_CYCLES) && !(what & MS_RUN_MEMBERSHIP)) {
         t0 = ms_now();
         ms_cycles_classify(h, (what & (MS_RUN_DOMINATORS | MS_RUN_REACHABLE)) ? &a->dom : NULL,
                            &a->cycles);
@@ -134,8 +142,10 @@ static void findings_part(void *ctx, int i)
     for (uint32_t k = 0; k < f->detached.nholders; k++)
         if (f->detached.holders[k].node != MS_NONE)
             targets[nt++] = f->detached.holders[k].node;
-    if (nt)
-        f->parent = ms_bfs_parents(j->h, &j->a->roots, targets, nt);
+    if (nt) {
+        f->parent = ms_bfs_parents_shared(j->h, &j->a->roots, targets, nt);
+        f->parent_shared = j->h->cache && f->parent == j->h->cache->parent;
+    }
     ms_suspects_name(j->h, f->parent, f->suspects, f->nsuspects);
     free(targets);
     ms_garbage_count(j->h, &j->a->dom, &j->a->cycles, &f->garbage);
@@ -158,6 +168,7 @@ void ms_findings_free(ms_findings *f)
     free(f->retainers);
     free(f->suspects);
     ms_detached_free(&f->detached);
-    free(f->parent);
+    if (!f->parent_shared)
+        free((void *)f->parent);
     memset(f, 0, sizeof *f);
 }

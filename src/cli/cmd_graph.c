@@ -113,7 +113,7 @@ static int resolve_starts(const ms_heap *h, const ms_analysis *a, const opts *o,
 {
     uint32_t *out = NULL;
     size_t n = 0, cap = 0;
-    uint8_t *seen = ms_calloc((size_t)h->n + 1, 1);
+    uint8_t *seen = ms_calloc_lazy((size_t)h->n + 1, 1);
     int r = 0;
     for (size_t i = 0; i < o->starts.n && !r; i++) {
         const ms_cli_obj *ob = &o->starts.v[i];
@@ -259,7 +259,8 @@ static int run(ms_cli *cli, void *opts_, char **operands, int n, ms_heap *h)
     (void)n;
     const opts *o = opts_;
     ms_analysis a;
-    ms_cli_analyze(cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &a);
+    /* The diagram marks references within a cycle: membership only. */
+    ms_cli_analyze(cli, h, MS_RUN_DOMINATORS | MS_RUN_CYCLES | MS_RUN_MEMBERSHIP, &a);
     uint32_t *starts = NULL, nstarts = 0;
     int r = resolve_starts(h, &a, o, &starts, &nstarts);
     if (r) {

@@ -42,7 +42,7 @@ int ms_cli_open_index(const ms_cli *cli, const char *path, ms_heap **out)
     ms_status st;
     if (strcmp(path, "-") != 0 && is_index(path) && !cli->input_format) {
         /* An index given as the dump. */
-        st = ms_index_open(path, NULL, path, out, &err);
+        st = ms_index_open(path, NULL, path, out, NULL, &err);
         if (st != MS_OK) {
             ms_cli_error("%s", err.msg);
             return ms_status_exit(st);
@@ -57,10 +57,12 @@ int ms_cli_open_index(const ms_cli *cli, const char *path, ms_heap **out)
     for (int k = 0; k < 2 && !*out && !r; k++) {
         if (!places[k])
             continue;
-        st = ms_index_open(places[k], path, path, out, &err);
+        bool before;
+        st = ms_index_open(places[k], path, path, out, &before, &err);
         if (st == MS_OK) {
             if (cli->verbose)
-                ms_cli_error("opened the index %s", places[k]);
+                ms_cli_error("opened the index %s (%s)", places[k],
+                             before ? "checked before" : "checked whole");
         } else if (st != MS_ERR_NOTFOUND) {
             ms_cli_error("%s (--no-index parses the dump; memscope index writes it again)",
                          err.msg);

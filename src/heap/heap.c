@@ -40,11 +40,12 @@ void ms_heap_free(ms_heap *h)
     RELEASE(h->edge_to);
     RELEASE(h->edge_name);
     RELEASE(h->edge_kind);
-    RELEASE(h->pred_off);
-    RELEASE(h->pred_from);
+    RELEASE(h->in_off);
+    RELEASE(h->in_from);
     RELEASE(h->roots);
     RELEASE(h->big_size);
     RELEASE(h->ids.slots);
+    RELEASE(h->ids.order);
     RELEASE(h->meta_json);
 #undef RELEASE
     free(h->source);

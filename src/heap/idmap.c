@@ -9,6 +9,7 @@
 #include "memscope/alloc.h"
 #include "memscope/parallel.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define BATCH 32
@@ -26,6 +27,18 @@ static inline uint32_t id_next(const ms_idmap *m, uint32_t s)
 
 uint32_t ms_heap_find(const ms_heap *h, uint64_t id)
 {
+    if (!h->ids.slots && h->ids.order) {
+        const uint32_t *order = h->ids.order;
+        uint32_t lo = 0, hi = h->n;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (h->id[order[mid]] < id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo < h->n && h->id[order[lo]] == id ? order[lo] : MS_NONE;
+    }
     if (!h->ids.slots) {
         for (uint32_t i = 0; i < h->n; i++)
             if (h->id[i] == id)
@@ -66,6 +79,45 @@ static void idmap_fill(void *ctx, int part)
             slots[s] = node[j];
         }
     }
+}
+
+/* LSD radix sort of the nodes by id, 16 bits a pass, passes whose digit
+ * is the same for every id skipped (ids below 2^32 take two). */
+void ms_heap_id_order(ms_heap *h)
+{
+    if (h->ids.order)
+        return;
+    uint32_t n = h->n;
+    uint32_t *a = ms_malloc(((size_t)n + 1) * sizeof *a);
+    uint32_t *b = ms_malloc(((size_t)n + 1) * sizeof *b);
+    size_t *count = ms_malloc(((size_t)1 << 16) * sizeof *count);
+    uint64_t all_or = 0, all_and = ~(uint64_t)0;
+    for (uint32_t i = 0; i < n; i++) {
+        a[i] = i;
+        all_or |= h->id[i];
+        all_and &= h->id[i];
+    }
+    for (int shift = 0; shift < 64; shift += 16) {
+        if ((((all_or ^ all_and) >> shift) & 0xffff) == 0)
+            continue;
+        memset(count, 0, ((size_t)1 << 16) * sizeof *count);
+        for (uint32_t i = 0; i < n; i++)
+            count[(h->id[a[i]] >> shift) & 0xffff]++;
+        size_t sum = 0;
+        for (size_t d = 0; d < ((size_t)1 << 16); d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            b[count[(h->id[a[i]] >> shift) & 0xffff]++] = a[i];
+        uint32_t *t = a;
+        a = b;
+        b = t;
+    }
+    free(b);
+    free(count);
+    h->ids.order = a;
 }
 
 void ms_heap_index(ms_heap *h)

@@ -286,6 +286,6 @@ uint32_t *ms_heap_indegree(const ms_heap *h)
 
 void ms_heap_preds(ms_heap *h)
 {
-    if (!h->pred_off)
-        ms_heap_reverse(h, false, false, &h->pred_off, &h->pred_from);
+    if (!h->in_off)
+        ms_heap_reverse(h, true, false, &h->in_off, &h->in_from);
 }

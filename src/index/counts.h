@@ -11,9 +11,9 @@ static inline uint64_t ms_index_count(const ms_index_header *x, int a)
     uint64_t n = x->n, d = x->dom_count;
     switch (a) {
     case MS_IX_loc: return x->nloc;
-    case MS_IX_edge_off: case MS_IX_pred_off: return n + 1;
+    case MS_IX_edge_off: case MS_IX_in_off: return n + 1;
     case MS_IX_edge_to: case MS_IX_edge_name: case MS_IX_edge_kind: return x->m;
-    case MS_IX_pred_from: return x->npred;
+    case MS_IX_in_from: return x->m;
     case MS_IX_big_size: return 2 * (uint64_t)x->nbig;
     case MS_IX_heap_roots: return x->nroots;
     case MS_IX_site_frame: case MS_IX_site_parent: return x->nsites;
@@ -24,7 +24,10 @@ static inline uint64_t ms_index_count(const ms_index_header *x, int a)
     case MS_IX_dom_vertex: case MS_IX_dom_idom: case MS_IX_dom_retained: return d + 1;
     case MS_IX_dom_kid_off: return d + 2;
     case MS_IX_dom_kids: return d;
-    default: return n; /* the per-object columns and dom_num */
+    case MS_IX_cyc_cycle: return (uint64_t)x->ncycles + 1;
+    case MS_IX_cyc_members: return x->cyc_objects;
+    default: return n; /* the per-object columns, dom_num, cyc_of, bfs_parent and
+                        * id_order */
     }
 }
 
@@ -40,10 +43,12 @@ static const size_t ms_index_elem[MS_IX_COUNT] = {
     ((1ull << MS_IX_id) | (1ull << MS_IX_type) | (1ull << MS_IX_size) |               \
      (1ull << MS_IX_label) | (1ull << MS_IX_flags) | (1ull << MS_IX_edge_off) |       \
      (1ull << MS_IX_edge_to) | (1ull << MS_IX_edge_name) | (1ull << MS_IX_edge_kind) | \
-     (1ull << MS_IX_pred_off) | (1ull << MS_IX_pred_from) |                           \
+     (1ull << MS_IX_in_off) | (1ull << MS_IX_in_from) |                           \
      (1ull << MS_IX_str_bytes) | (1ull << MS_IX_str_off) | (1ull << MS_IX_str_len) |  \
      (1ull << MS_IX_dom_num) | (1ull << MS_IX_dom_vertex) | (1ull << MS_IX_dom_idom) | \
      (1ull << MS_IX_dom_retained) | (1ull << MS_IX_dom_kid_off) |                     \
-     (1ull << MS_IX_dom_kids))
+     (1ull << MS_IX_dom_kids) | (1ull << MS_IX_cyc_of) | (1ull << MS_IX_cyc_cycle) |   \
+     (1ull << MS_IX_cyc_members) | (1ull << MS_IX_bfs_parent) |                       \
+     (1ull << MS_IX_id_order))
 
 #endif

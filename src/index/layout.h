@@ -1,10 +1,10 @@
 /* layout.h — the index file's layout, shared by write.c and open.c.
  *
- * A 512-byte header, then the arrays one after another, each at a
+ * A 1024-byte header, then the arrays one after another, each at a
  * multiple of 64 bytes, in the order of MS_INDEX_ARRAYS. Integers are in
  * the writer's byte order: the header's byte-order mark tells a reader of
  * the other order to refuse the file (an index is a cache: write it
- * again). Version 1. */
+ * again). Version 2. */
 #ifndef MEMSCOPE_INDEX_LAYOUT_H
 #define MEMSCOPE_INDEX_LAYOUT_H
 
@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #define MS_INDEX_MAGIC "MSINDEX\n"
-#define MS_INDEX_VERSION 1
+#define MS_INDEX_VERSION 2
 #define MS_INDEX_BOM UINT32_C(0x01020304)
 #define MS_INDEX_ALIGN 64
 
@@ -45,8 +45,8 @@ typedef struct ms_index_identity {
     X(edge_to, h->edge_to, uint32_t)                        \
     X(edge_name, h->edge_name, uint32_t)                    \
     X(edge_kind, h->edge_kind, uint8_t)                     \
-    X(pred_off, h->pred_off, uint32_t)                      \
-    X(pred_from, h->pred_from, uint32_t)                    \
+    X(in_off, h->in_off, uint32_t)                          \
+    X(in_from, h->in_from, uint32_t)                        \
     X(big_size, h->big_size, uint64_t)                      \
     X(heap_roots, h->roots, uint32_t)                       \
     X(site_frame, h->sites.frame, uint32_t)                 \
@@ -61,7 +61,12 @@ typedef struct ms_index_identity {
     X(dom_idom, c->dom.idom, uint32_t)                      \
     X(dom_retained, c->dom.retained, uint64_t)              \
     X(dom_kid_off, c->dom.kid_off, uint32_t)                \
-    X(dom_kids, c->dom.kids, uint32_t)
+    X(dom_kids, c->dom.kids, uint32_t)                      \
+    X(cyc_of, c->cycles.of, uint32_t)                       \
+    X(cyc_cycle, c->cycles.cycle, ms_cycle)                 \
+    X(cyc_members, c->cycles.members, uint32_t)             \
+    X(bfs_parent, c->parent, uint32_t)                      \
+    X(id_order, h->ids.order, uint32_t)
 
 enum {
 #define MS_INDEX_ENUM(name, field, type) MS_IX_##name,
@@ -82,22 +87,40 @@ typedef struct ms_index_header {
     ms_index_identity dump;
     char format[16];              /* the reader's name, NUL-terminated */
     uint32_t n, m, nloc, nbig, nroots, nsites, nstrings, flags;
-    uint64_t str_bytes, meta_len, npred;
+    uint64_t str_bytes, meta_len;
     uint64_t total_size, dangling, dangling_roots, dangling_from, dangling_to;
     uint32_t root_rule, root_count, first_inconsistent, dom_count;
     uint64_t inconsistent;
+    uint32_t ncycles, pad_;
+    uint64_t cyc_objects, cyc_bytes;
     uint64_t present;             /* bit MS_IX_x: array x is in the file */
     uint64_t offset[MS_IX_COUNT]; /* where each array starts */
     uint64_t file_size;
 } ms_index_header;
 
-_Static_assert(sizeof(ms_index_header) <= 512, "the index header fits its 512 bytes");
-#define MS_INDEX_HEADER_SIZE 512
+_Static_assert(sizeof(ms_index_header) <= 1024, "the index header fits its 1024 bytes");
+#define MS_INDEX_HEADER_SIZE 1024
 
 /* Frees h->cache, leaving what lies in h's map (h->cache_free). */
 void ms_index_cache_free(ms_heap *h);
 
-/* The dump's identity as it is now: returns 0, or -1 with errno set. */
+/* The dump's identity as it is now: returns 0, or -1 with errno set. The
+ * _fd form reads the file open as fd (and leaves it open). */
 int ms_index_identify(const char *dump_path, ms_index_identity *out);
+int ms_index_identify_fd(int fd, ms_index_identity *out);
+
+/* The cache folder ($XDG_CACHE_HOME/memscope, else ~/.cache/memscope)
+ * into dir[n]; false without either variable. */
+bool ms_index_cache_dir(char *dir, size_t n);
+
+/* Whether the index open as fd passed every check before and has not
+ * changed since (trust.c). */
+bool ms_index_checked_before(int fd);
+
+/* Records that the index open as fd passed every check that began at
+ * time started (seconds since the epoch), or was just_written by this
+ * memscope. Does nothing when the file is too new to tell a later change
+ * by its change time, or without a cache folder to write in. */
+void ms_index_record_checked(int fd, int64_t started, bool just_written);
 
 #endif

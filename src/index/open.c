@@ -1,385 +1,32 @@
-/* open.c — opening an index file (index.h, layout.h): map it, check the
- * header and every array, then point a graph's arrays into the map.
- *
- * An index is input: whatever its bytes, opening it fails with one message
- * or yields a graph on which every command stays inside its arrays. So
- * before any array is used: each lies inside the file, and one absent
- * counts nothing or is a per-object column that no flag claims a value in;
- * the reference lists are monotone and end at m; every node, string, stack
- * and tree number is in range; a big size is listed for every MS_SIZE_BIG,
- * and the sizes add up to the total and the retained sizes; the stacks'
- * parent links and the dominator tree have no cycle (idom[i] < i, and the
- * child lists are exactly the inverse of idom); every string ends in NUL
- * and is UTF-8; the meta is JSON. The map is private and writable: a
- * command that sorts the tree's children in place changes its copy, never
- * the file. */
+/* open.c — opening an index file (index.h, layout.h): map it, check it
+ * (check.c; its arrays once per file, trust.c), then point a graph's
+ * arrays into the map. The map is private and writable: a command that
+ * sorts the tree's children in place changes its copy, never the file. */
+#include "check.h"
 #include "counts.h"
 #include "memscope/alloc.h"
 #include "memscope/reader.h"
-#include "memscope/utf8.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-typedef struct ix {
-    const char *path;
-    const unsigned char *base;
-    size_t size;
-    const ms_index_header *x;
-    ms_error *err;
-} ix;
-
-static ms_status bad(ix *c, const char *fmt, const char *what, uint64_t at)
-{
-    char why[160];
-    snprintf(why, sizeof why, fmt, what, at);
-    return ms_error_set(c->err, MS_ERR_INPUT, "%s: not a usable index: %s", c->path, why);
-}
-
-/* Array a in the map, or NULL if absent. An empty array may lie at the
- * file's very end, one past the map: it points at the map's start, never
- * read, so that ms_heap_release knows it for the map's and frees nothing. */
-/* Gives back the pages of the map read so far: the checks only read, so
- * the pages are the file's as they were and come back from the page cache
- * when a command reads them. Without it, opening would hold the whole
- * index in memory for a command that asks about one object. */
-static void forget(const ix *c)
-{
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    if (c->size > page)
-        madvise((void *)(c->base + page), c->size - page, MADV_DONTNEED);
-}
-
-/* Every WINDOW elements of a long scan, forget what it read. */
-#define WINDOW (UINT64_C(1) << 22)
-
-static const void *array(const ix *c, int a)
-{
-    if (!(c->x->present >> a & 1))
-        return NULL;
-    return c->x->offset[a] < c->size ? c->base + c->x->offset[a] : c->base;
-}
-
-static const char *const names[MS_IX_COUNT] = {
-#define MS_INDEX_NAME(name, field, type) #name,
-    MS_INDEX_ARRAYS(MS_INDEX_NAME)
-#undef MS_INDEX_NAME
-};
-
-/* The header, and each array inside the file. */
-static ms_status check_layout(ix *c)
-{
-    const ms_index_header *x = c->x;
-    if (c->size < MS_INDEX_HEADER_SIZE || memcmp(x->magic, MS_INDEX_MAGIC, 8) != 0)
-        return bad(c, "%s (%" PRIu64 " bytes)", "no index header", c->size);
-    if (x->bom != MS_INDEX_BOM)
-        return bad(c, "%s%" PRIu64 ")", "written on a machine of the other byte order (mark ",
-                   x->bom);
-    if (x->version != MS_INDEX_VERSION || x->header_size != MS_INDEX_HEADER_SIZE ||
-        x->narrays != MS_IX_COUNT)
-        return bad(c, "%s %" PRIu64 " (this memscope reads version 1: write it again)",
-                   "version", x->version);
-    if (x->file_size != c->size)
-        return bad(c, "%s: %" PRIu64 " bytes where the header says more or fewer",
-                   "truncated or extended", c->size);
-    if (x->n >= MS_NONE || x->m >= MS_NONE || x->dom_count > x->n || x->nstrings == 0 ||
-        x->root_count > x->n || x->nroots >= MS_NONE || x->npred > x->m ||
-        x->str_bytes > c->size || x->meta_len > c->size)
-        return bad(c, "%s (%" PRIu64 " objects)", "counts out of range", x->n);
-    if ((x->present & MS_INDEX_REQUIRED) != MS_INDEX_REQUIRED ||
-        (x->present >> MS_IX_COUNT) != 0)
-        return bad(c, "%s %" PRIu64, "arrays missing: present set", x->present);
-    if (!memchr(x->format, 0, sizeof x->format) || !ms_reader_find(x->format))
-        return bad(c, "%s%" PRIu64 ")", "unknown format name (", 0);
-    for (int a = 0; a < MS_IX_COUNT; a++) {
-        if (!(x->present >> a & 1)) {
-            /* Absent, an array counted by its own scalar must count none
-             * (the per-object columns and the meta may just be absent). */
-            bool own = a == MS_IX_loc || a == MS_IX_big_size || a == MS_IX_heap_roots ||
-                       a == MS_IX_site_frame || a == MS_IX_site_parent || a == MS_IX_roots;
-            if (own && ms_index_count(x, a) != 0)
-                return bad(c, "array %s missing (%" PRIu64 " elements)", names[a],
-                           ms_index_count(x, a));
-            continue;
-        }
-        uint64_t off = x->offset[a], bytes = ms_index_count(x, a) * ms_index_elem[a];
-        if (off % MS_INDEX_ALIGN || off < MS_INDEX_HEADER_SIZE || off > c->size ||
-            bytes > c->size - off)
-            return bad(c, "array %s outside the file (at %" PRIu64 ")", names[a], off);
-    }
-    return MS_OK;
-}
-
-/* Every value of an array of n uint32 below lim (MS_NONE allowed if
- * none_ok). Returns the index of the first that is not, or n. */
-static uint64_t first_out(const ix *c, const uint32_t *p, uint64_t n, uint64_t lim,
-                          bool none_ok)
-{
-    for (uint64_t i = 0; i < n; i++) {
-        if (p[i] >= lim && !(none_ok && p[i] == MS_NONE))
-            return i;
-        if ((i + 1) % WINDOW == 0)
-            forget(c);
-    }
-    return n;
-}
-
-/* A CSR offset array of n+1 entries: from 0, monotone, ending at m. */
-static uint64_t bad_offsets(const uint32_t *off, uint64_t n, uint64_t m)
-{
-    if (off[0] != 0)
-        return 0;
-    for (uint64_t i = 0; i < n; i++)
-        if (off[i + 1] < off[i])
-            return i + 1;
-    return off[n] == m ? n + 1 : n;
-}
-
-#define CHECK_RANGE(arr, count, lim, none_ok)                                      \
-    do {                                                                           \
-        const uint32_t *p_ = array(c, MS_IX_##arr);                                \
-        uint64_t k_ = p_ ? first_out(c, p_, (count), (lim), (none_ok)) : (count);     \
-        if (p_ && k_ < (count))                                                    \
-            return bad(c, "%s: value out of range at element %" PRIu64, #arr, k_); \
-        forget(c);                                                                 \
-    } while (0)
-
-static ms_status check_graph(ix *c)
-{
-    const ms_index_header *x = c->x;
-    uint64_t n = x->n, m = x->m, ns = x->nstrings;
-    if (bad_offsets(array(c, MS_IX_edge_off), n, m) != n + 1)
-        return bad(c, "%s: not a reference list at element %" PRIu64, "edge_off",
-                   bad_offsets(array(c, MS_IX_edge_off), n, m));
-    if (bad_offsets(array(c, MS_IX_pred_off), n, x->npred) != n + 1)
-        return bad(c, "%s: not a referrer list at element %" PRIu64, "pred_off",
-                   bad_offsets(array(c, MS_IX_pred_off), n, x->npred));
-    forget(c);
-    CHECK_RANGE(edge_to, m, n, false);
-    CHECK_RANGE(pred_from, x->npred, n, false);
-    CHECK_RANGE(type, n, ns, false);
-    CHECK_RANGE(label, n, ns, false);
-    CHECK_RANGE(root_kind, n, ns, false);
-    CHECK_RANGE(site, n, (uint64_t)x->nsites + 1, false);
-    CHECK_RANGE(heap_roots, x->nroots, n, false);
-    CHECK_RANGE(roots, x->root_count, n, false);
-    CHECK_RANGE(site_frame, x->nsites, ns, false);
-    CHECK_RANGE(site_parent, x->nsites, x->nsites, true);
-    const uint32_t *name = array(c, MS_IX_edge_name);
-    for (uint64_t e = 0; e < m; e++) {
-        if ((x->flags & MS_IXH_INDEX_NAMES) && (name[e] & MS_NAME_INDEX) ? false
-                                                                         : name[e] >= ns)
-            return bad(c, "%s: value out of range at element %" PRIu64, "edge_name", e);
-        if ((e + 1) % WINDOW == 0)
-            forget(c);
-    }
-    forget(c);
-    const uint8_t *kind = array(c, MS_IX_edge_kind);
-    for (uint64_t e = 0; e < m; e++)
-        if (kind[e] > MS_EDGE_INTERNAL)
-            return bad(c, "%s: value out of range at element %" PRIu64, "edge_kind", e);
-    /* A value that a flag claims lies in its column (rc, len). */
-    const uint8_t *flags = array(c, MS_IX_flags);
-    uint8_t lacking = (array(c, MS_IX_rc) ? 0 : MS_NODE_HAS_RC) |
-                      (array(c, MS_IX_len) ? 0 : MS_NODE_HAS_LEN);
-    for (uint64_t v = 0; lacking && v < n; v++)
-        if (flags[v] & lacking)
-            return bad(c, "%s: object %" PRIu64 " has a value in an absent column", "flags", v);
-    if (x->root_rule > MS_ROOTS_NO_REFERRERS ||
-        (x->inconsistent && (x->first_inconsistent >= n || !array(c, MS_IX_rc))))
-        return bad(c, "%s%" PRIu64 ")", "roots: bad rule or first inconsistent object (",
-                   x->first_inconsistent);
-    return MS_OK;
-}
-
-/* The most bytes the objects of a graph add up to (the builder's limit,
- * src/heap/builder.c): no sum of sizes below it overflows. */
-#define MAX_TOTAL (UINT64_C(1) << 62)
-
-/* Sizes: every MS_SIZE_BIG listed in big_size, sorted by node; the sizes
- * add up to the header's total, at most MAX_TOTAL. */
-static ms_status check_sizes(ix *c)
-{
-    const ms_index_header *x = c->x;
-    const uint32_t *size = array(c, MS_IX_size);
-    const uint64_t *big = array(c, MS_IX_big_size);
-    uint64_t k = 0, total = 0;
-    for (uint64_t v = 0; v < x->n; v++) {
-        uint64_t s = size[v];
-        if (size[v] == MS_SIZE_BIG) {
-            if (!big || k >= x->nbig || big[2 * k] != v)
-                return bad(c, "%s: object %" PRIu64 " has no size listed", "big_size", v);
-            s = big[2 * k++ + 1];
-        }
-        if (s > MAX_TOTAL || (total += s) > MAX_TOTAL)
-            return bad(c, "%s: sizes past 2^62 bytes at object %" PRIu64, "size", v);
-        if ((v + 1) % WINDOW == 0)
-            forget(c);
-    }
-    if (k != x->nbig)
-        return bad(c, "%s: %" PRIu64 " sizes listed for no object", "big_size", x->nbig - k);
-    if (total != x->total_size)
-        return bad(c, "%s: the sizes add up to %" PRIu64 " bytes", "total_size", total);
-    const ms_location *loc = array(c, MS_IX_loc);
-    for (uint64_t i = 0; loc && i < x->nloc; i++)
-        if (loc[i].node >= x->n || loc[i].script >= x->nstrings ||
-            (i && loc[i].node < loc[i - 1].node))
-            return bad(c, "%s: out of range or order at element %" PRIu64, "loc", i);
-    return MS_OK;
-}
-
-/* Whether s[0..n) is well-formed UTF-8, as the readers leave every string
- * (the JSON writers copy it as it is). */
-static bool utf8_ok(const char *s, uint64_t n)
-{
-    for (uint64_t i = 0; i < n;) {
-        size_t k = (unsigned char)s[i] < 0x80 ? 1 : ms_utf8_char(s + i, (size_t)(n - i));
-        if (!k)
-            return false;
-        i += k;
-    }
-    return true;
-}
-
-/* Strings: each inside the arena, NUL-terminated and well-formed UTF-8;
- * string 0 is "". The meta is one JSON object in UTF-8. */
-static ms_status check_strings(ix *c)
-{
-    const ms_index_header *x = c->x;
-    const char *bytes = array(c, MS_IX_str_bytes);
-    const uint64_t *off = array(c, MS_IX_str_off);
-    const uint32_t *len = array(c, MS_IX_str_len);
-    for (uint64_t i = 0; i < x->nstrings; i++) {
-        uint64_t l = len[i] & ~MS_STR_LABEL;
-        if (off[i] >= x->str_bytes || l >= x->str_bytes - off[i] || bytes[off[i] + l] != 0)
-            return bad(c, "%s: string %" PRIu64 " outside the arena or unterminated",
-                       "str_off", i);
-        if (!utf8_ok(bytes + off[i], l))
-            return bad(c, "%s: string %" PRIu64 " is not UTF-8", "str_bytes", i);
-        if ((i + 1) % WINDOW == 0)
-            forget(c);
-    }
-    if (len[0] != 0)
-        return bad(c, "%s: string %" PRIu64 " is not empty", "str_len", 0);
-    const char *meta = array(c, MS_IX_meta);
-    if (meta) {
-        if (meta[x->meta_len] != 0 || memchr(meta, 0, x->meta_len))
-            return bad(c, "%s (%" PRIu64 " bytes)", "meta: not one string", x->meta_len);
-        if (!utf8_ok(meta, x->meta_len))
-            return bad(c, "%s (%" PRIu64 " bytes)", "meta: not UTF-8", x->meta_len);
-        cJSON *j = cJSON_ParseWithLength(meta, x->meta_len);
-        bool ok = cJSON_IsObject(j);
-        cJSON_Delete(j);
-        if (!ok)
-            return bad(c, "%s (%" PRIu64 " bytes)", "meta: not a JSON object", x->meta_len);
-    }
-    return MS_OK;
-}
-
-/* Stacks: following parents from any stack ends (no cycle). Marks: 0 new,
- * 1 on the current walk, 2 known to end. */
-static ms_status check_stacks(ix *c)
-{
-    const ms_index_header *x = c->x;
-    const uint32_t *parent = array(c, MS_IX_site_parent);
-    if (!x->nsites)
-        return MS_OK;
-    uint8_t *mark = ms_calloc(x->nsites, 1);
-    ms_status st = MS_OK;
-    for (uint32_t s = 0; s < x->nsites && st == MS_OK; s++) {
-        uint32_t t = s;
-        while (t != MS_NONE && mark[t] == 0) {
-            mark[t] = 1;
-            t = parent[t];
-        }
-        if (t != MS_NONE && mark[t] == 1)
-            st = bad(c, "%s: stack %" PRIu64 " is its own caller", "site_parent", t);
-        for (t = s; t != MS_NONE && mark[t] == 1; t = parent[t])
-            mark[t] = 2;
-    }
-    free(mark);
-    return st;
-}
-
-/* Object v's size, once check_sizes has passed. */
-static uint64_t size_of(const ix *c, uint32_t v)
-{
-    const uint32_t *size = array(c, MS_IX_size);
-    const uint64_t *big = array(c, MS_IX_big_size);
-    if (size[v] != MS_SIZE_BIG)
-        return size[v];
-    uint64_t lo = 0, hi = c->x->nbig;
-    while (lo < hi) {
-        uint64_t mid = lo + (hi - lo) / 2;
-        if (big[2 * mid] < v)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return big[2 * lo + 1];
-}
-
-/* The dominator tree: numbers and nodes inverse of each other, idom[i] <
- * i, child lists that are exactly idom's inverse, and retained sizes that
- * add up. */
-static ms_status check_tree(ix *c)
-{
-    const ms_index_header *x = c->x;
-    uint64_t d = x->dom_count;
-    const uint32_t *num = array(c, MS_IX_dom_num), *vertex = array(c, MS_IX_dom_vertex);
-    const uint32_t *idom = array(c, MS_IX_dom_idom), *kid_off = array(c, MS_IX_dom_kid_off);
-    const uint32_t *kids = array(c, MS_IX_dom_kids);
-    if (vertex[0] != MS_NONE || idom[0] != 0)
-        return bad(c, "%s%" PRIu64 ")", "dominator tree: bad virtual root (", 0);
-    for (uint64_t i = 1; i <= d; i++)
-        if (vertex[i] >= x->n || num[vertex[i]] != i || idom[i] >= i)
-            return bad(c, "%s: number %" PRIu64 " inconsistent", "dominator tree", i);
-    forget(c);
-    uint64_t reached = 0;
-    for (uint64_t v = 0; v < x->n; v++)
-        if (num[v] > d)
-            return bad(c, "%s: object %" PRIu64 " numbered past the tree", "dom_num", v);
-        else
-            reached += num[v] != 0;
-    if (reached != d)
-        return bad(c, "%s: %" PRIu64 " objects numbered", "dom_num", reached);
-    forget(c);
-    if (bad_offsets(kid_off, d + 1, d) != d + 2)
-        return bad(c, "%s: not a child list at element %" PRIu64, "dom_kid_off",
-                   bad_offsets(kid_off, d + 1, d));
-    for (uint64_t p = 0; p <= d; p++)
-        for (uint32_t k = kid_off[p]; k < kid_off[p + 1]; k++)
-            if (kids[k] == 0 || kids[k] > d || idom[kids[k]] != p)
-                return bad(c, "%s: child %" PRIu64 " is not its parent's", "dom_kids", k);
-    forget(c);
-    /* Each retained size is the object's own and its children's: then
-     * each is its subtree's sum, at most the total (check_sizes). */
-    const uint64_t *retained = array(c, MS_IX_dom_retained);
-    for (uint64_t p = 0; p <= d; p++) {
-        uint64_t sum = p ? size_of(c, vertex[p]) : 0;
-        for (uint32_t k = kid_off[p]; k < kid_off[p + 1]; k++)
-            sum += retained[kids[k]];
-        if (sum != retained[p])
-            return bad(c, "%s: number %" PRIu64 " retains other than its subtree",
-                       "dom_retained", p);
-    }
-    return MS_OK;
-}
+typedef ms_ix ix;
 
 void ms_index_cache_free(ms_heap *h)
 {
     struct ms_heap_cache *c = h->cache;
     if (!c)
         return;
-    void *arrays[] = { c->roots.nodes, c->dom.num, c->dom.vertex, c->dom.idom,
-                       c->dom.retained, c->dom.kid_off, c->dom.kids };
+    void *arrays[] = { c->roots.nodes, c->dom.num,        c->dom.vertex,
+                       c->dom.idom,    c->dom.retained,   c->dom.kid_off,
+                       c->dom.kids,    c->cycles.of,      c->cycles.cycle,
+                       c->cycles.members, c->parent };
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         ms_heap_release(h, arrays[k]);
     free(c);
@@ -392,7 +39,7 @@ static ms_heap *graph(const ix *cx, void *map, size_t len, const char *source)
     const ms_index_header *x = cx->x;
     ms_heap *h = ms_calloc(1, sizeof *h);
     struct ms_heap_cache *c = ms_calloc(1, sizeof *c);
-#define MS_INDEX_POINT(name, field, type) field = (type *)array(cx, MS_IX_##name);
+#define MS_INDEX_POINT(name, field, type) field = (type *)ms_ix_array(cx, MS_IX_##name);
     MS_INDEX_ARRAYS(MS_INDEX_POINT)
 #undef MS_INDEX_POINT
     h->n = x->n;
@@ -420,6 +67,9 @@ static ms_heap *graph(const ix *cx, void *map, size_t len, const char *source)
     c->roots.inconsistent = x->inconsistent;
     c->roots.first_inconsistent = x->first_inconsistent;
     c->dom.count = x->dom_count;
+    c->cycles.count = x->ncycles;
+    c->cycles.objects = x->cyc_objects;
+    c->cycles.bytes = x->cyc_bytes;
     h->cache = c;
     h->cache_free = ms_index_cache_free;
     h->map = map;
@@ -437,9 +87,11 @@ static bool current(const ms_index_header *x, size_t size, const ms_index_identi
 }
 
 ms_status ms_index_open(const char *index_path, const char *dump_path, const char *source,
-                        ms_heap **out, ms_error *err)
+                        ms_heap **out, bool *checked_before, ms_error *err)
 {
     *out = NULL;
+    if (checked_before)
+        *checked_before = false;
     /* The index first: most dumps have none, and then the dump's samples
      * are not read at all. */
     int fd = open(index_path, O_RDONLY);
@@ -461,34 +113,34 @@ ms_status ms_index_open(const char *index_path, const char *dump_path, const cha
     }
     size_t len = (size_t)st.st_size;
     void *map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-    int e = errno;
-    close(fd);
-    if (map == MAP_FAILED)
+    if (map == MAP_FAILED) {
+        int e = errno;
+        close(fd);
         return ms_error_set(err, MS_ERR_IO, "%s: cannot map: %s", index_path, strerror(e));
+    }
     /* A header shorter than the struct reads zeroes past the file's end. */
     ms_index_header x = { 0 };
     memcpy(&x, map, len < sizeof x ? len : sizeof x);
-    if (dump_path && !current(&x, len, &id)) {
-        munmap(map, len);
-        return ms_error_set(err, MS_ERR_NOTFOUND, "%s: stale index", index_path);
-    }
+    ms_status s = MS_OK;
+    if (dump_path && !current(&x, len, &id))
+        s = ms_error_set(err, MS_ERR_NOTFOUND, "%s: stale index", index_path);
     ix c = { index_path, map, len, &x, err };
-    ms_status s = check_layout(&c);
     if (s == MS_OK)
-        forget(&c), s = check_graph(&c);
-    if (s == MS_OK)
-        forget(&c), s = check_sizes(&c);
-    if (s == MS_OK)
-        forget(&c), s = check_strings(&c);
-    if (s == MS_OK)
-        forget(&c), s = check_stacks(&c);
-    if (s == MS_OK)
-        forget(&c), s = check_tree(&c);
+        s = ms_ix_check_layout(&c);
+    if (s == MS_OK) {
+        /* The arrays' checks read the whole file: once per index. */
+        bool before = ms_index_checked_before(fd);
+        int64_t started = (int64_t)time(NULL);
+        if (!before && (s = ms_ix_check_arrays(&c)) == MS_OK)
+            ms_index_record_checked(fd, started, false);
+        if (checked_before)
+            *checked_before = before;
+    }
+    close(fd);
     if (s != MS_OK) {
         munmap(map, len);
         return s;
     }
-    forget(&c);
     *out = graph(&c, map, len, source);
     return MS_OK;
 }

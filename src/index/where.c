@@ -17,6 +17,19 @@ bool ms_index_sniff(const unsigned char *p, size_t n)
     return n >= 8 && memcmp(p, MS_INDEX_MAGIC, 8) == 0;
 }
 
+bool ms_index_cache_dir(char *dir, size_t n)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int k;
+    if (xdg && *xdg == '/')
+        k = snprintf(dir, n, "%s/memscope", xdg);
+    else if (home && *home == '/')
+        k = snprintf(dir, n, "%s/.cache/memscope", home);
+    else
+        return false;
+    return k > 0 && (size_t)k < n;
+}
+
 void ms_index_places(const char *dump_path, char **beside, char **cached)
 {
     size_t n = strlen(dump_path);
@@ -24,13 +37,8 @@ void ms_index_places(const char *dump_path, char **beside, char **cached)
     memcpy(*beside, dump_path, n);
     memcpy(*beside + n, ".msi", 5);
     *cached = NULL;
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     char dir[PATH_MAX];
-    if (xdg && *xdg == '/')
-        snprintf(dir, sizeof dir, "%s/memscope", xdg);
-    else if (home && *home == '/')
-        snprintf(dir, sizeof dir, "%s/.cache/memscope", home);
-    else
+    if (!ms_index_cache_dir(dir, sizeof dir))
         return;
     /* Named by the dump's absolute path, so that two dumps of one name in
      * two folders do not share an index. */
@@ -54,11 +62,17 @@ int ms_index_identify(const char *dump_path, ms_index_identity *out)
     int fd = open(dump_path, O_RDONLY);
     if (fd < 0)
         return -1;
+    int r = ms_index_identify_fd(fd, out);
+    close(fd);
+    return r;
+}
+
+int ms_index_identify_fd(int fd, ms_index_identity *out)
+{
+    memset(out, 0, sizeof *out);
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
         return -1;
-    }
     out->size = (uint64_t)st.st_size;
     out->mtime_sec = st.st_mtim.tv_sec;
     out->mtime_nsec = st.st_mtim.tv_nsec;
@@ -84,6 +98,5 @@ int ms_index_identify(const char *dump_path, ms_index_identity *out)
     }
     out->sample_hash = h;
     free(buf);
-    close(fd);
     return r;
 }

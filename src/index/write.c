@@ -6,19 +6,32 @@
 #include "memscope/outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* The heap's roots and dominator tree, computed into h->cache if it has
- * none. */
+/* The heap's roots, dominator tree and cycles, computed into h->cache
+ * (on two threads, as analyses run) if it has none. */
 static void ensure_cache(ms_heap *h)
 {
     if (h->cache)
         return;
+    ms_analysis a;
+    ms_analysis_run(h, MS_RUN_DOMINATORS | MS_RUN_CYCLES, &a);
     struct ms_heap_cache *c = ms_calloc(1, sizeof *c);
-    ms_roots_find(h, &c->roots);
-    ms_dominators(h, &c->roots, &c->dom);
+    c->roots = a.roots;
+    c->dom = a.dom;
+    c->cycles = a.cycles;
+    /* The shapes are each run's own (ms_cycles_classify). */
+    for (uint32_t i = 0; i < a.cycles.nshapes; i++)
+        free(a.cycles.shapes[i].text);
+    free(a.cycles.shapes);
+    c->cycles.shapes = NULL;
+    c->cycles.nshapes = 0;
+    free(a.types);
+    c->parent = ms_bfs_parents(h, &c->roots, NULL, 0);
     h->cache = c;
     h->cache_free = ms_index_cache_free;
 }
@@ -45,7 +58,6 @@ static void fill_header(const ms_heap *h, const ms_index_identity *id, ms_index_
                (h->tracing_gc ? MS_IXH_TRACING_GC : 0);
     x->str_bytes = h->strings.nbytes;
     x->meta_len = h->meta_json ? strlen(h->meta_json) : 0;
-    x->npred = h->pred_off[h->n];
     x->total_size = h->total_size;
     x->dangling = h->dangling;
     x->dangling_roots = h->dangling_roots;
@@ -56,6 +68,9 @@ static void fill_header(const ms_heap *h, const ms_index_identity *id, ms_index_
     x->first_inconsistent = c->roots.first_inconsistent;
     x->inconsistent = c->roots.inconsistent;
     x->dom_count = c->dom.count;
+    x->ncycles = c->cycles.count;
+    x->cyc_objects = c->cycles.objects;
+    x->cyc_bytes = c->cycles.bytes;
 }
 
 ms_status ms_index_write(ms_heap *h, const char *dump_path, const char *out_path,
@@ -65,6 +80,7 @@ ms_status ms_index_write(ms_heap *h, const char *dump_path, const char *out_path
     if (ms_index_identify(dump_path, &id) != 0)
         return ms_error_set(err, MS_ERR_IO, "%s: cannot read: %s", dump_path, strerror(errno));
     ensure_cache(h);
+    ms_heap_id_order(h);
     ms_heap_preds(h);
     ms_index_header x;
     fill_header(h, &id, &x);
@@ -103,5 +119,14 @@ ms_status ms_index_write(ms_heap *h, const char *dump_path, const char *out_path
         size_t pad = (size_t)((MS_INDEX_ALIGN - bytes % MS_INDEX_ALIGN) % MS_INDEX_ALIGN);
         fwrite(zeros, pad, 1, o.f);
     }
-    return ms_outfile_commit(&o, err);
+    st = ms_outfile_commit(&o, err);
+    if (st == MS_OK) {
+        /* Written here: no need to check it when it is opened. */
+        int fd = open(out_path, O_RDONLY);
+        if (fd >= 0) {
+            ms_index_record_checked(fd, 0, true);
+            close(fd);
+        }
+    }
+    return st;
 }

@@ -82,11 +82,12 @@ void ms_report_object(FILE *f, ms_format fmt, ms_heap *h, const ms_roots *roots,
         else
             nrefs++;
     }
-    /* Referrers: one row per strong edge into node, with its name. The
-     * predecessor list is sorted by source, so each source is scanned once. */
-    for (uint32_t k = h->pred_off[node]; k < h->pred_off[node + 1]; k++) {
-        uint32_t src = h->pred_from[k];
-        if (k > h->pred_off[node] && h->pred_from[k - 1] == src)
+    /* Referrers: one row per strong edge into node, with its name, by
+     * source: a source's references to node are next to each other in the
+     * list, so each source is scanned once. */
+    for (uint32_t k = h->in_off[node]; k < h->in_off[node + 1]; k++) {
+        uint32_t src = h->in_from[k];
+        if (k > h->in_off[node] && h->in_from[k - 1] == src)
             continue;
         for (uint32_t e = h->edge_off[src]; e < h->edge_off[src + 1]; e++)
             if (h->edge_to[e] == node && h->edge_kind[e] != MS_EDGE_WEAK) {

@@ -111,10 +111,11 @@ void *ms_calloc_lazy(size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
         ms_oom(SIZE_MAX);
+    /* No huge pages: each touch of a sparse array would take 2 MiB. */
     void *p = injected() ? NULL : calloc(count ? count : 1, size ? size : 1);
     if (!p)
         ms_oom(count * size);
-    return hint_huge(p, count * size);
+    return p;
 }
 
 void *ms_calloc(size_t count, size_t size)

@@ -16,8 +16,13 @@
   two at once  two `memscope index` on one dump at the same time, read while
                written: both succeed, one valid index, no temporary file left
   auto         a dump under the auto-index size gets no index from analyze
+  checked      an index is checked whole once: the one memscope wrote, or
+               one older than 2 s that passed, opens unchecked after; edited
+               in place (size and time kept), copied or replaced, it is
+               checked whole again and a bad array is caught
 
-Arguments name parts to run (equivalence stale hostile read-only two auto);
+Arguments name parts to run (equivalence stale hostile read-only two auto
+checked);
 all by default. Everything runs in a temporary folder, with $XDG_CACHE_HOME and $HOME inside
 it. Prints "index: N passed, N failed".
 """
@@ -29,6 +34,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
 from tally import check, summary
@@ -37,12 +43,8 @@ MEMSCOPE = os.path.abspath(os.environ.get("MEMSCOPE", "./memscope"))
 BUILD = os.path.abspath(os.environ.get("BUILD", "build/rel"))
 TESTDATA = os.path.abspath("testdata")
 
-# The header's fields used here (src/index/layout.h).
-OFF_BOM, OFF_VERSION = 8, 12
-IDENTITY_END = 56          # the dump's identity ends here (it starts at 24)
-OFF_PRESENT, OFF_OFFSETS, NARRAYS = 192, 200, 34
-OFF_FILE_SIZE = OFF_OFFSETS + 8 * NARRAYS
-HEADER = 512
+from index_layout import (EDGE_TO, HEADER, IDENTITY_END, NARRAYS, OFF_BOM, OFF_FILE_SIZE,
+                          OFF_OFFSETS, OFF_PRESENT, OFF_VERSION)
 
 ENV = None  # set in main: the temporary cache folder and home
 
@@ -226,7 +228,7 @@ def mutations(data, rng):
     """(description, bytes) of broken versions of one index."""
     n = len(data)
     out = []
-    for k in (0, 7, 8, 100, 511, 512, n // 2, n - 1):
+    for k in (0, 7, 8, 100, HEADER - 1, HEADER, n // 2, n - 1):
         out.append(("truncated at %d" % k, data[:k]))
     for k in range(200):
         # A quarter in the header, the rest anywhere.
@@ -399,13 +401,61 @@ def part_auto(tmp):
           "auto: analyze wrote an index of a small dump: %s %s" % (os.listdir(d), after))
 
 
+def opened_how(cmd_args, cwd):
+    """How -v says the index was opened: "checked before", "checked whole"
+    or None (not opened)."""
+    err = run(cmd_args[:1] + ["-v"] + cmd_args[1:], cwd)[2].decode("utf-8", "replace")
+    for how in ("checked before", "checked whole"):
+        if "(%s)" % how in err:
+            return how
+    return None
+
+
+def part_checked(tmp):
+    d = os.path.join(tmp, "checked")
+    os.makedirs(d)
+    dump = os.path.join(d, "demo.jsonl")
+    msi = dump + ".msi"
+    shutil.copy(os.path.join(TESTDATA, "demo.jsonl"), dump)
+    show = ["show", "demo.jsonl", "139888628625728"]
+    index("demo.jsonl", d, "checked")
+    check(opened_how(show, d) == "checked before",
+          "checked: the index memscope wrote was checked again: %s" % opened_how(show, d))
+    same("show", show[1:], d, "checked: opened unchecked")
+
+    # Edited in place, size and time kept: one reference out of range.
+    st = os.stat(msi)
+    data = bytearray(read(msi))
+    at = struct.unpack_from("<Q", data, OFF_OFFSETS + 8 * EDGE_TO)[0]
+    struct.pack_into("<I", data, at, 0xfffffff0)
+    with open(msi, "r+b") as f:
+        f.write(data)
+    os.utime(msi, ns=(st.st_atime_ns, st.st_mtime_ns))
+    res = run(show, d)
+    check(res[0] == 3 and b"edge_to: value out of range" in res[2],
+          "checked: an index edited in place was not checked: exit %s, %r" % (res[0], res[2][:200]))
+
+    # A copy (cp -p: same time, another file) is checked whole; once older
+    # than 2 s and passed, it is remembered.
+    index("demo.jsonl", d, "checked")
+    shutil.copy2(msi, msi + ".tmp")
+    os.replace(msi + ".tmp", msi)
+    check(opened_how(show, d) == "checked whole", "checked: a copied index was not checked")
+    time.sleep(2.2)
+    check(opened_how(show, d) == "checked whole", "checked: an old index was not checked")
+    check(opened_how(show, d) == "checked before",
+          "checked: an old index that passed was checked again")
+    same("show", show[1:], d, "checked: remembered")
+
+
 def main():
     global ENV
     tmp = tempfile.mkdtemp(prefix="memscope-index-")
     ENV = dict(os.environ, XDG_CACHE_HOME=os.path.join(tmp, "cache"),
                HOME=os.path.join(tmp, "home"), LC_ALL="C")
     parts = {"equivalence": part_equivalence, "stale": part_stale, "hostile": part_hostile,
-             "read-only": part_read_only, "two": part_two_at_once, "auto": part_auto}
+             "read-only": part_read_only, "two": part_two_at_once, "auto": part_auto,
+             "checked": part_checked}
     try:
         for name in sys.argv[1:] or parts:
             parts[name](tmp)

@@ -2,4 +2,4 @@
 args: analyze testdata/bad/index-truncated.index
 exit: 3
 --- stderr
-memscope: testdata/bad/index-truncated.index: not a usable index: truncated or extended: 1000 bytes where the header says more or fewer
+memscope: testdata/bad/index-truncated.index: not a usable index: truncated or extended: 1600 bytes where the header says more or fewer

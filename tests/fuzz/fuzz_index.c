@@ -90,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     ms_heap *h = NULL;
     ms_error err = { 0 };
-    ms_status st = ms_index_open(path, NULL, "fuzz", &h, &err);
+    ms_status st = ms_index_open(path, NULL, "fuzz", &h, NULL, &err);
     if (st != MS_OK) {
         if (h || !strstr(err.msg, path))
             abort();

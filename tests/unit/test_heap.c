@@ -76,12 +76,13 @@ static void test_small_graph(void **state)
     assert_int_equal(h->roots[1], 1);
     assert_int_equal(ms_heap_find(h, 30), 2);
     assert_int_equal(ms_heap_find(h, 31), MS_NONE);
-    /* Predecessors: strong edges only. */
+    /* References into each node: every edge's source, weak too, in edge
+     * order. */
     ms_heap_preds(h);
-    uint32_t poff[] = { 0, 0, 1, 3 };
-    assert_memory_equal(h->pred_off, poff, sizeof poff);
-    uint32_t from[] = { 0, 0, 1 };
-    assert_memory_equal(h->pred_from, from, sizeof from);
+    uint32_t ioff[] = { 0, 1, 2, 4 };
+    assert_memory_equal(h->in_off, ioff, sizeof ioff);
+    uint32_t in[] = { 2, 0, 0, 1 };
+    assert_memory_equal(h->in_from, in, sizeof in);
     ms_heap_free(h);
 }
 
