@@ -231,6 +231,26 @@ uint32_t ms_edge_between(const ms_heap *h, uint32_t from, uint32_t to);
  * references again for each path. Returns the array (caller frees). */
 uint32_t *ms_parent_edges(const ms_heap *h, const uint32_t *parent);
 
+/* ---- path signatures (src/analysis/signature.c) --------------------- */
+/* Edge name e as a signature sees it: "[]" for an element index, "#" for
+ * V8's bare numbers, "''" for an ordinary dict's key (not one of a
+ * namespace, the __dict__ just passed); else e. */
+const char *ms_sig_edge_name(const char *e, bool namespace);
+/* The signature of node v's path from parent[] (ms_bfs_parents) into *buf
+ * (capacity *cap, grown; the caller frees): its types and normalized
+ * edges. text: "T --edge--> T ..." with tab, newline, carriage return and
+ * backslash escaped (for baseline files), else a key with \x1e and \x1f
+ * between the parts. edge_in (ms_parent_edges) or NULL to look each edge
+ * up. Returns its length (0 for a node with no path). */
+size_t ms_path_signature(const ms_heap *h, const uint32_t *parent, const uint32_t *edge_in,
+                         uint32_t v, bool text, char **buf, size_t *cap);
+/* Appends s[0..n) to *buf (at *len, capacity *cap, NUL-terminated) with
+ * tab, newline, carriage return and backslash escaped, as text signatures
+ * are. */
+void ms_sig_escape(char **buf, size_t *len, size_t *cap, const char *s, size_t n);
+/* The text signature, malloc'd (the caller frees; "" with no path). */
+char *ms_path_signature_text(const ms_heap *h, const uint32_t *parent, uint32_t v);
+
 /* ---- leak suspects (src/analysis/suspects.c) ------------------------ */
 /* After Eclipse MAT's leak report. With T = threshold% of the reachable
  * heap, the dominator tree is descended from the virtual root: a child
@@ -407,6 +427,10 @@ typedef struct ms_leak_cluster {
      * what they retain (count 0: none). */
     uint32_t holds_type, holds_count;
     uint64_t holds_retained;
+    char *signature;     /* its holder's retaining path without ids (the example's
+                          * when the virtual root holds it): owned, set by
+                          * ms_diff_leaks_sign */
+    bool known;          /* listed in the baseline */
 } ms_leak_cluster;
 
 typedef struct ms_diff {
@@ -468,6 +492,10 @@ typedef struct ms_leak_input {
     bool all;                       /* keep the churn in the list */
 } ms_leak_input;
 void ms_diff_leaks_find(ms_diff *d, const ms_leak_input *in);
+/* Each cluster's signature in FINAL (h), and whether baseline lists it
+ * (baseline NULL: none is known). */
+struct ms_baseline;
+void ms_diff_leaks_sign(ms_diff *d, const ms_heap *h, const struct ms_baseline *baseline);
 /* Fills each cluster's name, parts and holds. */
 void ms_diff_leaks_describe(ms_diff *d, const ms_diff_side *final);
 

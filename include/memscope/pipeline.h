@@ -81,16 +81,20 @@ typedef struct ms_diff_opts {
     /* The dumps' reader keeps an object's id for the life of the process
      * (ms_reader.stable_ids): match by id alone, else by id and type. */
     bool stable_ids;
+    const struct ms_baseline *baseline; /* known findings, or NULL */
 } ms_diff_opts;
 /* Why the dumps were compared by type only, if they were. */
 typedef struct ms_diff_run_info {
     bool aggregate;        /* fewer than one in ten objects share an id and type */
     uint64_t shared, smaller; /* objects shared, and the smaller dump's count */
-    double t_match, t_types, t_grown, t_leaks; /* seconds */
+    double t_match, t_types, t_grown, t_leaks, t_series; /* seconds */
 } ms_diff_run_info;
-/* Compares d[0..n) (n 2 or 3) into *out (free with ms_diff_free):
- * matching, types, grown objects, and with three dumps the leaks. */
+/* Compares d[0..n) (n >= 2) into *out (free with ms_diff_free): matching,
+ * types, grown objects, and with three dumps or more the leaks of
+ * d[0], d[n-2] and d[n-1] (before, after, final) and, into *series (free
+ * with ms_series_free), the growth over all n. */
+struct ms_series;
 void ms_diff_run(ms_diff_dump *d, int n, const ms_diff_opts *o, ms_diff *out,
-                 ms_diff_run_info *info);
+                 struct ms_series *series, ms_diff_run_info *info);
 
 #endif

@@ -28,6 +28,9 @@ const char *ms_path_edge(const ms_heap *h, const uint32_t *path, uint32_t i,
  * edge taken, as analyze's suspects show it; paths over 24 hops show their
  * first and last 10. */
 void ms_text_path(FILE *f, const ms_heap *h, const uint32_t *parent, uint32_t node);
+/* "module --__dict__--> dict --'cache'--> Session": the path from a root
+ * to node by parent[] on one line, in a new string (the caller frees). */
+char *ms_path_line(const ms_heap *h, const uint32_t *parent, uint32_t node);
 /* Writes path[0..len) as a JSON array of {"id","type","edge","name"} under
  * key (edge and name null where there is none; the first hop's "root" too
  * when the dump names its kind). */
@@ -111,10 +114,20 @@ void ms_report_path(FILE *f, ms_format fmt, const ms_heap *h, const ms_roots *ro
 /* memscope diff: two or three dumps compared (src/report/diff.c). TSV
  * output is one table: the types (default), the grown objects or the
  * leak clusters. */
-typedef enum { MS_DIFF_TSV_TYPES, MS_DIFF_TSV_GROWN, MS_DIFF_TSV_LEAKS } ms_diff_tsv;
+typedef enum {
+    MS_DIFF_TSV_TYPES, MS_DIFF_TSV_GROWN, MS_DIFF_TSV_LEAKS, MS_DIFF_TSV_SERIES,
+    MS_DIFF_TSV_COLLECTIONS, MS_DIFF_TSV_COHORTS
+} ms_diff_tsv;
+struct ms_series;
 typedef struct ms_diff_report {
-    const ms_diff_side *side[3]; /* before, after, final */
+    const ms_diff_side *side[3]; /* before, after, final (the first, the last but
+                                  * one and the last dump of three or more) */
     int nsides;
+    const ms_diff_side *all;     /* [ndumps] every dump, in order */
+    int ndumps;
+    const struct ms_series *series; /* three dumps or more, else NULL */
+    const char *baseline;        /* the --baseline file, or NULL */
+    uint32_t baseline_count;     /* findings it lists */
     const ms_diff *d;
     uint32_t top;                /* rows of each table, 0 = all */
     const char *sort_name;       /* the column the types are ordered by */
@@ -122,6 +135,16 @@ typedef struct ms_diff_report {
     bool by_site;                /* rows are allocation sites, not types */
 } ms_diff_report;
 void ms_report_diff(FILE *f, ms_format fmt, const ms_diff_report *r);
+/* One dump's totals as a JSON object under key (NULL in an array):
+ * source, objects, bytes, reachable_objects, reachable_bytes. */
+void ms_json_dump_totals(ms_jsonw *w, const char *key, const ms_diff_side *x);
+/* The growth over three dumps or more (src/report/series.c): its section
+ * of the table view, its JSON keys ("dumps", "baseline", "series"), and its
+ * TSV tables (--series, --collections, --cohorts: ms_table to fill, with
+ * the path strings in *lines, which the caller frees with each). */
+void ms_text_series(FILE *f, const ms_diff_report *r);
+void ms_json_series(ms_jsonw *w, const ms_diff_report *r);
+void ms_series_table(const ms_diff_report *r, ms_table *t, char ***lines);
 
 /* memscope sites: objects by allocation site (src/report/sites.c); the
  * top rows (0 = all). ms_text_sites and ms_json_sites print the table

@@ -10,6 +10,7 @@
 #ifndef MEMSCOPE_UTF8_H
 #define MEMSCOPE_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Length in bytes (1 to 4) of the well-formed UTF-8 character at s, given
@@ -18,6 +19,8 @@
  * U+10FFFF, or a sequence cut short by n). An ASCII byte, NUL included,
  * is 1. */
 size_t ms_utf8_char(const char *s, size_t n);
+/* Whether s[0..n) is well-formed UTF-8 (NUL bytes allowed). */
+bool ms_utf8_valid(const char *s, size_t n);
 /* Length of the UTF-8 text s[0..n) in UTF-16 code units, as JavaScript
  * counts a string's length (a character above U+FFFF is two). */
 size_t ms_utf16_units(const char *s, size_t n);

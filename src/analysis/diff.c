@@ -304,6 +304,8 @@ void ms_diff_free(ms_diff *d)
     free(d->rows);
     free(d->rowmap);
     free(d->grown);
+    for (uint32_t c = 0; c < d->nclusters; c++)
+        free(d->clusters[c].signature);
     free(d->clusters);
     free(d->members);
     free(d->leak_parent);

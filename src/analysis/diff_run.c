@@ -10,6 +10,8 @@
 #include "memscope/pipeline.h"
 
 #include "memscope/alloc.h"
+#include "memscope/baseline.h"
+#include "memscope/series.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -84,13 +86,48 @@ static void find_leaks(const ms_diff_opts *o, ms_diff *diff, ms_diff_dump *b, ms
                          .final_in_after = match_bc, .roots = &c->an.roots, .all = o->all_leaks };
     ms_diff_leaks_find(diff, &in);
     ms_diff_leaks_describe(diff, &c->side);
+    ms_diff_leaks_sign(diff, c->h, o->baseline);
     free(match_bc);
 }
 
-void ms_diff_run(ms_diff_dump *d, int n, const ms_diff_opts *o, ms_diff *out,
-                 ms_diff_run_info *info)
+/* The growth over all n dumps into *s: each dump matched to the one
+ * before it (by the identity diff chose), then ms_series_run; the
+ * collections the baseline lists marked known. */
+static void run_series(ms_diff_dump *d, int n, const ms_diff_opts *o, const ms_diff *diff,
+                       ms_series *s)
+{
+    ms_diff_side *side = ms_malloc((size_t)n * sizeof *side);
+    uint32_t **back = NULL;
+    for (int k = 0; k < n; k++)
+        side[k] = d[k].side;
+    if (diff->identity != MS_IDENTITY_AGGREGATE) {
+        back = ms_malloc((size_t)n * sizeof *back);
+        for (int k = 0; k + 1 < n; k++) {
+            back[k] = ms_malloc(((size_t)d[k + 1].h->n + 1) * sizeof **back);
+            ms_diff_match(d[k].h, d[k + 1].h, diff->identity == MS_IDENTITY_ID_TYPE, back[k],
+                          NULL);
+        }
+    }
+    ms_series_input in = { .side = side, .n = (uint32_t)n,
+                           .back = (const uint32_t *const *)back, .roots = &d[n - 1].an.roots };
+    ms_series_run(&in, s);
+    const ms_heap *last = d[n - 1].h;
+    for (uint32_t c = 0; c < s->ncoll; c++)
+        s->coll[c].known = ms_baseline_has(o->baseline, "collection",
+                                           ms_heap_type_name(last, s->coll[c].node),
+                                           s->coll[c].signature);
+    for (int k = 0; back && k + 1 < n; k++)
+        free(back[k]);
+    free(back);
+    free(side);
+}
+
+void ms_diff_run(ms_diff_dump *all, int n, const ms_diff_opts *o, ms_diff *out,
+                 ms_series *series, ms_diff_run_info *info)
 {
     memset(info, 0, sizeof *info);
+    /* Before, after and final: the first, the last but one, the last. */
+    ms_diff_dump d[3] = { all[0], all[n > 2 ? n - 2 : 1], all[n - 1] };
     ms_diff diff;
     ms_diff_init(&diff);
     uint32_t *match = ms_malloc(((size_t)d[1].h->n + 1) * sizeof *match);
@@ -104,11 +141,15 @@ void ms_diff_run(ms_diff_dump *d, int n, const ms_diff_opts *o, ms_diff *out,
     if (diff.identity != MS_IDENTITY_AGGREGATE) {
         ms_diff_grown_find(&diff, &d[0].side, &d[1].side, match, o->top, &d[1].an.roots);
         t3 = t4 = ms_now();
-        if (n == 3) {
+        if (n >= 3) {
             find_leaks(o, &diff, &d[1], &d[2], match);
             t4 = ms_now();
         }
     }
+    double t5 = ms_now();
+    if (n >= 3 && series)
+        run_series(all, n, o, &diff, series);
+    info->t_series = ms_now() - t5;
     info->t_match = t1 - t0;
     info->t_types = t2 - t1;
     info->t_grown = t3 - t2;

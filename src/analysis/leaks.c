@@ -34,31 +34,10 @@
  */
 #include "memscope/alloc.h"
 #include "memscope/analysis.h"
+#include "memscope/baseline.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Appends edge name e of a retention path to sig as the cluster key sees
- * it: element indices ("[12]", or V8's bare numbers) and keys of ordinary
- * dicts ('user5') alike whatever their value; attribute names, properties
- * and keys of a namespace (a module's or an object's __dict__) as they are,
- * since they name distinct holders. */
-static void sig_edge(char **sig, size_t *len, size_t *cap, const char *e, bool namespace)
-{
-    const char *norm = e;
-    size_t n = strlen(e);
-    if (n >= 2 && e[0] == '[' && e[n - 1] == ']' && strspn(e + 1, "0123456789") == n - 2)
-        norm = "[]";
-    else if (n && strspn(e, "0123456789") == n)
-        norm = "#";
-    else if (!namespace && n >= 2 && (e[0] == '\'' || e[0] == '"') && e[n - 1] == e[0])
-        norm = "''";
-    size_t k = strlen(norm);
-    MS_GROW(*sig, *cap, *len + k + 2);
-    memcpy(*sig + *len, norm, k);
-    *len += k;
-    (*sig)[(*len)++] = '\x1f';
-}
 
 /* Shown clusters first, then by retained size, count and example. */
 static int cmp_clusters(const void *pa, const void *pb)
@@ -73,31 +52,12 @@ static int cmp_clusters(const void *pa, const void *pb)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
-/* The cluster key of leak root v: its path's types and normalized edges. */
+/* The cluster key of leak root v: its path's signature. */
 static uint32_t cluster_key(const ms_heap *h, const uint32_t *parent, const uint32_t *edge_in,
                             uint32_t v, ms_strpool *keys, char **sig, size_t *cap)
 {
-    uint32_t *path;
-    uint32_t len = ms_path_from_parents(parent, v, &path);
-    size_t n = 0;
-    bool namespace = false;
-    for (uint32_t k = 0; k < len; k++) {
-        const char *t = ms_heap_type_name(h, path[k]);
-        size_t tn = strlen(t);
-        MS_GROW(*sig, *cap, n + tn + 2);
-        memcpy(*sig + n, t, tn);
-        n += tn;
-        (*sig)[n++] = '\x1e';
-        if (k + 1 < len) {
-            uint32_t e = edge_in[path[k + 1]];
-            char nb[MS_INDEX_NAME_MAX];
-            const char *en = e == MS_NONE ? "" : ms_heap_edge_name(h, e, nb);
-            sig_edge(sig, &n, cap, en, namespace);
-            namespace = strcmp(en, "__dict__") == 0;
-        }
-    }
-    free(path);
-    return ms_strpool_intern(keys, len ? *sig : "", n);
+    size_t n = ms_path_signature(h, parent, edge_in, v, false, sig, cap);
+    return ms_strpool_intern(keys, n ? *sig : "", n);
 }
 
 static bool has_role(const ms_heap *h, uint32_t v, uint8_t bits)
@@ -505,4 +465,15 @@ void ms_diff_leaks_describe(ms_diff *d, const ms_diff_side *final)
     free(ht.retained);
     free(ht.touched);
     free(ht.stack);
+}
+
+void ms_diff_leaks_sign(ms_diff *d, const ms_heap *h, const struct ms_baseline *baseline)
+{
+    for (uint32_t c = 0; c < d->nclusters; c++) {
+        ms_leak_cluster *x = &d->clusters[c];
+        uint32_t at = x->holder != MS_NONE ? x->holder : x->first;
+        x->signature = ms_path_signature_text(h, d->leak_parent, at);
+        x->known = ms_baseline_has(baseline, "leak", ms_strpool_get(&h->strings, x->type),
+                                   x->signature);
+    }
 }

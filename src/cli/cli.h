@@ -234,15 +234,35 @@ typedef struct ms_diff_cli_opts {
     ms_diff_tsv tsv;
     bool fail, by_site, all_leaks;
     uint64_t fail_over;
+    const char *baseline, *write_baseline; /* files, or NULL */
 } ms_diff_cli_opts;
 #define MS_DIFF_CLI_DEFAULTS { .top = MS_CLI_TOP_UNSET, .sort = MS_DIFF_SORT_SIZE, .sort_name = "size_delta" }
+
+/* A diff run: its dumps, what the pipeline found, and the report over
+ * them (diff_dumps.c). */
 struct ms_diff_dump;
-/* Loads and analyzes the n dumps at paths into d[0..n) (zeroed first),
- * checks they can be compared, and runs the diff into *out (free with
- * ms_diff_free) and rep. Returns 0, or an exit code with the message
- * printed (*out untouched). d's dumps are the caller's to free
- * (ms_diff_dump_free), whatever it returns. */
+typedef struct ms_cli_diff_run {
+    struct ms_diff_dump *d;   /* [n] */
+    int n;
+    ms_diff diff;
+    struct ms_series *series; /* three dumps or more, else NULL */
+    struct ms_baseline *baseline; /* --baseline's, or NULL */
+    ms_diff_report rep;
+} ms_cli_diff_run;
+/* Loads and analyzes the n dumps at paths, checks they can be compared,
+ * reads --baseline and runs the diff into *run (free with
+ * ms_cli_diff_free, whatever it returns). Returns 0, or an exit code with
+ * the message printed. */
 int ms_cli_diff(const ms_cli *cli, const ms_diff_cli_opts *o, char *const *paths, int n,
-                struct ms_diff_dump *d, ms_diff *out, ms_diff_report *rep);
+                ms_cli_diff_run *run);
+void ms_cli_diff_free(ms_cli_diff_run *run);
+
+/* The dumps named by operands: each file as it is, each folder as its
+ * regular files in version-sort order (heap-2 before heap-10), leaving out
+ * names that start with "." and index files (*.msi). Returns 0 with
+ * *paths (each and the array malloc'd; ms_cli_dump_list_free) and *n, or
+ * an exit code with the message printed (a folder that cannot be read). */
+int ms_cli_dump_list(char *const *operands, int count, char ***paths, int *n);
+void ms_cli_dump_list_free(char **paths, int n);
 
 #endif

@@ -67,20 +67,16 @@ static int emit(const opts *o, const ms_html_page *p)
 static int diff_json(const ms_cli *cli, char *const *dumps, int n, char **json)
 {
     static const ms_diff_cli_opts o = MS_DIFF_CLI_DEFAULTS;
-    ms_diff_dump d[3];
-    ms_diff diff;
-    ms_diff_report rep;
+    ms_cli_diff_run run;
     *json = NULL;
-    int r = ms_cli_diff(cli, &o, dumps, n, d, &diff, &rep);
+    int r = ms_cli_diff(cli, &o, dumps, n, &run);
     if (!r) {
         size_t len = 0;
         FILE *mem = ms_memstream(json, &len);
-        ms_report_diff(mem, MS_FORMAT_JSON, &rep);
+        ms_report_diff(mem, MS_FORMAT_JSON, &run.rep);
         ms_memstream_close(mem);
-        ms_diff_free(&diff);
     }
-    for (int k = 0; k < n; k++)
-        ms_diff_dump_free(&d[k]);
+    ms_cli_diff_free(&run);
     return r;
 }
 

@@ -1,10 +1,15 @@
 /* diff_dumps.c — the dumps `diff` compares, and report's diff section:
  * each loaded and analyzed in turn, checked to be comparable, then handed
- * to the diff pipeline (ms_diff_run); its warnings and -v times printed. */
+ * to the diff pipeline (ms_diff_run) with the known findings of
+ * --baseline; its warnings and -v times printed. */
 #include "cli.h"
+#include "memscope/alloc.h"
+#include "memscope/baseline.h"
 #include "memscope/pipeline.h"
+#include "memscope/series.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int load_dump(const ms_cli *cli, const ms_diff_cli_opts *o, const char *path,
@@ -43,29 +48,74 @@ static int check_dumps(const ms_cli *cli, ms_diff_dump *d, int n)
 }
 
 int ms_cli_diff(const ms_cli *cli, const ms_diff_cli_opts *o, char *const *paths, int n,
-                ms_diff_dump *d, ms_diff *out, ms_diff_report *rep)
+                ms_cli_diff_run *run)
 {
-    memset(d, 0, (size_t)n * sizeof *d);
+    memset(run, 0, sizeof *run);
+    run->d = ms_calloc((size_t)n, sizeof *run->d);
+    run->n = n;
+    ms_diff_init(&run->diff);
     int r = 0;
+    if (o->baseline) {
+        ms_error err = { 0 };
+        run->baseline = ms_malloc(sizeof *run->baseline);
+        ms_status st = ms_baseline_load(o->baseline, run->baseline, &err);
+        if (st != MS_OK) {
+            free(run->baseline);
+            run->baseline = NULL;
+            ms_cli_error("%s", err.msg);
+            return ms_status_exit(st);
+        }
+    }
     for (int k = 0; k < n && !r; k++)
-        r = load_dump(cli, o, paths[k], &d[k]);
+        r = load_dump(cli, o, paths[k], &run->d[k]);
     if (!r)
-        r = check_dumps(cli, d, n);
+        r = check_dumps(cli, run->d, n);
     if (r)
         return r;
+    ms_diff_dump *d = run->d;
     const ms_reader *reader = ms_reader_find(d[0].h->format);
-    ms_diff_opts dopts = { .sort = o->sort, .top = ms_cli_top(cli, o->top), .all_leaks = o->all_leaks,
-                           .stable_ids = reader && reader->stable_ids };
+    ms_diff_opts dopts = { .sort = o->sort, .top = ms_cli_top(cli, o->top),
+                           .all_leaks = o->all_leaks,
+                           .stable_ids = reader && reader->stable_ids,
+                           .baseline = run->baseline };
     ms_diff_run_info info;
-    ms_diff_run(d, n, &dopts, out, &info);
+    if (n >= 3)
+        run->series = ms_calloc(1, sizeof *run->series);
+    ms_diff_run(d, n, &dopts, &run->diff, run->series, &info);
     if (info.aggregate)
         ms_cli_warn("%s and %s share almost no objects (%" PRIu64 " of %" PRIu64 "): comparing "
-                    "types only", d[0].h->source, d[1].h->source, info.shared, info.smaller);
+                    "types only", d[0].h->source, d[n > 2 ? n - 2 : 1].h->source, info.shared,
+                    info.smaller);
     if (cli->verbose)
         ms_cli_error("diff: matched in %.3f s, types in %.3f s, grown objects in %.3f s, "
-                     "leaks in %.3f s", info.t_match, info.t_types, info.t_grown, info.t_leaks);
-    *rep = (ms_diff_report){ .side = { &d[0].side, &d[1].side, n == 3 ? &d[2].side : NULL },
-                             .nsides = n, .d = out, .top = ms_cli_top(cli, o->top), .sort_name = o->sort_name,
-                             .tsv = o->tsv, .by_site = o->by_site };
+                     "leaks in %.3f s, series in %.3f s", info.t_match, info.t_types,
+                     info.t_grown, info.t_leaks, info.t_series);
+    ms_diff_side *all = ms_malloc((size_t)n * sizeof *all);
+    for (int k = 0; k < n; k++)
+        all[k] = d[k].side;
+    run->rep = (ms_diff_report){
+        .side = { &d[0].side, &d[n > 2 ? n - 2 : 1].side, n > 2 ? &d[n - 1].side : NULL },
+        .nsides = n > 2 ? 3 : 2, .all = all, .ndumps = n, .series = run->series,
+        .baseline = o->baseline, .baseline_count = run->baseline ? run->baseline->count : 0,
+        .d = &run->diff, .top = ms_cli_top(cli, o->top), .sort_name = o->sort_name,
+        .tsv = o->tsv, .by_site = o->by_site };
     return 0;
+}
+
+void ms_cli_diff_free(ms_cli_diff_run *run)
+{
+    ms_diff_free(&run->diff);
+    if (run->series) {
+        ms_series_free(run->series);
+        free(run->series);
+    }
+    if (run->baseline) {
+        ms_baseline_free(run->baseline);
+        free(run->baseline);
+    }
+    for (int k = 0; k < run->n; k++)
+        ms_diff_dump_free(&run->d[k]);
+    free(run->d);
+    free((void *)run->rep.all);
+    memset(run, 0, sizeof *run);
 }

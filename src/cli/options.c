@@ -183,8 +183,32 @@ const ms_option ms_options[] = {
       "TSV: the grown objects",
       "TSV output: the grown objects instead of the types.\n" },
     { "leaks", 0, MS_OPT_LEAKS, no_argument, NULL, NULL, MS_C_DIFF, 0, MS_GROUP_OWN,
-      "TSV: the leak clusters (three dumps)",
-      "TSV output: the leak clusters (three dumps only).\n" },
+      "TSV: the leak clusters (three dumps or more)",
+      "TSV output: the leak clusters (three dumps or more).\n" },
+    { "series", 0, MS_OPT_SERIES, no_argument, NULL, NULL, MS_C_DIFF, 0, MS_GROUP_OWN,
+      "TSV: the types over the dumps (three or more)",
+      "TSV output: every type (or site) over the dumps, growing ones first: its\n"
+      "count and bytes in each dump and whether the bytes grew in every interval\n"
+      "(three dumps or more).\n" },
+    { "collections", 0, MS_OPT_COLLECTIONS, no_argument, NULL, NULL, MS_C_DIFF, 0,
+      MS_GROUP_OWN, "TSV: the growing collections (three dumps or more)",
+      "TSV output: the growing collections, objects in every dump whose element\n"
+      "count grew in every interval (three dumps or more).\n" },
+    { "cohorts", 0, MS_OPT_COHORTS, no_argument, NULL, NULL, MS_C_DIFF, 0, MS_GROUP_OWN,
+      "TSV: the cohorts (three dumps or more)",
+      "TSV output: for each interval, the objects new in its second dump and how\n"
+      "many of them are still in the last (three dumps or more).\n" },
+    { "baseline", 0, MS_OPT_BASELINE, required_argument, "FILE", NULL, MS_C_DIFF, 0,
+      MS_GROUP_OWN, "known findings: listed as known, left out of\n--fail-over",
+      "Read known findings from \\fIFILE\\fR (a baseline, written by\n"
+      "\\fB\\-\\-write\\-baseline\\fR or by hand; memscope\\-format(5)): leak clusters\n"
+      "and growing collections whose type and signature it lists are marked known\n"
+      "and left out of \\fB\\-\\-fail\\-over\\fR, which then gates only what is new. A\n"
+      "file that is not a baseline is exit status 3.\n" },
+    { "write-baseline", 0, MS_OPT_WRITE_BASELINE, required_argument, "FILE", NULL, MS_C_DIFF,
+      0, MS_GROUP_OWN, "write the findings' signatures to FILE",
+      "Write a baseline of this run's findings (its leak clusters, churn aside, and\n"
+      "growing collections) to \\fIFILE\\fR, then report as usual.\n" },
     { "all-leaks", 0, MS_OPT_ALL_LEAKS, no_argument, NULL, NULL, MS_C_DIFF, 0, MS_GROUP_OWN,
       "list the clusters of churn too: the runtime's own\n"
       "objects and bounded caches at their bound",
@@ -193,12 +217,16 @@ const ms_option ms_options[] = {
     { "fail-over", 0, MS_OPT_FAIL_OVER, required_argument, "SIZE", NULL, MS_C_DIFF, 0,
       MS_GROUP_OWN,
       "exit 7 if the reachable heap grew by more than SIZE\n"
-      "(two dumps) or the leaks retain more (three); K, M, G",
+      "(two dumps), or what is new grew more (three or\n"
+      "more); K, M, G",
       "The CI gate: exit 7, with a one\\-line reason on standard error, when with\n"
       "two dumps the reachable heap grew by more than \\fISIZE\\fR bytes, or with\n"
-      "three dumps the leak clusters (churn aside) retain more than \\fISIZE\\fR in all (\\fBK\\fR,\n"
-      "\\fBM\\fR, \\fBG\\fR suffixes as for \\fB\\-\\-min\\-retained\\fR). The report is\n"
-      "printed either way.\n" },
+      "three dumps or more the leak clusters (churn and known ones aside) retain\n"
+      "more than \\fISIZE\\fR in all, or a growing collection that is not known grew\n"
+      "by more than \\fISIZE\\fR retained bytes from the first dump to the last\n"
+      "(\\fBK\\fR, \\fBM\\fR, \\fBG\\fR suffixes as for\n"
+      "\\fB\\-\\-min\\-retained\\fR). The reasons name only the new findings. The\n"
+      "report is printed either way.\n" },
 
     /* sites */
     { "frames", 0, MS_OPT_FRAMES, required_argument, "N", NULL, MS_C_SITES, 0, MS_GROUP_OWN,

@@ -233,19 +233,6 @@ static ms_status check_sizes(ix *c)
     return MS_OK;
 }
 
-/* Whether s[0..n) is well-formed UTF-8, as the readers leave every string
- * (the JSON writers copy it as it is). */
-static bool utf8_ok(const char *s, uint64_t n)
-{
-    for (uint64_t i = 0; i < n;) {
-        size_t k = (unsigned char)s[i] < 0x80 ? 1 : ms_utf8_char(s + i, (size_t)(n - i));
-        if (!k)
-            return false;
-        i += k;
-    }
-    return true;
-}
-
 /* Strings: each inside the arena, NUL-terminated and well-formed UTF-8;
  * string 0 is "". The meta is one JSON object in UTF-8. */
 static ms_status check_strings(ix *c)
@@ -259,7 +246,7 @@ static ms_status check_strings(ix *c)
         if (off[i] >= x->str_bytes || l >= x->str_bytes - off[i] || bytes[off[i] + l] != 0)
             return bad(c, "%s: string %" PRIu64 " outside the arena or unterminated",
                        "str_off", i);
-        if (!utf8_ok(bytes + off[i], l))
+        if (!ms_utf8_valid(bytes + off[i], l))
             return bad(c, "%s: string %" PRIu64 " is not UTF-8", "str_bytes", i);
         if ((i + 1) % WINDOW == 0)
             forget(c);
@@ -270,7 +257,7 @@ static ms_status check_strings(ix *c)
     if (meta) {
         if (meta[x->meta_len] != 0 || memchr(meta, 0, x->meta_len))
             return bad(c, "%s (%" PRIu64 " bytes)", "meta: not one string", x->meta_len);
-        if (!utf8_ok(meta, x->meta_len))
+        if (!ms_utf8_valid(meta, x->meta_len))
             return bad(c, "%s (%" PRIu64 " bytes)", "meta: not UTF-8", x->meta_len);
         cJSON *j = cJSON_ParseWithLength(meta, x->meta_len);
         bool ok = cJSON_IsObject(j);

@@ -116,28 +116,6 @@ static void grown_table(const ms_diff_report *r, ms_table *t)
     }
 }
 
-/* "module --__dict__--> dict --'cache'--> Session": a path on one line,
- * in a new string (caller frees). */
-static char *path_line(const ms_heap *h, const uint32_t *parent, uint32_t node)
-{
-    uint32_t *path;
-    uint32_t len = ms_path_from_parents(parent, node, &path);
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *f = ms_memstream(&buf, &n);
-    for (uint32_t k = 0; k < len; k++) {
-        if (k) {
-            char nb[MS_INDEX_NAME_MAX];
-            const char *e = ms_path_edge(h, path, k, nb);
-            fprintf(f, " --%s--> ", e ? e : "");
-        }
-        fputs(ms_heap_type_name(h, path[k]), f);
-    }
-    ms_memstream_close(f);
-    free(path);
-    return buf;
-}
-
 /* The leak table; the path strings go to *lines (caller frees each and it). */
 static void leak_table(const ms_diff_report *r, ms_table *t, char ***lines)
 {
@@ -153,7 +131,7 @@ static void leak_table(const ms_diff_report *r, ms_table *t, char ***lines)
         c[LK_COUNT].u = x->count;
         c[LK_RETAINED].u = x->retained;
         c[LK_TYPE].s = ms_heap_str(h, x->type);
-        (*lines)[k] = path_line(h, d->leak_parent, x->first);
+        (*lines)[k] = ms_path_line(h, d->leak_parent, x->first);
         c[LK_PATH].s = (*lines)[k];
         char nb[256];
         const char *name = cluster_name(h, x, nb, sizeof nb);
@@ -172,17 +150,6 @@ static void free_lines(char **lines, size_t n)
 static const char *identity_name(ms_identity id)
 {
     return id == MS_IDENTITY_ID ? "id" : id == MS_IDENTITY_ID_TYPE ? "id+type" : "aggregate";
-}
-
-static void json_totals(ms_jsonw *w, const char *key, const ms_diff_side *x)
-{
-    ms_json_begin_row(w, key);
-    ms_json_str(w, "source", x->h->source ? x->h->source : "");
-    ms_json_u64(w, "objects", x->h->n);
-    ms_json_u64(w, "bytes", x->h->total_size);
-    ms_json_u64(w, "reachable_objects", x->dom->count);
-    ms_json_u64(w, "reachable_bytes", x->dom->retained[0]);
-    ms_json_end_object(w);
 }
 
 static void json_grown(ms_jsonw *w, const ms_diff_report *r)
@@ -234,6 +201,8 @@ static void json_leaks(ms_jsonw *w, const ms_diff_report *r)
             ms_json_u64(w, NULL, h->id[d->members[x->members + m]]);
         ms_json_end_array(w);
         ms_json_path_to(w, "path", h, d->leak_parent, x->first);
+        ms_json_str(w, "signature", x->signature ? x->signature : "");
+        ms_json_bool(w, "known", x->known);
         ms_json_end_object(w);
     }
     ms_json_end_array(w);
@@ -245,7 +214,7 @@ static void diff_json(FILE *f, const ms_diff_report *r)
     ms_json_init(&w, f);
     ms_json_begin_object(&w, NULL);
     for (int k = 0; k < r->nsides; k++)
-        json_totals(&w, side_name[k], r->side[k]);
+        ms_json_dump_totals(&w, side_name[k], r->side[k]);
     ms_json_u64(&w, "matched", r->d->matched);
     ms_json_str(&w, "identity", identity_name(r->d->identity));
     ms_table t;
@@ -260,6 +229,7 @@ static void diff_json(FILE *f, const ms_diff_report *r)
         ms_json_u64(&w, "churn_objects", r->d->churn_objects);
         ms_json_u64(&w, "churn_retained", r->d->churn_retained);
         json_leaks(&w, r);
+        ms_json_series(&w, r);
     } else {
         ms_json_null(&w, "leaks");
     }
@@ -360,9 +330,10 @@ static void text_leaks(FILE *f, const ms_diff_report *r)
             fprintf(f, ", %s", ms_fmt_count(x->type_count, b, sizeof b));
         fputs(" of type ", f);
         ms_text_str(f, ms_heap_str(h, x->type));
-        fprintf(f, "%s retain%s %s; e.g. %" PRIu64 "%s%s\n", x->type_count < x->count ? "," : "",
+        fprintf(f, "%s retain%s %s; e.g. %" PRIu64 "%s%s%s\n", x->type_count < x->count ? "," : "",
                 x->count == 1 ? "s" : "", ms_fmt_bytes(x->retained, b, sizeof b),
-                h->id[x->first], x->churn ? "; churn: " : "", churn_name(x->churn));
+                h->id[x->first], x->churn ? "; churn: " : "", churn_name(x->churn),
+                x->known ? "; known (baseline)" : "");
         if (x->holds_count) {
             fprintf(f, "     holding %s object%s of type ",
                     ms_fmt_count(x->holds_count, a, sizeof a), x->holds_count == 1 ? "" : "s");
@@ -390,8 +361,10 @@ static void diff_text(FILE *f, const ms_diff_report *r)
     ms_table_free(&t);
     if (r->d->identity != MS_IDENTITY_AGGREGATE)
         text_grown(f, r);
-    if (r->nsides == 3)
+    if (r->nsides == 3) {
         text_leaks(f, r);
+        ms_text_series(f, r);
+    }
 }
 
 void ms_report_diff(FILE *f, ms_format fmt, const ms_diff_report *r)
@@ -410,8 +383,10 @@ void ms_report_diff(FILE *f, ms_format fmt, const ms_diff_report *r)
         grown_table(r, &t);
     else if (r->tsv == MS_DIFF_TSV_LEAKS)
         leak_table(r, &t, &lines);
-    else
+    else if (r->tsv == MS_DIFF_TSV_TYPES)
         type_table(r, &t);
+    else
+        ms_series_table(r, &t, &lines);
     ms_table_tsv(&t, f);
     if (lines)
         free_lines(lines, t.nrows);

@@ -1,6 +1,7 @@
 /* hops.c — a retaining path printed hop by hop, in text (analyze's and
  * diff's findings) and in JSON (theirs and the path report's): each hop's
  * object and the reference taken to reach it. */
+#include "memscope/alloc.h"
 #include "memscope/reports.h"
 
 #include <inttypes.h>
@@ -73,4 +74,26 @@ void ms_text_path(FILE *f, const ms_heap *h, const uint32_t *parent, uint32_t no
         fprintf(f, " %" PRIu64 "\n", h->id[path[k]]);
     }
     free(path);
+}
+
+/* "module --__dict__--> dict --'cache'--> Session": a path on one line,
+ * in a new string (caller frees). */
+char *ms_path_line(const ms_heap *h, const uint32_t *parent, uint32_t node)
+{
+    uint32_t *path;
+    uint32_t len = ms_path_from_parents(parent, node, &path);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = ms_memstream(&buf, &n);
+    for (uint32_t k = 0; k < len; k++) {
+        if (k) {
+            char nb[MS_INDEX_NAME_MAX];
+            const char *e = ms_path_edge(h, path, k, nb);
+            fprintf(f, " --%s--> ", e ? e : "");
+        }
+        fputs(ms_heap_type_name(h, path[k]), f);
+    }
+    ms_memstream_close(f);
+    free(path);
+    return buf;
 }

@@ -56,3 +56,14 @@ size_t ms_utf8_cut(const char *s, size_t n, size_t max)
         n--;
     return n;
 }
+
+bool ms_utf8_valid(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = (unsigned char)s[i] < 0x80 ? 1 : ms_utf8_char(s + i, n - i);
+        if (!k)
+            return false;
+        i += k;
+    }
+    return true;
+}

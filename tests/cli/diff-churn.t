@@ -43,3 +43,24 @@ Leaks (new in after, still in final): 2 objects in 1 cluster, retaining 600 B
        --__dict__--> dict 2
        --'JOBS'--> list 4
        --> app.Job 21
+
+Growth over 3 dumps:
+   1  8 objects, 1.6 KiB reachable  testdata/churn/before.jsonl
+   2  10 objects, 2.1 KiB reachable  testdata/churn/after.jsonl
+   3  11 objects, 2.4 KiB reachable  testdata/churn/final.jsonl
+
+Types that grew in every interval: 1 of 6
+  TYPE     GROWTH  FIRST     LAST  COUNT GROWTH  FIRST  LAST
+  app.Job  +900 B  300 B  1.2 KiB            +3      1     4
+
+Collections whose element count grew in every interval: 1
+  1. JOBS: list 4: 1 -> 4 elements, retained +900 B (388 B -> 1.3 KiB)
+     path from a root:
+       module app 1
+       --__dict__--> dict 2
+       --'JOBS'--> list 4
+
+Cohorts: the objects new in each interval, and those still in the last dump:
+  INTERVAL  NEW  NEW BYTES  STILL IN LAST       %  BYTES
+         1    4      800 B              3   75.0%  700 B
+         2    3      500 B              3  100.0%  500 B

@@ -66,7 +66,9 @@ exit: 0
         {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
         {"id": 3, "type": "dict", "edge": "'cache'", "name": null},
         {"id": 10, "type": "app.Session", "edge": "'u1'", "name": null}
-      ]
+      ],
+      "signature": "module --__dict__--> dict --'cache'--> dict",
+      "known": false
     },
     {
       "cluster": 2,
@@ -91,7 +93,26 @@ exit: 0
         {"id": 2, "type": "dict", "edge": "__dict__", "name": null},
         {"id": 4, "type": "list", "edge": "'other'", "name": null},
         {"id": 13, "type": "app.Session", "edge": "[0]", "name": null}
-      ]
+      ],
+      "signature": "module --__dict__--> dict --'other'--> list",
+      "known": false
     }
-  ]
+  ],
+  "dumps": [
+    {"source": "testdata/diff/before.jsonl", "objects": 5, "bytes": 510, "reachable_objects": 5, "reachable_bytes": 510},
+    {"source": "testdata/diff/after.jsonl", "objects": 13, "bytes": 4528, "reachable_objects": 13, "reachable_bytes": 4528},
+    {"source": "testdata/diff/final.jsonl", "objects": 12, "bytes": 4488, "reachable_objects": 12, "reachable_bytes": 4488}
+  ],
+  "baseline": null,
+  "series": {
+    "types": [
+      {"type": "bytes", "counts": [0, 4, 4], "bytes": [0, 3500, 3500], "grew_every": false, "growth": 3500, "count_growth": 4},
+      {"type": "app.Session", "counts": [0, 4, 4], "bytes": [0, 320, 320], "grew_every": false, "growth": 320, "count_growth": 4}
+    ],
+    "collections": [],
+    "cohorts": [
+      {"interval": 1, "new": 9, "new_bytes": 3860, "alive": 8, "alive_bytes": 3820},
+      {"interval": 2, "new": 0, "new_bytes": 0, "alive": 0, "alive_bytes": 0}
+    ]
+  }
 }

@@ -2,4 +2,4 @@
 args: diff --leaks -f tsv testdata/leak.jsonl testdata/leak.jsonl
 exit: 2
 --- stderr
-memscope: diff: --leaks needs three dumps: BEFORE AFTER FINAL (see 'memscope diff --help')
+memscope: diff: --leaks needs three dumps or more (see 'memscope diff --help')

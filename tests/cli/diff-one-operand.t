@@ -2,4 +2,4 @@
 args: diff testdata/leak.jsonl
 exit: 2
 --- stderr
-memscope: diff: expected BEFORE AFTER [FINAL], got 1 operand (see 'memscope diff --help')
+memscope: diff: expected two dumps or more (a folder counts its dumps), got 1 (see 'memscope diff --help')

@@ -58,3 +58,17 @@ Leaks (new in after, still in final): 8 objects in 2 clusters, retaining 3.7 KiB
        --__dict__--> dict 2
        --'other'--> list 4
        --[0]--> app.Session 13
+
+Growth over 3 dumps:
+   1  5 objects, 510 B reachable  testdata/diff/before.jsonl
+   2  13 objects, 4.4 KiB reachable  testdata/diff/after.jsonl
+   3  12 objects, 4.4 KiB reachable  testdata/diff/final.jsonl
+
+Types that grew in every interval: 0 of 7
+
+Collections whose element count grew in every interval: 0
+
+Cohorts: the objects new in each interval, and those still in the last dump:
+  INTERVAL  NEW  NEW BYTES  STILL IN LAST      %    BYTES
+         1    9    3.8 KiB              8  88.9%  3.7 KiB
+         2    0        0 B              0   0.0%      0 B
