@@ -229,7 +229,7 @@ const ms_command ms_cmd_diff = {
              "--series, --collections or --cohorts.\n",
     .epilog = "Exit status: 0; 1 with --by site on a dump without sites; 7 past\n"
               "--fail-over; 2, 3, 4, 6 as for every command (3 for a bad baseline).\n",
-    .summary = "what grew and what leaked between dumps; a CI gate",
+    .summary = "what grew and what leaked between dumps, and over a series; a CI gate",
     .opts_size = sizeof defaults,
     .defaults = &defaults,
     .option = opt,

@@ -15,7 +15,7 @@ Commands:
   garbage     objects unreachable from the roots
   path        the shortest retaining path from a root to an object
   graph       reference diagrams around objects (DOT, SVG, PNG, PDF)
-  diff        what grew and what leaked between dumps; a CI gate
+  diff        what grew and what leaked between dumps, and over a series; a CI gate
   sites       objects by allocation site, with retained bytes
   report      one self-contained HTML page: types, treemap, suspects, diff
   index       write the dump's index, which later commands open at once
