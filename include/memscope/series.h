@@ -79,8 +79,9 @@ void ms_series_run(const ms_series_input *in, ms_series *out);
 void ms_series_free(ms_series *s);
 
 /* The element count of node v: the dump's len where it gives one, else its
- * strong references, counting through a V8 Map's or Set's "table" (table
- * is that string's index in h, or UINT32_MAX). */
-uint32_t ms_series_elements(const ms_heap *h, uint32_t v, uint32_t table);
+ * strong references, counting through a V8 Map's or Set's "table" (the
+ * ntable string indices of h whose text is "table"). */
+uint32_t ms_series_elements(const ms_heap *h, uint32_t v, const uint32_t *table,
+                            uint32_t ntable);
 
 #endif

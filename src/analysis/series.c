@@ -18,7 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t ms_series_elements(const ms_heap *h, uint32_t v, uint32_t table)
+uint32_t ms_series_elements(const ms_heap *h, uint32_t v, const uint32_t *table,
+                            uint32_t ntable)
 {
     if (h->len && (h->flags[v] & MS_NODE_HAS_LEN))
         return h->len[v];
@@ -26,14 +27,26 @@ uint32_t ms_series_elements(const ms_heap *h, uint32_t v, uint32_t table)
     for (uint32_t e = h->edge_off[v]; e < h->edge_off[v + 1]; e++) {
         if (h->edge_kind[e] == MS_EDGE_WEAK)
             continue;
-        if (table != UINT32_MAX && h->edge_name[e] == table) {
-            uint32_t t = h->edge_to[e];
-            count += h->edge_off[t + 1] - h->edge_off[t];
-        } else {
-            count++;
-        }
+        bool through = false;
+        for (uint32_t k = 0; k < ntable && !through; k++)
+            through = h->edge_name[e] == table[k];
+        uint32_t t = h->edge_to[e];
+        count += through ? h->edge_off[t + 1] - h->edge_off[t] : 1;
     }
     return count;
+}
+
+/* The string indices of h whose text is "table", labels too (a reader
+ * may store names as labels, which ms_strpool_find does not see): at most
+ * max, into out. Returns how many. */
+static uint32_t table_names(const ms_heap *h, uint32_t *out, uint32_t max)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 1; i < h->strings.count && k < max; i++)
+        if (ms_strpool_len(&h->strings, i) == 5 &&
+            memcmp(ms_strpool_get(&h->strings, i), "table", 5) == 0)
+            out[k++] = i;
+    return k;
 }
 
 /* ---- types over the dumps ------------------------------------------ */
@@ -186,12 +199,16 @@ static void chain(const ms_series_input *in, uint32_t j, uint32_t *path)
         path[k - 1] = in->back[k - 1][path[k]];
 }
 
-/* Whether node j's element count grew in every interval; fills e[n]. */
+enum { MAX_TABLE = 8 };
+
+/* Whether node j's element count grew in every interval; fills e[n] (from
+ * the last dump back, as far as it grew). table[k * MAX_TABLE ..] and
+ * ntable[k]: dump k's "table" names. */
 static bool grew_every(const ms_series_input *in, const uint32_t *path, const uint32_t *table,
-                       uint32_t *e)
+                       const uint32_t *ntable, uint32_t *e)
 {
     for (uint32_t k = in->n; k-- > 0;) {
-        e[k] = ms_series_elements(in->side[k].h, path[k], table[k]);
+        e[k] = ms_series_elements(in->side[k].h, path[k], &table[k * MAX_TABLE], ntable[k]);
         if (k + 1 < in->n && e[k] >= e[k + 1])
             return false;
     }
@@ -202,10 +219,11 @@ static void collections(const ms_series_input *in, const uint16_t *birth, ms_ser
 {
     uint32_t n = in->n;
     const ms_heap *last = in->side[n - 1].h;
-    uint32_t *table = ms_malloc(n * sizeof *table), *path = ms_malloc(n * sizeof *path);
+    uint32_t *table = ms_malloc((size_t)n * MAX_TABLE * sizeof *table);
+    uint32_t *ntable = ms_malloc(n * sizeof *ntable), *path = ms_malloc(n * sizeof *path);
     uint32_t *e = ms_malloc(n * sizeof *e);
     for (uint32_t k = 0; k < n; k++)
-        table[k] = ms_strpool_find(&in->side[k].h->strings, "table", 5);
+        ntable[k] = table_names(in->side[k].h, &table[k * MAX_TABLE], MAX_TABLE);
     size_t ccap = 0, ecap = 0, rcap = 0;
     for (uint32_t j = 0; j < last->n; j++) {
         if (birth[j] != 0 || (last->flags[j] & MS_NODE_BOUNDED) ||
@@ -213,7 +231,7 @@ static void collections(const ms_series_input *in, const uint16_t *birth, ms_ser
             !ms_retained(in->side[n - 1].dom, j))
             continue;
         chain(in, j, path);
-        if (!grew_every(in, path, table, e))
+        if (!grew_every(in, path, table, ntable, e))
             continue;
         MS_GROW(s->coll, ccap, (size_t)s->ncoll + 1);
         MS_GROW(s->elements, ecap, ((size_t)s->ncoll + 1) * n);
@@ -228,6 +246,7 @@ static void collections(const ms_series_input *in, const uint16_t *birth, ms_ser
             .element_growth = (int64_t)e[n - 1] - (int64_t)e[0] };
     }
     free(table);
+    free(ntable);
     free(path);
     free(e);
 }
