@@ -192,7 +192,7 @@ int ms_node_tracked(const ms_heap *h, uint32_t node);
 uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, const uint32_t *stop,
                          uint32_t nstop);
 /* As ms_bfs_parents, but the graph's own when it keeps them (h->cache, for
- * roots that are its cache's: the whole search, which agrees with any
+ * roots equal to its cache's: the whole search, which agrees with any
  * stopped one on every node that one reached). Give it back with
  * ms_bfs_parents_release. */
 const uint32_t *ms_bfs_parents_shared(const ms_heap *h, const ms_roots *roots,

@@ -52,7 +52,10 @@ uint32_t *ms_bfs_parents(const ms_heap *h, const ms_roots *roots, const uint32_t
 const uint32_t *ms_bfs_parents_shared(const ms_heap *h, const ms_roots *roots,
                                       const uint32_t *stop, uint32_t nstop)
 {
-    if (h->cache && h->cache->parent && roots->nodes == h->cache->roots.nodes)
+    const ms_roots *c = h->cache ? &h->cache->roots : NULL;
+    if (c && h->cache->parent && roots->count == c->count &&
+        (roots->nodes == c->nodes ||
+         memcmp(roots->nodes, c->nodes, (size_t)c->count * sizeof *c->nodes) == 0))
         return h->cache->parent;
     return ms_bfs_parents(h, roots, stop, nstop);
 }
