@@ -12,15 +12,24 @@
 #   make bench RUBY=1    a Ruby dump of 1.3M objects: memscope against Ruby's JSON.parse
 #   make fuzz [FUZZ_TIME=S]  libFuzzer on every input reader (clang)
 #   make man             rewrite man/memscope.1's option lists from src/cli/options.c
-#   make install PREFIX=/usr/local [DESTDIR=...]
+#   make install PREFIX=/usr/local [DESTDIR=...] [PYTHON=python3 | PYSITE=DIR]
 # `make demo` and `make check` install missing Debian packages first (as
 # root), or print the apt-get command to run and stop; `make check` also
 # needs node and npm (DevTools' own model), chromium (page snapshots), gdb
-# (memscope_dump.py --pid) and ruby (Ruby dumps and Ruby's own collector),
-# and the leak scenarios' Python and Ruby libraries (SCENARIO_PKGS).
+# (memscope_dump.py --pid), ruby (Ruby dumps and Ruby's own collector),
+# python3-pytest (the pytest plugin) and the leak scenarios' Python and Ruby
+# libraries (SCENARIO_PKGS).
 
 CC ?= cc
 PREFIX ?= /usr/local
+PYTHON ?= python3
+# Where make install puts memscope.pth, which adds PREFIX/share/memscope to
+# $(PYTHON)'s sys.path (import memscope_dump, pytest -p memscope_pytest):
+# the site-packages folder of $(PYTHON) under PREFIX (Debian's python3 and
+# /usr/local: /usr/local/lib/python3.N/dist-packages).
+PYSITE ?= $(shell $(PYTHON) -c 'import site, sysconfig; p = "$(PREFIX)".rstrip("/") + "/"; \
+  print(next((s for s in site.getsitepackages() if s.startswith(p)), None) or \
+  sysconfig.get_path("purelib", "posix_prefix", {"base": p[:-1], "platbase": p[:-1]}))')
 PKGS := libcjson libgvc zlib
 # Debian packages the build and tests need (make deps installs them).
 DEB_PKGS := gcc make pkg-config libcjson-dev libgraphviz-dev zlib1g-dev libcmocka-dev python3 python3-networkx
@@ -142,7 +151,7 @@ check: deps
 	@command -v chromium >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="chromium"
 	@command -v gdb >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="gdb"
 	@command -v ruby >/dev/null || $(MAKE) --no-print-directory deps DEB_PKGS="ruby"
-	@$(MAKE) --no-print-directory deps DEB_PKGS="$(SCENARIO_PKGS)"
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(SCENARIO_PKGS) python3-pytest"
 	@$(MAKE) --no-print-directory memscope $(UNIT_BINS) $(B)/gendump $(B)/memscope-faults
 	@MEMSCOPE=./memscope BUILD=$(B) SANITIZE=$(SANITIZE) sh tests/check.sh
 
@@ -205,6 +214,9 @@ install: memscope
 	install -d $(DESTDIR)$(PREFIX)/share/memscope
 	install -m 644 src/python/memscope_dump.py $(DESTDIR)$(PREFIX)/share/memscope/memscope_dump.py
 	install -m 644 src/python/memscope_attach.py $(DESTDIR)$(PREFIX)/share/memscope/memscope_attach.py
+	install -m 644 src/python/memscope_pytest.py $(DESTDIR)$(PREFIX)/share/memscope/memscope_pytest.py
+	install -d $(DESTDIR)$(PYSITE)
+	echo $(PREFIX)/share/memscope > $(DESTDIR)$(PYSITE)/memscope.pth
 
 clean:
 	rm -rf build memscope

@@ -15,6 +15,9 @@
 #   index   every command the same with and without an index; stale, hostile
 #           and concurrent indexes (check_index.py)
 #   python  memscope_dump.py and memscope against CPython's gc (oracle_python.py)
+#   pytest  the pytest plugin memscope_pytest.py under Debian's pytest, on
+#           leaky, clean and bounded tests, with a fake memscope and the
+#           real one (oracle_pytest.py)
 #   ruby    Ruby dumps against Ruby's own collector and networkx (oracle_ruby.py)
 #   report  memscope report's pages opened in headless Chromium (oracle_report.py)
 #   attach  memscope_dump.py --pid on running processes under every CPython
@@ -125,6 +128,7 @@ suite diagram '^diagram: [0-9]* passed' python3 tests/oracles/oracle_diagram.py
 suite render '^render: [0-9]* passed' python3 tests/checks/check_render.py
 suite index '^index: [0-9]* passed' python3 tests/checks/check_index.py
 suite python '^python: [0-9]* passed' python3 tests/oracles/oracle_python.py
+suite pytest '^pytest: [0-9]* passed' python3 tests/oracles/oracle_pytest.py
 suite big '^big: [0-9]* passed' python3 tests/oracles/oracle_big.py
 suite nomem '^nomem: ' python3 tests/checks/check_nomem.py
 suite v8 '^v8: [0-9]* passed' python3 tests/oracles/oracle_v8.py
