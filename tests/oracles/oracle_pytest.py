@@ -420,7 +420,7 @@ def check_fake_pass(py, tmp):
     check(len(calls) == 2, "%s: memscope ran %d times, want 2" % (what, len(calls)))
     if len(calls) == 2:
         a, b = calls[0]["argv"], calls[1]["argv"]
-        check(a[6:10] == ["--fail-over", "0", "--baseline", os.path.join(folder, "cli.txt")],
+        check(a[6:10] == ["--fail-over", "1K", "--baseline", os.path.join(folder, "cli.txt")],
               "%s: default limit and the command line's baseline: %s" % (what, a))
         check(len(a) == 13, "%s: 3 dumps for 2 runs: %s" % (what, a))
         check(b[6:8] == ["--fail-over", "64K"] and "--baseline" not in b,
