@@ -29,6 +29,7 @@ def write_series(base, d):
     if all(os.path.exists(p) for p in paths):
         return paths
     print("bench: writing the series under %s..." % d, flush=True)
+    os.makedirs(d, exist_ok=True)
     for k, path in enumerate(paths, 1):
         with open(base, "rb") as src, open(path + ".tmp", "wb") as out:
             head = json.loads(src.readline())
