@@ -5,6 +5,7 @@
     memscope_dump.install_signal_handler("heap-{n}.jsonl", signal.SIGUSR2)
 
     python3 memscope_dump.py -o heap.jsonl [--signal USR2] [--atomic] script.py args...
+    python3 memscope_dump.py --pid PID --every 600 --count 6 -o 'heap-{n}.jsonl'
 
 Writes memscope's native JSON Lines (memscope-format(5)): a header with
 meta (runtime, version, pid, time), then one record per object: id, type
@@ -1418,9 +1419,10 @@ before 3.8; 6 ptrace refused; 7 gdb missing; 8 no bytecode boundary within
 --every S --count N takes a series of N dumps, one every S seconds, for
 `memscope diff` over them. FILE names them with {n}, their number from 1
 (-o 'heap-{n}.jsonl'; 'heap-{n:03d}.jsonl' makes names that sort in
-order). --pid takes the first dump at once, then attaches for each;
-with --signal-install it attaches once to install the handler, then sends
-the signal N times and waits for each file (the handler stays installed).
+order). --pid attaches for each dump, the first at once; with
+--signal-install it attaches once to install the handler, then sends the
+signal N times and waits for each file (exit 8 if a dump has not started
+within --timeout; the handler stays installed).
 A script run takes dumps 1 to N-1 every S seconds from a thread of the
 dumper's, holding the other threads off as --atomic does, and the last
 when the script ends (the next number, if it ends sooner); with --signal,
