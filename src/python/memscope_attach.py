@@ -396,8 +396,9 @@ def attach(pid, out, atomic=False, trace=0, signum=None, timeout=60.0, log=sys.s
             shutil.rmtree(d, ignore_errors=True)
 
 
-def main(pid, out, atomic, trace, signum, timeout):
-    """--pid's command line: returns the exit code, messages on stderr."""
+def main(pid, out, atomic, trace, signum, timeout, quiet=False):
+    """--pid's command line: returns the exit code, messages on stderr
+    (quiet: errors and notices only, no "wrote" line)."""
     try:
         st = attach(pid, out, atomic=atomic, trace=trace, signum=signum, timeout=timeout)
     except AttachError as e:
@@ -407,16 +408,80 @@ def main(pid, out, atomic, trace, signum, timeout):
         sys.stderr.write("memscope_dump: process %d: %s\n" % (pid, st.get("message")))
         return EXIT["failed"]
     if st.get("state") == "installed":
+        if quiet:
+            return EXIT["ok"]
         sys.stderr.write("memscope_dump: process %d dumps to %s on signal %d%s\n" % (
             pid, os.path.abspath(out), st["signal"], " (replacing the earlier install)"
             if st.get("replaced") else ""))
         return EXIT["ok"]
-    sys.stderr.write("memscope_dump: wrote %s (%d objects) from process %d in %s s\n" % (
-        os.path.abspath(out), st["objects"], pid, st["seconds"]))
+    if not quiet:
+        sys.stderr.write("memscope_dump: wrote %s (%d objects) from process %d in %s s\n" % (
+            os.path.abspath(out), st["objects"], pid, st["seconds"]))
     if st.get("kept"):
         sys.stderr.write("memscope_dump: process %d keeps the modules %s imported: the interpreter "
                          "holds them, and dropping them would leave garbage\n" % (pid, st["kept"]))
     if st.get("trace"):
         sys.stderr.write("memscope_dump: tracemalloc now traces %d frames in process %d: objects "
                          "allocated from now on have sites in later dumps\n" % (st["trace"], pid))
+    return EXIT["ok"]
+
+
+def _stamp(path):
+    """What tells a file replaced (os.replace) from the one before, or None."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_mtime_ns
+
+
+def signal_dump(pid, signum, path, timeout):
+    """Sends signum to process pid, whose handler (--signal-install) dumps
+    to path, and waits for path to be replaced; returns the seconds it
+    took. Raises AttachError: no_process, ptrace (kill refused), timeout
+    (the dump did not start within timeout seconds: the main thread runs
+    no bytecode), failed (the dump failed, or the process exited). The
+    handler writes path.tmpPID (and .body under tracemalloc) first."""
+    before = _stamp(path)
+    tmp = "%s.tmp%d" % (path, pid)
+    t0 = time.monotonic()
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:
+        raise AttachError("no_process", "no process %d" % pid)
+    except PermissionError:
+        raise AttachError("ptrace", "not allowed to signal process %d: run as its user or as "
+                          "root" % pid)
+    started = False
+    while True:
+        # The temporary file first: once it is gone, path is already new.
+        writing = os.path.exists(tmp) or os.path.exists(tmp + ".body")
+        now = _stamp(path)
+        if now is not None and now != before:
+            return time.monotonic() - t0
+        if writing:
+            started = True
+        elif started:
+            raise AttachError("failed", "process %d: its dump to %s failed (its standard error "
+                              "says why)" % (pid, path))
+        if not alive(pid):
+            raise AttachError("failed", "process %d exited before the dump was done" % pid)
+        if not started and time.monotonic() - t0 > timeout:
+            raise AttachError("timeout", "process %d started no dump within %g s of the signal: "
+                              "its main thread reached no bytecode boundary%s (raise --timeout)"
+                              % (pid, timeout, where(pid)))
+        time.sleep(0.01)
+
+
+def signal_main(pid, signum, path, timeout, quiet=False):
+    """One dump of a --signal-install series: returns the exit code,
+    messages on stderr."""
+    try:
+        took = signal_dump(pid, signum, path, timeout)
+    except AttachError as e:
+        sys.stderr.write("memscope_dump: %s\n" % e)
+        return EXIT[e.code]
+    if not quiet:
+        sys.stderr.write("memscope_dump: process %d wrote %s on signal %d in %.3f s\n" % (
+            pid, path, signum, took))
     return EXIT["ok"]

@@ -5,6 +5,7 @@
     memscope_dump.install_signal_handler("heap-{n}.jsonl", signal.SIGUSR2)
 
     python3 memscope_dump.py -o heap.jsonl [--signal USR2] [--atomic] script.py args...
+    python3 memscope_dump.py --pid PID --every 600 --count 6 -o 'heap-{n}.jsonl'
 
 Writes memscope's native JSON Lines (memscope-format(5)): a header with
 meta (runtime, version, pid, time), then one record per object: id, type
@@ -1167,7 +1168,29 @@ def dump(path, atomic=False, attr_names=False):
     return n
 
 
+# The number of the process's last numbered dump ({n}), shared by the
+# signal handler and a series (--every), so that their files never collide.
 _signal_count = [0]
+# A series in a script run (--every) makes this lock (an RLock: a signal
+# handler may run inside a dump of the same thread): one dump at a time.
+_serial = [None]
+# -q: no "wrote" lines on stderr.
+_quiet = [False]
+
+
+def _numbered_dump(path_pattern, atomic, attr_names=False):
+    """Takes the process's next numbered dump to path_pattern formatted
+    with {pid} and {n}; returns (its path, its object count)."""
+    lock = _serial[0]
+    if lock is not None:
+        lock.acquire()
+    try:
+        _signal_count[0] += 1
+        p = path_pattern.format(pid=os.getpid(), n=_signal_count[0])
+        return p, dump(p, atomic=atomic, attr_names=attr_names)
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 def install_signal_handler(path_pattern, signum, atomic=True):
@@ -1176,10 +1199,9 @@ def install_signal_handler(path_pattern, signum, atomic=True):
     import signal
 
     def handler(signo, frame):
-        _signal_count[0] += 1
-        p = path_pattern.format(pid=os.getpid(), n=_signal_count[0])
-        dump(p, atomic=atomic)
-        sys.stderr.write("memscope_dump: wrote %s\n" % p)
+        p = _numbered_dump(path_pattern, atomic)[0]
+        if not _quiet[0]:
+            sys.stderr.write("memscope_dump: wrote %s\n" % p)
 
     signal.signal(signum, handler)
 
@@ -1361,6 +1383,7 @@ def _drop(modules, name, getrefcount=sys.getrefcount):
 _USAGE = """usage: python3 memscope_dump.py -o FILE [--signal SIG] [--atomic] [--attr-names] [--trace N] script.py [args...]
        python3 memscope_dump.py --pid PID -o FILE [--atomic] [--trace N] [--timeout S]
        python3 memscope_dump.py --pid PID --signal-install SIG -o FILE
+       any of these with [--every S --count N] [-q]: a series of N dumps
 
 Runs script.py as __main__ (like python -m cProfile) and dumps the heap to
 FILE when it ends; with --signal, also each time the signal arrives (FILE
@@ -1392,6 +1415,24 @@ Exit status of --pid: 0 done; 1 the dump failed in the process, or it
 exited; 2 usage; 3 no such process; 4 not a Python process; 5 a Python
 before 3.8; 6 ptrace refused; 7 gdb missing; 8 no bytecode boundary within
 --timeout; 9 the process sees another file system (a container).
+
+--every S --count N takes a series of N dumps, one every S seconds, for
+`memscope diff` over them. FILE names them with {n}, their number from 1
+(-o 'heap-{n}.jsonl'; 'heap-{n:03d}.jsonl' makes names that sort in
+order). --pid attaches for each dump, the first at once; with
+--signal-install it attaches once to install the handler, then sends the
+signal N times and waits for each file (exit 8 if a dump has not started
+within --timeout; the handler stays installed).
+A script run takes dumps 1 to N-1 every S seconds from a thread of the
+dumper's, holding the other threads off as --atomic does, and the last
+when the script ends (the next number, if it ends sooner); with --signal,
+the signal's dumps take numbers of the same count. A dump still being
+written when the next falls due delays that one: dumps never overlap, and
+the later ones keep to the schedule. A failed dump stops the series, and
+its message names it; the exit status is that dump's (for a script, the
+script's own, or 1 when that is 0). --count 1 takes one dump, as without
+these options. -q writes only errors on stderr; otherwise each dump
+writes its line, and a terminal also shows the time to the next dump.
 """
 
 
@@ -1409,9 +1450,11 @@ def _parse(argv):
     """Options from argv (consumed up to the script); an int on error or
     --help (the exit code, usage already written)."""
     o = {"out": None, "sig": None, "atomic": False, "attr_names": False, "trace": 0,
-         "pid": None, "timeout": 60.0, "install": None}
+         "pid": None, "timeout": 60.0, "install": None, "every": None, "count": None,
+         "quiet": False}
     values = {"-o": "out", "--output": "out", "--signal": "sig", "--trace": "trace",
-              "--pid": "pid", "--timeout": "timeout", "--signal-install": "install"}
+              "--pid": "pid", "--timeout": "timeout", "--signal-install": "install",
+              "--every": "every", "--count": "count"}
     while argv and argv[0].startswith("-"):
         a = argv.pop(0)
         if a in ("-h", "--help"):
@@ -1422,6 +1465,9 @@ def _parse(argv):
         if a in ("--atomic", "--attr-names"):
             o[a[2:].replace("-", "_")] = True
             continue
+        if a in ("-q", "--quiet"):
+            o["quiet"] = True
+            continue
         if a not in values or not argv:
             sys.stderr.write(_USAGE)
             return 2
@@ -1429,13 +1475,13 @@ def _parse(argv):
         if k in ("sig", "install"):
             o[k] = _signal_number(v)
             bad = o[k] is None and "unknown signal"
-        elif k == "timeout":
+        elif k in ("timeout", "every"):
             try:
                 o[k] = float(v)
                 bad = not o[k] > 0 and "expected seconds"
             except ValueError:
                 bad = "expected seconds"
-        elif k in ("trace", "pid"):
+        elif k in ("trace", "pid", "count"):
             bad = (not v.isdigit() or int(v) < 1) and "expected a positive number"
             o[k] = int(v) if not bad else 0
         else:
@@ -1443,6 +1489,31 @@ def _parse(argv):
         if bad:
             sys.stderr.write("memscope_dump: %s: %s, got %r\n" % (a, bad, v))
             return 2
+    return _check_series(o)
+
+
+def _check_series(o):
+    """o, or 2 (the message written) when --every and --count do not fit
+    together or with -o."""
+    every, count, out = o["every"], o["count"], o["out"]
+    if every is None and count is None:
+        return o
+    why = None
+    if count is None:
+        why = "--every needs --count N (the number of dumps)"
+    elif every is None and count > 1:
+        why = "--count %d needs --every SECONDS (the time between dumps)" % count
+    elif out is not None:
+        try:
+            one, two = out.format(pid=1, n=1), out.format(pid=1, n=2)
+            if one == two and count > 1:
+                why = ("-o %s: a series of %d dumps needs {n} (the dump's number) in the file "
+                       "name, e.g. -o 'heap-{n}.jsonl'" % (out, count))
+        except (KeyError, IndexError, ValueError) as e:
+            why = "-o %s: the file name may use {pid} and {n} only, in braces (%s)" % (out, e)
+    if why:
+        sys.stderr.write("memscope_dump: %s\n" % why)
+        return 2
     return o
 
 
@@ -1451,18 +1522,123 @@ def main(argv=None):
     o = _parse(argv)
     if isinstance(o, int):
         return o
+    _quiet[0] = o["quiet"]
     if o["pid"] is not None:
         if not o["out"] or argv or o["sig"] is not None or o["attr_names"]:
             sys.stderr.write(_USAGE)
             return 2
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import memscope_attach
+        if o["count"] is not None:
+            return _pid_series(o, memscope_attach)
         return memscope_attach.main(o["pid"], o["out"], o["atomic"], o["trace"], o["install"],
-                                    o["timeout"])
+                                    o["timeout"], o["quiet"])
     if not o["out"] or not argv or o["install"] is not None:
         sys.stderr.write(_USAGE)
         return 2
     return _run_script(o, argv)
+
+
+# --- A series of dumps (--every S --count N) ---
+
+def _run_series(count, every, take, wait, offset=0, progress=False):
+    """Takes dumps 1 to count: dump k falls due every*(k-1+offset) seconds
+    after the call, or as soon as dump k-1 is written if that is later
+    (dumps never overlap; the later ones keep to the schedule). take(k)
+    returns 0, or the exit status of a failure (having said why), which
+    ends the series. wait(seconds) sleeps; it returns True to end the
+    series early. progress: a line on stderr, a terminal, counts down to
+    each dump. Returns (dumps written, status); status 130: interrupted."""
+    t0 = time.monotonic()
+    k = 0
+    shown = False  # a progress line is on the terminal
+    try:
+        for k in range(1, count + 1):
+            due = t0 + every * (k - 1 + offset)
+            while True:
+                left = due - time.monotonic()
+                if left <= 0:
+                    break
+                if progress:
+                    sys.stderr.write("\r\033[Kmemscope_dump: %d of %d dumps written; the next in "
+                                     "%d s" % (k - 1, count, int(left + 0.999)))
+                    sys.stderr.flush()
+                    shown = True
+                if wait(min(left, 1.0) if progress else left):
+                    return k - 1, 0
+            if shown:
+                sys.stderr.write("\r\033[K")
+                sys.stderr.flush()
+                shown = False
+            status = take(k)
+            if status:
+                return k - 1, status
+    except KeyboardInterrupt:
+        if shown:
+            sys.stderr.write("\r\033[K")
+        return k - 1, 130
+    return count, 0
+
+
+def _pid_series(o, attach):
+    """--pid with --count: the series, by attaching for each dump or, with
+    --signal-install, by one attach and a signal for each. Returns the
+    exit status."""
+    pid, count, sig, quiet = o["pid"], o["count"], o["install"], o["quiet"]
+    pattern = os.path.abspath(o["out"])
+
+    def name(k):
+        return pattern.format(pid=pid, n=k)
+
+    if sig is not None:
+        status = attach.main(pid, pattern, False, 0, sig, o["timeout"], quiet)
+        if status:
+            return status
+
+        def take(k):
+            return attach.signal_main(pid, sig, name(k), o["timeout"], quiet)
+    else:
+        def take(k):
+            return attach.main(pid, name(k), o["atomic"], o["trace"], None, o["timeout"], quiet)
+
+    def wait(seconds):
+        time.sleep(seconds)
+        return False
+
+    progress = count > 1 and not quiet and sys.stderr.isatty()
+    done, status = _run_series(count, o["every"] or 0.0, take, wait, progress=progress)
+    if status == 130:
+        sys.stderr.write("memscope_dump: interrupted; %d of %d dumps written\n" % (done, count))
+    elif status:
+        sys.stderr.write("memscope_dump: dump %d of %d (%s) failed; the series stops (%d "
+                         "written)\n" % (done + 1, count, name(done + 1), done))
+    return status
+
+
+def _series_thread(st):
+    """A script run's series (_run_script): dumps 1 to count-1, from a
+    thread of its own, whose frames (this file's) the dumps leave out.
+    Sets st.failed to the message of a dump that failed."""
+    def take(k):
+        with st.lock:
+            if st.stopped:
+                return -1
+            try:
+                p, n = _numbered_dump(st.pattern, True, st.attr_names)
+            except Exception as e:
+                st.failed = "dump %d of %d (%s) failed: %s: %s" % (
+                    k, st.count, st.pattern.format(pid=os.getpid(), n=_signal_count[0]),
+                    type(e).__name__, e)
+                sys.stderr.write("memscope_dump: %s; the series stops\n" % st.failed)
+                return 1
+            if not st.quiet:
+                sys.stderr.write("memscope_dump: wrote %s (%d objects)\n" % (p, n))
+            return 0
+
+    def wait(seconds):
+        return st.wake.acquire(True, min(seconds, 3600.0))  # released when the script ends
+
+    _run_series(st.count - 1, st.every, take, wait, offset=1)
 
 
 def _run_script(o, argv):
@@ -1486,6 +1662,16 @@ def _run_script(o, argv):
     if trace:
         import tracemalloc
         tracemalloc.start(trace)
+    series = None
+    if o["count"] is not None:
+        import _thread
+        _serial[0] = _thread.RLock()
+        series = _State(pattern=out, count=o["count"], every=o["every"], attr_names=attr_names,
+                        quiet=o["quiet"], lock=_serial[0], wake=_thread.allocate_lock(),
+                        stopped=False, failed=None)
+        series.wake.acquire()
+        if series.count > 1:
+            _thread.start_new_thread(_series_thread, (series,))
     status = 0
     try:
         exec(code, mod.__dict__)
@@ -1495,9 +1681,18 @@ def _run_script(o, argv):
         import traceback
         traceback.print_exc()
         status = 1
-    final = out.format(pid=os.getpid(), n=0) if sig is not None else out
-    n = dump(final, atomic=atomic, attr_names=attr_names)
-    sys.stderr.write("memscope_dump: wrote %s (%d objects)\n" % (final, n))
+    if series is not None:
+        with series.lock:  # waits for a dump of the series being written
+            series.stopped = True
+        series.wake.release()
+        if series.failed:
+            return status or 1
+        final, n = _numbered_dump(out, atomic, attr_names)
+    else:
+        final = out.format(pid=os.getpid(), n=0) if sig is not None else out
+        n = dump(final, atomic=atomic, attr_names=attr_names)
+    if not o["quiet"]:
+        sys.stderr.write("memscope_dump: wrote %s (%d objects)\n" % (final, n))
     return status
 
 

@@ -18,6 +18,15 @@ On three of them, also --atomic, a main thread busy in bytecode, --trace
 line), and --signal-install (a kill then dumps; a second install
 replaces; a signal the program handles is refused).
 
+A series (--every 0.2 --count 3), under Debian's python3: by attaching and
+by --signal-install, exactly the files heap-1 to heap-3 in that order
+(-q: no line on stderr; {n:03d} pads), each a dump where LEAKED is the
+first suspect, the leak never smaller in a later one; --count 1 as a
+single dump; progress on a terminal only; a failed dump (its file name
+taken by a directory) stops the series with its number and exit status;
+usage errors (no {n} in -o, --every without --count...) exit 2 with one
+line. Order and count only: no assertion on timing.
+
 The failures, each with its exit code and one-line message, and the target
 still running and unchanged where there is one: no such pid, not a Python
 process, a Python before 3.8 (pyenv's, when there are), gdb missing, ptrace
@@ -244,6 +253,110 @@ def extra_cases(tag, t, tmp, exe):
         busy.stop()
 
 
+def run_pty(args):
+    """memscope_dump.py with args, its stderr a terminal: (rc, stderr)."""
+    import pty
+    master, slave = pty.openpty()
+    p = subprocess.Popen([sys.executable, DUMPER] + [str(a) for a in args], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    return p.wait(), out.decode("utf-8", "replace")
+
+
+def series_files(d, prefix):
+    return sorted(n for n in os.listdir(d) if n.startswith(prefix))
+
+
+def series(exe, tmp):
+    """--every/--count against one running target: see the docstring."""
+    tag = "series"
+    t = Target(exe, tmp)
+    try:
+        pat = os.path.join(tmp, "heap-{n}.jsonl")
+        rc, err = attach("--pid", t.pid, "--every", "0.2", "--count", "3", "-o", pat)
+        names = series_files(tmp, "heap-")
+        check(rc == 0 and names == ["heap-1.jsonl", "heap-2.jsonl", "heap-3.jsonl"],
+              "%s: rc %d, files %s: %s" % (tag, rc, names, err.strip()))
+        wrote = [ln.split()[2] for ln in err.splitlines() if ln.startswith("memscope_dump: wrote ")]
+        check(wrote == [pat.format(n=k) for k in (1, 2, 3)] and err.count("\n") == 3,
+              "%s: one line per dump, in order: %s" % (tag, err.strip()))
+        counts = []
+        for n in names:
+            rep = check_dump("%s %s" % (tag, n), os.path.join(tmp, n))
+            counts.append(sessions(rep) if rep else -1)
+        check(counts == sorted(counts) and counts[0] < counts[-1],
+              "%s: the leak does not grow along the series: %s" % (tag, counts))
+        check(leftovers(tmp) == [] and not [n for n in os.listdir(tmp) if ".tmp" in n],
+              "%s: left in the output directory: %s" % (tag, os.listdir(tmp)))
+        # -q and a padded number.
+        rc, err = attach("--pid", t.pid, "-q", "--every", "0.2", "--count", "2", "-o",
+                         os.path.join(tmp, "q-{n:03d}.jsonl"))
+        check(rc == 0 and err == "" and series_files(tmp, "q-") == ["q-001.jsonl", "q-002.jsonl"],
+              "%s -q: rc %d, files %s: %r" % (tag, rc, series_files(tmp, "q-"), err))
+        # --count 1: one dump, as without the series options.
+        one = os.path.join(tmp, "one.jsonl")
+        rc, err = attach("--pid", t.pid, "--count", "1", "-o", one)
+        check(rc == 0 and os.path.exists(one) and err.startswith("memscope_dump: wrote %s (" % one)
+              and err.count("\n") == 1, "%s --count 1: rc %d: %s" % (tag, rc, err.strip()))
+        # Progress on a terminal: a countdown, erased before each line.
+        rc, out = run_pty(["--pid", t.pid, "--every", "4", "--count", "2", "-o",
+                           os.path.join(tmp, "tty-{n}.jsonl")])
+        at = [out.find(s) for s in ("tty-1.jsonl", "1 of 2 dumps written; the next in",
+                                    "\r\033[Kmemscope_dump: wrote", "tty-2.jsonl")]
+        check(rc == 0 and -1 not in at and at == sorted(at),
+              "%s on a terminal: rc %d: %r" % (tag, rc, out))
+        # A dump whose file cannot be written: the series stops there.
+        os.mkdir(os.path.join(tmp, "bad-2.jsonl"))
+        rc, err = attach("--pid", t.pid, "--every", "0.2", "--count", "3", "-o",
+                         os.path.join(tmp, "bad-{n}.jsonl"))
+        check(rc == EXIT["failed"] and "dump 2 of 3 (%s) failed" % os.path.join(tmp, "bad-2.jsonl")
+              in err and series_files(tmp, "bad-") == ["bad-1.jsonl", "bad-2.jsonl"],
+              "%s, dump 2 failing: rc %d, files %s: %s" % (tag, rc, series_files(tmp, "bad-"),
+                                                          err.strip()))
+        check(t.alive() and leftovers(tmp) == [], "%s, dump 2 failing: the target died or files "
+              "were left: %s" % (tag, leftovers(tmp)))
+        # By signal: one attach installs the handler, a kill takes each dump.
+        pat = os.path.join(tmp, "sig-{n}.jsonl")
+        rc, err = attach("--pid", t.pid, "--signal-install", "USR2", "--every", "0.2", "--count",
+                         "3", "-o", pat)
+        names = series_files(tmp, "sig-")
+        check(rc == 0 and names == ["sig-1.jsonl", "sig-2.jsonl", "sig-3.jsonl"],
+              "%s --signal-install: rc %d, files %s: %s" % (tag, rc, names, err.strip()))
+        wrote = [ln.split()[4] for ln in err.splitlines() if " on signal " in ln and " wrote " in ln]
+        check(wrote == [pat.format(n=k) for k in (1, 2, 3)] and "dumps to %s on signal" % pat in err,
+              "%s --signal-install: the install, then one line per dump: %s" % (tag, err.strip()))
+        for n in names:
+            check_dump("%s signal %s" % (tag, n), os.path.join(tmp, n), atomic=True)
+        t.wait_tick(t.state()["tick"] + 2)
+        check(t.alive() and "memscope_dump" in t.state()["modules"],
+              "%s --signal-install: the handler is not kept" % tag)
+    finally:
+        t.stop()
+    out = os.path.join(tmp, "u.jsonl")
+    for args, why in ((["--every", "1"], "--every needs --count"),
+                      (["--count", "2"], "--count 2 needs --every"),
+                      (["--every", "1", "--count", "3"], "needs {n}"),
+                      (["--every", "0", "--count", "3"], "--every: expected seconds"),
+                      (["--every", "1", "--count", "0"], "--count: expected a positive number"),
+                      (["--every", "1", "--count", "x"], "--count: expected a positive number")):
+        rc, err = attach("--pid", 1, *args, "-o", out)
+        check(rc == EXIT["usage"] and why in err and err.count("\n") == 1,
+              "usage %s: rc %d: %s" % (args, rc, err.strip()))
+    rc, err = attach("--pid", 1, "--every", "1", "--count", "2", "-o", os.path.join(tmp, "{x}-{n}"))
+    check(rc == EXIT["usage"] and "{pid} and {n} only" in err,
+          "usage -o {x}-{n}: rc %d: %s" % (rc, err.strip()))
+
+
 def failures(exe, tmp):
     """Each refusal: its exit code and message; the target as it was."""
     out = os.path.join(tmp, "x.jsonl")
@@ -364,6 +477,9 @@ def main():
         d = os.path.join(tmp, "failures")
         os.mkdir(d)
         failures(vers[0][1], d)
+        d = os.path.join(tmp, "series")
+        os.mkdir(d)
+        series(vers[0][1], d)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return summary("attach")

@@ -40,6 +40,13 @@ machine (Debian's /usr/bin/python3 at least, plus pyenv's versions):
                      before 3.11 through its __dict__'s keys. `memscope path`
                      and analyze's suspect path end --listeners--> (before
                      3.11: --'listeners'-->)
+  series_program.py  a leaking list under the dumper's --every 0.2 --count 3:
+                     exactly s-1 to s-3 (the last at exit), each consistent
+                     with the list the first suspect, never shorter in a
+                     later dump; with the second dump's file name taken by a
+                     directory: the series stops there, naming dump 2, and
+                     the exit status is 1 with no dump at exit (Debian's
+                     python3 only)
 
 Every dump must also be consistent (no warning) and every record's rc exact
 enough for the refcount rule. Prints "python: N passed, N failed".
@@ -271,6 +278,60 @@ def check_inline_attrs(what, ver, dump, facts):
           "%s: analyze's suspect path ends --%s--> list: %d %s" % (what, edge, rc, err))
 
 
+def check_series(ver, py, tmp, fail):
+    """series_program.py under --every/--count (see the docstring); fail:
+    also the failing dump (the program then runs for 3 s: its second
+    dump, due after 0.4 s, never comes)."""
+    d = os.path.join(tmp, "series")
+    os.mkdir(d)
+    what = "%s series" % ver
+    prog = os.path.join(HERE, "python", "series_program.py")
+    info = os.path.join(d, "info.json")
+    pat = os.path.join(d, "s-{n}.jsonl")
+    p = subprocess.run([py, DUMPER, "--every", "0.2", "--count", "3", "-o", pat, prog,
+                        pat.format(n=2), info], capture_output=True, text=True, timeout=300)
+    names = sorted(os.listdir(d))
+    check(p.returncode == 0 and names == ["info.json", "s-1.jsonl", "s-2.jsonl", "s-3.jsonl"],
+          "%s: exit %d, files %s: %s" % (what, p.returncode, names, p.stderr[-500:]))
+    wrote = [ln.split()[2] for ln in p.stderr.splitlines() if ln.startswith("memscope_dump: wrote ")]
+    check(wrote == [pat.format(n=k) for k in (1, 2, 3)],
+          "%s: one line per dump, in order: %s" % (what, p.stderr[-500:]))
+    facts = json.load(open(info)) if os.path.exists(info) else {}
+    lens = []
+    for k in (1, 2, 3):
+        dump = pat.format(n=k)
+        if not os.path.exists(dump):
+            continue
+        rc, out, err = memscope("analyze", "-f", "json", dump)
+        check(rc == 0 and "inconsistent" not in err, "%s: analyze s-%d: %d %s" % (what, k, rc, err))
+        sus = json.loads(out).get("suspects", []) if rc == 0 else []
+        check(sus and sus[0]["id"] == facts.get("container") and
+              sus[0]["path"][-1]["edge"] == facts.get("global"),
+              "%s: s-%d: first suspect is not LEAKED: %s" % (what, k, sus[:1]))
+        rec = [json.loads(ln) for ln in open(dump)
+               if ln.startswith('{"id": %d,' % facts.get("container", 0))]
+        lens.append(rec[0].get("len", -1) if rec else -1)
+    check(len(lens) == 3 and lens == sorted(lens) and lens[0] < lens[-1],
+          "%s: the list does not grow along the series: %s" % (what, lens))
+    for n in os.listdir(d):
+        os.unlink(os.path.join(d, n))
+    if not fail:
+        os.rmdir(d)
+        return
+    # Dump 2 fails: the series stops, no dump at exit, exit status 1.
+    os.mkdir(pat.format(n=2))
+    p = subprocess.run([py, DUMPER, "--every", "0.2", "--count", "3", "-o", pat, prog,
+                        pat.format(n=4), info, "3"], capture_output=True, text=True, timeout=300)
+    names = sorted(os.listdir(d))
+    check(p.returncode == 1 and "dump 2 of 3 (%s) failed" % pat.format(n=2) in p.stderr and
+          names == ["info.json", "s-1.jsonl", "s-2.jsonl"],
+          "%s, dump 2 failing: exit %d, files %s: %s" % (what, p.returncode, names, p.stderr[-500:]))
+    os.rmdir(pat.format(n=2))
+    for n in os.listdir(d):
+        os.unlink(os.path.join(d, n))
+    os.rmdir(d)
+
+
 def check_walkthrough(ver, py, tmp):
     """The README's leak hunt: testdata/leaky_server.py under the dumper's
     command line. The listener list is the first suspect, reached through
@@ -405,6 +466,7 @@ def main():
             os.unlink(dump)
             os.unlink(info)
         check_walkthrough(ver, py, tmp)
+        check_series(ver, py, tmp, fail=(py == found[0][1]))
     os.rmdir(tmp)
     return summary("python")
 
