@@ -28,6 +28,9 @@
 #           one message, no crash, no file left (check_nomem.py)
 #   scenarios  realistic services with one planted leak each (Python, Ruby,
 #           Node): diff's and analyze's ranks and noise (oracle_scenarios.py)
+#   series  seven of those services leaking ~1% of the heap per interval
+#           over six dumps: diff's growing collections and types
+#           (oracle_series.py)
 #   docs    README, docs/ and the man pages against the program and the
 #           repository: commands, walkthrough goldens, links, citations,
 #           no history talk (check_docs.py)
@@ -138,6 +141,7 @@ suite ruby '^ruby: [0-9]* passed' python3 tests/oracles/oracle_ruby.py
 suite report '^report: [0-9]* passed' python3 tests/oracles/oracle_report.py
 suite attach '^attach: [0-9]* passed\|^memscope_dump: ' python3 tests/oracles/oracle_attach.py
 suite scenarios '^scenarios: [0-9]* passed' python3 tests/oracles/oracle_scenarios.py
+suite series '^series: [0-9]* passed' python3 tests/oracles/oracle_series.py
 offline_checks
 
 echo "$pass passed, $fail failed"

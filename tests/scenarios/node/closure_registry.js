@@ -100,6 +100,7 @@ function send(i, request) {
 kit.run(app, {
   warmup: 100, // every route, marked, the layout
   batch: 300,
+  seriesBatch: 35, // with SCENARIO_SERIES: the leak grows ~1% of the heap a batch
   send,
   expect: {
     leak: { names: ['afterRender'], ids: [], types: [] },

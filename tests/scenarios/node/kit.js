@@ -11,7 +11,13 @@
 //   loopback (http.request, no agent) from a few concurrent workers, and the
 //   schedule: a warm-up batch, 1.heapsnapshot, a batch, 2.heapsnapshot, a
 //   batch, 3.heapsnapshot (each after a full gc), then OUTDIR/expect.json
-//   and stopping the server (tests/scenarios/README.md).
+//   and stopping the server (tests/scenarios/README.md); with env
+//   SCENARIO_SERIES=N (N >= 2), a warm-up that includes the first batch
+//   (the bounded caches and rings full), then after 1.heapsnapshot N - 1
+//   series batches,
+//   each followed by its snapshot (2 .. N): the series batch is the
+//   scenario's seriesBatch (a tenth of its batch by default), sized so that
+//   the leak grows by about 1% of the reachable heap per interval.
 // Runs on Node 18 and 20, as: node --expose-gc NAME.js OUTDIR (without
 // --expose-gc, gc is exposed through V8's flags).
 'use strict';
@@ -101,6 +107,15 @@ function outdir() {
   return out;
 }
 
+// The number of snapshots SCENARIO_SERIES asks for, or 0 (not a series).
+function seriesLength() {
+  const v = process.env.SCENARIO_SERIES;
+  if (!v) return 0;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 2) throw new Error(`SCENARIO_SERIES=${v}: a series has at least 2 dumps`);
+  return n;
+}
+
 async function schedule(out, app, opts) {
   const server = app.listen(0, '127.0.0.1');
   if (opts.started) opts.started(server);
@@ -125,13 +140,16 @@ async function schedule(out, app, opts) {
     gc();
     v8.writeHeapSnapshot(path.join(out, `${n}.heapsnapshot`));
   }
+  const series = seriesLength();
   await serve(opts.warmup);
+  if (series) await serve(opts.batch); // the bounded caches and rings full
   if (opts.warmedUp) await opts.warmedUp(call);
   await snapshot(1);
-  await serve(opts.batch);
-  await snapshot(2);
-  await serve(opts.batch);
-  await snapshot(3);
+  const batch = series ? (opts.seriesBatch || Math.max(1, Math.floor(opts.batch / 10))) : opts.batch;
+  for (let n = 2; n <= Math.max(series, 3); n++) {
+    await serve(batch);
+    await snapshot(n);
+  }
   fs.writeFileSync(path.join(out, 'expect.json'), JSON.stringify(opts.expect, null, 1) + '\n');
   if (opts.stop) opts.stop(server);
   else server.close();
@@ -140,6 +158,8 @@ async function schedule(out, app, opts) {
 // Runs the scenario whose service is app (express). opts:
 //   warmup    requests before dump 1 (they should reach every code path)
 //   batch     requests before dump 2, and again before dump 3
+//   seriesBatch  requests before each dump after the first with
+//             SCENARIO_SERIES set (default: a tenth of batch)
 //   send      (i, request) => promise: the i-th request (i counts from 0
 //             over the whole run), made with request(path, opts) as above
 //   workers   how many requests are in flight at once (4)

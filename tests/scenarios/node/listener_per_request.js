@@ -106,6 +106,7 @@ function send(i, request) {
 kit.run(app, {
   warmup: 40, // every route, every template
   batch: 150,
+  seriesBatch: 13, // with SCENARIO_SERIES: the leak grows ~1% of the heap a batch
   send,
   expect: {
     leak: { names: ['flagBus', 'flags-changed'], ids: [], types: ['LeakedSession'] },

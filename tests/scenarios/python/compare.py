@@ -1,6 +1,13 @@
-"""compare.py [--keep DIR] [NAME...]: runs the Python leak scenarios of
-this directory and compares what memscope, objgraph and tracemalloc say
-about each planted leak. Run with /usr/bin/python3 (objgraph installed).
+"""compare.py [--keep DIR] [--series N] [NAME...]: runs the Python leak
+scenarios of this directory and compares what memscope, objgraph and
+tracemalloc say about each planted leak. Run with /usr/bin/python3
+(objgraph installed).
+
+With --series N, each scenario runs in series mode (SCENARIO_SERIES=N,
+tests/scenarios/README.md) instead, and the table gives memscope's first
+growing collection and first type that grew in every interval (`diff` of
+the N dumps) beside objgraph's first growing type in each interval of
+the same schedule.
 
 Each scenario runs twice: once as the oracle runs it (three dumps and
 expect.json), once with SCENARIO_PEERS=1 (objgraph.growth() and
@@ -42,12 +49,15 @@ def scenarios():
                   if f.endswith(".py") and f not in (os.path.basename(__file__), "kit.py"))
 
 
-def run(name, out, peers):
+def run(name, out, peers, series=0):
     os.makedirs(out, exist_ok=True)
     env = dict(os.environ, MEMSCOPE_DUMPER_DIR=DUMPER)
     env.pop(kit.PEERS_ENV, None)
+    env.pop(kit.SERIES_ENV, None)
     if peers:
         env[kit.PEERS_ENV] = "1"
+    if series:
+        env[kit.SERIES_ENV] = str(series)
     t = time.monotonic()
     p = subprocess.run([PYTHON, os.path.join(HERE, name + ".py"), out], env=env,
                        capture_output=True, text=True)
@@ -134,10 +144,61 @@ def compare(name, base):
             "seconds": round(seconds, 1)}
 
 
+def compare_series(name, base, n):
+    """One row of the --series table: memscope's first growing collection
+    and type over the n dumps, objgraph's first growing type per interval
+    (an asterisk marks a type the leak accumulates)."""
+    out = os.path.join(base, name)
+    pout = os.path.join(out, "peers")
+    run(name, out, False, n)
+    run(name, pout, True, n)
+    with open(os.path.join(out, "expect.json")) as f:
+        expect = json.load(f)
+    with open(os.path.join(pout, "peers.json")) as f:
+        peers = json.load(f)
+    p = subprocess.run([MEMSCOPE, "diff", "-q", "-f", "json"] +
+                       [os.path.join(out, "%d.jsonl" % k) for k in range(1, n + 1)],
+                       capture_output=True, text=True)
+    d = json.loads(p.stdout) if p.returncode in (0, 7) else {}
+    series = d.get("series") or {}
+    colls = series.get("collections") or []
+    if colls:
+        c = colls[0]
+        coll = "%s %s%s" % (c.get("type"), c.get("name") or c.get("signature"),
+                            "" if is_leak(c, dict(expect["leak"], types=[])) else " (not the leak)")
+    else:
+        coll = "(none)" if "series" in d else "(no series: memscope too old)"
+    grew = [t["type"] for t in series.get("types") or [] if t.get("grew_every")]
+    og = []
+    for k in range(1, n):
+        g = peers["objgraph_%d_%d" % (k, k + 1)]
+        og.append("%s +%d%s" % (g[0][0], g[0][2], "*" if g[0][0] in peers["leaked_types"] else "")
+                  if g else "(none)")
+    return {"scenario": name, "collection": coll, "type": grew[0] if grew else "(none)",
+            "objgraph": og}
+
+
+def main_series(names, base, n):
+    print("| scenario | memscope first growing collection | memscope first growing type | " +
+          " | ".join("objgraph %d->%d" % (k, k + 1) for k in range(1, n)) + " |")
+    print("|" + "---|" * (n + 2))
+    for name in names:
+        r = compare_series(name, base, n)
+        print("| %s | %s | %s | %s |" % (r["scenario"], r["collection"], r["type"],
+                                          " | ".join(r["objgraph"])))
+        sys.stderr.write("%s done\n" % name)
+
+
 def main(argv):
     keep = None
     if argv[:1] == ["--keep"]:
         keep, argv = argv[1], argv[2:]
+    if argv[:1] == ["--series"]:
+        base = keep or tempfile.mkdtemp(prefix="memscope-series-")
+        main_series(argv[2:] or scenarios(), base, int(argv[1]))
+        if keep is None:
+            sys.stderr.write("outputs in %s\n" % base)
+        return
     names = argv or scenarios()
     base = keep or tempfile.mkdtemp(prefix="memscope-scenarios-")
     rows = []

@@ -3,7 +3,11 @@ holds only its service, its leak and its legitimate state.
 
 The kit owns:
 - the mode: normally a scenario writes OUTDIR/1.jsonl, 2.jsonl, 3.jsonl and
-  expect.json (tests/scenarios/README.md); with SCENARIO_PEERS=1 it writes
+  expect.json (tests/scenarios/README.md); with SCENARIO_SERIES=N (N >= 2)
+  it writes 1.jsonl .. N.jsonl after a warm-up that includes the first
+  batch (the bounded caches and rings full), each batch a series batch (the scenario's
+  own, or a tenth of its batch), sized so that the leak grows by about 1%
+  of the reachable heap per interval; with SCENARIO_PEERS=1 it writes
   peers.json instead, the readings of objgraph and tracemalloc at the same
   checkpoints (compare.py sets it). In that mode, importing the kit starts
   tracemalloc, so a scenario imports the kit before anything else;
@@ -14,7 +18,8 @@ The kit owns:
 - the schedule (Harness.batches): a warm-up batch of requests and the
   throw-away "warmup" dump, so that the dumper's own first-use allocations
   are not in dump 1, then checkpoint 1, a batch, checkpoint 2, a batch,
-  checkpoint 3;
+  checkpoint 3 (in a series: N - 1 series batches, each followed by its
+  checkpoint);
 - the report (Harness.finish): leak_percent, what the leak alone retains
   in 2.jsonl (retained_percent), and expect.json; or peers.json.
 
@@ -32,7 +37,11 @@ if PEERS:
     import tracemalloc
     tracemalloc.start(25)
 
-CHECKPOINTS = ("1", "2", "3")
+SERIES_ENV = "SCENARIO_SERIES"
+SERIES = int(os.environ.get(SERIES_ENV) or 0)
+if SERIES == 1 or SERIES < 0:
+    raise SystemExit("%s=%d: a series has at least 2 dumps" % (SERIES_ENV, SERIES))
+CHECKPOINTS = tuple(str(k) for k in range(1, max(SERIES, 3) + 1))
 
 
 def _script():
@@ -59,20 +68,25 @@ class Harness:
             import memscope_dump
             self.dumper = memscope_dump
 
-    def batches(self, warm, batch):
+    def batches(self, warm, batch, series_batch=None):
         """The scenario's schedule, for a loop that serves each batch:
         yields (checkpoint, start, n), the checkpoint that follows the
         batch and the batch's requests, start to start + n - 1. First the
-        warm-up (warm requests), then two batches of batch requests; after
-        each batch served, takes its checkpoints ("warmup" and "1", then
-        "2", then "3")."""
+        warm-up (warm requests), then two batches of batch requests (in a
+        series: a warm-up of warm + batch requests, then SERIES - 1
+        batches of series_batch requests, by default a tenth of batch);
+        after each batch served, takes its checkpoints
+        ("warmup" and "1", then "2", then "3" and on)."""
+        if SERIES:  # the warm-up fills the bounded caches and rings as batch 1 does
+            warm, batch = warm + batch, series_batch or max(1, batch // 10)
         yield "1", 0, warm
         self.checkpoint("warmup")
         self.checkpoint("1")
-        yield "2", warm, batch
-        self.checkpoint("2")
-        yield "3", warm + batch, batch
-        self.checkpoint("3")
+        start = warm
+        for name in CHECKPOINTS[1:]:
+            yield name, start, batch
+            self.checkpoint(name)
+            start += batch
 
     def checkpoint(self, name):
         gc.collect()
@@ -112,10 +126,11 @@ class Harness:
             return [{"file": s.traceback[0].filename, "line": s.traceback[0].lineno,
                      "size_diff": s.size_diff, "count_diff": s.count_diff, "text": str(s)}
                     for s in snaps[new].compare_to(snaps[old], "lineno")[:3]]
-        peers = {"kind": kind, "leaked_types": leaked_types, "script": _script(),
-                 "objgraph_1_2": self.growth["2"], "objgraph_2_3": self.growth["3"],
-                 "tracemalloc_1_2": top("2", "1"), "tracemalloc_2_3": top("3", "2"),
-                 "seconds": round(time.monotonic() - self.t0, 2)}
+        peers = {"kind": kind, "leaked_types": leaked_types, "script": _script()}
+        for old, new in zip(CHECKPOINTS, CHECKPOINTS[1:]):
+            peers["objgraph_%s_%s" % (old, new)] = self.growth[new]
+            peers["tracemalloc_%s_%s" % (old, new)] = top(new, old)
+        peers["seconds"] = round(time.monotonic() - self.t0, 2)
         with open(os.path.join(self.out, "peers.json"), "w") as f:
             json.dump(peers, f, indent=1)
         print(json.dumps({"scenario": os.path.basename(_script())[:-3], "peers": True,

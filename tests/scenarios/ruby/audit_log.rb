@@ -89,12 +89,8 @@ def serve(n)
   end
 end
 
-serve(16) # warm-up: every path, cached and not
-dump(1)
-serve(1200)
-dump(2)
-serve(700)
-dump(3)
+# warm-up: every path, cached and not
+schedule(16, [1200, 700]) { |n| serve(n) }
 
 write_expect(
   leak: marks(["AUDIT_TRAIL"], [addr(AUDIT_TRAIL)]),

@@ -1,7 +1,8 @@
 # What the Ruby scenarios share, so that each scenario holds only its
 # service, its leak and its legitimate state: OUTDIR from the command line,
 # the check on a response, the dumps (GC, then ObjectSpace.dump_all to
-# OUTDIR/N.json), the address of an object as memscope shows it, the
+# OUTDIR/N.json), the schedule of batches and dumps (with env
+# SCENARIO_SERIES=N, N dumps in a series), the address of an object as memscope shows it, the
 # measure of what the leak retains in dump 2 (a walk over the dump's
 # references), and OUTDIR/expect.json (see ../README.md).
 # Loaded with require_relative "kit" after the scenario's
@@ -22,6 +23,28 @@ end
 def dump(n)
   GC.start
   File.open(File.join(OUTDIR, "#{n}.json"), "w") { |f| ObjectSpace.dump_all(output: f) }
+end
+
+SERIES = Integer(ENV.fetch("SCENARIO_SERIES", "0"), 10)
+abort("SCENARIO_SERIES=#{SERIES}: a series has at least 2 dumps") if SERIES == 1 || SERIES.negative?
+
+# The schedule: yields (requests, batch number) for the warm-up (batch 0),
+# then dump 1; then each of batches (1, 2, ...) and its dump (2, 3, ...). With
+# SCENARIO_SERIES=N, the warm-up and then the first batch (the bounded
+# caches and rings full) before dump 1, then N - 1 batches of series_batch
+# requests (by default a tenth of the first batch), sized so that the leak
+# grows by about 1% of the reachable heap per interval.
+def schedule(warm, batches, series_batch = nil)
+  yield warm, 0
+  unless SERIES.zero?
+    yield batches.first, 1
+    batches = [series_batch || [batches.first / 10, 1].max] * (SERIES - 1)
+  end
+  dump(1)
+  batches.each.with_index(2) do |n, k|
+    yield n, k - (SERIES.zero? ? 1 : 0)
+    dump(k)
+  end
 end
 
 def addr(obj)

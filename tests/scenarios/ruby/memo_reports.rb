@@ -121,12 +121,8 @@ def serve(n)
   end
 end
 
-serve(10) # warm-up: every route and format
-dump(1)
-serve(286)
-dump(2)
-serve(120)
-dump(3)
+# warm-up: every route and format
+schedule(10, [286, 120]) { |n| serve(n) }
 
 memo = REPORTS.instance_variable_get(:@reports)
 write_expect(

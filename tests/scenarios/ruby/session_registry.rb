@@ -151,12 +151,8 @@ def serve(n_users, views_per_user)
   LOG_IO.truncate(0) && LOG_IO.rewind if LOG_IO.size > 64 * 1024 # rotate the log
 end
 
-serve(20, 3) # warm-up: every route
-dump(1)
-serve(550, 2)
-dump(2)
-serve(450, 2)
-dump(3)
+# warm-up: every route, 3 views a user; then 2
+schedule(20, [550, 450]) { |n, batch| serve(n, batch.zero? ? 3 : 2) }
 
 leak = LeakedSession.registry
 write_expect(
