@@ -5,7 +5,8 @@
  * in every interval. Three views, each over all n dumps:
  *   - types (or sites): count and bytes in every dump, and whether the
  *     bytes grew in every interval (objgraph's show_growth in a loop,
- *     Pympler's SummaryTracker);
+ *     Pympler's SummaryTracker), the program's types before the runtime's
+ *     own (a new shape for every new kind of object is not the leak);
  *   - growing collections: objects present in every dump whose element
  *     count grew in every interval (memlab's unbound-collection), with
  *     their retained size in every dump and their path in the last;
@@ -34,6 +35,11 @@ typedef struct ms_series_input {
 typedef struct ms_series_row {
     uint32_t name;                /* string index in ms_series.names */
     bool grew_every;              /* bytes grew in every interval */
+    bool internal;                /* most of its objects in the last dump are the
+                                   * runtime's own (MS_ROLE_ENGINE or
+                                   * MS_ROLE_BASELINE: V8's shapes, code and
+                                   * system objects, CPython's code): listed after
+                                   * the program's */
     int64_t growth, count_growth; /* last dump's bytes (count) minus the first's */
 } ms_series_row;
 

@@ -65,6 +65,8 @@ static int cmp_rows(const void *pa, const void *pb, void *ctx)
     const ms_series_row *y = &o->rows[*(const uint32_t *)pb];
     if (x->grew_every != y->grew_every)
         return x->grew_every ? -1 : 1;
+    if (x->internal != y->internal)
+        return x->internal ? 1 : -1;
     if (x->growth != y->growth)
         return x->growth > y->growth ? -1 : 1;
     return strcmp(ms_strpool_get(o->names, x->name), ms_strpool_get(o->names, y->name));
@@ -91,6 +93,25 @@ static uint32_t row_for(ms_series *s, uint32_t name, caps *c)
     return s->nrows - 1;
 }
 
+/* For the last dump's rows (side d): whether most of each row's objects
+ * are the runtime's own; internal[i] for d->types[i]. Types only: a site
+ * is the program's. */
+static bool *internal_rows(const ms_diff_side *d, bool by_type)
+{
+    bool *internal = ms_calloc((size_t)d->ntypes + 1, sizeof *internal);
+    const ms_heap *h = d->h;
+    if (!h->role || !by_type)
+        return internal;
+    uint64_t *own = ms_calloc((size_t)h->strings.count + 1, sizeof *own);
+    for (uint32_t v = 0; v < h->n; v++)
+        if (h->role[v] & (MS_ROLE_ENGINE | MS_ROLE_BASELINE))
+            own[d->key[v]]++;
+    for (uint32_t i = 0; i < d->ntypes; i++)
+        internal[i] = own[d->types[i].type] * 2 > d->types[i].count;
+    free(own);
+    return internal;
+}
+
 /* One row per name in any dump's rows, its count and bytes in each dump,
  * sorted (cmp_rows). */
 static void types_over(const ms_series_input *in, ms_series *s)
@@ -98,6 +119,8 @@ static void types_over(const ms_series_input *in, ms_series *s)
     uint32_t n = in->n;
     caps c = { 0 };
     ms_strpool_init(&s->names);
+    const ms_diff_side *last = &in->side[n - 1];
+    bool *internal = internal_rows(last, last->key == last->h->type);
     for (uint32_t k = 0; k < n; k++) {
         const ms_diff_side *d = &in->side[k];
         for (uint32_t i = 0; i < d->ntypes; i++) {
@@ -105,8 +128,11 @@ static void types_over(const ms_series_input *in, ms_series *s)
             uint32_t r = row_for(s, ms_strpool_intern(&s->names, t, strlen(t)), &c);
             s->counts[(size_t)r * n + k] = d->types[i].count;
             s->bytes[(size_t)r * n + k] = d->types[i].bytes;
+            if (k == n - 1)
+                s->rows[r].internal = internal[i];
         }
     }
+    free(internal);
     free(c.row_of);
     for (uint32_t r = 0; r < s->nrows; r++) {
         const uint64_t *cnt = &s->counts[(size_t)r * n], *b = &s->bytes[(size_t)r * n];

@@ -211,6 +211,7 @@ static void json_types(ms_jsonw *w, const ms_diff_report *r)
         json_u64s(w, "counts", &s->counts[(size_t)i * s->n], s->n);
         json_u64s(w, "bytes", &s->bytes[(size_t)i * s->n], s->n);
         ms_json_bool(w, "grew_every", x->grew_every);
+        ms_json_bool(w, "internal", x->internal);
         ms_json_i64(w, "growth", x->growth);
         ms_json_i64(w, "count_growth", x->count_growth);
         ms_json_end_object(w);
