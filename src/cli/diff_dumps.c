@@ -53,7 +53,6 @@ int ms_cli_diff(const ms_cli *cli, const ms_diff_cli_opts *o, char *const *paths
     memset(run, 0, sizeof *run);
     run->d = ms_calloc((size_t)n, sizeof *run->d);
     run->n = n;
-    ms_diff_init(&run->diff);
     int r = 0;
     if (o->baseline) {
         ms_error err = { 0 };

@@ -106,8 +106,8 @@ exit: 0
   "baseline": null,
   "series": {
     "types": [
-      {"type": "bytes", "counts": [0, 4, 4], "bytes": [0, 3500, 3500], "grew_every": false, "growth": 3500, "count_growth": 4},
-      {"type": "app.Session", "counts": [0, 4, 4], "bytes": [0, 320, 320], "grew_every": false, "growth": 320, "count_growth": 4}
+      {"type": "bytes", "counts": [0, 4, 4], "bytes": [0, 3500, 3500], "grew_every": false, "internal": false, "growth": 3500, "count_growth": 4},
+      {"type": "app.Session", "counts": [0, 4, 4], "bytes": [0, 320, 320], "grew_every": false, "internal": false, "growth": 320, "count_growth": 4}
     ],
     "collections": [],
     "cohorts": [

@@ -138,16 +138,16 @@ exit: 0
   "baseline": null,
   "series": {
     "types": [
-      {"type": "bytes", "counts": [2, 4, 6, 8], "bytes": [1000, 2000, 3000, 4000], "grew_every": true, "growth": 3000, "count_growth": 6},
-      {"type": "app.Session", "counts": [2, 4, 6, 8], "bytes": [128, 256, 384, 512], "grew_every": true, "growth": 384, "count_growth": 6},
-      {"type": "app.Handler", "counts": [1, 2, 3, 4], "bytes": [48, 96, 144, 192], "grew_every": true, "growth": 144, "count_growth": 3},
-      {"type": "dict", "counts": [2, 2, 2, 2], "bytes": [508, 556, 604, 652], "grew_every": true, "growth": 144, "count_growth": 0},
-      {"type": "list", "counts": [3, 3, 3, 3], "bytes": [280, 288, 296, 304], "grew_every": true, "growth": 24, "count_growth": 0},
-      {"type": "app.Event", "counts": [4, 4, 4, 4], "bytes": [160, 160, 160, 160], "grew_every": false, "growth": 0, "count_growth": 0},
-      {"type": "app.Scratch", "counts": [3, 3, 3, 3], "bytes": [96, 96, 96, 96], "grew_every": false, "growth": 0, "count_growth": 0},
-      {"type": "collections.deque", "counts": [1, 1, 1, 1], "bytes": [600, 600, 600, 600], "grew_every": false, "growth": 0, "count_growth": 0},
-      {"type": "int", "counts": [10, 10, 10, 10], "bytes": [280, 280, 280, 280], "grew_every": false, "growth": 0, "count_growth": 0},
-      {"type": "module", "counts": [1, 1, 1, 1], "bytes": [72, 72, 72, 72], "grew_every": false, "growth": 0, "count_growth": 0}
+      {"type": "bytes", "counts": [2, 4, 6, 8], "bytes": [1000, 2000, 3000, 4000], "grew_every": true, "internal": false, "growth": 3000, "count_growth": 6},
+      {"type": "app.Session", "counts": [2, 4, 6, 8], "bytes": [128, 256, 384, 512], "grew_every": true, "internal": false, "growth": 384, "count_growth": 6},
+      {"type": "app.Handler", "counts": [1, 2, 3, 4], "bytes": [48, 96, 144, 192], "grew_every": true, "internal": false, "growth": 144, "count_growth": 3},
+      {"type": "dict", "counts": [2, 2, 2, 2], "bytes": [508, 556, 604, 652], "grew_every": true, "internal": false, "growth": 144, "count_growth": 0},
+      {"type": "list", "counts": [3, 3, 3, 3], "bytes": [280, 288, 296, 304], "grew_every": true, "internal": false, "growth": 24, "count_growth": 0},
+      {"type": "app.Event", "counts": [4, 4, 4, 4], "bytes": [160, 160, 160, 160], "grew_every": false, "internal": false, "growth": 0, "count_growth": 0},
+      {"type": "app.Scratch", "counts": [3, 3, 3, 3], "bytes": [96, 96, 96, 96], "grew_every": false, "internal": false, "growth": 0, "count_growth": 0},
+      {"type": "collections.deque", "counts": [1, 1, 1, 1], "bytes": [600, 600, 600, 600], "grew_every": false, "internal": false, "growth": 0, "count_growth": 0},
+      {"type": "int", "counts": [10, 10, 10, 10], "bytes": [280, 280, 280, 280], "grew_every": false, "internal": false, "growth": 0, "count_growth": 0},
+      {"type": "module", "counts": [1, 1, 1, 1], "bytes": [72, 72, 72, 72], "grew_every": false, "internal": true, "growth": 0, "count_growth": 0}
     ],
     "collections": [
       {
