@@ -28,7 +28,7 @@
 #           one message, no crash, no file left (check_nomem.py)
 #   scenarios  realistic services with one planted leak each (Python, Ruby,
 #           Node): diff's and analyze's ranks and noise (oracle_scenarios.py)
-#   series  seven of those services leaking ~1% of the heap per interval
+#   series  eight of those services leaking ~1% of the heap per interval
 #           over six dumps: diff's growing collections and types
 #           (oracle_series.py)
 #   docs    README, docs/ and the man pages against the program and the
