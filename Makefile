@@ -178,7 +178,7 @@ endif
 endif
 
 FUZZ_TIME ?= 60
-FUZZ_TARGETS := native v8 ruby analyze index
+FUZZ_TARGETS := native v8 ruby analyze index baseline
 fuzz:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="clang pkg-config libcjson-dev libgraphviz-dev zlib1g-dev"
 	@mkdir -p build/fuzz

@@ -23,7 +23,7 @@ typedef struct ms_baseline {
 /* Reads the baseline at path into *b (free with ms_baseline_free).
  * Returns MS_OK, MS_ERR_IO (cannot read: err says why), or MS_ERR_INPUT
  * ("FILE:LINE: cause": not UTF-8, not three fields, an unknown kind, an
- * empty field, a NUL byte). */
+ * empty field, a NUL byte, a carriage return before the line's end). */
 ms_status ms_baseline_load(const char *path, ms_baseline *b, ms_error *err);
 void ms_baseline_free(ms_baseline *b);
 

@@ -14,6 +14,8 @@ static const char *check_line(const char *s, size_t n)
 {
     if (memchr(s, '\0', n))
         return "a NUL byte";
+    if (memchr(s, '\r', n))
+        return "a carriage return inside the line (write it \\r)";
     if (!ms_utf8_valid(s, n))
         return "not UTF-8";
     const char *t1 = memchr(s, '\t', n);
