@@ -69,7 +69,7 @@ else:
     except ImportError:  # pragma: no cover
         from json.encoder import encode_basestring_ascii as _quote
 
-__all__ = ["dump", "install_signal_handler", "main"]
+__all__ = ["dump", "wait_dump", "install_signal_handler", "main"]
 FORMAT_VERSION = 1
 _THIS_FILE = os.path.normcase(os.path.abspath(__file__))
 if _THIS_FILE.endswith((".pyc", ".pyo")):
@@ -357,6 +357,8 @@ def _walker(attr_names):
         live=set(),    # ids of the running threads' frames
         cells={},      # (id(frame), variable) -> index in objs of its cell
         objs=None,     # the snapshot, while it is walked
+        pid=None,      # the header's pid and seq, as strings
+        seq=None,
         # Allocation sites, when tracemalloc is tracing: the stacks met, as
         # a tree ([frame, caller] with frame "FILE:LINE"), written in the
         # header; site_of maps a traceback to its stack.
@@ -1014,17 +1016,26 @@ def _materialize_dicts():
 _dump_seq = [0]
 
 
-def _header(stacks=None):
-    """The header line; with stacks, the allocation stacks met. A dump
-    taken by --pid has no seq: counting would leave state in the process."""
+def _next_seq():
+    """The next dump's number in this process, as a string (held by no
+    dumped object), or None: a dump taken by --pid has no seq, as counting
+    would leave state in the process."""
+    if not _dump_seq:
+        return None
+    _dump_seq[0] += 1
+    return "%d" % _dump_seq[0]
+
+
+def _header(w, stacks=None):
+    """The header line of walker w's dump (w.pid, w.seq: strings); with
+    stacks, the allocation stacks met."""
     meta = {
         "runtime": sys.implementation.name if sys.implementation.name != "cpython" else "CPython",
         "version": "%d.%d.%d" % sys.version_info[:3],
-        "pid": os.getpid(),
+        "pid": int(w.pid),
     }
-    if _dump_seq:
-        _dump_seq[0] += 1
-        meta["seq"] = _dump_seq[0]
+    if w.seq is not None:
+        meta["seq"] = int(w.seq)
     meta["time"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     meta["generator"] = "memscope_dump.py"
     extra = ""
@@ -1045,21 +1056,30 @@ def _snapshot(attr_names):
     return [gc.get_objects()]
 
 
-def _walk(box, out, attr_names, walker=None):
+def _walk(box, out, attr_names, walker=None, frames_box=None):
     """Writes the objects of the snapshot box to out; returns the count.
     The header comes first, unless the walker records allocation sites:
-    then the caller writes it after, from walker.stacks."""
+    then the caller writes it after, from walker.stacks. frames_box: the
+    running threads' frames, taken before a fork (in a box, emptied here);
+    by default they are taken now."""
     objs = box.pop()
     # The snapshot comes first: nothing of the dumper is in it but its own
-    # running frames, which are dropped.
-    objs = [o for o in objs if not (type(o) is _FrameType and _own_frame(o))]
+    # running frames, which are dropped, and in a forked child the frames
+    # the parent took, and their box.
+    if frames_box is not None:
+        frames = frames_box.pop()
+        mine = (id(frames), id(frames_box))
+        objs = [o for o in objs if id(o) not in mine and
+                not (type(o) is _FrameType and _own_frame(o))]
+    else:
+        frames = _thread_frames()
+        objs = [o for o in objs if not (type(o) is _FrameType and _own_frame(o))]
     if _hidden:
         # Code run by exec has a function too (3.11+): hide those of the
         # injected code's globals.
         _hidden.update(id(o) for o in objs if type(o) is _FunctionType and
                        id(o.__globals__) in _hidden)
         objs = [o for o in objs if id(o) not in _hidden]
-    frames = _thread_frames()
     ids = set(map(id, objs))
     objs.extend([f for f in frames if id(f) not in ids])
     del ids
@@ -1070,7 +1090,7 @@ def _walk(box, out, attr_names, walker=None):
     _prepare_frames(w, objs, frames)
     del frames
     if not w.tracing:
-        out(_header())
+        out(_header(w))
     getrefcount = sys.getrefcount
     buf = []
     n = 0
@@ -1109,21 +1129,36 @@ def _walk(box, out, attr_names, walker=None):
 _dumping = [0]
 
 
-def dump(path, atomic=False, attr_names=False):
+def dump(path, atomic=False, attr_names=False, fork=False):
     """Writes the heap of this process to path (JSON Lines), through a
     temporary file renamed at the end. atomic: hold other threads off for
     the whole walk (the switch interval is raised and the output kept in
     memory until the walk ends), for programs whose threads keep changing
     the heap. attr_names: materialize instance dicts first (3.11+) so that
     attribute names label the references, also of attributes that no code
-    of their class uses (without it, only those are unnamed). Returns the object count."""
+    of their class uses (without it, only those are unnamed). Returns the
+    object count.
+    fork: a child made by os.fork() writes the dump of the heap as it was
+    at the fork (always atomic: the child has one thread), and this returns
+    its pid as soon as it is started; wait_dump(pid) then waits for it and
+    returns the count. Raises RuntimeError (one line, "--fork: ...") where
+    fork() is missing or unsafe (_fork_refused)."""
+    if fork:
+        return _fork_dump(path, attr_names)
+    path = os.fspath(path)
+    return _write_dump(path, "%s.tmp%d" % (path, os.getpid()), atomic, attr_names, None,
+                       "%d" % os.getpid(), _next_seq())
+
+
+def _write_dump(path, tmp, atomic, attr_names, frames_box, pid, seq):
+    """dump()'s work, also in a forked child: writes tmp, renames it to
+    path; returns the object count. pid, seq: the header's (strings)."""
     enabled = gc.isenabled()
     gc.disable()
     _dumping[0] += 1
     box = _snapshot(attr_names)
-    path = os.fspath(path)
-    tmp = "%s.tmp%d" % (path, os.getpid())
     walker = _walker(attr_names)
+    walker.pid, walker.seq = pid, seq
     # With allocation sites, the header (which lists the stacks) is known
     # only at the end: the records go to a second file first.
     body = tmp + ".body" if walker.tracing else None
@@ -1134,18 +1169,18 @@ def dump(path, atomic=False, attr_names=False):
                 chunks = []
                 sys.setswitchinterval(1000.0)
                 try:
-                    n = _walk(box, chunks.append, attr_names, walker)
+                    n = _walk(box, chunks.append, attr_names, walker, frames_box)
                 finally:
                     sys.setswitchinterval(interval)
                 for c in chunks:
                     f.write(c)
                 del chunks
             else:
-                n = _walk(box, f.write, attr_names, walker)
+                n = _walk(box, f.write, attr_names, walker, frames_box)
         if body:
             with open(tmp, "w", encoding="utf-8", buffering=1 << 20) as f, \
                     open(body, "r", encoding="utf-8") as b:
-                f.write(_header(walker.stacks))
+                f.write(_header(walker, walker.stacks))
                 while True:
                     block = b.read(1 << 20)
                     if not block:
@@ -1166,6 +1201,150 @@ def dump(path, atomic=False, attr_names=False):
         if enabled:
             gc.enable()
     return n
+
+
+# --- Dumping from a forked child (fork=True, --fork) ---
+#
+# The parent disables the collector (so that nothing is collected in the
+# child before its snapshot), takes the running threads' frames (the child
+# will have only the forking thread: CPython drops the others' thread
+# states at fork, but their frames and what they hold stay in memory as
+# they were), forks and goes on at once. The child runs only this file's
+# code: no lock another thread may have held at the fork (stdio buffers,
+# logging) is taken; it writes with fresh file objects and os.write, and
+# leaves with os._exit (no atexit handler, no inherited buffer flushed a
+# second time). It reports to the parent through a pipe: "ok COUNT
+# SECONDS" or "error MESSAGE". A detached dump (a signal handler's, or
+# --pid's) forks twice, so that no child of the process is left to reap:
+# the intermediate child forks the one that dumps, sends its pid and exits
+# at once, and init adopts the dumping child.
+
+def _fork_refused():
+    """Why a dump may not fork here, or None."""
+    if not hasattr(os, "fork"):
+        return "this platform (%s) has no fork()" % sys.platform
+    if sys.platform == "darwin":
+        return ("macOS's system libraries are not safe in a forked child of a threaded process "
+                "(CPython's multiprocessing does not fork there either)")
+    gil = getattr(sys, "_is_gil_enabled", None)
+    if gil is not None and not gil():
+        return ("this interpreter runs without the GIL: other threads would change the heap "
+                "while fork() copies it")
+    return None
+
+
+def _fork_dump(path, attr_names, detach=False, quiet=True):
+    """Forks the child that dumps to path; returns its pid. Without
+    detach, the parent keeps the pipe's read end in _children for
+    wait_dump; with detach, the child reports on fd 2 unless quiet, and
+    wait_dump does not apply. Raises RuntimeError."""
+    why = _fork_refused()
+    if why is not None:
+        raise RuntimeError("--fork: " + why)
+    path = os.fspath(path)
+    pid_s = "%d" % os.getpid()
+    tmp = "%s.tmp%s" % (path, pid_s)
+    seq = _next_seq()
+    enabled = gc.isenabled()
+    gc.disable()
+    frames_box = [_thread_frames()]
+    rfd, wfd = os.pipe()
+    try:
+        child = os.fork()
+    except BaseException as e:
+        os.close(rfd)
+        os.close(wfd)
+        if enabled:
+            gc.enable()
+        raise RuntimeError("--fork: fork() failed: %s: %s" % (type(e).__name__, e))
+    if child == 0:
+        os.close(rfd)
+        _child(path, tmp, attr_names, frames_box, pid_s, seq, wfd, detach, quiet)
+    del frames_box
+    os.close(wfd)
+    if enabled:
+        gc.enable()
+    if not detach:
+        _children[child] = (rfd, path)
+        return child
+    try:
+        try:
+            os.waitpid(child, 0)
+        except ChildProcessError:  # reaped by the program's own SIGCHLD handler
+            pass
+        got = os.read(rfd, 64)
+    finally:
+        os.close(rfd)
+    if not got.startswith(b"pid "):
+        raise RuntimeError("--fork: the second fork() failed: %s" % got.decode("utf-8", "replace"))
+    return int(got[4:])
+
+
+# pid of a child of dump(fork=True) -> (read end of its pipe, path)
+_children = {}
+
+
+def _child(path, tmp, attr_names, frames_box, pid, seq, wfd, detach, quiet):
+    """The forked child: dumps, reports on wfd (and fd 2 when detached and
+    not quiet), and leaves with os._exit. Never returns."""
+    code = 1
+    try:
+        if detach:
+            try:
+                grandchild = os.fork()
+            except BaseException as e:
+                os.write(wfd, ("error %s: %s" % (type(e).__name__, e)).encode("utf-8"))
+                os._exit(1)
+            if grandchild:
+                os.write(wfd, b"pid %d" % grandchild)
+                os._exit(0)
+            os.close(wfd)
+            wfd = None
+        t0 = time.monotonic()
+        try:
+            n = _write_dump(path, tmp, True, attr_names, frames_box, pid, seq)
+            msg = "ok %d %.3f" % (n, time.monotonic() - t0)
+            code = 0
+        except BaseException as e:
+            msg = "error %s: %s" % (type(e).__name__, e)
+        if wfd is not None:
+            os.write(wfd, msg.encode("utf-8", "replace"))
+        elif code:
+            os.write(2, ("memscope_dump: dump to %s failed in forked child %d: %s\n" % (
+                path, os.getpid(), msg[6:])).encode("utf-8", "replace"))
+        elif not quiet:
+            os.write(2, ("memscope_dump: wrote %s (%s objects) from forked child %d\n" % (
+                path, msg.split()[1], os.getpid())).encode("utf-8", "replace"))
+    finally:
+        os._exit(code)
+
+
+def wait_dump(pid):
+    """Waits for the child of dump(path, fork=True) whose pid that call
+    returned; returns the object count it wrote. Raises RuntimeError with
+    the child's error when the dump failed (no file is left then), or with
+    how it ended when it died (a signal: the OOM killer?)."""
+    rfd, path = _children.pop(pid)
+    try:
+        _, status = os.waitpid(pid, 0)
+        chunks = []
+        while True:
+            b = os.read(rfd, 65536)
+            if not b:
+                break
+            chunks.append(b)
+    finally:
+        os.close(rfd)
+    msg = b"".join(chunks).decode("utf-8", "replace")
+    if msg.startswith("ok ") and status == 0:
+        return int(msg.split()[1])
+    if msg.startswith("error "):
+        raise RuntimeError("dump to %s failed in forked child %d: %s" % (path, pid, msg[6:]))
+    if os.WIFSIGNALED(status):
+        raise RuntimeError("dump to %s: forked child %d was killed by signal %d" % (
+            path, pid, os.WTERMSIG(status)))
+    raise RuntimeError("dump to %s: forked child %d exited with status %d" % (
+        path, pid, os.WEXITSTATUS(status) if os.WIFEXITED(status) else status))
 
 
 # The number of the process's last numbered dump ({n}), shared by the
