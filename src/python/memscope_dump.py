@@ -1233,11 +1233,12 @@ def _fork_refused():
     return None
 
 
-def _fork_dump(path, attr_names, detach=False, quiet=True):
+def _fork_dump(path, attr_names, detach=False, quiet=True, status_dir=None):
     """Forks the child that dumps to path; returns its pid. Without
     detach, the parent keeps the pipe's read end in _children for
-    wait_dump; with detach, the child reports on fd 2 unless quiet, and
-    wait_dump does not apply. Raises RuntimeError."""
+    wait_dump; with detach, the child reports on fd 2 unless quiet (or,
+    with status_dir, in status_dir/result: --pid), and wait_dump does not
+    apply. Raises RuntimeError."""
     why = _fork_refused()
     if why is not None:
         raise RuntimeError("--fork: " + why)
@@ -1259,7 +1260,7 @@ def _fork_dump(path, attr_names, detach=False, quiet=True):
         raise RuntimeError("--fork: fork() failed: %s: %s" % (type(e).__name__, e))
     if child == 0:
         os.close(rfd)
-        _child(path, tmp, attr_names, frames_box, pid_s, seq, wfd, detach, quiet)
+        _child(path, tmp, attr_names, frames_box, pid_s, seq, wfd, detach, quiet, status_dir)
     del frames_box
     os.close(wfd)
     if enabled:
@@ -1284,9 +1285,10 @@ def _fork_dump(path, attr_names, detach=False, quiet=True):
 _children = {}
 
 
-def _child(path, tmp, attr_names, frames_box, pid, seq, wfd, detach, quiet):
-    """The forked child: dumps, reports on wfd (and fd 2 when detached and
-    not quiet), and leaves with os._exit. Never returns."""
+def _child(path, tmp, attr_names, frames_box, pid, seq, wfd, detach, quiet, status_dir):
+    """The forked child: dumps, reports on wfd, or when detached in
+    status_dir/result or on fd 2 (unless quiet), and leaves with os._exit.
+    Never returns."""
     code = 1
     try:
         if detach:
@@ -1309,6 +1311,13 @@ def _child(path, tmp, attr_names, frames_box, pid, seq, wfd, detach, quiet):
             msg = "error %s: %s" % (type(e).__name__, e)
         if wfd is not None:
             os.write(wfd, msg.encode("utf-8", "replace"))
+        elif status_dir is not None:
+            if code:
+                fields = [("state", "error"), ("message", msg[6:])]
+            else:
+                fields = [("state", "done"), ("objects", n), ("seconds", msg.split()[2]),
+                          ("tracing", int(_tracing()))]
+            _write_status(status_dir, fields, name="result")
         elif code:
             os.write(2, ("memscope_dump: dump to %s failed in forked child %d: %s\n" % (
                 path, os.getpid(), msg[6:])).encode("utf-8", "replace"))
@@ -1357,27 +1366,46 @@ _serial = [None]
 _quiet = [False]
 
 
-def _numbered_dump(path_pattern, atomic, attr_names=False):
+def _numbered_dump(path_pattern, atomic, attr_names=False, fork=False):
     """Takes the process's next numbered dump to path_pattern formatted
-    with {pid} and {n}; returns (its path, its object count)."""
+    with {pid} and {n}; returns (its path, its object count). fork True:
+    by a forked child, waited for; "detach": by a forked child that
+    reports on stderr itself, not waited for (the count is then None)."""
     lock = _serial[0]
     if lock is not None:
         lock.acquire()
     try:
         _signal_count[0] += 1
         p = path_pattern.format(pid=os.getpid(), n=_signal_count[0])
+        if fork == "detach":
+            _fork_dump(p, attr_names, detach=True, quiet=_quiet[0])
+            return p, None
+        if fork:
+            return p, wait_dump(_fork_dump(p, attr_names))
         return p, dump(p, atomic=atomic, attr_names=attr_names)
     finally:
         if lock is not None:
             lock.release()
 
 
-def install_signal_handler(path_pattern, signum, atomic=True):
+def install_signal_handler(path_pattern, signum, atomic=True, fork=False):
     """Dumps the heap each time signum arrives, to path_pattern formatted
-    with {pid} and {n} (1, 2, ...: the dump's number)."""
+    with {pid} and {n} (1, 2, ...: the dump's number). fork: the dump is
+    written by a forked child, which says on stderr when it is written or
+    why it failed; the handler returns at once."""
     import signal
+    if fork:
+        why = _fork_refused()
+        if why is not None:
+            raise RuntimeError("--fork: " + why)
 
     def handler(signo, frame):
+        if fork:
+            try:
+                _numbered_dump(path_pattern, atomic, fork="detach")
+            except Exception as e:  # not raised into the program's code
+                sys.stderr.write("memscope_dump: %s\n" % e)
+            return
         p = _numbered_dump(path_pattern, atomic)[0]
         if not _quiet[0]:
             sys.stderr.write("memscope_dump: wrote %s\n" % p)
@@ -1403,13 +1431,14 @@ def _status_line(fields, quote=_quote):
                                  for k, v in fields)
 
 
-def _write_status(d, fields, line=_status_line, join=os.path.join, replace=os.replace):
-    """Writes d/status atomically: the caller reads it as soon as it exists.
+def _write_status(d, fields, name="status", line=_status_line, join=os.path.join,
+                  replace=os.replace):
+    """Writes d/name atomically: the caller reads it as soon as it exists.
     Runs after _forget (see _status_line)."""
-    tmp = join(d, "status.tmp")
+    tmp = join(d, name + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(line(fields))
-    replace(tmp, join(d, "status"))
+    replace(tmp, join(d, name))
 
 
 def _install_attached(job):
@@ -1436,7 +1465,7 @@ def _install_attached(job):
                                      "try again when that dump is written" %
                                      signal.Signals(sig).name)]
     del old
-    install_signal_handler(job["out"], sig, atomic=True)
+    install_signal_handler(job["out"], sig, atomic=True, fork=bool(job.get("fork")))
     if ours:
         old = sys.modules.pop("memscope_dump", None)
         if old is not None and old.__dict__ is not globals():
@@ -1481,11 +1510,21 @@ def _attached(job):
     keep = None
     try:
         t0 = time.monotonic()
+        del _dump_seq[:]
         if job.get("signal"):
             status = _install_attached(job)
             keep = "module" if status[0][1] == "installed" else None
+        elif job.get("fork"):
+            # The dumping child writes d/result; this process goes on.
+            child = _fork_dump(job["out"], False, detach=True, status_dir=d)
+            status = [("state", "forked"), ("child", child),
+                      ("held", "%.3f" % (time.monotonic() - t0))]
+            if job.get("trace") and not _tracing():
+                import tracemalloc
+                tracemalloc.start(job["trace"])
+                status.append(("trace", job["trace"]))
+                keep = "imports"
         else:
-            del _dump_seq[:]
             n = dump(job["out"], atomic=job.get("atomic", False))
             status = [("state", "done"), ("objects", n),
                       ("seconds", "%.3f" % (time.monotonic() - t0)), ("tracing", int(_tracing()))]
@@ -1630,7 +1669,7 @@ def _parse(argv):
     --help (the exit code, usage already written)."""
     o = {"out": None, "sig": None, "atomic": False, "attr_names": False, "trace": 0,
          "pid": None, "timeout": 60.0, "install": None, "every": None, "count": None,
-         "quiet": False}
+         "quiet": False, "fork": False}
     values = {"-o": "out", "--output": "out", "--signal": "sig", "--trace": "trace",
               "--pid": "pid", "--timeout": "timeout", "--signal-install": "install",
               "--every": "every", "--count": "count"}
@@ -1641,7 +1680,7 @@ def _parse(argv):
             return 0
         if a == "--":
             break
-        if a in ("--atomic", "--attr-names"):
+        if a in ("--atomic", "--attr-names", "--fork"):
             o[a[2:].replace("-", "_")] = True
             continue
         if a in ("-q", "--quiet"):
@@ -1711,9 +1750,12 @@ def main(argv=None):
         if o["count"] is not None:
             return _pid_series(o, memscope_attach)
         return memscope_attach.main(o["pid"], o["out"], o["atomic"], o["trace"], o["install"],
-                                    o["timeout"], o["quiet"])
+                                    o["timeout"], o["quiet"], o["fork"])
     if not o["out"] or not argv or o["install"] is not None:
         sys.stderr.write(_USAGE)
+        return 2
+    if o["fork"] and _fork_refused():
+        sys.stderr.write("memscope_dump: --fork: %s\n" % _fork_refused())
         return 2
     return _run_script(o, argv)
 
@@ -1770,7 +1812,7 @@ def _pid_series(o, attach):
         return pattern.format(pid=pid, n=k)
 
     if sig is not None:
-        status = attach.main(pid, pattern, False, 0, sig, o["timeout"], quiet)
+        status = attach.main(pid, pattern, False, 0, sig, o["timeout"], quiet, o["fork"])
         if status:
             return status
 
@@ -1778,7 +1820,8 @@ def _pid_series(o, attach):
             return attach.signal_main(pid, sig, name(k), o["timeout"], quiet)
     else:
         def take(k):
-            return attach.main(pid, name(k), o["atomic"], o["trace"], None, o["timeout"], quiet)
+            return attach.main(pid, name(k), o["atomic"], o["trace"], None, o["timeout"], quiet,
+                               o["fork"])
 
     def wait(seconds):
         time.sleep(seconds)
@@ -1803,7 +1846,7 @@ def _series_thread(st):
             if st.stopped:
                 return -1
             try:
-                p, n = _numbered_dump(st.pattern, True, st.attr_names)
+                p, n = _numbered_dump(st.pattern, True, st.attr_names, st.fork)
             except Exception as e:
                 st.failed = "dump %d of %d (%s) failed: %s: %s" % (
                     k, st.count, st.pattern.format(pid=os.getpid(), n=_signal_count[0]),
@@ -1837,7 +1880,7 @@ def _run_script(o, argv):
     mod.__builtins__ = __builtins__
     sys.modules["__main__"] = mod
     if sig is not None:
-        install_signal_handler(out, sig, atomic=True)
+        install_signal_handler(out, sig, atomic=True, fork=o["fork"])
     if trace:
         import tracemalloc
         tracemalloc.start(trace)
@@ -1847,7 +1890,7 @@ def _run_script(o, argv):
         _serial[0] = _thread.RLock()
         series = _State(pattern=out, count=o["count"], every=o["every"], attr_names=attr_names,
                         quiet=o["quiet"], lock=_serial[0], wake=_thread.allocate_lock(),
-                        stopped=False, failed=None)
+                        stopped=False, failed=None, fork=o["fork"])
         series.wake.acquire()
         if series.count > 1:
             _thread.start_new_thread(_series_thread, (series,))

@@ -48,6 +48,12 @@ machine (Debian's /usr/bin/python3 at least, plus pyenv's versions):
                      records in both; the few others that differ are of the
                      kinds the at-fork hooks (threading's bookkeeping) and
                      the dumper's running code touch
+  same_output.py     one heap of many kinds of objects dumped by the dumper
+                     as it was before its walk was made faster (kept as
+                     tests/python/memscope_dump_before.py) and by today's:
+                     the same record lines, byte for byte, but for the
+                     dumpers' own running code (with tracemalloc too, on
+                     Debian's python3)
   series_program.py  a leaking list under the dumper's --every 0.2 --count 3:
                      exactly s-1 to s-3 (the last at exit), each consistent
                      with the list the first suspect, never shorter in a
@@ -62,6 +68,7 @@ enough for the refcount rule. Prints "python: N passed, N failed".
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -419,6 +426,62 @@ def check_fork_equal(ver, py, tmp):
         os.unlink(f)
 
 
+def record_lines(dump, loose_rc=False):
+    """{id: record line} of a dump, its header left out; loose_rc: without
+    the rc of untracked objects."""
+    out = {}
+    with open(dump) as f:
+        next(f)
+        for line in f:
+            if loose_rc and ', "gc": 0' in line:
+                line = re.sub(r', "rc": \d+, "gc": 0', ', "gc": 0', line, 1)
+            out[int(line[7:line.index(",")])] = line
+    return out
+
+
+def check_same_output(ver, py, tmp, trace=False):
+    """same_output.py: the dumper as it was before its walk was made faster
+    (tests/python/memscope_dump_before.py) and today's, on one heap, in one
+    process: A (before), B (today), A2 (before). Every record line of B
+    must be byte for byte A's, but for the dumpers' own objects (their
+    modules' dicts, what those hold, their functions' code), at most 10
+    others that differ between A and A2 too, and the rc of untracked
+    objects (interned str, small ints, the file name), which the dumpers'
+    locals and constants hold as they read the counts: that rc is checked
+    by the garbage oracles above."""
+    what = "%s same_output.py%s" % (ver, " --trace" if trace else "")
+    a, b, a2 = (os.path.join(tmp, n) for n in ("same-a.jsonl", "same-b.jsonl", "same-a2.jsonl"))
+    p = subprocess.run([py, os.path.join(HERE, "python", "same_output.py"), a, b, a2, DUMPER_DIR] +
+                       (["--trace"] if trace else []), capture_output=True, text=True, timeout=600)
+    if p.returncode:
+        check(False, "%s: exit %d: %s" % (what, p.returncode, p.stderr[-500:]))
+        return
+    ra, rb, ra2 = (record_lines(f, loose_rc=True) for f in (a, b, a2))
+    # The dumpers' own objects: their module dicts, what those hold, and
+    # the code of their functions (whose reference counts tell which run).
+    own = set()
+    for line in rb.values():
+        r = json.loads(line) if '"type": "module"' in line else {}
+        if r.get("name") in ("memscope_dump", "memscope_dump_before"):
+            own.update(x for x, n in zip(r["refs"], r["names"]) if n == "__dict__")
+    for d in list(own):
+        own.update(json.loads(rb[d]).get("refs", []))
+    for f in list(own):
+        r = json.loads(rb[f]) if f in rb else {}
+        if r.get("type") == "function":
+            own.update(x for x, n in zip(r["refs"], r["names"]) if n == "__code__")
+    noise = {i for i in set(ra) | set(ra2) if ra.get(i) != ra2.get(i)} - own
+    bad = [i for i in set(ra) | set(rb) if i not in noise and i not in own and
+           ra.get(i) != rb.get(i)]
+    check(len(ra) > 20000 and len(own) > 200 and len(noise) <= 10 and not bad,
+          "%s: %d records, %d the dumpers' own; %d others differ between the two dumps by the "
+          "dumper before, %d more between before and today: %s" % (
+              what, len(ra), len(own), len(noise), len(bad), [
+                  (ra.get(i, "")[:200], rb.get(i, "")[:200]) for i in bad[:2]]))
+    for f in (a, b, a2, a + ".warm", b + ".warm"):
+        os.unlink(f)
+
+
 def check_walkthrough(ver, py, tmp):
     """The README's leak hunt: testdata/leaky_server.py under the dumper's
     command line. The listener list is the first suspect, reached through
@@ -555,6 +618,9 @@ def main():
             os.unlink(dump)
             os.unlink(info)
         check_fork_equal(ver, py, tmp)
+        check_same_output(ver, py, tmp)
+        if py == found[0][1]:
+            check_same_output(ver, py, tmp, trace=True)
         check_walkthrough(ver, py, tmp)
         check_series(ver, py, tmp, fail=(py == found[0][1]))
     os.rmdir(tmp)
