@@ -349,6 +349,8 @@ def _walker(attr_names):
         tname={},      # id(type) -> type name
         final={},      # id(type) -> has __del__
         dictslot={},   # id(type) -> instances may have a __dict__
+        tinfo={},      # id(type) -> _type_info
+        index_names={},  # n -> the names of a list or tuple of n items
         members={},    # id(type) -> its classes define member descriptors
         inline={},     # id(type) -> _inline_state (3.11+)
         seen=set(),    # ids of untracked objects met
@@ -569,9 +571,11 @@ def _has_get(v):
 
 def _inline_state(t):
     """[names that matched, other candidates, whether getattr is safe,
-    fruitless tries, layouts, "__class__"] for instances of t, or False when
-    nothing can be named. A layout is the names of an instance's references all named,
-    keyed by their count; its "__class__" (a copy) marks the type."""
+    fruitless tries, layouts, "__class__", names] for instances of t, or
+    False when nothing can be named. A layout is the names of an instance's
+    references all named, keyed by their count; its "__class__" (a copy)
+    marks the type. names: a layout's "names" key as _record writes it,
+    with the layout, by count (_inline_json)."""
     mro = _type_mro(t)
     dicts = [_type_dict(c) for c in mro]
     names = set()
@@ -599,7 +603,7 @@ def _inline_state(t):
     del names, dicts, mro
     if not cands:
         return False
-    return [[], cands, generic, 0, {}, ("__class__" + ".")[:-1]]
+    return [[], cands, generic, 0, {}, ("__class__" + ".")[:-1], {}]
 
 
 def _getattr_generic(o, n, miss):
@@ -608,6 +612,34 @@ def _getattr_generic(o, n, miss):
         return object.__getattribute__(o, n)
     except AttributeError:
         return miss
+
+
+def _inline_json(s, o, t, refs):
+    """The "names" key of o's record (or "" when it has none) when o's
+    references are laid out as those of an earlier instance of t
+    (_inline_layout), or None."""
+    layout = s[4].get(len(refs))
+    if layout is None:
+        return None
+    got = s[6].get(len(refs))
+    if got is not None and got[0] is layout:
+        get = getattr if s[2] else _getattr_generic
+        miss = _MISS
+        cls = s[5]
+        for n, r in zip(layout, refs):
+            if n is cls:
+                if r is not t:
+                    return None
+            elif get(o, n, miss) is not r:
+                return None
+        return got[1]
+    names = _inline_layout(s, o, t, refs)
+    if names is None:
+        return None
+    j = ', "names": [%s]' % ", ".join(
+        ["null" if n is None else _quote(n) for n in names]) if any(names) else ""
+    s[6][len(refs)] = (layout, j)
+    return j
 
 
 def _inline_layout(s, o, t, refs):
@@ -788,33 +820,81 @@ def _dict_subclass_names(w, o, t, refs, part, nkeys):
     return out
 
 
-def _record(w, o, rc, tracked):
+# What _record does with an object, by its type (_type_info).
+_K_OTHER, _K_FRAME, _K_DICT, _K_DICTSUB, _K_SEQ, _K_INLINE = range(6)
+
+
+def _type_info(w, t):
+    """What _record needs to know of type t, once (w.tinfo): (the head of
+    its records, a format of id, size, rc and gc; its kind, a _K_*;
+    whether its objects have a label, a len, a bound; whether it has
+    __del__; whether its objects may be unfinished generators)."""
+    tn = w.tname.get(id(t))
+    if tn is None:
+        tn = _type_name(w, t)
+    head = '{"id": %d, "type": ' + _quote(tn).replace("%", "%%") + \
+        ', "size": %d, "rc": %d, "gc": %d'
+    if t is _FrameType:
+        kind = _K_FRAME
+    elif t is dict:
+        kind = _K_DICT
+    elif issubclass(t, dict):
+        kind = _K_DICTSUB
+    elif t is list or t is tuple:
+        kind = _K_SEQ
+    elif w.dictslot.get(id(t)) and not w.attr_names and _INLINE and \
+            t.__flags__ & _MANAGED_DICT and not (
+                t is _ModuleType or t is _CellType or t is _FunctionType or t is _MethodType or
+                t in _FINALIZING_TYPES or issubclass(t, type) or
+                tn == "functools._lru_cache_wrapper"):
+        kind = _K_INLINE  # _names would name its references by _inline_layout
+    else:
+        kind = _K_OTHER
+    label = t is bool or t is complex or t is bytes or t is bytearray or t is _ModuleType or \
+        t is _FunctionType or issubclass(t, type) or t is _CodeType
+    info = (head, kind, label, t in _LEN_TYPES,
+            tn in ("collections.deque", "functools._lru_cache_wrapper"),
+            bool(w.final.get(id(t))), t in _FINALIZING_TYPES)
+    w.tinfo[id(t)] = info
+    return info
+
+
+def _index_names(w, n):
+    """', "names": ["[0]", ..., "[n-1]"]', made once for each n."""
+    s = w.index_names.get(n)
+    if s is None:
+        s = w.index_names[n] = ', "names": [%s]' % ", ".join(['"[%d]"' % i for i in range(n)])
+    return s
+
+
+def _record(w, o, rc, tracked, getsizeof=sys.getsizeof, get_referents=gc.get_referents,
+            getrefcount=sys.getrefcount):
     """One JSON line for o (rc already read), queueing untracked
     referents seen for the first time."""
     t = type(o)
     site = _site(w, o) if w.tracing else ""
     if t is str:  # the most common objects: no references
         return '{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": %d, "value": %s, ' \
-            '"len": %d%s}\n' % (id(o), sys.getsizeof(o), rc, tracked,
+            '"len": %d%s}\n' % (id(o), getsizeof(o), rc, tracked,
                                 _quote(o if len(o) <= _VALUE_MAX else o[:_VALUE_MAX]),
                                 len(o), site)
     if t is float or (t is int and -(1 << 200) < o < (1 << 200)):
         return '{"id": %d, "type": "%s", "size": %d, "rc": %d, "gc": %d, "value": "%r"%s}\n' \
-            % (id(o), t.__name__, sys.getsizeof(o), rc, tracked, o, site)
-    tn = w.tname.get(id(t))
-    if tn is None:
-        tn = _type_name(w, t)
+            % (id(o), t.__name__, getsizeof(o), rc, tracked, o, site)
+    info = w.tinfo.get(id(t))
+    if info is None:
+        info = _type_info(w, t)
+    head, kind, label, has_len, bound, final, finalizing = info
     try:
-        size = sys.getsizeof(o)
+        size = getsizeof(o)
     except Exception:
         size = object.__sizeof__(o)
-    parts = ['{"id": %d, "type": %s, "size": %d, "rc": %d, "gc": %d' % (
-        id(o), _quote(tn), size, rc, tracked)]
-    refs = gc.get_referents(o)
+    parts = [head % (id(o), size, rc, tracked)]
+    refs = get_referents(o)
     nkeys = 0
     part = None
     live = weak = None
-    if t is _FrameType and id(o) in w.live:
+    if kind == _K_FRAME and id(o) in w.live:
         live = True
         if _LIVE_SPLIT:
             add, live, weak = _live_frame_refs(w, o, refs)
@@ -823,7 +903,7 @@ def _record(w, o, rc, tracked):
             del add
     if live is not None:
         pass
-    elif t is dict:
+    elif kind == _K_DICT:
         if o and len(refs) == len(o):
             # A dict whose keys are all str (its table is of the str-only
             # kind) traverses only its values, str being never part of a
@@ -833,7 +913,7 @@ def _record(w, o, rc, tracked):
             nkeys = len(keys)
             refs.extend(keys)
             del keys
-    elif issubclass(t, dict) and dict.__len__(o):
+    elif kind == _K_DICTSUB and dict.__len__(o):
         # Subclasses (defaultdict, OrderedDict, Counter, user classes) end
         # their traverse with dict's: same rule, once the references the
         # subclass reports itself are told apart. dict's methods are
@@ -854,25 +934,50 @@ def _record(w, o, rc, tracked):
     if refs:
         # Untracked referents met for the first time: their count now,
         # less what refs and this loop hold.
+        ids = list(map(id, refs))
         seen = w.seen
-        new = None
-        for r in refs:
-            k = id(r)
-            if k not in seen:
-                if new is None:
-                    new = {}
-                new[k] = new.get(k, 0) + 1
-        if new:
-            getrefcount = sys.getrefcount
+        if not seen.issuperset(ids):
+            new = {}
+            for k in ids:
+                if k not in seen:
+                    new[k] = new.get(k, 0) + 1
+            pending = w.pending
+            fast = not w.tracing
             for r in refs:
                 k = id(r)
                 if k in new and k not in seen:
                     seen.add(k)
                     # refs holds it new[k] times, r and the argument once.
                     rc = getrefcount(r) - new[k] - 2
-                    w.pending.append((r, rc))
-        parts.append(', "refs": [%s]' % ", ".join([str(id(r)) for r in refs]))
-        if part is not None:
+                    # str, float and int, the most common, are written
+                    # now, in their place in the queue, as _record would
+                    # (type(r) is not kept: it may be among refs).
+                    if fast and type(r) is str:
+                        pending.append(
+                            '{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": 0, '
+                            '"value": %s, "len": %d}\n' % (
+                                k, getsizeof(r), rc,
+                                _quote(r if len(r) <= _VALUE_MAX else r[:_VALUE_MAX]), len(r)))
+                    elif fast and type(r) is float:
+                        pending.append('{"id": %d, "type": "float", "size": %d, "rc": %d, '
+                                       '"gc": 0, "value": "%r"}\n' % (k, getsizeof(r), rc, r))
+                    elif fast and type(r) is int and -(1 << 200) < r < (1 << 200):
+                        pending.append('{"id": %d, "type": "int", "size": %d, "rc": %d, '
+                                       '"gc": 0, "value": "%r"}\n' % (k, getsizeof(r), rc, r))
+                    else:
+                        pending.append((r, rc))
+            del new
+        parts.append(', "refs": [%s]' % ", ".join(map(str, ids)))
+        del ids
+        names = known = None  # known: the "names" key, made faster than _names
+        if kind == _K_SEQ and part is None and live is None and not nkeys:
+            known = _index_names(w, len(refs)) if len(refs) == len(o) else ""
+        elif kind == _K_INLINE and live is None and not nkeys and w.inline.get(id(t)):
+            known = _inline_json(w.inline[id(t)], o, t, refs)
+        if known is not None:
+            if known:
+                parts.append(known)
+        elif part is not None:
             try:
                 names = _dict_subclass_names(w, o, t, refs, part, nkeys)
             except Exception:  # changed since _dict_part: another thread
@@ -898,15 +1003,17 @@ def _record(w, o, rc, tracked):
     if weak:
         parts.append(', "weak": [%s]' % ", ".join([str(id(r)) for r in weak]))
     del weak
-    label = _label(o, t)
     if label:
-        parts.append(label)
-    if t in _LEN_TYPES:
+        label = _label(o, t)
+        if label:
+            parts.append(label)
+    if has_len:
         parts.append(', "len": %d' % len(o))
-    bound = _bound(w, o, t)
-    if bound is not None:
-        parts.append(', "bound": %d' % bound)
-    if w.final.get(id(t)) or (t in _FINALIZING_TYPES and _running(o)):
+    if bound:
+        bound = _bound(w, o, t)
+        if bound is not None:
+            parts.append(', "bound": %d' % bound)
+    if final or (finalizing and _running(o)):
         parts.append(', "finalizer": 1')
     if site:
         parts.append(site)
@@ -1092,15 +1199,16 @@ def _walk(box, out, attr_names, walker=None, frames_box=None):
     if not w.tracing:
         out(_header(w))
     getrefcount = sys.getrefcount
+    record = _record
     buf = []
-    n = 0
+    append = buf.append
+    n = len(objs)
     o = None
     for o in objs:
         # objs, o and getrefcount's argument hold it: rc is the count less 3.
         # (Read before the call: pushing o as an argument holds it too.)
         rc = getrefcount(o) - 3
-        buf.append(_record(w, o, rc, 1))
-        n += 1
+        append(record(w, o, rc, 1))
         if len(buf) >= 4096:
             out("".join(buf))
             buf.clear()
@@ -1108,13 +1216,20 @@ def _walk(box, out, attr_names, walker=None, frames_box=None):
     w.objs = None
     w.cells.clear()
     objs.clear()
+    # The untracked objects met, in that order: their lines (str, float
+    # and int: _record wrote them as it met them), or (object, rc).
     pending = w.pending
     i = 0
+    is_tracked = gc.is_tracked
     while i < len(pending):
-        u, rc = pending[i]
+        u = pending[i]
         pending[i] = None
-        buf.append(_record(w, u, rc, 1 if gc.is_tracked(u) else 0))  # rc read when met
-        del u
+        if type(u) is str:
+            buf.append(u)
+        else:
+            u, rc = u
+            buf.append(record(w, u, rc, 1 if is_tracked(u) else 0))  # rc read when met
+        u = None
         i += 1
         n += 1
         if len(buf) >= 4096:
