@@ -867,8 +867,49 @@ def _index_names(w, n):
     return s
 
 
-def _record(w, o, rc, tracked, getsizeof=sys.getsizeof, get_referents=gc.get_referents,
-            getrefcount=sys.getrefcount):
+def _meet(w, refs, ids, getsizeof=sys.getsizeof, getrefcount=sys.getrefcount):
+    """Queues the untracked referents met for the first time (refs, with
+    ids their ids), with their count now, less what refs and this loop
+    hold. str, float and int, the most common, are written now, in their
+    place in the queue, as _record would (type(r) is not kept: it may be
+    among refs)."""
+    seen = w.seen
+    new = {}
+    for k in ids:
+        if k not in seen:
+            new[k] = new.get(k, 0) + 1
+    pending = w.pending
+    fast = not w.tracing
+    for r in refs:
+        k = id(r)
+        if k in new and k not in seen:
+            seen.add(k)
+            # refs holds it new[k] times, r and the argument once.
+            rc = getrefcount(r) - new[k] - 2
+            if fast and type(r) is str:
+                pending.append(
+                    '{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": 0, '
+                    '"value": %s, "len": %d}\n' % (
+                        k, getsizeof(r), rc,
+                        _quote(r if len(r) <= _VALUE_MAX else r[:_VALUE_MAX]), len(r)))
+            elif fast and type(r) is float:
+                pending.append('{"id": %d, "type": "float", "size": %d, "rc": %d, '
+                               '"gc": 0, "value": "%r"}\n' % (k, getsizeof(r), rc, r))
+            elif fast and type(r) is int and -(1 << 200) < r < (1 << 200):
+                pending.append('{"id": %d, "type": "int", "size": %d, "rc": %d, '
+                               '"gc": 0, "value": "%r"}\n' % (k, getsizeof(r), rc, r))
+            else:
+                pending.append((r, rc))
+
+
+def _names_json(names, n):
+    """The "names" key for names (parallel to n references), or ""."""
+    if names and len(names) == n and any(names):
+        return ', "names": [%s]' % ", ".join(["null" if x is None else _quote(x) for x in names])
+    return ""
+
+
+def _record(w, o, rc, tracked, getsizeof=sys.getsizeof, get_referents=gc.get_referents):
     """One JSON line for o (rc already read), queueing untracked
     referents seen for the first time."""
     t = type(o)
@@ -889,8 +930,25 @@ def _record(w, o, rc, tracked, getsizeof=sys.getsizeof, get_referents=gc.get_ref
         size = getsizeof(o)
     except Exception:
         size = object.__sizeof__(o)
-    parts = [head % (id(o), size, rc, tracked)]
     refs = get_referents(o)
+    if kind >= _K_SEQ and refs and not site and not label and not bound:
+        # Lists, tuples and instances with inline attributes: the same
+        # record as below, in fewer steps.
+        ids = list(map(id, refs))
+        if not w.seen.issuperset(ids):
+            _meet(w, refs, ids)
+        if kind == _K_SEQ:
+            known = _index_names(w, len(refs)) if len(refs) == len(o) else ""
+        else:
+            known = w.inline.get(id(t))
+            known = _inline_json(known, o, t, refs) if known else None
+            if known is None:
+                known = _names_json(_names(w, o, t, refs), len(refs))
+        return "".join((head % (id(o), size, rc, tracked), ', "refs": [', ", ".join(map(str, ids)),
+                        "]", known, ', "len": %d' % len(o) if has_len else "",
+                        ', "finalizer": 1' if final or (finalizing and _running(o)) else "",
+                        "}\n"))
+    parts = [head % (id(o), size, rc, tracked)]
     nkeys = 0
     part = None
     live = weak = None
@@ -932,41 +990,9 @@ def _record(w, o, rc, tracked, getsizeof=sys.getsizeof, get_referents=gc.get_ref
             refs.extend(keys)
             del keys
     if refs:
-        # Untracked referents met for the first time: their count now,
-        # less what refs and this loop hold.
         ids = list(map(id, refs))
-        seen = w.seen
-        if not seen.issuperset(ids):
-            new = {}
-            for k in ids:
-                if k not in seen:
-                    new[k] = new.get(k, 0) + 1
-            pending = w.pending
-            fast = not w.tracing
-            for r in refs:
-                k = id(r)
-                if k in new and k not in seen:
-                    seen.add(k)
-                    # refs holds it new[k] times, r and the argument once.
-                    rc = getrefcount(r) - new[k] - 2
-                    # str, float and int, the most common, are written
-                    # now, in their place in the queue, as _record would
-                    # (type(r) is not kept: it may be among refs).
-                    if fast and type(r) is str:
-                        pending.append(
-                            '{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": 0, '
-                            '"value": %s, "len": %d}\n' % (
-                                k, getsizeof(r), rc,
-                                _quote(r if len(r) <= _VALUE_MAX else r[:_VALUE_MAX]), len(r)))
-                    elif fast and type(r) is float:
-                        pending.append('{"id": %d, "type": "float", "size": %d, "rc": %d, '
-                                       '"gc": 0, "value": "%r"}\n' % (k, getsizeof(r), rc, r))
-                    elif fast and type(r) is int and -(1 << 200) < r < (1 << 200):
-                        pending.append('{"id": %d, "type": "int", "size": %d, "rc": %d, '
-                                       '"gc": 0, "value": "%r"}\n' % (k, getsizeof(r), rc, r))
-                    else:
-                        pending.append((r, rc))
-            del new
+        if not w.seen.issuperset(ids):
+            _meet(w, refs, ids)
         parts.append(', "refs": [%s]' % ", ".join(map(str, ids)))
         del ids
         names = known = None  # known: the "names" key, made faster than _names
