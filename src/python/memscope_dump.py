@@ -1445,7 +1445,9 @@ def _child(path, tmp, attr_names, frames_box, pid, seq, wfd, detach, quiet, stat
             wfd = None
         t0 = time.monotonic()
         try:
-            n = _write_dump(path, tmp, True, attr_names, frames_box, pid, seq)
+            # Not atomic: no other thread runs here, and the lines go
+            # straight to the file rather than wait in memory.
+            n = _write_dump(path, tmp, False, attr_names, frames_box, pid, seq)
             msg = "ok %d %.3f" % (n, time.monotonic() - t0)
             code = 0
         except BaseException as e:
