@@ -1744,6 +1744,7 @@ def _drop(modules, name, getrefcount=sys.getrefcount):
 _USAGE = """usage: python3 memscope_dump.py -o FILE [--signal SIG] [--atomic] [--attr-names] [--trace N] script.py [args...]
        python3 memscope_dump.py --pid PID -o FILE [--atomic] [--trace N] [--timeout S]
        python3 memscope_dump.py --pid PID --signal-install SIG -o FILE
+       any of these with [--fork]: a forked child writes each dump
        any of these with [--every S --count N] [-q]: a series of N dumps
 
 Runs script.py as __main__ (like python -m cProfile) and dumps the heap to
@@ -1771,6 +1772,21 @@ from then on. --signal-install SIG installs the signal handler instead
 (FILE may use {pid} and {n}), as --signal does, so that each later
 `kill -SIG PID` dumps without attaching; the process keeps the module
 memscope_dump.
+
+--fork: the dump is written by a child that the process forks (os.fork):
+the child sees the heap as it was at the fork, and the process goes on at
+once, paused only for the fork (milliseconds; with --pid, after gdb's
+stop). The child has one thread, so its dump is exact as with --atomic.
+It costs memory while it runs: each page that the child's reference
+count updates or the process's own writes touch is copied, up to the
+heap's size. With --signal or --signal-install the handler returns at
+once, and the child writes its "wrote" line (or its error) on stderr;
+with --pid the caller waits for the child and reports it as a dump; in a
+script's series the dumper's thread waits for each child (the dump at
+exit is taken in process). Refused (exit 2 for a script, 1 for --pid,
+with one line) where fork() is missing or unsafe: not POSIX, macOS, an
+interpreter without the GIL. In a program: pid = dump(path, fork=True),
+then wait_dump(pid) returns the object count or raises the child's error.
 
 Exit status of --pid: 0 done; 1 the dump failed in the process, or it
 exited; 2 usage; 3 no such process; 4 not a Python process; 5 a Python
