@@ -867,39 +867,24 @@ def _index_names(w, n):
     return s
 
 
-def _meet(w, refs, ids, getsizeof=sys.getsizeof, getrefcount=sys.getrefcount):
+def _meet(w, refs, ids, getrefcount=sys.getrefcount):
     """Queues the untracked referents met for the first time (refs, with
     ids their ids), with their count now, less what refs and this loop
-    hold. str, float and int, the most common, are written now, in their
-    place in the queue, as _record would (type(r) is not kept: it may be
-    among refs)."""
+    hold."""
     seen = w.seen
     new = {}
     for k in ids:
         if k not in seen:
             new[k] = new.get(k, 0) + 1
     pending = w.pending
-    fast = not w.tracing
     for r in refs:
         k = id(r)
         if k in new and k not in seen:
             seen.add(k)
-            # refs holds it new[k] times, r and the argument once.
+            # refs holds it new[k] times, r and the argument once (read
+            # before the tuple is built: r pushed for it would hold it too).
             rc = getrefcount(r) - new[k] - 2
-            if fast and type(r) is str:
-                pending.append(
-                    '{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": 0, '
-                    '"value": %s, "len": %d}\n' % (
-                        k, getsizeof(r), rc,
-                        _quote(r if len(r) <= _VALUE_MAX else r[:_VALUE_MAX]), len(r)))
-            elif fast and type(r) is float:
-                pending.append('{"id": %d, "type": "float", "size": %d, "rc": %d, '
-                               '"gc": 0, "value": "%r"}\n' % (k, getsizeof(r), rc, r))
-            elif fast and type(r) is int and -(1 << 200) < r < (1 << 200):
-                pending.append('{"id": %d, "type": "int", "size": %d, "rc": %d, '
-                               '"gc": 0, "value": "%r"}\n' % (k, getsizeof(r), rc, r))
-            else:
-                pending.append((r, rc))
+            pending.append((r, rc))
 
 
 def _names_json(names, n):
@@ -1242,19 +1227,30 @@ def _walk(box, out, attr_names, walker=None, frames_box=None):
     w.objs = None
     w.cells.clear()
     objs.clear()
-    # The untracked objects met, in that order: their lines (str, float
-    # and int: _record wrote them as it met them), or (object, rc).
+    # The untracked objects met, in that order, with their rc read when
+    # met. str, float and int, the most common, are written here as
+    # _record would (type(u) is not kept: _record may read its count).
     pending = w.pending
     i = 0
     is_tracked = gc.is_tracked
+    getsizeof = sys.getsizeof
+    quote = _quote
+    fast = not w.tracing
     while i < len(pending):
-        u = pending[i]
+        u, rc = pending[i]
         pending[i] = None
-        if type(u) is str:
-            buf.append(u)
+        if fast and type(u) is str:
+            append('{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": 0, "value": %s, '
+                   '"len": %d}\n' % (id(u), getsizeof(u), rc,
+                                     quote(u if len(u) <= _VALUE_MAX else u[:_VALUE_MAX]), len(u)))
+        elif fast and type(u) is float:
+            append('{"id": %d, "type": "float", "size": %d, "rc": %d, "gc": 0, "value": "%r"}\n'
+                   % (id(u), getsizeof(u), rc, u))
+        elif fast and type(u) is int and -(1 << 200) < u < (1 << 200):
+            append('{"id": %d, "type": "int", "size": %d, "rc": %d, "gc": 0, "value": "%r"}\n'
+                   % (id(u), getsizeof(u), rc, u))
         else:
-            u, rc = u
-            buf.append(record(w, u, rc, 1 if is_tracked(u) else 0))  # rc read when met
+            append(record(w, u, rc, 1 if is_tracked(u) else 0))
         u = None
         i += 1
         n += 1
