@@ -363,9 +363,9 @@ def records(dump):
 # What a forked child's dump may differ in: the interpreter's at-fork hooks
 # (threading's bookkeeping of the threads that the child does not have) and
 # the dumper's own functions, which run in the child.
-FORK_MAY_DIFFER = {"_thread.lock", "_thread.RLock", "weakref", "weakref.ReferenceType", "set", "dict",
-                   "list", "collections.deque", "builtin_function_or_method", "threading.Thread",
-                   "threading._MainThread", "function", "code", "type"}
+FORK_MAY_DIFFER = {"_thread.lock", "_thread.RLock", "weakref", "weakref.ReferenceType", "set",
+                   "dict", "list", "collections.deque", "builtin_function_or_method",
+                   "threading.Thread", "threading._MainThread", "function", "code", "type"}
 
 
 def check_fork_equal(ver, py, tmp):
