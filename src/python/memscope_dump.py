@@ -872,11 +872,20 @@ def _meet(w, refs, ids, getrefcount=sys.getrefcount):
     ids their ids), with their count now, less what refs and this loop
     hold."""
     seen = w.seen
+    pending = w.pending
+    if len(set(ids)) == len(ids):
+        # Each referent once (the common case): refs holds it once.
+        for r in refs:
+            k = id(r)
+            if k not in seen:
+                seen.add(k)
+                rc = getrefcount(r) - 3
+                pending.append((r, rc))
+        return
     new = {}
     for k in ids:
         if k not in seen:
             new[k] = new.get(k, 0) + 1
-    pending = w.pending
     for r in refs:
         k = id(r)
         if k in new and k not in seen:
