@@ -3,9 +3,11 @@
     import memscope_dump
     memscope_dump.dump("heap.jsonl")                 # now
     memscope_dump.install_signal_handler("heap-{n}.jsonl", signal.SIGUSR2)
+    memscope_dump.wait_dump(memscope_dump.dump("heap.jsonl", fork=True))
 
     python3 memscope_dump.py -o heap.jsonl [--signal USR2] [--atomic] script.py args...
     python3 memscope_dump.py --pid PID --every 600 --count 6 -o 'heap-{n}.jsonl'
+    python3 memscope_dump.py --pid PID --fork -o heap.jsonl
 
 Writes memscope's native JSON Lines (memscope-format(5)): a header with
 meta (runtime, version, pid, time), then one record per object: id, type
@@ -22,6 +24,8 @@ collection runs code (__del__, unfinished generators and coroutines).
 When tracemalloc is tracing, each record's "site" names its allocation
 stack in the header's "stacks" (frames "FILE:LINE", each stack written
 once; the header is then written after the walk).
+With fork=True (--fork) a forked child writes the dump while the process
+goes on (see "Dumping from a forked child" below).
 
 The walk follows docs/python-dumps.md, "Walking the heap" and "Reference
 counts and roots": the collector is disabled for the whole dump;

@@ -17,7 +17,7 @@ class Node:
     def __init__(self, i):
         self.name = "node-%d" % i
         self.value = i * 1.5
-        self.kids = [i * 1000 + 7, "kid-%d" % i]
+        self.kids = [i * 1000 + 1007, "kid-%d" % i]  # no small int: shared
 
 
 DATA = {"nodes": [Node(i) for i in range(20000)], "ring": []}
@@ -27,7 +27,7 @@ started = []
 
 
 def hold(n):
-    mine = [Node(-n - 1), ("held", n * 1000 + 7)]
+    mine = [Node(-n - 1), ("held", n * 1000 + 1007)]
     started.append(id(mine))
     release.wait()
     return mine
