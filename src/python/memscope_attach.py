@@ -331,6 +331,20 @@ def wait_status(pid, d, timeout, cancel):
         time.sleep(0.01)
 
 
+def wait_result(child, d):
+    """Waits for the forked child (--fork) to write d/result; returns it.
+    The child is no child of this process: it is watched in /proc."""
+    result = os.path.join(d, "result")
+    while True:
+        if os.path.exists(result):
+            with open(result) as f:
+                return json.load(f)
+        if not alive(child) and not os.path.exists(result):
+            raise AttachError("failed", "the dump's forked child %d exited without finishing it "
+                              "(killed? out of memory?)" % child)
+        time.sleep(0.01)
+
+
 def claim_first(d):
     """The caller's claim: True when the target had not claimed the job."""
     try:
@@ -354,17 +368,20 @@ def neutralize(pid, exe, page, timeout):
     run_gdb(pid, exe, ["set {char}%d = 35" % page], timeout)
 
 
-def attach(pid, out, atomic=False, trace=0, signum=None, timeout=60.0, log=sys.stderr):
+def attach(pid, out, atomic=False, trace=0, signum=None, timeout=60.0, log=sys.stderr,
+           fork=False):
     """Dumps process pid's heap to out (or, with signum, installs the
-    signal handler with out as the file pattern). Returns the status dict;
-    raises AttachError."""
+    signal handler with out as the file pattern). fork: the dump is written
+    by a child the process forks (the process goes on at once). Returns the
+    status dict; raises AttachError."""
     exe, ver = python_version(pid)
     out = os.path.abspath(out)
     out_dir = os.path.dirname(out)
     same_view(pid, out_dir)
     if ver < (3, 14):
         _gdb()
-    job = {"out": out, "atomic": bool(atomic), "trace": int(trace), "signal": signum}
+    job = {"out": out, "atomic": bool(atomic), "trace": int(trace), "signal": signum,
+           "fork": bool(fork)}
     d = prepare(pid, out_dir, job)
     page = None
     keep_dir = False
@@ -390,33 +407,39 @@ def attach(pid, out, atomic=False, trace=0, signum=None, timeout=60.0, log=sys.s
         status = wait_status(pid, d, timeout, cancel)
         if page is not None and alive(pid):
             unmap_gdb(pid, exe, page, size, timeout)
+        if status.get("state") == "forked":
+            status = dict(status, **wait_result(status["child"], d))
         return status
     finally:
         if not keep_dir:
             shutil.rmtree(d, ignore_errors=True)
 
 
-def main(pid, out, atomic, trace, signum, timeout, quiet=False):
+def main(pid, out, atomic, trace, signum, timeout, quiet=False, fork=False):
     """--pid's command line: returns the exit code, messages on stderr
     (quiet: errors and notices only, no "wrote" line)."""
     try:
-        st = attach(pid, out, atomic=atomic, trace=trace, signum=signum, timeout=timeout)
+        st = attach(pid, out, atomic=atomic, trace=trace, signum=signum, timeout=timeout,
+                    fork=fork)
     except AttachError as e:
         sys.stderr.write("memscope_dump: %s\n" % e)
         return EXIT[e.code]
     if st.get("state") == "error":
-        sys.stderr.write("memscope_dump: process %d: %s\n" % (pid, st.get("message")))
+        sys.stderr.write("memscope_dump: process %d%s: %s\n" % (
+            pid, ", forked child %d" % st["child"] if "child" in st else "", st.get("message")))
         return EXIT["failed"]
     if st.get("state") == "installed":
         if quiet:
             return EXIT["ok"]
-        sys.stderr.write("memscope_dump: process %d dumps to %s on signal %d%s\n" % (
-            pid, os.path.abspath(out), st["signal"], " (replacing the earlier install)"
-            if st.get("replaced") else ""))
+        sys.stderr.write("memscope_dump: process %d dumps to %s on signal %d%s%s\n" % (
+            pid, os.path.abspath(out), st["signal"], " from a forked child" if fork else "",
+            " (replacing the earlier install)" if st.get("replaced") else ""))
         return EXIT["ok"]
     if not quiet:
-        sys.stderr.write("memscope_dump: wrote %s (%d objects) from process %d in %s s\n" % (
-            os.path.abspath(out), st["objects"], pid, st["seconds"]))
+        sys.stderr.write("memscope_dump: wrote %s (%d objects) from process %d in %s s%s\n" % (
+            os.path.abspath(out), st["objects"], pid, st["seconds"],
+            ", by its forked child %d (the process was held %s s)" % (st["child"], st["held"])
+            if "child" in st else ""))
     if st.get("kept"):
         sys.stderr.write("memscope_dump: process %d keeps the modules %s imported: the interpreter "
                          "holds them, and dropping them would leave garbage\n" % (pid, st["kept"]))

@@ -3,9 +3,11 @@
     import memscope_dump
     memscope_dump.dump("heap.jsonl")                 # now
     memscope_dump.install_signal_handler("heap-{n}.jsonl", signal.SIGUSR2)
+    memscope_dump.wait_dump(memscope_dump.dump("heap.jsonl", fork=True))
 
     python3 memscope_dump.py -o heap.jsonl [--signal USR2] [--atomic] script.py args...
     python3 memscope_dump.py --pid PID --every 600 --count 6 -o 'heap-{n}.jsonl'
+    python3 memscope_dump.py --pid PID --fork -o heap.jsonl
 
 Writes memscope's native JSON Lines (memscope-format(5)): a header with
 meta (runtime, version, pid, time), then one record per object: id, type
@@ -22,6 +24,8 @@ collection runs code (__del__, unfinished generators and coroutines).
 When tracemalloc is tracing, each record's "site" names its allocation
 stack in the header's "stacks" (frames "FILE:LINE", each stack written
 once; the header is then written after the walk).
+With fork=True (--fork) a forked child writes the dump while the process
+goes on (see "Dumping from a forked child" below).
 
 The walk follows docs/python-dumps.md, "Walking the heap" and "Reference
 counts and roots": the collector is disabled for the whole dump;
@@ -69,7 +73,7 @@ else:
     except ImportError:  # pragma: no cover
         from json.encoder import encode_basestring_ascii as _quote
 
-__all__ = ["dump", "install_signal_handler", "main"]
+__all__ = ["dump", "wait_dump", "install_signal_handler", "main"]
 FORMAT_VERSION = 1
 _THIS_FILE = os.path.normcase(os.path.abspath(__file__))
 if _THIS_FILE.endswith((".pyc", ".pyo")):
@@ -349,6 +353,8 @@ def _walker(attr_names):
         tname={},      # id(type) -> type name
         final={},      # id(type) -> has __del__
         dictslot={},   # id(type) -> instances may have a __dict__
+        tinfo={},      # id(type) -> _type_info
+        index_names={},  # n -> the names of a list or tuple of n items
         members={},    # id(type) -> its classes define member descriptors
         inline={},     # id(type) -> _inline_state (3.11+)
         seen=set(),    # ids of untracked objects met
@@ -357,6 +363,8 @@ def _walker(attr_names):
         live=set(),    # ids of the running threads' frames
         cells={},      # (id(frame), variable) -> index in objs of its cell
         objs=None,     # the snapshot, while it is walked
+        pid=None,      # the header's pid and seq, as strings
+        seq=None,
         # Allocation sites, when tracemalloc is tracing: the stacks met, as
         # a tree ([frame, caller] with frame "FILE:LINE"), written in the
         # header; site_of maps a traceback to its stack.
@@ -567,9 +575,11 @@ def _has_get(v):
 
 def _inline_state(t):
     """[names that matched, other candidates, whether getattr is safe,
-    fruitless tries, layouts, "__class__"] for instances of t, or False when
-    nothing can be named. A layout is the names of an instance's references all named,
-    keyed by their count; its "__class__" (a copy) marks the type."""
+    fruitless tries, layouts, "__class__", names] for instances of t, or
+    False when nothing can be named. A layout is the names of an instance's
+    references all named, keyed by their count; its "__class__" (a copy)
+    marks the type. names: a layout's "names" key as _record writes it,
+    with the layout, by count (_inline_json)."""
     mro = _type_mro(t)
     dicts = [_type_dict(c) for c in mro]
     names = set()
@@ -597,7 +607,7 @@ def _inline_state(t):
     del names, dicts, mro
     if not cands:
         return False
-    return [[], cands, generic, 0, {}, ("__class__" + ".")[:-1]]
+    return [[], cands, generic, 0, {}, ("__class__" + ".")[:-1], {}]
 
 
 def _getattr_generic(o, n, miss):
@@ -606,6 +616,34 @@ def _getattr_generic(o, n, miss):
         return object.__getattribute__(o, n)
     except AttributeError:
         return miss
+
+
+def _inline_json(s, o, t, refs):
+    """The "names" key of o's record (or "" when it has none) when o's
+    references are laid out as those of an earlier instance of t
+    (_inline_layout), or None."""
+    layout = s[4].get(len(refs))
+    if layout is None:
+        return None
+    got = s[6].get(len(refs))
+    if got is not None and got[0] is layout:
+        get = getattr if s[2] else _getattr_generic
+        miss = _MISS
+        cls = s[5]
+        for n, r in zip(layout, refs):
+            if n is cls:
+                if r is not t:
+                    return None
+            elif get(o, n, miss) is not r:
+                return None
+        return got[1]
+    names = _inline_layout(s, o, t, refs)
+    if names is None:
+        return None
+    j = ', "names": [%s]' % ", ".join(
+        ["null" if n is None else _quote(n) for n in names]) if any(names) else ""
+    s[6][len(refs)] = (layout, j)
+    return j
 
 
 def _inline_layout(s, o, t, refs):
@@ -786,33 +824,133 @@ def _dict_subclass_names(w, o, t, refs, part, nkeys):
     return out
 
 
-def _record(w, o, rc, tracked):
+# What _record does with an object, by its type (_type_info).
+_K_OTHER, _K_FRAME, _K_DICT, _K_DICTSUB, _K_SEQ, _K_INLINE = range(6)
+
+
+def _type_info(w, t):
+    """What _record needs to know of type t, once (w.tinfo): (the head of
+    its records, a format of id, size, rc and gc; its kind, a _K_*;
+    whether its objects have a label, a len, a bound; whether it has
+    __del__; whether its objects may be unfinished generators)."""
+    tn = w.tname.get(id(t))
+    if tn is None:
+        tn = _type_name(w, t)
+    head = '{"id": %d, "type": ' + _quote(tn).replace("%", "%%") + \
+        ', "size": %d, "rc": %d, "gc": %d'
+    if t is _FrameType:
+        kind = _K_FRAME
+    elif t is dict:
+        kind = _K_DICT
+    elif issubclass(t, dict):
+        kind = _K_DICTSUB
+    elif t is list or t is tuple:
+        kind = _K_SEQ
+    elif w.dictslot.get(id(t)) and not w.attr_names and _INLINE and \
+            t.__flags__ & _MANAGED_DICT and not (
+                t is _ModuleType or t is _CellType or t is _FunctionType or t is _MethodType or
+                t in _FINALIZING_TYPES or issubclass(t, type) or
+                tn == "functools._lru_cache_wrapper"):
+        kind = _K_INLINE  # _names would name its references by _inline_layout
+    else:
+        kind = _K_OTHER
+    label = t is bool or t is complex or t is bytes or t is bytearray or t is _ModuleType or \
+        t is _FunctionType or issubclass(t, type) or t is _CodeType
+    info = (head, kind, label, t in _LEN_TYPES,
+            tn in ("collections.deque", "functools._lru_cache_wrapper"),
+            bool(w.final.get(id(t))), t in _FINALIZING_TYPES)
+    w.tinfo[id(t)] = info
+    return info
+
+
+def _index_names(w, n):
+    """', "names": ["[0]", ..., "[n-1]"]', made once for each n."""
+    s = w.index_names.get(n)
+    if s is None:
+        s = w.index_names[n] = ', "names": [%s]' % ", ".join(['"[%d]"' % i for i in range(n)])
+    return s
+
+
+def _meet(w, refs, ids, getrefcount=sys.getrefcount):
+    """Queues the untracked referents met for the first time (refs, with
+    ids their ids), with their count now, less what refs and this loop
+    hold."""
+    seen = w.seen
+    pending = w.pending
+    if len(set(ids)) == len(ids):
+        # Each referent once (the common case): refs holds it once.
+        for r in refs:
+            k = id(r)
+            if k not in seen:
+                seen.add(k)
+                rc = getrefcount(r) - 3
+                pending.append((r, rc))
+        return
+    new = {}
+    for k in ids:
+        if k not in seen:
+            new[k] = new.get(k, 0) + 1
+    for r in refs:
+        k = id(r)
+        if k in new and k not in seen:
+            seen.add(k)
+            # refs holds it new[k] times, r and the argument once (read
+            # before the tuple is built: r pushed for it would hold it too).
+            rc = getrefcount(r) - new[k] - 2
+            pending.append((r, rc))
+
+
+def _names_json(names, n):
+    """The "names" key for names (parallel to n references), or ""."""
+    if names and len(names) == n and any(names):
+        return ', "names": [%s]' % ", ".join(["null" if x is None else _quote(x) for x in names])
+    return ""
+
+
+def _record(w, o, rc, tracked, getsizeof=sys.getsizeof, get_referents=gc.get_referents):
     """One JSON line for o (rc already read), queueing untracked
     referents seen for the first time."""
     t = type(o)
     site = _site(w, o) if w.tracing else ""
     if t is str:  # the most common objects: no references
         return '{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": %d, "value": %s, ' \
-            '"len": %d%s}\n' % (id(o), sys.getsizeof(o), rc, tracked,
+            '"len": %d%s}\n' % (id(o), getsizeof(o), rc, tracked,
                                 _quote(o if len(o) <= _VALUE_MAX else o[:_VALUE_MAX]),
                                 len(o), site)
     if t is float or (t is int and -(1 << 200) < o < (1 << 200)):
         return '{"id": %d, "type": "%s", "size": %d, "rc": %d, "gc": %d, "value": "%r"%s}\n' \
-            % (id(o), t.__name__, sys.getsizeof(o), rc, tracked, o, site)
-    tn = w.tname.get(id(t))
-    if tn is None:
-        tn = _type_name(w, t)
+            % (id(o), t.__name__, getsizeof(o), rc, tracked, o, site)
+    info = w.tinfo.get(id(t))
+    if info is None:
+        info = _type_info(w, t)
+    head, kind, label, has_len, bound, final, finalizing = info
     try:
-        size = sys.getsizeof(o)
+        size = getsizeof(o)
     except Exception:
         size = object.__sizeof__(o)
-    parts = ['{"id": %d, "type": %s, "size": %d, "rc": %d, "gc": %d' % (
-        id(o), _quote(tn), size, rc, tracked)]
-    refs = gc.get_referents(o)
+    refs = get_referents(o)
+    if kind >= _K_SEQ and refs and not site and not label and not bound:
+        # Lists, tuples and instances with inline attributes: the same
+        # record as below, in fewer steps.
+        ids = list(map(id, refs))
+        if not w.seen.issuperset(ids):
+            _meet(w, refs, ids)
+        if kind == _K_SEQ:
+            known = _index_names(w, len(refs)) if len(refs) == len(o) else ""
+        else:
+            known = w.inline.get(id(t))
+            known = _inline_json(known, o, t, refs) if known else None
+            if known is None:
+                known = _names_json(_names(w, o, t, refs), len(refs))
+        return "".join((head % (id(o), size, rc, tracked), ', "refs": [', ", ".join(map(str, ids)),
+                        "]", known, ', "len": %d' % len(o) if has_len else "",
+                        ', "finalizer": 1' if final or (finalizing and _running(o)) else "",
+                        "}\n"))
+    parts = [head % (id(o), size, rc, tracked)]
     nkeys = 0
     part = None
     live = weak = None
-    if t is _FrameType and id(o) in w.live:
+    if kind == _K_FRAME and id(o) in w.live:
         live = True
         if _LIVE_SPLIT:
             add, live, weak = _live_frame_refs(w, o, refs)
@@ -821,7 +959,7 @@ def _record(w, o, rc, tracked):
             del add
     if live is not None:
         pass
-    elif t is dict:
+    elif kind == _K_DICT:
         if o and len(refs) == len(o):
             # A dict whose keys are all str (its table is of the str-only
             # kind) traverses only its values, str being never part of a
@@ -831,7 +969,7 @@ def _record(w, o, rc, tracked):
             nkeys = len(keys)
             refs.extend(keys)
             del keys
-    elif issubclass(t, dict) and dict.__len__(o):
+    elif kind == _K_DICTSUB and dict.__len__(o):
         # Subclasses (defaultdict, OrderedDict, Counter, user classes) end
         # their traverse with dict's: same rule, once the references the
         # subclass reports itself are told apart. dict's methods are
@@ -850,27 +988,20 @@ def _record(w, o, rc, tracked):
             refs.extend(keys)
             del keys
     if refs:
-        # Untracked referents met for the first time: their count now,
-        # less what refs and this loop hold.
-        seen = w.seen
-        new = None
-        for r in refs:
-            k = id(r)
-            if k not in seen:
-                if new is None:
-                    new = {}
-                new[k] = new.get(k, 0) + 1
-        if new:
-            getrefcount = sys.getrefcount
-            for r in refs:
-                k = id(r)
-                if k in new and k not in seen:
-                    seen.add(k)
-                    # refs holds it new[k] times, r and the argument once.
-                    rc = getrefcount(r) - new[k] - 2
-                    w.pending.append((r, rc))
-        parts.append(', "refs": [%s]' % ", ".join([str(id(r)) for r in refs]))
-        if part is not None:
+        ids = list(map(id, refs))
+        if not w.seen.issuperset(ids):
+            _meet(w, refs, ids)
+        parts.append(', "refs": [%s]' % ", ".join(map(str, ids)))
+        del ids
+        names = known = None  # known: the "names" key, made faster than _names
+        if kind == _K_SEQ and part is None and live is None and not nkeys:
+            known = _index_names(w, len(refs)) if len(refs) == len(o) else ""
+        elif kind == _K_INLINE and live is None and not nkeys and w.inline.get(id(t)):
+            known = _inline_json(w.inline[id(t)], o, t, refs)
+        if known is not None:
+            if known:
+                parts.append(known)
+        elif part is not None:
             try:
                 names = _dict_subclass_names(w, o, t, refs, part, nkeys)
             except Exception:  # changed since _dict_part: another thread
@@ -896,15 +1027,17 @@ def _record(w, o, rc, tracked):
     if weak:
         parts.append(', "weak": [%s]' % ", ".join([str(id(r)) for r in weak]))
     del weak
-    label = _label(o, t)
     if label:
-        parts.append(label)
-    if t in _LEN_TYPES:
+        label = _label(o, t)
+        if label:
+            parts.append(label)
+    if has_len:
         parts.append(', "len": %d' % len(o))
-    bound = _bound(w, o, t)
-    if bound is not None:
-        parts.append(', "bound": %d' % bound)
-    if w.final.get(id(t)) or (t in _FINALIZING_TYPES and _running(o)):
+    if bound:
+        bound = _bound(w, o, t)
+        if bound is not None:
+            parts.append(', "bound": %d' % bound)
+    if final or (finalizing and _running(o)):
         parts.append(', "finalizer": 1')
     if site:
         parts.append(site)
@@ -1014,17 +1147,26 @@ def _materialize_dicts():
 _dump_seq = [0]
 
 
-def _header(stacks=None):
-    """The header line; with stacks, the allocation stacks met. A dump
-    taken by --pid has no seq: counting would leave state in the process."""
+def _next_seq():
+    """The next dump's number in this process, as a string (held by no
+    dumped object), or None: a dump taken by --pid has no seq, as counting
+    would leave state in the process."""
+    if not _dump_seq:
+        return None
+    _dump_seq[0] += 1
+    return "%d" % _dump_seq[0]
+
+
+def _header(w, stacks=None):
+    """The header line of walker w's dump (w.pid, w.seq: strings); with
+    stacks, the allocation stacks met."""
     meta = {
         "runtime": sys.implementation.name if sys.implementation.name != "cpython" else "CPython",
         "version": "%d.%d.%d" % sys.version_info[:3],
-        "pid": os.getpid(),
+        "pid": int(w.pid),
     }
-    if _dump_seq:
-        _dump_seq[0] += 1
-        meta["seq"] = _dump_seq[0]
+    if w.seq is not None:
+        meta["seq"] = int(w.seq)
     meta["time"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     meta["generator"] = "memscope_dump.py"
     extra = ""
@@ -1045,21 +1187,30 @@ def _snapshot(attr_names):
     return [gc.get_objects()]
 
 
-def _walk(box, out, attr_names, walker=None):
+def _walk(box, out, attr_names, walker=None, frames_box=None):
     """Writes the objects of the snapshot box to out; returns the count.
     The header comes first, unless the walker records allocation sites:
-    then the caller writes it after, from walker.stacks."""
+    then the caller writes it after, from walker.stacks. frames_box: the
+    running threads' frames, taken before a fork (in a box, emptied here);
+    by default they are taken now."""
     objs = box.pop()
     # The snapshot comes first: nothing of the dumper is in it but its own
-    # running frames, which are dropped.
-    objs = [o for o in objs if not (type(o) is _FrameType and _own_frame(o))]
+    # running frames, which are dropped, and in a forked child the frames
+    # the parent took, and their box.
+    if frames_box is not None:
+        frames = frames_box.pop()
+        mine = (id(frames), id(frames_box))
+        objs = [o for o in objs if id(o) not in mine and
+                not (type(o) is _FrameType and _own_frame(o))]
+    else:
+        frames = _thread_frames()
+        objs = [o for o in objs if not (type(o) is _FrameType and _own_frame(o))]
     if _hidden:
         # Code run by exec has a function too (3.11+): hide those of the
         # injected code's globals.
         _hidden.update(id(o) for o in objs if type(o) is _FunctionType and
                        id(o.__globals__) in _hidden)
         objs = [o for o in objs if id(o) not in _hidden]
-    frames = _thread_frames()
     ids = set(map(id, objs))
     objs.extend([f for f in frames if id(f) not in ids])
     del ids
@@ -1070,17 +1221,18 @@ def _walk(box, out, attr_names, walker=None):
     _prepare_frames(w, objs, frames)
     del frames
     if not w.tracing:
-        out(_header())
+        out(_header(w))
     getrefcount = sys.getrefcount
+    record = _record
     buf = []
-    n = 0
+    append = buf.append
+    n = len(objs)
     o = None
     for o in objs:
         # objs, o and getrefcount's argument hold it: rc is the count less 3.
         # (Read before the call: pushing o as an argument holds it too.)
         rc = getrefcount(o) - 3
-        buf.append(_record(w, o, rc, 1))
-        n += 1
+        append(record(w, o, rc, 1))
         if len(buf) >= 4096:
             out("".join(buf))
             buf.clear()
@@ -1088,13 +1240,31 @@ def _walk(box, out, attr_names, walker=None):
     w.objs = None
     w.cells.clear()
     objs.clear()
+    # The untracked objects met, in that order, with their rc read when
+    # met. str, float and int, the most common, are written here as
+    # _record would (type(u) is not kept: _record may read its count).
     pending = w.pending
     i = 0
+    is_tracked = gc.is_tracked
+    getsizeof = sys.getsizeof
+    quote = _quote
+    fast = not w.tracing
     while i < len(pending):
         u, rc = pending[i]
         pending[i] = None
-        buf.append(_record(w, u, rc, 1 if gc.is_tracked(u) else 0))  # rc read when met
-        del u
+        if fast and type(u) is str:
+            append('{"id": %d, "type": "str", "size": %d, "rc": %d, "gc": 0, "value": %s, '
+                   '"len": %d}\n' % (id(u), getsizeof(u), rc,
+                                     quote(u if len(u) <= _VALUE_MAX else u[:_VALUE_MAX]), len(u)))
+        elif fast and type(u) is float:
+            append('{"id": %d, "type": "float", "size": %d, "rc": %d, "gc": 0, "value": "%r"}\n'
+                   % (id(u), getsizeof(u), rc, u))
+        elif fast and type(u) is int and -(1 << 200) < u < (1 << 200):
+            append('{"id": %d, "type": "int", "size": %d, "rc": %d, "gc": 0, "value": "%r"}\n'
+                   % (id(u), getsizeof(u), rc, u))
+        else:
+            append(record(w, u, rc, 1 if is_tracked(u) else 0))
+        u = None
         i += 1
         n += 1
         if len(buf) >= 4096:
@@ -1109,21 +1279,36 @@ def _walk(box, out, attr_names, walker=None):
 _dumping = [0]
 
 
-def dump(path, atomic=False, attr_names=False):
+def dump(path, atomic=False, attr_names=False, fork=False):
     """Writes the heap of this process to path (JSON Lines), through a
     temporary file renamed at the end. atomic: hold other threads off for
     the whole walk (the switch interval is raised and the output kept in
     memory until the walk ends), for programs whose threads keep changing
     the heap. attr_names: materialize instance dicts first (3.11+) so that
     attribute names label the references, also of attributes that no code
-    of their class uses (without it, only those are unnamed). Returns the object count."""
+    of their class uses (without it, only those are unnamed). Returns the
+    object count.
+    fork: a child made by os.fork() writes the dump of the heap as it was
+    at the fork (always atomic: the child has one thread), and this returns
+    its pid as soon as it is started; wait_dump(pid) then waits for it and
+    returns the count. Raises RuntimeError (one line, "--fork: ...") where
+    fork() is missing or unsafe (_fork_refused)."""
+    if fork:
+        return _fork_dump(path, attr_names)
+    path = os.fspath(path)
+    return _write_dump(path, "%s.tmp%d" % (path, os.getpid()), atomic, attr_names, None,
+                       "%d" % os.getpid(), _next_seq())
+
+
+def _write_dump(path, tmp, atomic, attr_names, frames_box, pid, seq):
+    """dump()'s work, also in a forked child: writes tmp, renames it to
+    path; returns the object count. pid, seq: the header's (strings)."""
     enabled = gc.isenabled()
     gc.disable()
     _dumping[0] += 1
     box = _snapshot(attr_names)
-    path = os.fspath(path)
-    tmp = "%s.tmp%d" % (path, os.getpid())
     walker = _walker(attr_names)
+    walker.pid, walker.seq = pid, seq
     # With allocation sites, the header (which lists the stacks) is known
     # only at the end: the records go to a second file first.
     body = tmp + ".body" if walker.tracing else None
@@ -1134,18 +1319,18 @@ def dump(path, atomic=False, attr_names=False):
                 chunks = []
                 sys.setswitchinterval(1000.0)
                 try:
-                    n = _walk(box, chunks.append, attr_names, walker)
+                    n = _walk(box, chunks.append, attr_names, walker, frames_box)
                 finally:
                     sys.setswitchinterval(interval)
                 for c in chunks:
                     f.write(c)
                 del chunks
             else:
-                n = _walk(box, f.write, attr_names, walker)
+                n = _walk(box, f.write, attr_names, walker, frames_box)
         if body:
             with open(tmp, "w", encoding="utf-8", buffering=1 << 20) as f, \
                     open(body, "r", encoding="utf-8") as b:
-                f.write(_header(walker.stacks))
+                f.write(_header(walker, walker.stacks))
                 while True:
                     block = b.read(1 << 20)
                     if not block:
@@ -1168,6 +1353,161 @@ def dump(path, atomic=False, attr_names=False):
     return n
 
 
+# --- Dumping from a forked child (fork=True, --fork) ---
+#
+# The parent disables the collector (so that nothing is collected in the
+# child before its snapshot), takes the running threads' frames (the child
+# will have only the forking thread: CPython drops the others' thread
+# states at fork, but their frames and what they hold stay in memory as
+# they were), forks and goes on at once. The child runs only this file's
+# code: no lock another thread may have held at the fork (stdio buffers,
+# logging) is taken; it writes with fresh file objects and os.write, and
+# leaves with os._exit (no atexit handler, no inherited buffer flushed a
+# second time). It reports to the parent through a pipe: "ok COUNT
+# SECONDS" or "error MESSAGE". A detached dump (a signal handler's, or
+# --pid's) forks twice, so that no child of the process is left to reap:
+# the intermediate child forks the one that dumps, sends its pid and exits
+# at once, and init adopts the dumping child.
+
+def _fork_refused():
+    """Why a dump may not fork here, or None."""
+    if not hasattr(os, "fork"):
+        return "this platform (%s) has no fork()" % sys.platform
+    if sys.platform == "darwin":
+        return ("macOS's system libraries are not safe in a forked child of a threaded process "
+                "(CPython's multiprocessing does not fork there either)")
+    gil = getattr(sys, "_is_gil_enabled", None)
+    if gil is not None and not gil():
+        return ("this interpreter runs without the GIL: other threads would change the heap "
+                "while fork() copies it")
+    return None
+
+
+def _fork_dump(path, attr_names, detach=False, quiet=True, status_dir=None):
+    """Forks the child that dumps to path; returns its pid. Without
+    detach, the parent keeps the pipe's read end in _children for
+    wait_dump; with detach, the child reports on fd 2 unless quiet (or,
+    with status_dir, in status_dir/result: --pid), and wait_dump does not
+    apply. Raises RuntimeError."""
+    why = _fork_refused()
+    if why is not None:
+        raise RuntimeError("--fork: " + why)
+    path = os.fspath(path)
+    pid_s = "%d" % os.getpid()
+    tmp = "%s.tmp%s" % (path, pid_s)
+    seq = _next_seq()
+    enabled = gc.isenabled()
+    gc.disable()
+    frames_box = [_thread_frames()]
+    rfd, wfd = os.pipe()
+    try:
+        child = os.fork()
+    except BaseException as e:
+        os.close(rfd)
+        os.close(wfd)
+        if enabled:
+            gc.enable()
+        raise RuntimeError("--fork: fork() failed: %s: %s" % (type(e).__name__, e))
+    if child == 0:
+        os.close(rfd)
+        _child(path, tmp, attr_names, frames_box, pid_s, seq, wfd, detach, quiet, status_dir)
+    del frames_box
+    os.close(wfd)
+    if enabled:
+        gc.enable()
+    if not detach:
+        _children[child] = (rfd, path)
+        return child
+    try:
+        try:
+            os.waitpid(child, 0)
+        except ChildProcessError:  # reaped by the program's own SIGCHLD handler
+            pass
+        got = os.read(rfd, 64)
+    finally:
+        os.close(rfd)
+    if not got.startswith(b"pid "):
+        raise RuntimeError("--fork: the second fork() failed: %s" % got.decode("utf-8", "replace"))
+    return int(got[4:])
+
+
+# pid of a child of dump(fork=True) -> (read end of its pipe, path)
+_children = {}
+
+
+def _child(path, tmp, attr_names, frames_box, pid, seq, wfd, detach, quiet, status_dir):
+    """The forked child: dumps, reports on wfd, or when detached in
+    status_dir/result or on fd 2 (unless quiet), and leaves with os._exit.
+    Never returns."""
+    code = 1
+    try:
+        if detach:
+            try:
+                grandchild = os.fork()
+            except BaseException as e:
+                os.write(wfd, ("error %s: %s" % (type(e).__name__, e)).encode("utf-8"))
+                os._exit(1)
+            if grandchild:
+                os.write(wfd, b"pid %d" % grandchild)
+                os._exit(0)
+            os.close(wfd)
+            wfd = None
+        t0 = time.monotonic()
+        try:
+            # Not atomic: no other thread runs here, and the lines go
+            # straight to the file rather than wait in memory.
+            n = _write_dump(path, tmp, False, attr_names, frames_box, pid, seq)
+            msg = "ok %d %.3f" % (n, time.monotonic() - t0)
+            code = 0
+        except BaseException as e:
+            msg = "error %s: %s" % (type(e).__name__, e)
+        if wfd is not None:
+            os.write(wfd, msg.encode("utf-8", "replace"))
+        elif status_dir is not None:
+            if code:
+                fields = [("state", "error"), ("message", msg[6:])]
+            else:
+                fields = [("state", "done"), ("objects", n), ("seconds", msg.split()[2]),
+                          ("tracing", int(_tracing()))]
+            _write_status(status_dir, fields, name="result")
+        elif code:
+            os.write(2, ("memscope_dump: dump to %s failed in forked child %d: %s\n" % (
+                path, os.getpid(), msg[6:])).encode("utf-8", "replace"))
+        elif not quiet:
+            os.write(2, ("memscope_dump: wrote %s (%s objects) from forked child %d\n" % (
+                path, msg.split()[1], os.getpid())).encode("utf-8", "replace"))
+    finally:
+        os._exit(code)
+
+
+def wait_dump(pid):
+    """Waits for the child of dump(path, fork=True) whose pid that call
+    returned; returns the object count it wrote. Raises RuntimeError with
+    the child's error when the dump failed (no file is left then), or with
+    how it ended when it died (a signal: the OOM killer?)."""
+    rfd, path = _children.pop(pid)
+    try:
+        _, status = os.waitpid(pid, 0)
+        chunks = []
+        while True:
+            b = os.read(rfd, 65536)
+            if not b:
+                break
+            chunks.append(b)
+    finally:
+        os.close(rfd)
+    msg = b"".join(chunks).decode("utf-8", "replace")
+    if msg.startswith("ok ") and status == 0:
+        return int(msg.split()[1])
+    if msg.startswith("error "):
+        raise RuntimeError("dump to %s failed in forked child %d: %s" % (path, pid, msg[6:]))
+    if os.WIFSIGNALED(status):
+        raise RuntimeError("dump to %s: forked child %d was killed by signal %d" % (
+            path, pid, os.WTERMSIG(status)))
+    raise RuntimeError("dump to %s: forked child %d exited with status %d" % (
+        path, pid, os.WEXITSTATUS(status) if os.WIFEXITED(status) else status))
+
+
 # The number of the process's last numbered dump ({n}), shared by the
 # signal handler and a series (--every), so that their files never collide.
 _signal_count = [0]
@@ -1178,27 +1518,46 @@ _serial = [None]
 _quiet = [False]
 
 
-def _numbered_dump(path_pattern, atomic, attr_names=False):
+def _numbered_dump(path_pattern, atomic, attr_names=False, fork=False):
     """Takes the process's next numbered dump to path_pattern formatted
-    with {pid} and {n}; returns (its path, its object count)."""
+    with {pid} and {n}; returns (its path, its object count). fork True:
+    by a forked child, waited for; "detach": by a forked child that
+    reports on stderr itself, not waited for (the count is then None)."""
     lock = _serial[0]
     if lock is not None:
         lock.acquire()
     try:
         _signal_count[0] += 1
         p = path_pattern.format(pid=os.getpid(), n=_signal_count[0])
+        if fork == "detach":
+            _fork_dump(p, attr_names, detach=True, quiet=_quiet[0])
+            return p, None
+        if fork:
+            return p, wait_dump(_fork_dump(p, attr_names))
         return p, dump(p, atomic=atomic, attr_names=attr_names)
     finally:
         if lock is not None:
             lock.release()
 
 
-def install_signal_handler(path_pattern, signum, atomic=True):
+def install_signal_handler(path_pattern, signum, atomic=True, fork=False):
     """Dumps the heap each time signum arrives, to path_pattern formatted
-    with {pid} and {n} (1, 2, ...: the dump's number)."""
+    with {pid} and {n} (1, 2, ...: the dump's number). fork: the dump is
+    written by a forked child, which says on stderr when it is written or
+    why it failed; the handler returns at once."""
     import signal
+    if fork:
+        why = _fork_refused()
+        if why is not None:
+            raise RuntimeError("--fork: " + why)
 
     def handler(signo, frame):
+        if fork:
+            try:
+                _numbered_dump(path_pattern, atomic, fork="detach")
+            except Exception as e:  # not raised into the program's code
+                sys.stderr.write("memscope_dump: %s\n" % e)
+            return
         p = _numbered_dump(path_pattern, atomic)[0]
         if not _quiet[0]:
             sys.stderr.write("memscope_dump: wrote %s\n" % p)
@@ -1224,13 +1583,14 @@ def _status_line(fields, quote=_quote):
                                  for k, v in fields)
 
 
-def _write_status(d, fields, line=_status_line, join=os.path.join, replace=os.replace):
-    """Writes d/status atomically: the caller reads it as soon as it exists.
+def _write_status(d, fields, name="status", line=_status_line, join=os.path.join,
+                  replace=os.replace):
+    """Writes d/name atomically: the caller reads it as soon as it exists.
     Runs after _forget (see _status_line)."""
-    tmp = join(d, "status.tmp")
+    tmp = join(d, name + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(line(fields))
-    replace(tmp, join(d, "status"))
+    replace(tmp, join(d, name))
 
 
 def _install_attached(job):
@@ -1257,7 +1617,7 @@ def _install_attached(job):
                                      "try again when that dump is written" %
                                      signal.Signals(sig).name)]
     del old
-    install_signal_handler(job["out"], sig, atomic=True)
+    install_signal_handler(job["out"], sig, atomic=True, fork=bool(job.get("fork")))
     if ours:
         old = sys.modules.pop("memscope_dump", None)
         if old is not None and old.__dict__ is not globals():
@@ -1302,11 +1662,21 @@ def _attached(job):
     keep = None
     try:
         t0 = time.monotonic()
+        del _dump_seq[:]
         if job.get("signal"):
             status = _install_attached(job)
             keep = "module" if status[0][1] == "installed" else None
+        elif job.get("fork"):
+            # The dumping child writes d/result; this process goes on.
+            child = _fork_dump(job["out"], False, detach=True, status_dir=d)
+            status = [("state", "forked"), ("child", child),
+                      ("held", "%.3f" % (time.monotonic() - t0))]
+            if job.get("trace") and not _tracing():
+                import tracemalloc
+                tracemalloc.start(job["trace"])
+                status.append(("trace", job["trace"]))
+                keep = "imports"
         else:
-            del _dump_seq[:]
             n = dump(job["out"], atomic=job.get("atomic", False))
             status = [("state", "done"), ("objects", n),
                       ("seconds", "%.3f" % (time.monotonic() - t0)), ("tracing", int(_tracing()))]
@@ -1383,6 +1753,7 @@ def _drop(modules, name, getrefcount=sys.getrefcount):
 _USAGE = """usage: python3 memscope_dump.py -o FILE [--signal SIG] [--atomic] [--attr-names] [--trace N] script.py [args...]
        python3 memscope_dump.py --pid PID -o FILE [--atomic] [--trace N] [--timeout S]
        python3 memscope_dump.py --pid PID --signal-install SIG -o FILE
+       any of these with [--fork]: a forked child writes each dump
        any of these with [--every S --count N] [-q]: a series of N dumps
 
 Runs script.py as __main__ (like python -m cProfile) and dumps the heap to
@@ -1410,6 +1781,21 @@ from then on. --signal-install SIG installs the signal handler instead
 (FILE may use {pid} and {n}), as --signal does, so that each later
 `kill -SIG PID` dumps without attaching; the process keeps the module
 memscope_dump.
+
+--fork: the dump is written by a child that the process forks (os.fork):
+the child sees the heap as it was at the fork, and the process goes on at
+once, paused only for the fork (milliseconds; with --pid, after gdb's
+stop). The child has one thread, so its dump is exact as with --atomic.
+It costs memory while it runs: each page that the child's reference
+count updates or the process's own writes touch is copied, up to the
+heap's size. With --signal or --signal-install the handler returns at
+once, and the child writes its "wrote" line (or its error) on stderr;
+with --pid the caller waits for the child and reports it as a dump; in a
+script's series the dumper's thread waits for each child (the dump at
+exit is taken in process). Refused (exit 2 for a script, 1 for --pid,
+with one line) where fork() is missing or unsafe: not POSIX, macOS, an
+interpreter without the GIL. In a program: pid = dump(path, fork=True),
+then wait_dump(pid) returns the object count or raises the child's error.
 
 Exit status of --pid: 0 done; 1 the dump failed in the process, or it
 exited; 2 usage; 3 no such process; 4 not a Python process; 5 a Python
@@ -1451,7 +1837,7 @@ def _parse(argv):
     --help (the exit code, usage already written)."""
     o = {"out": None, "sig": None, "atomic": False, "attr_names": False, "trace": 0,
          "pid": None, "timeout": 60.0, "install": None, "every": None, "count": None,
-         "quiet": False}
+         "quiet": False, "fork": False}
     values = {"-o": "out", "--output": "out", "--signal": "sig", "--trace": "trace",
               "--pid": "pid", "--timeout": "timeout", "--signal-install": "install",
               "--every": "every", "--count": "count"}
@@ -1462,7 +1848,7 @@ def _parse(argv):
             return 0
         if a == "--":
             break
-        if a in ("--atomic", "--attr-names"):
+        if a in ("--atomic", "--attr-names", "--fork"):
             o[a[2:].replace("-", "_")] = True
             continue
         if a in ("-q", "--quiet"):
@@ -1532,9 +1918,12 @@ def main(argv=None):
         if o["count"] is not None:
             return _pid_series(o, memscope_attach)
         return memscope_attach.main(o["pid"], o["out"], o["atomic"], o["trace"], o["install"],
-                                    o["timeout"], o["quiet"])
+                                    o["timeout"], o["quiet"], o["fork"])
     if not o["out"] or not argv or o["install"] is not None:
         sys.stderr.write(_USAGE)
+        return 2
+    if o["fork"] and _fork_refused():
+        sys.stderr.write("memscope_dump: --fork: %s\n" % _fork_refused())
         return 2
     return _run_script(o, argv)
 
@@ -1591,7 +1980,7 @@ def _pid_series(o, attach):
         return pattern.format(pid=pid, n=k)
 
     if sig is not None:
-        status = attach.main(pid, pattern, False, 0, sig, o["timeout"], quiet)
+        status = attach.main(pid, pattern, False, 0, sig, o["timeout"], quiet, o["fork"])
         if status:
             return status
 
@@ -1599,7 +1988,8 @@ def _pid_series(o, attach):
             return attach.signal_main(pid, sig, name(k), o["timeout"], quiet)
     else:
         def take(k):
-            return attach.main(pid, name(k), o["atomic"], o["trace"], None, o["timeout"], quiet)
+            return attach.main(pid, name(k), o["atomic"], o["trace"], None, o["timeout"], quiet,
+                               o["fork"])
 
     def wait(seconds):
         time.sleep(seconds)
@@ -1624,7 +2014,7 @@ def _series_thread(st):
             if st.stopped:
                 return -1
             try:
-                p, n = _numbered_dump(st.pattern, True, st.attr_names)
+                p, n = _numbered_dump(st.pattern, True, st.attr_names, st.fork)
             except Exception as e:
                 st.failed = "dump %d of %d (%s) failed: %s: %s" % (
                     k, st.count, st.pattern.format(pid=os.getpid(), n=_signal_count[0]),
@@ -1658,7 +2048,7 @@ def _run_script(o, argv):
     mod.__builtins__ = __builtins__
     sys.modules["__main__"] = mod
     if sig is not None:
-        install_signal_handler(out, sig, atomic=True)
+        install_signal_handler(out, sig, atomic=True, fork=o["fork"])
     if trace:
         import tracemalloc
         tracemalloc.start(trace)
@@ -1668,7 +2058,7 @@ def _run_script(o, argv):
         _serial[0] = _thread.RLock()
         series = _State(pattern=out, count=o["count"], every=o["every"], attr_names=attr_names,
                         quiet=o["quiet"], lock=_serial[0], wake=_thread.allocate_lock(),
-                        stopped=False, failed=None)
+                        stopped=False, failed=None, fork=o["fork"])
         series.wake.acquire()
         if series.count > 1:
             _thread.start_new_thread(_series_thread, (series,))

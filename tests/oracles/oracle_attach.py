@@ -13,10 +13,12 @@ attaches by pid, with no preparation of the target, and checks that:
     did not find before (a full collection on each side);
   - a second attach works and sees the leak grown;
   - nothing is left in the output directory.
+Each also with --fork: the dump is a forked child's, exact, the leak
+grown since the plain dumps, the target unchanged and left with no child.
 On three of them, also --atomic, a main thread busy in bytecode, --trace
 (tracemalloc left on; a later attach's dump has the leak's allocation
 line), and --signal-install (a kill then dumps; a second install
-replaces; a signal the program handles is refused).
+replaces, also with --fork; a signal the program handles is refused).
 
 A series (--every 0.2 --count 3), under Debian's python3: by attaching and
 by --signal-install, exactly the files heap-1 to heap-3 in that order
@@ -191,10 +193,43 @@ def case(ver, exe, tmp, extras):
             check(sessions(rb) > sessions(ra), "%s: the leak did not grow between dumps: "
                   "%d, %d" % (tag, sessions(ra), sessions(rb)))
         check(leftovers(tmp) == [], "%s: left in the output directory: %s" % (tag, leftovers(tmp)))
+        fork_case(tag, t, tmp, rb)
         if extras:
             extra_cases(tag, t, tmp, exe)
     finally:
         t.stop()
+
+
+def children(pid):
+    """The pids of process pid's children (zombies too)."""
+    out = []
+    for task in os.listdir("/proc/%d/task" % pid):
+        with open("/proc/%d/task/%s/children" % (pid, task)) as f:
+            out.extend(int(x) for x in f.read().split())
+    return out
+
+
+def fork_case(tag, t, tmp, earlier):
+    """--fork: the dump is the forked child's, whole and exact as with
+    --atomic (the child has one thread); the leak has grown since the
+    earlier dump; the process is as it was and has no child left."""
+    tag += " --fork"
+    before = t.settled()
+    f = os.path.join(tmp, "fork.jsonl")
+    rc, err = attach("--pid", t.pid, "--fork", "-o", f)
+    check(rc == 0 and os.path.exists(f) and "by its forked child" in err,
+          "%s: rc %d: %s" % (tag, rc, err.strip()))
+    rep = check_dump(tag, f, atomic=True) if os.path.exists(f) else None
+    if rep and earlier:
+        check(sessions(rep) > sessions(earlier), "%s: the leak did not grow: %d, %d" % (
+            tag, sessions(earlier), sessions(rep)))
+    tick = t.state()["tick"]
+    check(t.wait_tick(tick + 3, 5), "%s: the heartbeat stopped after the dump" % tag)
+    same_state(tag, before, t.settled())
+    check(children(t.pid) == [], "%s: the target has children left: %s" % (tag, children(t.pid)))
+    check(leftovers(tmp) == [], "%s: left in the output directory: %s" % (tag, leftovers(tmp)))
+    if os.path.exists(f):
+        os.unlink(f)
 
 
 def extra_cases(tag, t, tmp, exe):
@@ -238,6 +273,20 @@ def extra_cases(tag, t, tmp, exe):
     rc, err = attach("--pid", t.pid, "--signal-install", "USR2", "-o", pattern)
     check(rc == 0 and "replacing" in err, "%s --signal-install again: rc %d: %s" %
           (tag, rc, err.strip()))
+    # --fork --signal-install: each kill forks the child that dumps.
+    fpat = os.path.join(tmp, "sigf-{pid}-{n}.jsonl")
+    rc, err = attach("--pid", t.pid, "--fork", "--signal-install", "USR2", "-o", fpat)
+    check(rc == 0 and "from a forked child" in err and "replacing" in err,
+          "%s --fork --signal-install: rc %d: %s" % (tag, rc, err.strip()))
+    f1 = os.path.join(tmp, "sigf-%d-1.jsonl" % t.pid)
+    os.kill(t.pid, signal.SIGUSR2)
+    end = time.monotonic() + 120
+    while not os.path.exists(f1) and time.monotonic() < end:
+        time.sleep(0.02)
+    check(os.path.exists(f1) and check_dump(tag + " signal --fork", f1, atomic=True) is not None,
+          "%s --fork --signal-install: kill -USR2 wrote no %s" % (tag, f1))
+    check(children(t.pid) == [], "%s --fork --signal-install: the target has children left: %s"
+          % (tag, children(t.pid)))
     rc, err = attach("--pid", t.pid, "--signal-install", "USR1", "-o", pattern)
     check(rc == EXIT["failed"] and "already handles SIGUSR1" in err,
           "%s --signal-install USR1 (the program's own): rc %d: %s" % (tag, rc, err.strip()))

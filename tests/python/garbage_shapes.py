@@ -1,5 +1,6 @@
 """Garbage cycles of many shapes, dumped with gc disabled; then gc.collect()
-under DEBUG_SAVEALL says what CPython itself finds: argv[2] gets the ids."""
+under DEBUG_SAVEALL says what CPython itself finds: argv[2] gets the ids.
+argv[4] "fork": the dump is written by a forked child (dump(fork=True))."""
 import ctypes
 import gc
 import json
@@ -58,7 +59,10 @@ untracked["kept"].append(id(next(iter(LIVE))))
 untracked["dict_key"] = [id(LIVE), id(next(iter(LIVE)))]
 sys.path.insert(0, sys.argv[3])
 import memscope_dump  # noqa: E402
-memscope_dump.dump(sys.argv[1])
+if sys.argv[4:] == ["fork"]:  # the dump written by a forked child
+    memscope_dump.wait_dump(memscope_dump.dump(sys.argv[1], fork=True))
+else:
+    memscope_dump.dump(sys.argv[1])
 gc.set_debug(gc.DEBUG_SAVEALL)
 gc.collect()
 with open(sys.argv[2], "w") as f:

@@ -1,7 +1,8 @@
 """Threads blocked in Event.wait, each holding a HeldByThread in its local
 variable job (and a closure cell, and a call below it): dumped while they
 wait, with gc disabled and a garbage cycle left; then gc.collect() under
-DEBUG_SAVEALL says what was garbage, and the threads are released."""
+DEBUG_SAVEALL says what was garbage, and the threads are released.
+argv[4] "fork": the dump is written by a forked child (dump(fork=True))."""
 import gc
 import json
 import sys
@@ -51,7 +52,10 @@ ids = sorted(id(o) for o in held)
 del held
 sys.path.insert(0, sys.argv[3])
 import memscope_dump  # noqa: E402
-memscope_dump.dump(sys.argv[1], atomic=True)
+if sys.argv[4:] == ["fork"]:  # the dump written by a forked child
+    memscope_dump.wait_dump(memscope_dump.dump(sys.argv[1], fork=True))
+else:
+    memscope_dump.dump(sys.argv[1], atomic=True)
 gc.set_debug(gc.DEBUG_SAVEALL)
 gc.collect()
 garbage = sorted(id(o) for o in gc.garbage)
