@@ -7,8 +7,8 @@ repository and prints objects/s and bytes/object. Targets: at
 least 400k objects/s, at most 130 bytes per object. With --trace N (make
 bench runs both) the heap is built under tracemalloc with N frames, so the
 dump records allocation sites: what tracing costs the dumper. Without
---trace, the dumper as it was before its walk was made faster
-(tests/python/memscope_dump_before.py) dumps the same heap beside it,
+--trace, the reference dumper (tests/python/reference_dump.py, the
+plain walk, one call per object) dumps the same heap beside it,
 twice each, alternating: the best run of each is printed.
 """
 import os
@@ -38,12 +38,12 @@ def main():
     if trace:
         dumpers = [("", memscope_dump)]
     else:
-        # Side by side with the dumper as it was before its walk was made
-        # faster (tests/python/memscope_dump_before.py): two runs each,
+        # Side by side with the reference dumper
+        # (tests/python/reference_dump.py): two runs each,
         # alternating, the best of each.
         sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
-        import memscope_dump_before
-        dumpers = [(" before the faster walk", memscope_dump_before), ("", memscope_dump)]
+        import reference_dump
+        dumpers = [(" (the reference walk)", reference_dump), ("", memscope_dump)]
     best = {}
     for _ in range(1 if trace else 2):
         for name, m in dumpers:

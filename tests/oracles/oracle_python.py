@@ -48,9 +48,9 @@ machine (Debian's /usr/bin/python3 at least, plus pyenv's versions):
                      records in both; the few others that differ are of the
                      kinds the at-fork hooks (threading's bookkeeping) and
                      the dumper's running code touch
-  same_output.py     one heap of many kinds of objects dumped by the dumper
-                     as it was before its walk was made faster (kept as
-                     tests/python/memscope_dump_before.py) and by today's:
+  same_output.py     one heap of many kinds of objects dumped by the
+                     reference dumper (tests/python/reference_dump.py,
+                     the plain walk) and by memscope_dump.py:
                      the same record lines, byte for byte, but for the
                      dumpers' own running code (with tracemalloc too, on
                      Debian's python3)
@@ -449,9 +449,9 @@ def record_lines(dump, loose_rc=False):
 
 
 def check_same_output(ver, py, tmp, trace=False):
-    """same_output.py: the dumper as it was before its walk was made faster
-    (tests/python/memscope_dump_before.py) and today's, on one heap, in one
-    process: A (before), B (today), A2 (before). Every record line of B
+    """same_output.py: the reference dumper (tests/python/reference_dump.py)
+    and memscope_dump.py, on one heap, in one process: A (reference), B
+    (memscope_dump), A2 (reference). Every record line of B
     must be byte for byte A's, but for the dumpers' own objects (their
     modules' dicts, what those hold, their functions' code, the file names
     they were given), at most 10
@@ -471,7 +471,7 @@ def check_same_output(ver, py, tmp, trace=False):
     own = set()
     for line in rb.values():
         r = json.loads(line) if '"type": "module"' in line else {}
-        if r.get("name") in ("memscope_dump", "memscope_dump_before"):
+        if r.get("name") in ("memscope_dump", "reference_dump"):
             own.update(x for x, n in zip(r["refs"], r["names"]) if n == "__dict__")
     for d in list(own):
         own.update(json.loads(rb[d]).get("refs", []))

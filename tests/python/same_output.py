@@ -1,6 +1,7 @@
-"""One deterministic heap dumped by the dumper as it was before its walk
-was made faster (memscope_dump_before.py, beside this file) and by
-today's, in one process: A (before), B (today), A2 (before again).
+"""One deterministic heap dumped by the reference dumper (reference_dump.py,
+beside this file: the plain walk, one call per object) and by
+memscope_dump.py, in one process: A (reference), B (memscope_dump), A2
+(reference again).
 argv: A B A2 DUMPER_DIR [--trace]. Each dumper dumps once first, so
 that what a first dump imports is there for all three. The heap has
 instances (inline attributes on 3.11+), slots, dict subclasses, an
@@ -19,7 +20,7 @@ sys.path.insert(0, sys.argv[4])
 if sys.argv[5:] == ["--trace"]:
     import tracemalloc
     tracemalloc.start(4)
-import memscope_dump_before as before  # noqa: E402
+import reference_dump as before  # noqa: E402  (the reference)
 import memscope_dump as today  # noqa: E402
 
 

@@ -1,4 +1,9 @@
-"""memscope_dump.py — dump a live CPython heap for memscope (stdlib only, 3.8+).
+"""reference_dump.py — the reference dumper the tests hold memscope_dump.py
+to: the plain walk, one function call per object, whose output the fast
+walk must equal byte for byte (tests/python/same_output.py). Not shipped;
+apart from this paragraph its text is the dumper's with the plain walk.
+
+memscope_dump.py — dump a live CPython heap for memscope (stdlib only, 3.8+).
 
     import memscope_dump
     memscope_dump.dump("heap.jsonl")                 # now
