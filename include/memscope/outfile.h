@@ -23,6 +23,9 @@ ms_status ms_outfile_open(ms_outfile *o, const char *path, ms_error *err);
 /* Flushes, closes and renames the file to its final name. Returns MS_OK,
  * or MS_ERR_IO (the temporary file is removed). Frees o's names either way. */
 ms_status ms_outfile_commit(ms_outfile *o, ms_error *err);
+/* Creates the folders of path's parent that are missing, as mkdir -p
+ * does. Returns 0, or -1 with errno set. */
+int ms_outfile_make_parents(const char *path);
 /* Closes and removes the temporary file (a file written in place stays as
  * written); frees o's names. */
 void ms_outfile_abort(ms_outfile *o);

@@ -49,6 +49,18 @@ static uint32_t table_names(const ms_heap *h, uint32_t *out, uint32_t max)
     return k;
 }
 
+/* *arr ([rows * n] values of elem bytes, row-major) laid out again with
+ * row i being the old row order[i]; the old array is freed. */
+static void reorder(void **arr, size_t elem, const uint32_t *order, uint32_t rows, uint32_t n)
+{
+    size_t row = (size_t)n * elem;
+    char *to = ms_malloc((size_t)rows * row + 1);
+    for (uint32_t i = 0; i < rows; i++)
+        memcpy(to + (size_t)i * row, (char *)*arr + (size_t)order[i] * row, row);
+    free(*arr);
+    *arr = to;
+}
+
 /* ---- types over the dumps ------------------------------------------ */
 
 typedef struct row_order {
@@ -148,21 +160,10 @@ static void types_over(const ms_series_input *in, ms_series *s)
         order[r] = r;
     row_order o = { s->rows, &s->names };
     qsort_r(order, s->nrows, sizeof *order, cmp_rows, &o);
-    ms_series_row *rows = ms_malloc(((size_t)s->nrows + 1) * sizeof *rows);
-    uint64_t *counts = ms_malloc(((size_t)s->nrows * n + 1) * sizeof *counts);
-    uint64_t *bytes = ms_malloc(((size_t)s->nrows * n + 1) * sizeof *bytes);
-    for (uint32_t r = 0; r < s->nrows; r++) {
-        rows[r] = s->rows[order[r]];
-        memcpy(&counts[(size_t)r * n], &s->counts[(size_t)order[r] * n], n * sizeof *counts);
-        memcpy(&bytes[(size_t)r * n], &s->bytes[(size_t)order[r] * n], n * sizeof *bytes);
-    }
+    reorder((void **)&s->rows, sizeof *s->rows, order, s->nrows, 1);
+    reorder((void **)&s->counts, sizeof *s->counts, order, s->nrows, n);
+    reorder((void **)&s->bytes, sizeof *s->bytes, order, s->nrows, n);
     free(order);
-    free(s->rows);
-    free(s->counts);
-    free(s->bytes);
-    s->rows = rows;
-    s->counts = counts;
-    s->bytes = bytes;
 }
 
 /* ---- births, cohorts and collections -------------------------------- */
@@ -204,10 +205,18 @@ static void cohorts(const ms_series_input *in, const uint16_t *birth, ms_series 
         }
 }
 
+typedef struct coll_order {
+    const ms_series_collection *coll;
+    const ms_heap *h;  /* the last dump */
+} coll_order;
+
+/* Collections by index: growth descending, then element growth, then id. */
 static int cmp_coll(const void *pa, const void *pb, void *ctx)
 {
-    const ms_series_collection *x = pa, *y = pb;
-    const ms_heap *h = ctx;
+    const coll_order *o = ctx;
+    const ms_series_collection *x = &o->coll[*(const uint32_t *)pa];
+    const ms_series_collection *y = &o->coll[*(const uint32_t *)pb];
+    const ms_heap *h = o->h;
     if (x->growth != y->growth)
         return x->growth > y->growth ? -1 : 1;
     if (x->element_growth != y->element_growth)
@@ -284,23 +293,18 @@ static void collections_finish(const ms_series_input *in, ms_series *s)
     const ms_heap *last = in->side[n - 1].h;
     if (!c)
         return;
-    /* Sort with each one's old place in name (set below). */
+    uint32_t *order = ms_malloc((size_t)c * sizeof *order);
     for (uint32_t i = 0; i < c; i++)
-        s->coll[i].name = i;
-    qsort_r(s->coll, c, sizeof *s->coll, cmp_coll, (void *)last);
-    uint32_t *el = ms_malloc((size_t)c * n * sizeof *el);
-    uint64_t *re = ms_malloc((size_t)c * n * sizeof *re);
+        order[i] = i;
+    coll_order o = { s->coll, last };
+    qsort_r(order, c, sizeof *order, cmp_coll, &o);
+    reorder((void **)&s->coll, sizeof *s->coll, order, c, 1);
+    reorder((void **)&s->elements, sizeof *s->elements, order, c, n);
+    reorder((void **)&s->retained, sizeof *s->retained, order, c, n);
+    free(order);
     uint32_t *nodes = ms_malloc((size_t)c * sizeof *nodes);
-    for (uint32_t i = 0; i < c; i++) {
-        uint32_t was = s->coll[i].name;
-        memcpy(&el[(size_t)i * n], &s->elements[(size_t)was * n], n * sizeof *el);
-        memcpy(&re[(size_t)i * n], &s->retained[(size_t)was * n], n * sizeof *re);
+    for (uint32_t i = 0; i < c; i++)
         nodes[i] = s->coll[i].node;
-    }
-    free(s->elements);
-    free(s->retained);
-    s->elements = el;
-    s->retained = re;
     s->parent = ms_bfs_parents(last, in->roots, nodes, c);
     for (uint32_t i = 0; i < c; i++) {
         s->coll[i].name = ms_path_name(last, s->parent, nodes[i], 6);

@@ -74,22 +74,6 @@ int ms_cli_open_index(const ms_cli *cli, const char *path, ms_heap **out)
     return r;
 }
 
-/* Creates the folders of path's parent, as mkdir -p. Returns 0 or -1. */
-static int make_parents(const char *path)
-{
-    char *p = ms_strdup(path);
-    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            free(p);
-            return -1;
-        }
-        *s = '/';
-    }
-    free(p);
-    return 0;
-}
-
 char *ms_cli_index_place(const char *path)
 {
     char *beside, *cached;
@@ -102,7 +86,7 @@ char *ms_cli_index_place(const char *path)
         return beside;
     }
     free(beside);
-    if (make_parents(cached) != 0) {
+    if (ms_outfile_make_parents(cached) != 0) {
         free(cached);
         return NULL;
     }

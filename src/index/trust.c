@@ -20,6 +20,7 @@
  * in place). Records are a cache: losing them costs one full check. */
 #include "layout.h"
 #include "memscope/alloc.h"
+#include "memscope/outfile.h"
 #include "memscope/strpool.h"
 
 #include <fcntl.h>
@@ -91,24 +92,10 @@ bool ms_index_checked_before(int fd)
            memcmp(&want, &have, sizeof want) == 0;
 }
 
-/* Creates dir and its parents as mkdir -p does; returns whether it is a
- * folder now. */
-static bool make_dir(char *dir)
-{
-    for (char *s = strchr(dir + 1, '/'); s; s = strchr(s + 1, '/')) {
-        *s = '\0';
-        mkdir(dir, 0777);
-        *s = '/';
-    }
-    mkdir(dir, 0777);
-    struct stat st;
-    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 void ms_index_record_checked(int fd, int64_t started, bool just_written)
 {
     struct stat st;
-    char path[PATH_MAX + 64], tmp[PATH_MAX + 96];
+    char path[PATH_MAX + 64];
     record r;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || !record_path(&st, path, sizeof path))
         return;
@@ -116,16 +103,10 @@ void ms_index_record_checked(int fd, int64_t started, bool just_written)
         return;
     if (!describe(fd, &st, &r))
         return;
-    char *dir = ms_strdup(path);
-    *strrchr(dir, '/') = '\0';
-    bool ok = make_dir(dir);
-    free(dir);
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-    int wfd = ok ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666) : -1;
-    if (wfd < 0)
+    ms_outfile out;
+    ms_error err = { 0 };
+    if (ms_outfile_make_parents(path) != 0 || ms_outfile_open(&out, path, &err) != MS_OK)
         return;
-    ok = write(wfd, &r, sizeof r) == (ssize_t)sizeof r;
-    ok = close(wfd) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0)
-        unlink(tmp);
+    fwrite(&r, sizeof r, 1, out.f);
+    ms_outfile_commit(&out, &err);
 }

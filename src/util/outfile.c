@@ -142,3 +142,20 @@ void ms_outfile_abort(ms_outfile *o)
     }
     release(o);
 }
+
+int ms_outfile_make_parents(const char *path)
+{
+    char *p = ms_strdup(path);
+    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            int e = errno;
+            free(p);
+            errno = e;
+            return -1;
+        }
+        *s = '/';
+    }
+    free(p);
+    return 0;
+}
